@@ -1,0 +1,1 @@
+export { StrideError, type StrideErrorCode } from './errors';
