@@ -1,0 +1,165 @@
+/**
+ * The entry points of a network definition — `input`, the free functions `add`, `mul`, `concat`, and
+ * `model` — and the `Model` that turns the recorded nodes into the IR and a summary table.
+ */
+import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from './ir';
+import { formatShape, ShapeError } from './errors';
+import { broadcastRule, type BroadcastErrors, type BroadcastShape } from './ops/broadcast';
+import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat';
+import type { Mutable, Shape } from './shape';
+import { nextSequence, Scope, Tensor, tensorOf, type BuildNode } from './tensor';
+import { summarize } from './summary';
+import { validateGraph } from './validate';
+
+/** The shape of a tensor type, as a plain tuple. @example ShapeOf<typeof logits> //=> [1, 10] */
+export type ShapeOf<T> = T extends Tensor<infer S> ? S : never;
+
+type ValidDims<S extends Shape> = { [Index in keyof S]: S[Index] extends string ? S[Index] : S[Index] extends number ? S[Index] : never };
+
+/**
+ * A network input. Dimensions are non-negative integers, or strings naming sizes known only at run
+ * time (`input(['batch', 3, 224, 224])`).
+ * @example const image = input([1, 3, 224, 224], { name: 'image' }); // Tensor<[1, 3, 224, 224]>
+ */
+export function input<const S extends Shape>(shape: S & ValidDims<S>, options: { name?: string } = {}): Tensor<Mutable<S>> {
+  if (!Array.isArray(shape) || shape.length === 0) {
+    throw new ShapeError(`input: shape must be a non-empty array of dimensions, got ${Array.isArray(shape) ? '[]' : String(shape)}`);
+  }
+  for (const d of shape as readonly unknown[]) {
+    const ok = (typeof d === 'number' && Number.isInteger(d) && d >= 0) || (typeof d === 'string' && d.length > 0);
+    if (!ok) throw new ShapeError(`input: dimensions must be non-negative integers or names, got ${formatShape(shape as Dim[])}`);
+  }
+  const name = options.name ?? 'input';
+  if (typeof name !== 'string' || name.length === 0) throw new ShapeError('input: name must be a non-empty string');
+  const node: BuildNode = { seq: nextSequence(), op: 'input', name, inputs: [], attrs: {}, shape: [...(shape as Dim[])], params: {} };
+  return tensorOf<Mutable<S>>(node, new Scope(''));
+}
+
+function elementwise(op: 'add' | 'mul', a: Tensor, b: Tensor): BuildNode {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new ShapeError(`${op}: expects two tensors`);
+  const shape = broadcastRule(op, a.node.shape, b.node.shape);
+  return { seq: nextSequence(), op, name: a.scope.qualify(`${op}_${a.node.seq}_${b.node.seq}`), inputs: [a.node, b.node], attrs: {}, shape, params: {} };
+}
+
+/** Element-wise sum with NumPy/PyTorch broadcasting. Not a layer: it takes no nn.Sequential index. */
+export function add<A extends Shape, B extends Shape>(a: Tensor<A>, b: Tensor<B> & BroadcastErrors<'add', A, B>): Tensor<BroadcastShape<'add', A, B>> {
+  return tensorOf(elementwise('add', a as Tensor, b as Tensor), (a as Tensor).scope);
+}
+
+/** Element-wise product with NumPy/PyTorch broadcasting. Not a layer: it takes no nn.Sequential index. */
+export function mul<A extends Shape, B extends Shape>(a: Tensor<A>, b: Tensor<B> & BroadcastErrors<'mul', A, B>): Tensor<BroadcastShape<'mul', A, B>> {
+  return tensorOf(elementwise('mul', a as Tensor, b as Tensor), (a as Tensor).scope);
+}
+
+/** Concatenation along `dim` (default 1, channels), `torch.cat`. Not a layer: it takes no index. */
+export function concat<const Tensors extends readonly Tensor<Shape>[], const ConcatDim extends number = 1>(
+  tensors: Tensors & ConcatErrors<Tensors, ConcatDim>, dim?: ConcatDim,
+): Tensor<ConcatShape<Tensors, ConcatDim>> {
+  const list = tensors as readonly Tensor[];
+  if (!Array.isArray(list) || list.length === 0 || !list.every((t) => t instanceof Tensor)) {
+    throw new ShapeError('concat: expects a non-empty array of tensors');
+  }
+  const { attrs, shape } = concatRule(list.map((t) => t.node.shape), dim ?? 1);
+  const first = list[0];
+  const node: BuildNode = {
+    seq: nextSequence(), op: 'concat', name: first.scope.qualify(`concat_${list.map((t) => t.node.seq).join('_')}`),
+    inputs: list.map((t) => t.node), attrs, shape, params: {},
+  };
+  return tensorOf(node, first.scope);
+}
+
+export interface ModelDefinition {
+  inputs: Record<string, Tensor<Shape>>;
+  outputs: Record<string, Tensor<Shape>>;
+  /** Used for bundle and report titles. @default 'model' */
+  name?: string;
+}
+
+/** A finished network: its IR and summary. The default export of a network module. */
+export class Model<Inputs extends Record<string, Tensor<Shape>> = Record<string, Tensor<Shape>>, Outputs extends Record<string, Tensor<Shape>> = Record<string, Tensor<Shape>>> {
+  readonly name: string;
+  readonly inputs: Inputs;
+  readonly outputs: Outputs;
+  private readonly graph: Graph;
+
+  constructor(definition: { inputs: Inputs; outputs: Outputs; name?: string }) {
+    this.name = definition.name ?? 'model';
+    this.inputs = definition.inputs;
+    this.outputs = definition.outputs;
+    this.graph = buildGraph(this.name, definition.inputs, definition.outputs);
+    validateGraph(this.graph);
+  }
+
+  /** The IR: a plain, JSON-serializable graph (a fresh copy each call). See docs/ir.md. */
+  toIR(): Graph {
+    return structuredClone(this.graph);
+  }
+
+  /** A printable table like torchinfo's: layer, op, output shape, parameters, multiply-accumulates. */
+  summary(): string {
+    return summarize(this.graph);
+  }
+}
+
+/**
+ * Finishes a network. `inputs` and `outputs` map public names (the keys of `run()`'s arguments and
+ * result) to tensors.
+ * @example export default model({ inputs: { image }, outputs: { logits } });
+ */
+export function model<const Inputs extends Record<string, Tensor<Shape>>, const Outputs extends Record<string, Tensor<Shape>>>(
+  definition: { inputs: Inputs; outputs: Outputs; name?: string },
+): Model<Inputs, Outputs> {
+  return new Model(definition);
+}
+
+function buildGraph(name: string, inputs: Record<string, Tensor>, outputs: Record<string, Tensor>): Graph {
+  if (typeof inputs !== 'object' || inputs === null || Object.keys(inputs).length === 0) throw new ShapeError('model: needs at least one input');
+  if (typeof outputs !== 'object' || outputs === null || Object.keys(outputs).length === 0) throw new ShapeError('model: needs at least one output');
+  const inputNodes = new Map<BuildNode, string>();
+  for (const [key, tensor] of Object.entries(inputs)) {
+    if (!(tensor instanceof Tensor) || tensor.node.op !== 'input') throw new ShapeError(`model: input '${key}' must be a tensor made by input()`);
+    if (inputNodes.has(tensor.node)) throw new ShapeError(`model: input '${key}' is listed twice`);
+    inputNodes.set(tensor.node, key);
+  }
+  for (const [key, tensor] of Object.entries(outputs)) {
+    if (!(tensor instanceof Tensor)) throw new ShapeError(`model: output '${key}' must be a tensor`);
+  }
+  // Collect every node reachable from the outputs; list them in creation order (a topological order).
+  const reachable = new Set<BuildNode>();
+  const stack = Object.values(outputs).map((t) => t.node);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (reachable.has(node)) continue;
+    reachable.add(node);
+    stack.push(...node.inputs);
+  }
+  for (const node of reachable) {
+    if (node.op === 'input' && !inputNodes.has(node)) {
+      throw new ShapeError(`model: the outputs depend on input '${node.name}', which is not listed in inputs`);
+    }
+  }
+  const ordered = [...reachable].sort((a, b) => a.seq - b.seq);
+  const ids = new Map<BuildNode, string>(ordered.map((node, index) => [node, `n${index}`]));
+  const seenParams = new Map<string, string>();
+  const nodes: Node[] = ordered.map((node) => {
+    for (const param of Object.values(node.params) as Param[]) {
+      const owner = seenParams.get(param.name);
+      if (owner !== undefined) {
+        throw new ShapeError(`model: parameter '${param.name}' is defined by two layers (${owner} and ${node.name}); give one a different name`);
+      }
+      seenParams.set(param.name, node.name);
+    }
+    return {
+      id: ids.get(node)!, op: node.op, name: node.op === 'input' ? inputNodes.get(node)! : node.name,
+      inputs: node.inputs.map((input) => ids.get(input)!), attrs: structuredClone(node.attrs), shape: [...node.shape],
+      params: structuredClone(node.params),
+    } as Node;
+  });
+  return {
+    format: irFormat, version: irVersion, name,
+    nodes, outputs: Object.entries(outputs).map(([key, tensor]) => ({ name: key, node: ids.get(tensor.node)! })),
+  };
+}
+
+export { formatShape };
+export type { Dim };

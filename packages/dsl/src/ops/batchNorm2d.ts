@@ -1,0 +1,37 @@
+/** batchNorm2d: PyTorch's `nn.BatchNorm2d` in inference mode (running statistics). */
+import type { Dim, OpAttrs } from '../ir';
+import { formatShape, ShapeError, type FormatShape } from '../errors';
+import type { Shape } from '../shape';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
+import type { Fail } from './window';
+
+export interface BatchNorm2dOptions {
+  /** Added to the variance. @default 1e-5 */
+  eps?: number;
+  /** Parameters are `<name>.weight`, `.bias`, `.running_mean`, `.running_var`. */
+  name?: string;
+}
+
+export type BatchNorm2dRule<S extends Shape> =
+  S extends readonly [unknown, infer Channels, unknown, unknown]
+    ? Channels extends string ? Fail<'', `batchNorm2d: channels must be a known size, got '${Channels}'`> : Mutable4<S>
+    : Fail<'', `batchNorm2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
+type Mutable4<S> = S extends readonly [infer A, infer B, infer C, infer D] ? [A, B, C, D] : never;
+export type BatchNorm2dErrors<S extends Shape> =
+  ErrorTable<MessageOf<BatchNorm2dRule<S>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<BatchNorm2dRule<S>>) : never];
+export type BatchNorm2dShape<S extends Shape> = Resolve<S, BatchNorm2dRule<S>>;
+
+/** Runtime twin of `BatchNorm2dRule`. */
+export function batchNorm2dRule(input: readonly Dim[], options: BatchNorm2dOptions = {}): { attrs: OpAttrs['batchNorm2d']; shape: Dim[] } {
+  if (input.length !== 4) throw new ShapeError(`batchNorm2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
+  const channels = input[1];
+  if (typeof channels === 'string') throw new ShapeError(`batchNorm2d: channels must be a known size, got '${channels}'`);
+  const eps = options.eps ?? 1e-5;
+  if (typeof eps !== 'number' || !(eps >= 0)) throw new ShapeError(`batchNorm2d: eps must be a non-negative number, got ${String(eps)}`);
+  return { attrs: { numFeatures: channels, eps }, shape: [...input] };
+}
+
+export function batchNorm2dParamShapes(attrs: OpAttrs['batchNorm2d']): Record<'weight' | 'bias' | 'running_mean' | 'running_var', number[]> {
+  const c = [attrs.numFeatures];
+  return { weight: c, bias: c, running_mean: c, running_var: c };
+}

@@ -1,0 +1,54 @@
+/**
+ * add and mul: element-wise with NumPy/PyTorch broadcasting (shapes aligned from the right; each pair
+ * of dims equal, or one of them 1). A symbolic dim broadcasts with itself or with 1.
+ */
+import type { Dim } from '../ir';
+import { formatShape, ShapeError, type FormatShape } from '../errors';
+import type { Shape } from '../shape';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
+import type { Fail } from './window';
+
+type BroadcastDim<Left, Right> =
+  Left extends 1 ? Right : Right extends 1 ? Left
+  : [Left, Right] extends [Right, Left] ? Left
+  : number extends Left ? (Right extends string ? 'bad' : Right) : number extends Right ? (Left extends string ? 'bad' : Left)
+  : 'bad';
+
+/** Broadcast shape of two shapes, or the failing dims (counted from the left of the result). */
+export type BroadcastRule<Op extends string, Left extends Shape, Right extends Shape, LeftAll extends Shape = Left, RightAll extends Shape = Right, Acc extends Dim[] = []> =
+  Left extends readonly [...infer LeftRest extends Dim[], infer LeftLast]
+    ? Right extends readonly [...infer RightRest extends Dim[], infer RightLast]
+      ? BroadcastDim<LeftLast, RightLast> extends infer Out
+        ? Out extends 'bad' ? Fail<'', `${Op}: shapes ${FormatShape<LeftAll>} and ${FormatShape<RightAll>} do not broadcast (${FormatDim<LeftLast>} vs ${FormatDim<RightLast>} at dimension ${Sub1<LeftAll, LeftRest>})`>
+          : BroadcastRule<Op, LeftRest, RightRest, LeftAll, RightAll, [Out & Dim, ...Acc]>
+        : never
+      : [...Left, ...Acc]
+    : [...Right, ...Acc];
+type FormatDim<Value> = Value extends string ? `'${Value}'` : `${Value & number}`;
+/** The index of the failing dim in the left shape. */
+type Sub1<All extends Shape, Rest extends readonly unknown[]> = Rest['length'];
+
+export type BroadcastErrors<Op extends string, Left extends Shape, Right extends Shape> =
+  ErrorTable<MessageOf<BroadcastRule<Op, Left, Right>>>[BroadcastVerdict<Op, Left, Right>];
+type BroadcastVerdict<Op extends string, Left extends Shape, Right extends Shape> =
+  Left extends unknown ? Right extends unknown ? (UnknownRank<Right> extends true ? 'ok' : UnknownRank<Left> extends true ? 'ok' : VerdictOf<BroadcastRule<Op, Left, Right>>) : never : never;
+export type BroadcastShape<Op extends string, Left extends Shape, Right extends Shape> =
+  Left extends import('./rule').Failure<string> ? Left : Resolve<Right, BroadcastRule<Op, Left, Right>>;
+
+/** Runtime twin of `BroadcastRule`. */
+export function broadcastRule(op: string, left: readonly Dim[], right: readonly Dim[]): Dim[] {
+  const rank = Math.max(left.length, right.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const l = left[left.length - rank + i] ?? 1;
+    const r = right[right.length - rank + i] ?? 1;
+    if (l === r || r === 1) out.push(l);
+    else if (l === 1) out.push(r);
+    else {
+      const index = left.length - rank + i;
+      const text = (d: Dim) => (typeof d === 'string' ? `'${d}'` : String(d));
+      throw new ShapeError(`${op}: shapes ${formatShape(left)} and ${formatShape(right)} do not broadcast (${text(l)} vs ${text(r)} at dimension ${index})`);
+    }
+  }
+  return out;
+}

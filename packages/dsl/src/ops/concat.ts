@@ -1,0 +1,74 @@
+/** concat: PyTorch's `torch.cat(tensors, dim)`; all dims but `dim` must match. */
+import type { Dim, OpAttrs } from '../ir';
+import type { Add, Lt } from '../internal';
+import { formatShape, ShapeError, type FormatShape } from '../errors';
+import type { Shape } from '../shape';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
+import { normalizeDim, type NormalizeDim } from './tuple';
+import type { Fail } from './window';
+
+type ConcatPair<Op extends string, Left extends Shape, Right extends Shape, Axis extends number, Index extends 0[] = [], Acc extends Dim[] = []> =
+  Left extends readonly [infer L extends Dim, ...infer LeftRest extends Dim[]]
+    ? Right extends readonly [infer R extends Dim, ...infer RightRest extends Dim[]]
+      ? Index['length'] extends Axis
+        ? L extends number ? R extends number ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, Add<L, R>]>
+          : Fail<'', `concat: cannot compute with symbolic dimension '${R & string}' on dim ${Axis}`>
+          : Fail<'', `concat: cannot compute with symbolic dimension '${L & string}' on dim ${Axis}`>
+        : [L, R] extends [R, L] ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, L]>
+        : number extends L | R ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, number]>
+        : Fail<'', `concat: shapes differ at dimension ${Index['length']} (${FormatValue<L>} vs ${FormatValue<R>}), outside the concat dim ${Axis}`>
+      : Fail<'', `concat: tensors must have the same rank`>
+    : Right extends readonly [] ? Acc : Fail<'', `concat: tensors must have the same rank`>;
+type FormatValue<Value> = Value extends string ? `'${Value}'` : `${Value & number}`;
+
+export type ConcatRule<Shapes extends readonly Shape[], ConcatDim extends number> =
+  Shapes extends readonly [infer First extends Shape, ...infer Rest extends Shape[]]
+    ? NormalizeDim<ConcatDim, First['length']> extends infer Axis extends number
+      ? [Lt<Axis, 0>] extends [true] ? OutOfRange<First, ConcatDim>
+        : [Lt<Axis, First['length']>] extends [false] ? OutOfRange<First, ConcatDim>
+        : ConcatAll<Rest, Axis, First>
+      : never
+    : Fail<'', 'concat: expects at least one tensor'>;
+type OutOfRange<S extends Shape, ConcatDim extends number> = Fail<'', `concat: dim ${ConcatDim} is out of range for rank ${S['length']} ${FormatShape<S>}`>;
+type ConcatAll<Rest extends readonly Shape[], Axis extends number, Acc> =
+  Acc extends Fail<string, string> ? Acc
+  : Rest extends readonly [infer Next extends Shape, ...infer Others extends Shape[]]
+    ? Acc extends Shape ? ConcatAll<Others, Axis, ConcatPair<'concat', Acc, Next, Axis>> : never
+    : Acc;
+
+type ShapesOf<Tensors extends readonly unknown[]> = { [Index in keyof Tensors]: Tensors[Index] extends { readonly shape: infer S extends Shape } ? S : Dim[] };
+type AnyUnknownRank<Shapes extends readonly Shape[]> = true extends { [Index in keyof Shapes]: UnknownRank<Shapes[Index]> }[number] ? true : false;
+
+export type ConcatErrors<Tensors extends readonly unknown[], ConcatDim extends number> =
+  ErrorTable<MessageOf<ConcatRule<ShapesOf<Tensors>, ConcatDim>>>[ConcatVerdict<Tensors, ConcatDim>];
+type ConcatVerdict<Tensors extends readonly unknown[], ConcatDim extends number> =
+  Tensors extends unknown ? (AnyUnknownRank<ShapesOf<Tensors>> extends true ? 'ok' : VerdictOf<ConcatRule<ShapesOf<Tensors>, ConcatDim>>) : never;
+export type ConcatShape<Tensors extends readonly unknown[], ConcatDim extends number> =
+  ConcatRule<ShapesOf<Tensors>, ConcatDim> extends infer Out ? (Out extends Dim[] ? Out : Dim[]) : never;
+
+/** Runtime twin of `ConcatRule`. */
+export function concatRule(shapes: readonly (readonly Dim[])[], dim = 1): { attrs: OpAttrs['concat']; shape: Dim[] } {
+  if (shapes.length === 0) throw new ShapeError('concat: expects at least one tensor');
+  const first = shapes[0];
+  const axis = normalizeDim(dim, first.length);
+  if (!Number.isInteger(axis) || axis < 0 || axis >= first.length) {
+    throw new ShapeError(`concat: dim ${dim} is out of range for rank ${first.length} ${formatShape(first)}`);
+  }
+  const out = [...first];
+  for (const shape of shapes.slice(1)) {
+    if (shape.length !== first.length) throw new ShapeError('concat: tensors must have the same rank');
+    for (let i = 0; i < shape.length; i++) {
+      if (i === axis) {
+        const [l, r] = [out[i], shape[i]];
+        if (typeof l === 'string' || typeof r === 'string') {
+          throw new ShapeError(`concat: cannot compute with symbolic dimension '${typeof l === 'string' ? l : r}' on dim ${axis}`);
+        }
+        out[i] = l + r;
+      } else if (shape[i] !== out[i]) {
+        const text = (d: Dim) => (typeof d === 'string' ? `'${d}'` : String(d));
+        throw new ShapeError(`concat: shapes differ at dimension ${i} (${text(out[i])} vs ${text(shape[i])}), outside the concat dim ${axis}`);
+      }
+    }
+  }
+  return { attrs: { dim: axis }, shape: out };
+}

@@ -1,0 +1,184 @@
+/**
+ * conv2d: 2-D convolution over NCHW input, PyTorch's `nn.Conv2d`. Options type, type-level shape rule,
+ * runtime twin and parameter shapes side by side.
+ */
+import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir';
+import type { FloorDiv, Mod, Mul, Sub } from '../internal';
+import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
+import { checkNonNegative, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
+import { convOutputSize, type ConvOutputSize, type Fail } from './window';
+
+export interface Conv2dOptions {
+  /** Output channels (PyTorch's `out_channels`). */
+  outChannels: number;
+  kernelSize: PairOption;
+  /** @default 1 */
+  stride?: PairOption;
+  /** Zero-padding per side, `'valid'` (none) or `'same'` (output size = input size; stride 1 only). @default 0 */
+  padding?: PairOption | 'valid' | 'same';
+  /** @default 1 */
+  dilation?: PairOption;
+  /** @default 1 */
+  groups?: number;
+  /** @default true */
+  bias?: boolean;
+  /** How the border is padded. @default 'zeros' */
+  paddingMode?: PaddingMode;
+  /** The layer's name; parameters are `<name>.weight` and `<name>.bias`. */
+  name?: string;
+}
+
+/** Per-axis padding `[lo, hi]` for 'same': total dilation·(kernel − 1), the extra pixel on the high side. */
+type SamePads<Kernel extends number, Dilation extends number> =
+  Mul<Dilation, Sub<Kernel, 1>> extends infer Total extends number
+    ? FloorDiv<Total, 2> extends infer Low extends number ? [Low, Sub<Total, Low>] : never
+    : never;
+type AxisPads<Padding, Kernel extends number, Dilation extends number, Axis extends 0 | 1> =
+  Padding extends 'same' ? SamePads<Kernel, Dilation>
+  : Padding extends 'valid' ? [0, 0]
+  : [PairOf<Padding, 0>[Axis], PairOf<Padding, 0>[Axis]];
+
+type StrideIsOne<Stride> = PairOf<Stride, 1> extends [1, 1] ? true : false;
+type GroupsOf<Groups> = Groups extends number ? Groups : 1;
+
+/**
+ * The output shape of conv2d, or the failure to report.
+ * @example Conv2dRule<[1, 1, 32, 32], 6, 5, undefined, undefined, undefined, undefined> //=> [1, 6, 28, 28]
+ */
+export type Conv2dRule<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
+  S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
+    ? FirstFail<[
+        CheckPositive<'conv2d', 'outChannels', OutChannels>,
+        CheckPositive<'conv2d', 'kernelSize', Kernel>,
+        CheckPositive<'conv2d', 'stride', Stride>,
+        CheckNonNegative<'conv2d', 'padding', Padding>,
+        CheckPositive<'conv2d', 'dilation', Dilation>,
+        CheckPositive<'conv2d', 'groups', Groups>,
+      ]> extends infer Failed extends Fail<string, string>
+      ? Failed
+      : Padding extends 'same'
+        ? StrideIsOne<Stride> extends true ? Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>>
+          : Fail<'padding', `conv2d: padding 'same' needs stride 1, got stride ${FormatPair<Stride>}`>
+        : Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>>
+    : Fail<'', `conv2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
+
+type FormatPair<Value> = Value extends readonly [infer Height extends number, infer Width extends number] ? `[${Height}, ${Width}]` : Value extends number ? `${Value}` : '1';
+
+/** Whether Groups divides Value; `number` operands count as dividing (checked at run time). */
+type Divides<Value extends number, Groups extends number> =
+  [number] extends [Mod<Value, Groups>] ? true : [Mod<Value, Groups>] extends [0] ? true : false;
+
+type Conv2dChannels<Batch, Channels, Height, Width, OutChannels, Kernel extends [number, number], Stride extends [number, number], Padding, Dilation extends [number, number], Groups extends number> =
+  Channels extends string
+    ? Fail<'', `conv2d: input channels must be a known size, got '${Channels}'`>
+    : Channels extends number
+      ? Divides<Channels, Groups> extends false
+        ? Fail<'groups', `conv2d: input channels ${Channels} are not divisible by groups ${Groups}`>
+        : OutChannels extends number
+          ? Divides<OutChannels, Groups> extends false
+            ? Fail<'groups', `conv2d: output channels ${OutChannels} are not divisible by groups ${Groups}`>
+            : Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel, Stride, AxisPads<Padding, Kernel[0], Dilation[0], 0>, AxisPads<Padding, Kernel[1], Dilation[1], 1>, Dilation>
+          : never
+      : never;
+
+type Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel extends [number, number], Stride extends [number, number], PadsH, PadsW, Dilation extends [number, number]> =
+  PadsH extends [infer LowH extends number, infer HighH extends number]
+    ? PadsW extends [infer LowW extends number, infer HighW extends number]
+      ? ConvOutputSize<'conv2d', Height, Kernel[0], Stride[0], LowH, HighH, Dilation[0], false> extends infer OutH
+        ? OutH extends Fail<string, string> ? OutH
+          : ConvOutputSize<'conv2d', Width, Kernel[1], Stride[1], LowW, HighW, Dilation[1], false> extends infer OutW
+            ? OutW extends Fail<string, string> ? OutW : [Batch, OutChannels, OutH, OutW]
+            : never
+        : never
+      : never
+    : never;
+
+type Conv2dRuleOf<S extends Shape, Options extends Conv2dOptions> =
+  Conv2dRule<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>>;
+
+/** Which option a conv2d call gets wrong, distributive over S and 'ok' for an unknown rank (see rule.ts). */
+export type Conv2dVerdict<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
+  S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRule<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups>>) : never;
+/**
+ * The verdict distributed over every option too: inside a generic block an option may be a type
+ * parameter (`outChannels: planes`), and each distribution lets TypeScript resolve the verdict through
+ * that parameter's constraint instead of leaving it deferred (see rule.ts).
+ */
+type Conv2dVerdictOuter<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
+  OutChannels extends unknown ? Kernel extends unknown ? Stride extends unknown ? Padding extends unknown ? Dilation extends unknown ? Groups extends unknown
+    ? Conv2dVerdict<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups>
+    : never : never : never : never : never : never;
+
+/** What the options parameter of `conv2d` is intersected with: `unknown`, or the sentence on the blamed option. */
+export type Conv2dErrors<S extends Shape, Options extends Conv2dOptions> =
+  ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdictOuter<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>>];
+
+/** The output shape of conv2d for the editor; `Dim[]` after a reported error or for an unknown rank. */
+export type Conv2dShape<S extends Shape, Options extends Conv2dOptions> = Resolve<S, Conv2dRuleOf<S, Options>>;
+
+/** Runtime twin of `Conv2dRule`: normalized attributes and output shape, or a `ShapeError` with the same sentence. */
+export function conv2dRule(input: readonly Dim[], options: Conv2dOptions): { attrs: OpAttrs['conv2d']; shape: Dim[] } {
+  if (input.length !== 4) throw new ShapeError(`conv2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
+  if (typeof options !== 'object' || options === null) throw new ShapeError('conv2d: expects an options object');
+  checkPositive('conv2d', 'outChannels', options.outChannels ?? 'missing');
+  checkPositive('conv2d', 'kernelSize', options.kernelSize ?? 'missing');
+  checkPositive('conv2d', 'stride', options.stride);
+  checkNonNegative('conv2d', 'padding', options.padding);
+  checkPositive('conv2d', 'dilation', options.dilation);
+  checkPositive('conv2d', 'groups', options.groups);
+  const kernel = pairOf(options.kernelSize, 1);
+  const stride = pairOf(options.stride, 1);
+  const dilation = pairOf(options.dilation, 1);
+  const groups = options.groups ?? 1;
+  const paddingOption = options.padding ?? 0;
+  if (typeof paddingOption === 'string' && paddingOption !== 'same' && paddingOption !== 'valid') {
+    throw new ShapeError(`conv2d: padding must be a number, a pair, 'valid' or 'same', got '${paddingOption}'`);
+  }
+  if (paddingOption === 'same' && (stride[0] !== 1 || stride[1] !== 1)) {
+    const text = options.stride === undefined ? '1' : Array.isArray(options.stride) ? `[${stride[0]}, ${stride[1]}]` : String(options.stride);
+    throw new ShapeError(`conv2d: padding 'same' needs stride 1, got stride ${text}`);
+  }
+  const [batch, channels, height, width] = input;
+  if (typeof channels === 'string') throw new ShapeError(`conv2d: input channels must be a known size, got '${channels}'`);
+  if (channels % groups !== 0) throw new ShapeError(`conv2d: input channels ${channels} are not divisible by groups ${groups}`);
+  if (options.outChannels % groups !== 0) {
+    throw new ShapeError(`conv2d: output channels ${options.outChannels} are not divisible by groups ${groups}`);
+  }
+  const padding = conv2dPadding(paddingOption, kernel, dilation);
+  const paddingMode = options.paddingMode ?? 'zeros';
+  if (!['zeros', 'reflect', 'replicate', 'circular'].includes(paddingMode)) {
+    throw new ShapeError(`conv2d: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got '${String(paddingMode)}'`);
+  }
+  const outHeight = convOutputSize('conv2d', height, kernel[0], stride[0], padding.top, padding.bottom, dilation[0], false);
+  const outWidth = convOutputSize('conv2d', width, kernel[1], stride[1], padding.left, padding.right, dilation[1], false);
+  if (paddingMode === 'reflect' && (padding.top >= (height as number) || padding.left >= (width as number) || padding.bottom >= (height as number) || padding.right >= (width as number))) {
+    throw new ShapeError(`conv2d: reflect padding ${Math.max(padding.top, padding.left, padding.bottom, padding.right)} must be smaller than the input ${height}×${width}`);
+  }
+  return {
+    attrs: {
+      inChannels: channels, outChannels: options.outChannels, kernelSize: kernel, stride, padding, dilation, groups,
+      bias: options.bias ?? true, paddingMode,
+    },
+    shape: [batch, options.outChannels, outHeight, outWidth],
+  };
+}
+
+/** Explicit per-side padding; 'same' puts the odd pixel of an even window at the bottom/right, as PyTorch. */
+export function conv2dPadding(padding: PairOption | 'valid' | 'same', kernel: [number, number], dilation: [number, number]): Padding2d {
+  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
+  if (padding === 'same') {
+    const totalH = dilation[0] * (kernel[0] - 1);
+    const totalW = dilation[1] * (kernel[1] - 1);
+    return { top: Math.floor(totalH / 2), bottom: totalH - Math.floor(totalH / 2), left: Math.floor(totalW / 2), right: totalW - Math.floor(totalW / 2) };
+  }
+  const [h, w] = pairOf(padding, 0);
+  return { top: h, bottom: h, left: w, right: w };
+}
+
+/** PyTorch's parameter shapes: weight [out, in/groups, kh, kw], bias [out]. */
+export function conv2dParamShapes(attrs: OpAttrs['conv2d']): { weight: number[]; bias?: number[] } {
+  const weight = [attrs.outChannels, attrs.inChannels / attrs.groups, attrs.kernelSize[0], attrs.kernelSize[1]];
+  return attrs.bias ? { weight, bias: [attrs.outChannels] } : { weight };
+}

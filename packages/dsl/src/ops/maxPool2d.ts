@@ -1,0 +1,86 @@
+/**
+ * maxPool2d: PyTorch's `nn.MaxPool2d`. The pooling rule is shared with avgPool2d (`PoolRule`), which
+ * differs only in having no dilation and in how it averages.
+ */
+import type { Dim, OpAttrs } from '../ir';
+import type { Gt, Mul } from '../internal';
+import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
+import { checkNonNegative, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
+import { convOutputSize, type ConvOutputSize, type Fail } from './window';
+
+export interface MaxPool2dOptions {
+  kernelSize: PairOption;
+  /** @default kernelSize */
+  stride?: PairOption;
+  /** Implicit -∞ padding per side, at most half the kernel. @default 0 */
+  padding?: PairOption;
+  /** @default 1 */
+  dilation?: PairOption;
+  /** Round the output size up; a last window starting in the right padding is dropped. @default false */
+  ceilMode?: boolean;
+}
+
+/** PyTorch: "pad should be at most half of effective kernel size" — checked against the kernel itself. */
+type PadFits<Padding extends number, Kernel extends number> = [Gt<Mul<Padding, 2>, Kernel>] extends [true] ? false : true;
+
+/** The shared pooling rule: channels and batch pass through (symbolic is fine), spatial axes slide. */
+export type PoolRule<Op extends string, S extends Shape, Options> =
+  S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
+    ? FirstFail<[
+        CheckPositive<Op, 'kernelSize', OptionOf<Options, 'kernelSize'>>,
+        CheckPositive<Op, 'stride', OptionOf<Options, 'stride'>>,
+        CheckNonNegative<Op, 'padding', OptionOf<Options, 'padding'>>,
+        CheckPositive<Op, 'dilation', OptionOf<Options, 'dilation'>>,
+      ]> extends infer Failed extends Fail<string, string>
+      ? Failed
+      : PoolSpatial<Op, Batch, Channels, Height, Width, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
+          OptionOf<Options, 'stride'> extends undefined ? PairOf<OptionOf<Options, 'kernelSize'>, 1> : PairOf<OptionOf<Options, 'stride'>, 1>,
+          PairOf<OptionOf<Options, 'padding'>, 0>, PairOf<OptionOf<Options, 'dilation'>, 1>, OptionOf<Options, 'ceilMode'> extends true ? true : false>
+    : Fail<'', `${Op}: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
+
+type PoolSpatial<Op extends string, Batch, Channels, Height, Width, Kernel extends [number, number], Stride extends [number, number],
+  Padding extends [number, number], Dilation extends [number, number], CeilMode extends boolean> =
+  PadFits<Padding[0], Kernel[0]> extends false ? Fail<'padding', `${Op}: padding ${Padding[0]} is more than half the kernel ${Kernel[0]}`>
+  : PadFits<Padding[1], Kernel[1]> extends false ? Fail<'padding', `${Op}: padding ${Padding[1]} is more than half the kernel ${Kernel[1]}`>
+  : ConvOutputSize<Op, Height, Kernel[0], Stride[0], Padding[0], Padding[0], Dilation[0], CeilMode> extends infer OutH
+    ? OutH extends Fail<string, string> ? OutH
+    : ConvOutputSize<Op, Width, Kernel[1], Stride[1], Padding[1], Padding[1], Dilation[1], CeilMode> extends infer OutW
+      ? OutW extends Fail<string, string> ? OutW : [Batch, Channels, OutH, OutW]
+      : never
+    : never;
+
+export type PoolErrors<Op extends string, S extends Shape, Options> =
+  ErrorTable<MessageOf<PoolRule<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRule<Op, S, Options>>) : never];
+export type PoolShape<Op extends string, S extends Shape, Options> = Resolve<S, PoolRule<Op, S, Options>>;
+
+/** Runtime twin of `PoolRule`: kernel, stride, padding, dilation pairs and the output shape. */
+export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOptions): {
+  kernelSize: [number, number]; stride: [number, number]; padding: [number, number]; dilation: [number, number]; ceilMode: boolean; shape: Dim[];
+} {
+  if (input.length !== 4) throw new ShapeError(`${op}: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
+  if (typeof options !== 'object' || options === null) throw new ShapeError(`${op}: expects an options object with kernelSize`);
+  checkPositive(op, 'kernelSize', options.kernelSize ?? 'missing');
+  checkPositive(op, 'stride', options.stride);
+  checkNonNegative(op, 'padding', options.padding);
+  checkPositive(op, 'dilation', options.dilation);
+  const kernelSize = pairOf(options.kernelSize, 1);
+  const stride = options.stride === undefined ? kernelSize : pairOf(options.stride, 1);
+  const padding = pairOf(options.padding, 0);
+  const dilation = pairOf(options.dilation, 1);
+  const ceilMode = options.ceilMode === true;
+  for (const axis of [0, 1]) {
+    if (padding[axis] * 2 > kernelSize[axis]) throw new ShapeError(`${op}: padding ${padding[axis]} is more than half the kernel ${kernelSize[axis]}`);
+  }
+  const [batch, channels, height, width] = input;
+  const outHeight = convOutputSize(op, height, kernelSize[0], stride[0], padding[0], padding[0], dilation[0], ceilMode);
+  const outWidth = convOutputSize(op, width, kernelSize[1], stride[1], padding[1], padding[1], dilation[1], ceilMode);
+  return { kernelSize, stride, padding, dilation, ceilMode, shape: [batch, channels, outHeight, outWidth] };
+}
+
+/** Runtime twin of `PoolRule<'maxPool2d', …>`. */
+export function maxPool2dRule(input: readonly Dim[], options: MaxPool2dOptions): { attrs: OpAttrs['maxPool2d']; shape: Dim[] } {
+  const { shape, ...attrs } = poolRule('maxPool2d', input, options);
+  return { attrs, shape };
+}

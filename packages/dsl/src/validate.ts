@@ -1,0 +1,204 @@
+/**
+ * `validateGraph`: re-checks an IR graph from scratch — structure, references, every node's output
+ * shape recomputed from its normalized attributes with the same rules the builder used, and parameter
+ * shapes. The codegen runs it after every pass, so a pass that breaks an invariant fails where it did.
+ */
+import { opNames, type Dim, type Graph, type Node, type OpAttrs, type Param } from './ir';
+import { formatShape, ShapeError } from './errors';
+import { broadcastRule } from './ops/broadcast';
+import { concatRule } from './ops/concat';
+import { conv2dParamShapes } from './ops/conv2d';
+import { convTranspose2dParamShapes } from './ops/convTranspose2d';
+import { batchNorm2dParamShapes } from './ops/batchNorm2d';
+import { linearParamShapes } from './ops/linear';
+import { convOutputSize, convTransposeOutputSize } from './ops/window';
+
+/** Thrown for a malformed graph; names the node. */
+export class GraphError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GraphError';
+  }
+}
+
+function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function rank4(node: Node, input: readonly Dim[]): readonly Dim[] {
+  if (input.length !== 4) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): expects rank 4, got ${formatShape(input)}`);
+  return input;
+}
+
+function spatial(value: Dim): number | string {
+  return value;
+}
+
+/** The output shape of a node from its inputs' shapes and its attributes. */
+export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim[] {
+  const [x] = inputs;
+  switch (node.op) {
+    case 'input':
+      return [...node.shape];
+    case 'conv2d': {
+      const a = node.attrs;
+      const [n, c, h, w] = rank4(node, x);
+      if (c !== a.inChannels) throw new GraphError(`node ${node.id} (conv2d '${node.name}'): inChannels ${a.inChannels} but input has ${String(c)} channels`);
+      return [n, a.outChannels,
+        convOutputSize('conv2d', spatial(h), a.kernelSize[0], a.stride[0], a.padding.top, a.padding.bottom, a.dilation[0], false),
+        convOutputSize('conv2d', spatial(w), a.kernelSize[1], a.stride[1], a.padding.left, a.padding.right, a.dilation[1], false)];
+    }
+    case 'convTranspose2d': {
+      const a = node.attrs;
+      const [n, c, h, w] = rank4(node, x);
+      if (c !== a.inChannels) throw new GraphError(`node ${node.id} (convTranspose2d '${node.name}'): inChannels ${a.inChannels} but input has ${String(c)} channels`);
+      return [n, a.outChannels,
+        convTransposeOutputSize(h, a.kernelSize[0], a.stride[0], a.padding[0], a.outputPadding[0], a.dilation[0]),
+        convTransposeOutputSize(w, a.kernelSize[1], a.stride[1], a.padding[1], a.outputPadding[1], a.dilation[1])];
+    }
+    case 'maxPool2d':
+    case 'avgPool2d': {
+      const a = node.attrs as OpAttrs['maxPool2d'];
+      const dilation = node.op === 'maxPool2d' ? a.dilation : [1, 1];
+      const [n, c, h, w] = rank4(node, x);
+      return [n, c,
+        convOutputSize(node.op, h, a.kernelSize[0], a.stride[0], a.padding[0], a.padding[0], dilation[0], a.ceilMode),
+        convOutputSize(node.op, w, a.kernelSize[1], a.stride[1], a.padding[1], a.padding[1], dilation[1], a.ceilMode)];
+    }
+    case 'adaptiveAvgPool2d': {
+      const [n, c] = rank4(node, x);
+      return [n, c, node.attrs.outputSize[0], node.attrs.outputSize[1]];
+    }
+    case 'batchNorm2d':
+      if (rank4(node, x)[1] !== node.attrs.numFeatures) throw new GraphError(`node ${node.id} (batchNorm2d '${node.name}'): numFeatures ${node.attrs.numFeatures} but input has ${String(x[1])} channels`);
+      return [...x];
+    case 'linear':
+      if (x[x.length - 1] !== node.attrs.inFeatures) throw new GraphError(`node ${node.id} (linear '${node.name}'): inFeatures ${node.attrs.inFeatures} but input has ${String(x[x.length - 1])}`);
+      return [...x.slice(0, -1), node.attrs.outFeatures];
+    case 'flatten': {
+      const { startDim, endDim } = node.attrs;
+      if (startDim < 0 || endDim >= x.length || startDim > endDim) throw new GraphError(`node ${node.id} (flatten): dims ${startDim}…${endDim} out of range for ${formatShape(x)}`);
+      let product = 1;
+      for (const d of x.slice(startDim, endDim + 1)) {
+        if (typeof d === 'string') throw new GraphError(`node ${node.id} (flatten): cannot flatten symbolic dimension '${d}'`);
+        product *= d;
+      }
+      return [...x.slice(0, startDim), product, ...x.slice(endDim + 1)];
+    }
+    case 'reshape': {
+      const count = (s: readonly Dim[]) => s.reduce<number>((acc, d) => (typeof d === 'number' ? acc * d : acc), 1);
+      if (count(x) !== count(node.attrs.shape)) throw new GraphError(`node ${node.id} (reshape): ${formatShape(x)} does not reshape to ${formatShape(node.attrs.shape)}`);
+      return [...node.attrs.shape];
+    }
+    case 'upsample': {
+      const [n, c, h, w] = rank4(node, x);
+      if (typeof h === 'string' || typeof w === 'string') throw new GraphError(`node ${node.id} (upsample): symbolic spatial size`);
+      return [n, c, h * node.attrs.scaleFactor[0], w * node.attrs.scaleFactor[1]];
+    }
+    case 'softmax':
+      if (node.attrs.dim < 0 || node.attrs.dim >= x.length) throw new GraphError(`node ${node.id} (softmax): dim ${node.attrs.dim} out of range for ${formatShape(x)}`);
+      return [...x];
+    case 'add':
+    case 'mul':
+      return broadcastRule(node.op, inputs[0], inputs[1]);
+    case 'concat':
+      return concatRule(inputs, node.attrs.dim).shape;
+    case 'dropout':
+    case 'relu':
+    case 'relu6':
+    case 'leakyRelu':
+    case 'sigmoid':
+    case 'tanh':
+    case 'gelu':
+    case 'silu':
+    case 'hardswish':
+    case 'hardsigmoid':
+      return [...x];
+    default: {
+      const unknown: never = node;
+      throw new GraphError(`unknown op '${(unknown as Node).op}'`);
+    }
+  }
+}
+
+const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2 };
+
+/** The parameter shapes PyTorch gives a node with these attributes. */
+export function paramShapes(node: Node): Record<string, number[] | undefined> {
+  switch (node.op) {
+    case 'conv2d': return conv2dParamShapes(node.attrs);
+    case 'convTranspose2d': return convTranspose2dParamShapes(node.attrs);
+    case 'linear': return linearParamShapes(node.attrs);
+    case 'batchNorm2d': return batchNorm2dParamShapes(node.attrs);
+    default: return {};
+  }
+}
+
+/**
+ * Checks a graph; throws `GraphError` (or `ShapeError` from a shape rule) naming the node. Returns
+ * the graph for chaining.
+ */
+export function validateGraph(graph: Graph): Graph {
+  if (typeof graph !== 'object' || graph === null) throw new GraphError('graph: expected an object');
+  if (graph.format !== 'stride-ir') throw new GraphError(`graph: format must be 'stride-ir', got ${JSON.stringify(graph.format)}`);
+  if (graph.version !== 1) throw new GraphError(`graph: version ${JSON.stringify(graph.version)} is not supported (expected 1)`);
+  if (!Array.isArray(graph.nodes) || !Array.isArray(graph.outputs)) throw new GraphError('graph: nodes and outputs must be arrays');
+  const shapes = new Map<string, readonly Dim[]>();
+  const inputNames = new Set<string>();
+  const paramNames = new Set<string>();
+  for (const node of graph.nodes) {
+    if (typeof node !== 'object' || node === null || typeof node.id !== 'string') throw new GraphError('graph: every node needs a string id');
+    if (shapes.has(node.id)) throw new GraphError(`node ${node.id}: duplicate id`);
+    if (!(opNames as readonly string[]).includes(node.op)) throw new GraphError(`node ${node.id}: unknown op '${String(node.op)}'`);
+    if (!Array.isArray(node.inputs) || !Array.isArray(node.shape)) throw new GraphError(`node ${node.id} (${node.op}): inputs and shape must be arrays`);
+    const expectedArity = arity[node.op];
+    if (expectedArity !== undefined ? node.inputs.length !== expectedArity : node.op === 'concat' ? node.inputs.length < 1 : node.inputs.length !== 1) {
+      throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): wrong number of inputs (${node.inputs.length})`);
+    }
+    const inputShapes = node.inputs.map((ref) => {
+      const shape = shapes.get(ref);
+      if (!shape) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): input '${ref}' is not an earlier node`);
+      return shape;
+    });
+    if (node.op === 'input') {
+      if (inputNames.has(node.name)) throw new GraphError(`node ${node.id}: two inputs are named '${node.name}'`);
+      inputNames.add(node.name);
+    }
+    let shape: Dim[];
+    try {
+      shape = inferShape(node, inputShapes);
+    } catch (error) {
+      if (error instanceof ShapeError) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): ${error.message}`);
+      throw error;
+    }
+    if (!sameShape(shape, node.shape)) {
+      throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): recorded shape ${formatShape(node.shape)} but the rule gives ${formatShape(shape)}`);
+    }
+    const expected = paramShapes(node);
+    const params = (node.params ?? {}) as Record<string, Param | undefined>;
+    for (const [role, expectedShape] of Object.entries(expected)) {
+      const param = params[role];
+      if (!expectedShape) {
+        if (param) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): unexpected parameter '${role}'`);
+        continue;
+      }
+      if (!param) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): missing parameter '${role}'`);
+      if (!sameShape(param.shape, expectedShape)) {
+        throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): parameter ${param.name} has shape ${formatShape(param.shape)}, expected ${formatShape(expectedShape)}`);
+      }
+      if (paramNames.has(param.name)) throw new GraphError(`node ${node.id}: parameter name '${param.name}' is used twice`);
+      paramNames.add(param.name);
+    }
+    for (const role of Object.keys(params)) {
+      if (!(role in expected)) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): unexpected parameter '${role}'`);
+    }
+    shapes.set(node.id, node.shape);
+  }
+  const outputNames = new Set<string>();
+  for (const output of graph.outputs) {
+    if (!shapes.has(output.node)) throw new GraphError(`output '${output.name}': node '${output.node}' does not exist`);
+    if (outputNames.has(output.name)) throw new GraphError(`output '${output.name}' is listed twice`);
+    outputNames.add(output.name);
+  }
+  return graph;
+}
