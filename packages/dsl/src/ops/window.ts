@@ -78,7 +78,7 @@ export type ConvTransposeOutputSize<
 
 type ConvTransposeFrom<Input extends number, Full extends number, Padding extends number> =
   Sub<Full, Mul<Padding, 2>> extends infer Out extends number
-    ? [Lte<Out, 0>] extends [true]
+    ? [Lte<Full, Mul<Padding, 2>>] extends [true]
       ? Fail<'padding', `convTranspose2d: padding ${Padding} leaves an output size of ${Out} (input ${Input}); it must be at least 1`>
       : Out
     : never;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { add, concat, input, model, validateGraph, type Graph } from '../src';
+
+const paramNames = (graph: Graph) => graph.nodes.flatMap((n) => Object.values(n.params as Record<string, { name: string }>).map((p) => p.name));
+
+describe('PyTorch state_dict naming', () => {
+  it('names unnamed layers by their nn.Sequential index, activations and flatten included', () => {
+    const image = input([1, 1, 32, 32]);
+    const logits = image.conv2d({ outChannels: 6, kernelSize: 5 }).relu().maxPool2d({ kernelSize: 2 })
+      .conv2d({ outChannels: 16, kernelSize: 5 }).relu().maxPool2d({ kernelSize: 2 }).flatten()
+      .linear({ outFeatures: 120 }).relu().linear({ outFeatures: 84 }).relu().linear({ outFeatures: 10 });
+    const ir = model({ inputs: { image }, outputs: { logits } }).toIR();
+    expect(paramNames(ir)).toEqual(['0.weight', '0.bias', '3.weight', '3.bias', '7.weight', '7.bias', '9.weight', '9.bias', '11.weight', '11.bias']);
+  });
+  it('prefixes names inside apply with the scope, and uses the index when there is none', () => {
+    const x = input([1, 3, 8, 8]);
+    const stem = x.apply((t) => t.conv2d({ outChannels: 4, kernelSize: 3, bias: false }).batchNorm2d().relu(), 'stem');
+    const y = stem.relu().apply((t) => t.conv2d({ outChannels: 4, kernelSize: 1, name: 'proj' }));
+    const ir = model({ inputs: { x }, outputs: { y } }).toIR();
+    expect(paramNames(ir)).toEqual(['stem.0.weight', 'stem.1.weight', 'stem.1.bias', 'stem.1.running_mean', 'stem.1.running_var', '2.proj.weight', '2.proj.bias']);
+  });
+  it('does not give add, mul and concat an index', () => {
+    const x = input([1, 2, 4, 4]);
+    const y = concat([add(x, x), x]).conv2d({ outChannels: 1, kernelSize: 1 });
+    expect(paramNames(model({ inputs: { x }, outputs: { y } }).toIR())).toEqual(['0.weight', '0.bias']);
+  });
+  it('refuses two layers with the same parameter names', () => {
+    const x = input([1, 2, 4, 4]);
+    const y = x.conv2d({ outChannels: 2, kernelSize: 1, name: 'c' }).conv2d({ outChannels: 2, kernelSize: 1, name: 'c' });
+    expect(() => model({ inputs: { x }, outputs: { y } })).toThrow("parameter 'c.weight' is defined by two layers");
+  });
+});
+
+describe('IR', () => {
+  it('is plain JSON with normalized attributes, shapes and params', () => {
+    const image = input(['batch', 3, 9, 8], { name: 'image' });
+    const y = image.conv2d({ outChannels: 4, kernelSize: 4, padding: 'same', paddingMode: 'reflect', name: 'conv' });
+    const ir = model({ name: 'tiny', inputs: { image }, outputs: { y } }).toIR();
+    expect(JSON.parse(JSON.stringify(ir))).toEqual(ir);
+    expect(ir).toMatchObject({ format: 'stride-ir', version: 1, name: 'tiny', outputs: [{ name: 'y', node: 'n1' }] });
+    expect(ir.nodes[1]).toEqual({
+      id: 'n1', op: 'conv2d', name: 'conv', inputs: ['n0'], shape: ['batch', 4, 9, 8],
+      attrs: { inChannels: 3, outChannels: 4, kernelSize: [4, 4], stride: [1, 1], padding: { top: 1, bottom: 2, left: 1, right: 2 }, dilation: [1, 1], groups: 1, bias: true, paddingMode: 'reflect' },
+      params: { weight: { name: 'conv.weight', shape: [4, 3, 4, 4] }, bias: { name: 'conv.bias', shape: [4] } },
+    });
+    expect(validateGraph(ir)).toBe(ir);
+  });
+  it('rejects a graph a pass broke, naming the node', () => {
+    const x = input([1, 3, 8, 8]);
+    const ir = model({ inputs: { x }, outputs: { y: x.conv2d({ outChannels: 4, kernelSize: 3, name: 'c' }) } }).toIR();
+    (ir.nodes[1].shape as number[])[2] = 7;
+    expect(() => validateGraph(ir)).toThrow("node n1 (conv2d 'c'): recorded shape [1, 4, 7, 6] but the rule gives [1, 4, 6, 6]");
+    ir.nodes[1].inputs = ['n9'];
+    expect(() => validateGraph(ir)).toThrow("input 'n9' is not an earlier node");
+  });
+  it('summarizes layers, parameters and MACs', () => {
+    const x = input([1, 1, 8, 8]);
+    const y = x.conv2d({ outChannels: 2, kernelSize: 3, name: 'conv' }).relu().flatten().linear({ outFeatures: 3, name: 'fc' });
+    const table = model({ name: 'small', inputs: { x }, outputs: { y } }).summary();
+    expect(table).toMatch(/conv\s+conv2d\s+\[1, 2, 6, 6\]\s+20\s+648/);
+    expect(table).toMatch(/fc\s+linear\s+\[1, 3\]\s+219\s+216/);
+    expect(table).toContain('Total params: 239');
+    expect(table).toContain('Total MACs: 864');
+  });
+});
