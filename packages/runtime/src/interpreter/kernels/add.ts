@@ -1,0 +1,5 @@
+import { broadcast } from './broadcast';
+import type { Kernel } from './types';
+
+/** a + b with broadcasting. */
+export const add: Kernel<'add'> = ({ inputs: [a, b], inShapes: [aShape, bShape], outShape }) => broadcast(a, aShape, b, bShape, outShape, (x, y) => x + y);

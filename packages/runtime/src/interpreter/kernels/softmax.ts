@@ -1,0 +1,21 @@
+import type { Kernel } from './types';
+
+/** e^(x − max) / Σ e^(x − max) along `dim`; subtracting the max keeps it finite. */
+export const softmax: Kernel<'softmax'> = ({ node, inputs: [input], inShapes: [shape] }) => {
+  const dim = node.attrs.dim;
+  const length = shape[dim];
+  const inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const outer = input.length / (length * inner);
+  const out = new Float32Array(input.length);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const at = (k: number) => (o * length + k) * inner + i;
+      let max = -Infinity;
+      for (let k = 0; k < length; k++) max = Math.max(max, input[at(k)]);
+      let sum = 0;
+      for (let k = 0; k < length; k++) sum += Math.exp(input[at(k)] - max);
+      for (let k = 0; k < length; k++) out[at(k)] = Math.exp(input[at(k)] - max) / sum;
+    }
+  }
+  return out;
+};
