@@ -6,7 +6,7 @@
 import { add, input, model, type Shape, type Tensor } from '@stride/dsl';
 
 /** The first inverted residual (expansion 1): depthwise 3×3, then a linear 1×1 projection. */
-const depthwiseBlock = <Channels extends number, Out extends number>(channels: Channels, out: Out) =>
+export const depthwiseBlock = <Channels extends number, Out extends number>(channels: Channels, out: Out) =>
   <S extends Shape>(x: Tensor<S>) =>
     x
       .conv2d({ outChannels: channels, kernelSize: 3, padding: 1, groups: channels, bias: false, name: 'conv.0.0' })
@@ -16,7 +16,7 @@ const depthwiseBlock = <Channels extends number, Out extends number>(channels: C
       .batchNorm2d({ name: 'conv.2' });
 
 /** An inverted residual with expansion: 1×1 expand, depthwise 3×3 (strided), linear 1×1 projection. */
-const expandBlock = <Hidden extends number, Out extends number, Stride extends number>(hidden: Hidden, out: Out, stride: Stride) =>
+export const expandBlock = <Hidden extends number, Out extends number, Stride extends number>(hidden: Hidden, out: Out, stride: Stride) =>
   <S extends Shape>(x: Tensor<S>) =>
     x
       .conv2d({ outChannels: hidden, kernelSize: 1, bias: false, name: 'conv.0.0' })
@@ -32,7 +32,7 @@ const expandBlock = <Hidden extends number, Out extends number, Stride extends n
  * The same block with its identity shortcut (stride 1, same width), as torchvision's use_res_connect.
  * The expand chain is called directly, not through `apply`, so its layers keep this block's scope.
  */
-const residualBlock = <Hidden extends number, Out extends number>(hidden: Hidden, out: Out) =>
+export const residualBlock = <Hidden extends number, Out extends number>(hidden: Hidden, out: Out) =>
   <S extends Shape>(x: Tensor<S>) => add(expandBlock(hidden, out, 1)(x), x);
 
 export const image = input([1, 3, 224, 224], { name: 'image' });

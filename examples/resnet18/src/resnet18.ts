@@ -6,7 +6,7 @@
 import { add, input, model, type Shape, type Tensor } from '@stride/dsl';
 
 /** torchvision's BasicBlock whose shortcut is the identity (same channels, stride 1). */
-const basicBlock = <Planes extends number>(planes: Planes) =>
+export const basicBlock = <Planes extends number>(planes: Planes) =>
   <S extends Shape>(x: Tensor<S>) => {
     const y = x
       .conv2d({ outChannels: planes, kernelSize: 3, padding: 1, bias: false, name: 'conv1' })
@@ -18,7 +18,7 @@ const basicBlock = <Planes extends number>(planes: Planes) =>
   };
 
 /** torchvision's BasicBlock that changes resolution and width: a 1×1 strided conv on the shortcut. */
-const downsampleBlock = <Planes extends number, Stride extends number>(planes: Planes, stride: Stride) =>
+export const downsampleBlock = <Planes extends number, Stride extends number>(planes: Planes, stride: Stride) =>
   <S extends Shape>(x: Tensor<S>) => {
     const y = x
       .conv2d({ outChannels: planes, kernelSize: 3, stride, padding: 1, bias: false, name: 'conv1' })
