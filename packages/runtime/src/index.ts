@@ -10,3 +10,4 @@ export { checkInputs, type InputSpec } from './inputs';
 export { resolveShape, resolveShapes } from './shapes';
 export { interpret, checkGraph, type InterpretOptions } from './interpreter/interpret';
 export { erf } from './interpreter/kernels/erf';
+export * from './tensor';

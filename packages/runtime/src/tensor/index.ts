@@ -1,0 +1,2 @@
+export { imageToTensor, type ImageToTensorOptions } from './image';
+export { argmax, topK, softmax, type Ranked } from './ranking';
