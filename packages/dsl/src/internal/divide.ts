@@ -1,0 +1,82 @@
+import type { AddDigits, CompareDigits, Digit, Digits, SubDigits, Trim } from './digits';
+import type { Format, ParseBoth, Signed } from './integer';
+
+/**
+ * ⌊Left / Right⌋, rounding toward −∞ as Python's `//` (so `FloorDiv<-1, 2>` is `-1`, not `0`), for
+ * integer literals of any sign; `number` if either operand is `number`, a union or not an integer, or
+ * if Right is 0. Shape rules use it for output sizes: floor((in + 2·pad − window) / stride) + 1.
+ * @example
+ * FloorDiv<7, 2>          //=> 3
+ * FloorDiv<-1, 2>         //=> -1
+ * FloorDiv<-4, 2>         //=> -2
+ * FloorDiv<46080000, 300> //=> 153600
+ * FloorDiv<number, 2>     //=> number
+ */
+export type FloorDiv<Left extends number, Right extends number> =
+  Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+    ? SameSign extends true ? Format<false, Quotient>
+      : Remainder extends [] ? Format<true, Quotient> : Format<true, AddDigits<Quotient, [1]>>
+    : number;
+
+/**
+ * ⌈Left / Right⌉ for integer literals of any sign; `number` if either operand is `number`, a union or
+ * not an integer, or if Right is 0. Shape rules use it for ceilMode pooling and `'same'` padding.
+ * @example
+ * CeilDiv<7, 2>   //=> 4
+ * CeilDiv<8, 2>   //=> 4
+ * CeilDiv<-7, 2>  //=> -3
+ */
+export type CeilDiv<Left extends number, Right extends number> =
+  Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+    ? SameSign extends true
+      ? Remainder extends [] ? Format<false, Quotient> : Format<false, AddDigits<Quotient, [1]>>
+      : Format<true, Quotient>
+    : number;
+
+/**
+ * Left mod Right with the sign of Right, as Python's `%` (Left − Right · FloorDiv<Left, Right>), for
+ * integer literals of any sign; `number` if either operand is `number`, a union or not an integer,
+ * or if Right is 0.
+ * @example
+ * Mod<7, 2>         //=> 1
+ * Mod<-7, 3>        //=> 2
+ * Mod<10000000, 7>  //=> 3
+ */
+export type Mod<Left extends number, Right extends number> =
+  ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
+    ? ParsedRight[1] extends []
+      ? number
+      : DivModDigits<ParsedLeft[1], ParsedRight[1]>[1] extends infer Remainder extends Digits
+        ? Remainder extends [] ? 0
+          : ParsedLeft[0] extends ParsedRight[0]
+            ? Format<ParsedRight[0], Remainder>
+            : Format<ParsedRight[0], SubDigits<ParsedRight[1], Remainder>>
+        : never
+    : number;
+
+/** `[signs equal, |Left| div |Right|, |Left| mod |Right|]`, or `'wide'` (also for a zero divisor). */
+type Divide<Left extends number, Right extends number> =
+  ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
+    ? ParsedRight[1] extends []
+      ? 'wide'
+      : DivModDigits<ParsedLeft[1], ParsedRight[1]> extends [infer Quotient extends Digits, infer Remainder extends Digits]
+        ? [ParsedLeft[0] extends ParsedRight[0] ? true : false, Quotient, Remainder]
+        : never
+    : 'wide';
+
+/**
+ * Long division of magnitudes: `[quotient, remainder]` of Dividend ÷ Divisor (Divisor ≠ `[]`). Digits
+ * are brought down from the most significant end; each quotient digit takes at most nine subtractions,
+ * so the cost is O(digits² · 9), independent of the values.
+ */
+export type DivModDigits<Dividend extends Digits, Divisor extends Digits, Remainder extends Digits = [], Quotient extends Digits = []> =
+  Dividend extends [...infer Rest extends Digits, infer Top extends Digit]
+    ? QuotientDigit<Trim<[Top, ...Remainder]>, Divisor> extends [infer Next extends Digit, infer NewRemainder extends Digits]
+      ? DivModDigits<Rest, Divisor, NewRemainder, [Next, ...Quotient]>
+      : never
+    : [Trim<Quotient>, Remainder];
+
+type QuotientDigit<Partial extends Digits, Divisor extends Digits, Count extends 0[] = []> =
+  CompareDigits<Partial, Divisor> extends -1
+    ? [Count['length'] & Digit, Partial]
+    : QuotientDigit<SubDigits<Partial, Divisor>, Divisor, [...Count, 0]>;
