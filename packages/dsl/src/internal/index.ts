@@ -3,9 +3,10 @@
  * Not exported from `@stride/dsl`; the shape rules in `../ops` are its only users.
  *
  * Supported range: integer literals of any sign written in plain decimal, i.e. |n| < 1e21 (JavaScript
- * prints larger ones in exponent form). Results are exact whenever they are representable as a number
- * literal — every safe integer (|n| ≤ 2^53 − 1 ≈ 9·10^15) and more — which covers dimensions up to 10^7
- * and element counts far past 10^9 with room to spare. Cost grows with the number of digits, not the
+ * prints larger ones in exponent form). Results are exact for every safe integer (|n| ≤ 2^53 − 1 ≈
+ * 9·10^15), which covers dimensions up to 10^7 and element counts far past 10^9 with room to spare;
+ * beyond that a result is its true digits when they survive a round trip through a double, else
+ * `number` — never a different, rounded literal (see `Format` in `./integer.ts`). Cost grows with the number of digits, not the
  * value: every loop is tail-recursive over ≤ 21 digits, so no realistic network reaches TS2589.
  *
  * Degradation, never an error: if an operand is the wide type `number`, a union, `never` or not an

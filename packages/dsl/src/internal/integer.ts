@@ -16,6 +16,7 @@ export type Signed = [negative: boolean, magnitude: Digits];
  */
 export type Parse<Value extends number> =
   number extends Value ? 'wide'
+  : [Value] extends [never] ? 'wide'
   : IsUnion<Value> extends false ? ParseText<`${Value}`>
   : 'wide';
 
@@ -26,13 +27,14 @@ type ParseText<Text extends string> =
   : Text extends `${string}e+${string}` ? 'huge'
   : 'fraction';
 
-/** True for a union of two or more members, `never` for `never` (which `Parse` then treats as wide). */
+/** True for a union of two or more members. */
 type IsUnion<Value, Whole = Value> = Value extends unknown ? ([Whole] extends [Value] ? false : true) : never;
 
 /**
- * The number literal of a signed magnitude, or `number` when the exact value is not representable
- * (beyond 2^53 a decimal string may not survive the round trip through a double; TypeScript's `infer …
- * extends number` only succeeds when it does, so a result is either exact or wide, never rounded).
+ * The number literal of a signed magnitude, or `number` when its exact decimal text does not survive
+ * a round trip through a double. TypeScript's `infer … extends number` only succeeds when it does, so
+ * a result is never a different, rounded literal: it is exact for every safe integer (≤ 2^53 − 1), and
+ * beyond that either the true digits (denoting the same double JavaScript computes) or `number`.
  */
 export type Format<Negative extends boolean, Magnitude extends Digits> =
   Magnitude extends [] ? 0

@@ -233,12 +233,15 @@ export function instantiationCount(target: Target, compiler: 'tsc' | 'ts6' = 'ts
     });
   }
   const { diagnostics, output } = checkWithTsc(target, ['--extendedDiagnostics']);
-  const statistic = (label: string): number => {
+  const statistic = (label: string): number | undefined => {
     const match = new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(output);
-    if (!match) throw new Error(`tsc --extendedDiagnostics printed no "${label}" line:\n${output}`);
-    return Number(match[1]);
+    return match ? Number(match[1]) : undefined;
   };
-  return { instantiations: statistic('Instantiations'), types: statistic('Types'), checkSeconds: statistic('Check time'), diagnostics };
+  const [instantiations, types, checkSeconds] = [statistic('Instantiations'), statistic('Types'), statistic('Check time')];
+  if (instantiations === undefined || types === undefined) throw new Error(`tsc --extendedDiagnostics printed no statistics:\n${output}`);
+  // tsc skips checking (and its "Check time" line) when a file does not parse; the syntax errors are in `diagnostics`.
+  if (checkSeconds === undefined && diagnostics.length === 0) throw new Error(`tsc --extendedDiagnostics printed no check time:\n${output}`);
+  return { instantiations, types, checkSeconds: checkSeconds ?? 0, diagnostics };
 }
 
 /** One language service per scratch folder: building it costs seconds, queries milliseconds. */
