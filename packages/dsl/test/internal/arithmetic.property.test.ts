@@ -4,9 +4,9 @@
  * compared with BigInt arithmetic. Also a 200-call method chain in one expression, each call doing
  * several operations, which must not reach TS2589. Reports the check cost it measured.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instantiationCount, removeScratch, scratch, type CheckCost, type Diagnostic } from '../harness';
+import { checkWithTs6, instantiationCount, removeScratch, scratch, type CheckCost, type Diagnostic } from '../harness';
 
 /** mulberry32: a small seeded generator, so a failing case reproduces from its line number. */
 function generator(seed: number): () => number {
@@ -153,6 +153,12 @@ describe('arithmetic property test: the type level equals BigInt arithmetic', ()
       expect(instantiations).toBeLessThan(CEILING[compiler]);
     });
   }
+});
+
+describe('the hand-written exact-equality tests', () => {
+  it('also hold under the TypeScript 6 API (the repository type-check runs them under TypeScript 7)', () => {
+    expect(checkWithTs6([join(import.meta.dirname, 'arithmetic.test.ts')])).toEqual([]);
+  });
 });
 
 /**
