@@ -1,2 +1,3 @@
-// Public API of @stride/codegen. Each area adds its own export lines.
-export {};
+// Public API of @stride/codegen.
+export { compileGraph, checkProgram, type CompiledProgram, type CompileOptions, type LayerReport } from './compile';
+export type { Program, Step, Value } from './plan/program';

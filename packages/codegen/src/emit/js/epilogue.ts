@@ -1,0 +1,59 @@
+/** JavaScript expressions for activations and kernel epilogues (bias, residual, activation). */
+import type { Activation, Epilogue } from '../../plan/program';
+
+/** The activation applied to the JS expression `v` (a local), NaN propagating as in PyTorch. */
+export function activationExpression(activation: Activation | undefined, v: string): string {
+  if (!activation) return v;
+  switch (activation.op) {
+    case 'relu': return `(${v} < 0 ? 0 : ${v})`;
+    case 'relu6': return `(${v} < 0 ? 0 : ${v} > 6 ? 6 : ${v})`;
+    case 'leakyRelu': return `(${v} < 0 ? ${v} * ${number(activation.slope ?? 0.01)} : ${v})`;
+    case 'sigmoid': return `1 / (1 + Math.exp(-${v}))`;
+    case 'tanh': return `Math.tanh(${v})`;
+    case 'gelu': return `0.5 * ${v} * (1 + erf(${v} * 0.7071067811865476))`;
+    case 'silu': return `${v} / (1 + Math.exp(-${v}))`;
+    case 'hardswish': return `${v} * (${v} < -3 ? 0 : ${v} > 3 ? 6 : ${v} + 3) / 6`;
+    case 'hardsigmoid': return `(${v} < -3 ? 0 : ${v} > 3 ? 6 : ${v} + 3) / 6`;
+  }
+}
+
+/** A float literal that round-trips. */
+export function number(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+/**
+ * The statement storing accumulator `sum` for output channel `channel` (a JS expression) at arena
+ * index `index` (a JS expression): bias, then the residual read at the same index offset, then the
+ * activation.
+ */
+export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, outOffset: number): string {
+  let v = sum;
+  if (epilogue.bias) v = `${v} + w[${epilogue.bias.offset} + ${channel}]`;
+  if (epilogue.residual) v = `${v} + a[${epilogue.residual.offset - outOffset} + ${index}]`;
+  if (!epilogue.activation) return `a[${index}] = ${v};`;
+  return `{ const v = ${v}; a[${index}] = ${activationExpression(epilogue.activation, 'v')}; }`;
+}
+
+/** The float32-accurate erf the gelu expression calls; emitted once per module that needs it. */
+export const erfSource = `function erf(x) {
+  // Maclaurin series below |x| = 2.5, continued fraction for erfc above: error far below float32's.
+  const z = Math.abs(x);
+  if (z < 2.5) {
+    let term = x, sum = x;
+    const x2 = x * x;
+    for (let n = 1; n < 80; n++) {
+      term *= -x2 / n;
+      const c = term / (2 * n + 1);
+      sum += c;
+      if (Math.abs(c) < 1e-17 * Math.abs(sum)) break;
+    }
+    return 1.1283791670955126 * sum;
+  }
+  if (z > 6 || z !== z) return z !== z ? x : Math.sign(x);
+  let f = z;
+  for (let k = 60; k >= 1; k--) f = z + k / 2 / f;
+  return Math.sign(x) * (1 - Math.exp(-z * z) / 1.7724538509055159 / f);
+}`;

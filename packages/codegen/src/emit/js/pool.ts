@@ -1,0 +1,67 @@
+/** Pooling kernels: max and average with PyTorch's window rules, and adaptive average bins. */
+import type { Step } from '../../plan/program';
+import type { SourceWriter } from '../writer';
+
+export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = step.attrs;
+  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
+      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+        w.line('let m = -Infinity;');
+        w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
+          w.line(`const iy = y * ${sh} - ${ph} + ky * ${dh};`);
+          w.line(`if (iy < 0 || iy >= ${height}) continue;`);
+          w.block(`for (let kx = 0; kx < ${kw}; kx++)`, () => {
+            w.line(`const ix = x * ${sw} - ${pw} + kx * ${dw};`);
+            w.line(`if (ix < 0 || ix >= ${width}) continue;`);
+            w.line(`const v = a[src + iy * ${width} + ix];`);
+            w.line('if (v > m || v !== v) m = v;');
+          });
+        });
+        w.line(`a[dst + y * ${outWidth} + x] = m;`);
+      });
+    });
+  });
+}
+
+export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
+  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
+      w.line(`let y0 = y * ${sh} - ${ph}, y1 = Math.min(y0 + ${kh}, ${height + ph});`);
+      w.line('const hy = y1 - y0;');
+      w.line(`y0 = Math.max(y0, 0); y1 = Math.min(y1, ${height});`);
+      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+        w.line(`let x0 = x * ${sw} - ${pw}, x1 = Math.min(x0 + ${kw}, ${width + pw});`);
+        w.line('const wx = x1 - x0;');
+        w.line(`x0 = Math.max(x0, 0); x1 = Math.min(x1, ${width});`);
+        w.line('let s = 0;');
+        w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) s += a[src + iy * ${width} + ix];`);
+        w.line(`a[dst + y * ${outWidth} + x] = s / ${countIncludePad ? '(hy * wx)' : '((y1 - y0) * (x1 - x0))'};`);
+      });
+    });
+  });
+}
+
+export function emitAdaptiveAvgPool2d(step: Extract<Step, { kind: 'adaptiveAvgPool2d' }>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
+      w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
+      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+        w.line(`const x0 = Math.floor(x * ${width} / ${outWidth}), x1 = Math.ceil((x + 1) * ${width} / ${outWidth});`);
+        w.line('let s = 0;');
+        w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) s += a[src + iy * ${width} + ix];`);
+        w.line(`a[dst + y * ${outWidth} + x] = s / ((y1 - y0) * (x1 - x0));`);
+      });
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/** The JavaScript target's explicit registry: one emitter per step kind, one weight packer where layout differs. */
+import type { Step } from '../../plan/program';
+import type { SourceWriter } from '../writer';
+import { emitConv2d, packConv2d } from './conv2d';
+import { emitConvTranspose2d } from './convTranspose2d';
+import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy } from './elementwise';
+import { emitConcat, emitSoftmax, emitUpsample } from './layout';
+import { emitLinear } from './linear';
+import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool';
+
+type Emitters = { [Kind in Step['kind']]: (step: Extract<Step, { kind: Kind }>, writer: SourceWriter) => void };
+
+export const emitters: Emitters = {
+  conv2d: emitConv2d,
+  convTranspose2d: emitConvTranspose2d,
+  linear: emitLinear,
+  maxPool2d: emitMaxPool2d,
+  avgPool2d: emitAvgPool2d,
+  adaptiveAvgPool2d: emitAdaptiveAvgPool2d,
+  batchNorm2d: emitBatchNorm2d,
+  upsample: emitUpsample,
+  softmax: emitSoftmax,
+  concat: emitConcat,
+  binary: emitBinary,
+  activation: emitActivation,
+  copy: emitCopy,
+};
+
+/** How the JS kernels want a step's main weight laid out (default: PyTorch's layout unchanged). */
+export function packWeight(step: Step, raw: Float32Array): Float32Array {
+  return step.kind === 'conv2d' ? packConv2d(step, raw) : raw;
+}

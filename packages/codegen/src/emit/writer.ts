@@ -1,0 +1,51 @@
+/**
+ * A small source writer: lines with indentation, blocks, and the only two ways user text may reach
+ * generated code — `comment()` (sanitized) and `literal()` (JSON-escaped). Emitters never concatenate
+ * code strings across files; they write through this.
+ */
+export class SourceWriter {
+  private readonly lines: string[] = [];
+  private depth = 0;
+
+  line(text = ''): this {
+    this.lines.push(text === '' ? '' : '  '.repeat(this.depth) + text);
+    return this;
+  }
+
+  /** `header {`, the body indented, `}`. */
+  block(header: string, body: () => void, footer = '}'): this {
+    this.line(`${header} {`);
+    this.depth++;
+    body();
+    this.depth--;
+    return this.line(footer);
+  }
+
+  /** A `//` comment; user text is sanitized so it can never end the comment or the line. */
+  comment(text: string): this {
+    return this.line(`// ${sanitizeComment(text)}`);
+  }
+
+  toString(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
+}
+
+/**
+ * Text safe inside a line comment: no line terminators (\n, \r, U+2028, U+2029), no other control
+ * characters, no `*​/`, no backticks or `${`; at most 120 characters.
+ */
+export function sanitizeComment(text: string): string {
+  const cleaned = [...text]
+    .map((ch) => (/[\p{Cc}\p{Cf}\u2028\u2029\p{Zl}\p{Zp}]/u.test(ch) ? ' ' : ch))
+    .join('')
+    .replace(/\*\//g, '* /')
+    .replace(/`/g, "'")
+    .replace(/\$\{/g, '$ {');
+  return cleaned.length > 120 ? `${cleaned.slice(0, 117)}...` : cleaned;
+}
+
+/** A JavaScript string literal for any text (JSON's escaping plus the two line separators). */
+export function literal(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

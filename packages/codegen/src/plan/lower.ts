@@ -1,0 +1,235 @@
+/**
+ * Lowering: IR (after the passes) → kernel steps, with fusion.
+ *
+ * Fusion rules, each only when the intermediate value has a single reader and is not a graph output:
+ * - an activation after conv2d / convTranspose2d / linear / add / mul becomes that step's epilogue;
+ * - `add(a, b)` of same-shaped operands whose later-computed operand comes from a conv2d or linear
+ *   becomes that kernel's residual epilogue (the ResNet pattern), the other operand being read as it
+ *   stores — so the residual sum never round-trips through memory;
+ * - flatten and reshape become views of their input (no step, no copy).
+ * Steps are placed where the last fused node was, so every value they read already exists.
+ */
+import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from './graph-types';
+import type { Activation, Epilogue, Program, Step, Value, WeightRef } from './program';
+import { sizeOf } from './program';
+
+export interface Lowered {
+  program: Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats'>;
+  /** Raw (unpacked) parameter data by name, for the emitter to lay out. */
+  params: Map<string, Float32Array>;
+}
+
+const activationOps = new Set(['relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid']);
+
+export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: number): Lowered {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const order = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const readers = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+  for (const node of graph.nodes) for (const input of node.inputs) readers.get(input)!.push(node.id);
+  const outputIds = new Set(graph.outputs.map((o) => o.node));
+  const single = (id: string) => readers.get(id)!.length === 1 && !outputIds.has(id);
+  const shapes = new Map(graph.nodes.map((n) => [n.id, resolveShapeForBatch(n.shape, batch)]));
+
+  // Decide fusions. `absorbedBy[x] = y`: node x is computed inside the step of node y's chain head.
+  const residualOf = new Map<string, string>(); // producer id → id of the add it absorbs
+  const activationOf = new Map<string, string>(); // head id → activation node id
+  const fusedInto = new Map<string, string>(); // fused node id → head id
+  for (const node of graph.nodes) {
+    if (node.op !== 'add') continue;
+    const [left, right] = node.inputs;
+    if (shapes.get(left)!.join() !== shapes.get(right)!.join()) continue;
+    const later = order.get(left)! > order.get(right)! ? left : right;
+    const producer = byId.get(later)!;
+    if ((producer.op === 'conv2d' || producer.op === 'linear') && single(later) && !residualOf.has(later)) {
+      residualOf.set(later, node.id);
+      fusedInto.set(node.id, later);
+    }
+  }
+  for (const node of graph.nodes) {
+    if (!activationOps.has(node.op)) continue;
+    const source = node.inputs[0];
+    const head = fusedInto.get(source) ?? source;
+    const producer = byId.get(head)!;
+    if (!single(source)) continue;
+    if (!['conv2d', 'convTranspose2d', 'linear', 'add', 'mul'].includes(producer.op)) continue;
+    if (activationOf.has(head)) continue;
+    activationOf.set(head, node.id);
+    fusedInto.set(node.id, head);
+  }
+
+  const values: Value[] = [];
+  const valueOf = new Map<string, Value>();
+  const newValue = (shape: number[], storage?: Value): Value => {
+    const value: Value = { id: values.length, shape, offset: -1, storage: storage ? storage.storage : values.length };
+    values.push(value);
+    return value;
+  };
+  const params = new Map<string, Float32Array>();
+  const weightRef = (name: string, data: Float32Array): WeightRef => {
+    params.set(name, data);
+    return { name, offset: -1, length: data.length };
+  };
+  const activationFor = (node: Node): Activation => (node.op === 'leakyRelu' ? { op: 'leakyRelu', slope: node.attrs.slope } : { op: node.op as Activation['op'] });
+
+  // The last node of each fused chain, where its step goes.
+  const lastOfChain = new Map<string, string>();
+  for (const [fused, head] of fusedInto) {
+    const current = lastOfChain.get(head);
+    if (!current || order.get(fused)! > order.get(current)!) lastOfChain.set(head, fused);
+  }
+  const pendingHeads = new Map<string, string[]>(); // last node id → heads whose step is placed there
+  for (const [head, last] of lastOfChain) pendingHeads.set(last, [...(pendingHeads.get(last) ?? []), head]);
+
+  const steps: Step[] = [];
+  const inputs: Program['inputs'] = [];
+  const emitHead = (node: Node) => {
+    const chain = [node.id];
+    const residualAdd = residualOf.get(node.id);
+    const activationId = activationOf.get(node.id);
+    const epilogue: Epilogue = {};
+    let finalId = node.id;
+    if (residualAdd) {
+      const add = byId.get(residualAdd)!;
+      const other = add.inputs[0] === node.id ? add.inputs[1] : add.inputs[0];
+      epilogue.residual = valueOf.get(other)!;
+      chain.push(residualAdd);
+      finalId = residualAdd;
+    }
+    if (activationId) {
+      epilogue.activation = activationFor(byId.get(activationId)!);
+      chain.push(activationId);
+      finalId = activationId;
+    }
+    const output = newValue(shapes.get(finalId)!);
+    const layers = chain.map((id) => byId.get(id)!.name);
+    for (const id of chain) valueOf.set(id, output);
+    const input = valueOf.get(node.inputs[0])!;
+    const macs = macsOf(node) * (batch > 0 ? 1 : 1);
+    switch (node.op) {
+      case 'conv2d': {
+        const attrs = node.attrs;
+        if (attrs.bias) epilogue.bias = weightRef(node.params.bias!.name, weights.get(node.params.bias!.name)!);
+        const depthwise = attrs.groups === attrs.inChannels && attrs.groups === attrs.outChannels;
+        const pointwise = attrs.kernelSize.join() === '1,1' && attrs.stride.join() === '1,1' && attrs.groups === 1 &&
+          attrs.padding.top + attrs.padding.bottom + attrs.padding.left + attrs.padding.right === 0;
+        const kernel = depthwise ? 'conv2d/depthwise' : pointwise ? 'conv2d/1x1-gemm' : attrs.groups === 1 ? 'conv2d/direct-4x4' : 'conv2d/grouped';
+        const pad = attrs.padding;
+        const needsPad = pad.top + pad.bottom + pad.left + pad.right > 0;
+        const [n, c, h, w] = input.shape;
+        const padded = needsPad ? newValue([n, c, h + pad.top + pad.bottom, w + pad.left + pad.right]) : undefined;
+        steps.push({ kind: 'conv2d', layers, input, output, attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, padded, kernel, macs: macsFor(node, shapes) });
+        return;
+      }
+      case 'convTranspose2d': {
+        if (node.attrs.bias) epilogue.bias = weightRef(node.params.bias!.name, weights.get(node.params.bias!.name)!);
+        steps.push({ kind: 'convTranspose2d', layers, input, output, attrs: node.attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, kernel: 'convTranspose2d/scatter', macs: macsFor(node, shapes) });
+        return;
+      }
+      case 'linear': {
+        if (node.attrs.bias) epilogue.bias = weightRef(node.params.bias!.name, weights.get(node.params.bias!.name)!);
+        steps.push({ kind: 'linear', layers, input, output, attrs: node.attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, kernel: 'linear/rows-4', macs: macsFor(node, shapes) });
+        return;
+      }
+      case 'add':
+      case 'mul':
+        steps.push({ kind: 'binary', op: node.op, layers, inputs: [valueOf.get(node.inputs[0])!, valueOf.get(node.inputs[1])!], output, activation: epilogue.activation, kernel: `${node.op}/broadcast`, macs: 0 });
+        return;
+      default:
+        throw new Error(`codegen: ${node.op} cannot head a fused step`);
+    }
+    void macs;
+  };
+
+  for (const node of graph.nodes) {
+    const heads = pendingHeads.get(node.id);
+    if (fusedInto.has(node.id)) {
+      for (const head of heads ?? []) emitHead(byId.get(head)!);
+      continue;
+    }
+    if (lastOfChain.has(node.id)) continue; // a head whose step is placed at its chain's last node
+    const input = node.inputs.length > 0 ? valueOf.get(node.inputs[0])! : undefined;
+    const shape = shapes.get(node.id)!;
+    const layers = [node.name];
+    switch (node.op) {
+      case 'input': {
+        const value = newValue(shape);
+        valueOf.set(node.id, value);
+        inputs.push({ name: node.name, value });
+        break;
+      }
+      case 'flatten':
+      case 'reshape':
+        valueOf.set(node.id, newValue(shape, input));
+        break;
+      case 'dropout':
+        valueOf.set(node.id, input!);
+        break;
+      case 'conv2d':
+      case 'convTranspose2d':
+      case 'linear':
+      case 'add':
+      case 'mul':
+        emitHead(node);
+        break;
+      case 'batchNorm2d': {
+        const output = newValue(shape);
+        valueOf.set(node.id, output);
+        const { eps, numFeatures } = node.attrs;
+        const scale = new Float32Array(numFeatures);
+        const shift = new Float32Array(numFeatures);
+        const p = node.params;
+        for (let c = 0; c < numFeatures; c++) {
+          scale[c] = weights.get(p.weight.name)![c] / Math.sqrt(weights.get(p.running_var.name)![c] + eps);
+          shift[c] = weights.get(p.bias.name)![c] - weights.get(p.running_mean.name)![c] * scale[c];
+        }
+        steps.push({ kind: 'batchNorm2d', layers, input: input!, output, scale: weightRef(`${node.name}.scale`, scale), shift: weightRef(`${node.name}.shift`, shift), kernel: 'batchNorm2d/affine', macs: 0 });
+        break;
+      }
+      case 'concat': {
+        const output = newValue(shape);
+        valueOf.set(node.id, output);
+        steps.push({ kind: 'concat', layers, inputs: node.inputs.map((id) => valueOf.get(id)!), output, attrs: node.attrs, kernel: 'concat/copy', macs: 0 });
+        break;
+      }
+      default: {
+        const output = newValue(shape);
+        valueOf.set(node.id, output);
+        if (activationOps.has(node.op)) {
+          steps.push({ kind: 'activation', layers, input: input!, output, activation: activationFor(node), kernel: `${node.op}/map`, macs: 0 });
+        } else if (node.op === 'maxPool2d' || node.op === 'avgPool2d') {
+          steps.push({ kind: node.op, layers, input: input!, output, attrs: node.attrs as never, kernel: `${node.op}/direct`, macs: 0 });
+        } else if (node.op === 'adaptiveAvgPool2d') {
+          steps.push({ kind: 'adaptiveAvgPool2d', layers, input: input!, output, kernel: 'adaptiveAvgPool2d/bins', macs: 0 });
+        } else if (node.op === 'upsample') {
+          steps.push({ kind: 'upsample', layers, input: input!, output, attrs: node.attrs, kernel: 'upsample/nearest', macs: 0 });
+        } else if (node.op === 'softmax') {
+          steps.push({ kind: 'softmax', layers, input: input!, output, attrs: node.attrs, kernel: 'softmax/stable', macs: 0 });
+        } else {
+          throw new Error(`codegen: no lowering for op '${node.op}'`);
+        }
+      }
+    }
+  }
+  // Outputs must own storage distinct from inputs and from each other: copy when a graph output is an
+  // input, a view of one, or shared by two output names.
+  const outputs: Program['outputs'] = [];
+  const seen = new Set<number>();
+  const inputStorage = new Set(inputs.map((i) => i.value.storage));
+  for (const output of graph.outputs) {
+    let value = valueOf.get(output.node)!;
+    if (seen.has(value.storage) || inputStorage.has(value.storage)) {
+      const copy = newValue(value.shape);
+      steps.push({ kind: 'copy', layers: [output.name], input: value, output: copy, kernel: 'copy', macs: 0 });
+      value = copy;
+    }
+    seen.add(value.storage);
+    outputs.push({ name: output.name, value });
+  }
+  return { program: { name: graph.name, steps, values, inputs, outputs }, params };
+}
+
+function macsFor(node: NodeOf<'conv2d'> | NodeOf<'convTranspose2d'> | NodeOf<'linear'>, shapes: Map<string, number[]>): number {
+  return macsOf({ ...node, shape: shapes.get(node.id)! } as Node);
+}
+
+export { sizeOf };

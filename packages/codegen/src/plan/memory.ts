@@ -1,0 +1,78 @@
+/**
+ * The static memory plan: one arena, every value placed at a float offset so that values alive at
+ * the same time never overlap. Lifetimes come from the step order; placement is first-fit at the
+ * lowest offset free for the value's whole lifetime, largest values first. Element-wise steps may write
+ * in place over an input that dies at that step. Views share their source's span.
+ */
+import { sizeOf, type Program, type Step, type Value } from './program';
+
+function readsOf(step: Step): Value[] {
+  switch (step.kind) {
+    case 'concat': return step.inputs;
+    case 'binary': return step.inputs;
+    case 'conv2d': return [step.input, ...(step.epilogue.residual ? [step.epilogue.residual] : [])];
+    case 'linear':
+    case 'convTranspose2d': return [step.input, ...(step.epilogue.residual ? [step.epilogue.residual] : [])];
+    default: return [step.input];
+  }
+}
+
+/** Steps whose output may reuse a dying input's span: purely element-wise, same size. */
+function inPlaceCandidate(step: Step): Value | undefined {
+  if (step.kind === 'activation' || step.kind === 'batchNorm2d') return step.input;
+  if (step.kind === 'binary' && sizeOf(step.inputs[0].shape) === sizeOf(step.output.shape) && sizeOf(step.inputs[1].shape) === sizeOf(step.output.shape)) return step.inputs[0];
+  return undefined;
+}
+
+export function planMemory(program: Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats'>): number {
+  const storageSize = new Map<number, number>();
+  for (const value of program.values) {
+    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, sizeOf(value.shape)));
+  }
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const touch = (storage: number, index: number) => {
+    if (!first.has(storage)) first.set(storage, index);
+    last.set(storage, Math.max(last.get(storage) ?? index, index));
+  };
+  for (const input of program.inputs) touch(input.value.storage, -1);
+  program.steps.forEach((step, index) => {
+    for (const value of readsOf(step)) touch(value.storage, index);
+    touch(step.output.storage, index);
+    if (step.kind === 'conv2d' && step.padded) touch(step.padded.storage, index);
+  });
+  for (const output of program.outputs) touch(output.value.storage, program.steps.length);
+
+  // In place: the output takes the input's storage when the input dies at this very step.
+  const alias = new Map<number, number>();
+  program.steps.forEach((step, index) => {
+    const input = inPlaceCandidate(step);
+    if (!input || last.get(input.storage) !== index || input.storage === step.output.storage) return;
+    if (program.inputs.some((i) => i.value.storage === input.storage)) return; // never overwrite the caller's input slot
+    alias.set(step.output.storage, input.storage);
+    last.set(input.storage, Math.max(last.get(input.storage)!, last.get(step.output.storage)!));
+  });
+  const root = (storage: number): number => (alias.has(storage) ? root(alias.get(storage)!) : storage);
+
+  const placed: { start: number; end: number; from: number; to: number }[] = [];
+  const offsets = new Map<number, number>();
+  const storages = [...storageSize.keys()].filter((s) => root(s) === s && first.has(s))
+    .sort((a, b) => storageSize.get(b)! - storageSize.get(a)! || a - b);
+  let arena = 0;
+  for (const storage of storages) {
+    const size = storageSize.get(storage)!;
+    const from = first.get(storage)!;
+    const to = last.get(storage)!;
+    const conflicts = placed.filter((p) => p.from <= to && from <= p.to).sort((a, b) => a.start - b.start);
+    let offset = 0;
+    for (const p of conflicts) {
+      if (offset + size <= p.start) break;
+      offset = Math.max(offset, p.end);
+    }
+    placed.push({ start: offset, end: offset + size, from, to });
+    offsets.set(storage, offset);
+    arena = Math.max(arena, offset + size);
+  }
+  for (const value of program.values) value.offset = offsets.get(root(value.storage)) ?? 0;
+  return arena;
+}
