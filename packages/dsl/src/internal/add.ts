@@ -12,7 +12,8 @@ import type { Format, ParseBoth, Signed } from './integer';
  */
 export type Add<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
-    ? AddSigned<ParsedLeft, ParsedRight>
+    // Adding zero (a default padding) is the common case: answer with the operand, no digit work.
+    ? ParsedRight[1] extends [] ? Left : ParsedLeft[1] extends [] ? Right : AddSigned<ParsedLeft, ParsedRight>
     : number;
 
 /**

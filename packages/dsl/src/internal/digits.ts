@@ -42,9 +42,12 @@ type SubTable = [
   [[[9, 0], [8, 0]], [[8, 0], [7, 0]], [[7, 0], [6, 0]], [[6, 0], [5, 0]], [[5, 0], [4, 0]], [[4, 0], [3, 0]], [[3, 0], [2, 0]], [[2, 0], [1, 0]], [[1, 0], [0, 0]], [[0, 0], [9, 1]]],
 ];
 
-/** Digits of a non-negative integer written in plain decimal, least significant first (`'0'` → `[]`). */
+/**
+ * Digits of a non-negative integer written in canonical decimal (no leading zeros, as `${number}`
+ * prints it), least significant first; `'0'` is `[]`.
+ */
 export type ToDigits<Text extends string, Acc extends Digits = []> =
-  Text extends `${infer Head extends Digit}${infer Rest}` ? ToDigits<Rest, [Head, ...Acc]> : Trim<Acc>;
+  Text extends `${infer Head extends Digit}${infer Rest}` ? ToDigits<Rest, [Head, ...Acc]> : Acc;
 
 /** The decimal text of a trimmed magnitude (`[]` → `'0'`). */
 export type FromDigits<List extends Digits, Acc extends string = ''> =

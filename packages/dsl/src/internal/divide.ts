@@ -1,5 +1,5 @@
 import type { AddDigits, CompareDigits, Digit, Digits, SubDigits, Trim } from './digits';
-import type { Format, ParseBoth, Signed } from './integer';
+import type { Format, IsInteger, ParseBoth, Signed } from './integer';
 
 /**
  * ⌊Left / Right⌋, rounding toward −∞ as Python's `//` (so `FloorDiv<-1, 2>` is `-1`, not `0`), for
@@ -13,7 +13,8 @@ import type { Format, ParseBoth, Signed } from './integer';
  * FloorDiv<number, 2>     //=> number
  */
 export type FloorDiv<Left extends number, Right extends number> =
-  Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+  [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number) // stride 1, the common case
+  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
     ? SameSign extends true ? Format<false, Quotient>
       : Remainder extends [] ? Format<true, Quotient> : Format<true, AddDigits<Quotient, [1]>>
     : number;
@@ -27,7 +28,8 @@ export type FloorDiv<Left extends number, Right extends number> =
  * CeilDiv<-7, 2>  //=> -3
  */
 export type CeilDiv<Left extends number, Right extends number> =
-  Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+  [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number)
+  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
     ? SameSign extends true
       ? Remainder extends [] ? Format<false, Quotient> : Format<false, AddDigits<Quotient, [1]>>
       : Format<true, Quotient>

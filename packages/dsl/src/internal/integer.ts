@@ -21,7 +21,8 @@ export type Parse<Value extends number> =
   : 'wide';
 
 type ParseText<Text extends string> =
-  Text extends `-${infer Magnitude extends `${bigint}`}` ? [true, ToDigits<Magnitude>]
+  Text extends '0' ? [false, []]
+  : Text extends `-${infer Magnitude extends `${bigint}`}` ? [true, ToDigits<Magnitude>]
   : Text extends `${bigint}` ? [false, ToDigits<Text>]
   : Text extends `-${string}e+${string}` ? 'huge-negative'
   : Text extends `${string}e+${string}` ? 'huge'

@@ -13,7 +13,10 @@ import type { Format, ParseBoth, Signed } from './integer';
  */
 export type Mul<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
-    ? Format<ParsedLeft[0] extends ParsedRight[0] ? false : true, MulDigits<ParsedLeft[1], ParsedRight[1]>>
+    // Multiplying by one (a default stride or dilation) is the common case: no digit work.
+    ? ParsedRight extends [false, [1]] ? Left
+      : ParsedLeft extends [false, [1]] ? Right
+      : Format<ParsedLeft[0] extends ParsedRight[0] ? false : true, MulDigits<ParsedLeft[1], ParsedRight[1]>>
     : number;
 
 /**

@@ -195,3 +195,26 @@ describe('degradation: wide or non-integer operands never error', () => {
     expectTypeOf<IsNonNegativeInteger<number>>().toEqualTypeOf<boolean>();
   });
 });
+
+describe('shortcuts for identity operands keep the degradation rules', () => {
+  it('adds zero, multiplies and divides by one', () => {
+    expectTypeOf<Add<0, -7>>().toEqualTypeOf<-7>();
+    expectTypeOf<Sub<-7, 0>>().toEqualTypeOf<-7>();
+    expectTypeOf<Sub<0, 7>>().toEqualTypeOf<-7>();
+    expectTypeOf<Mul<1, -7>>().toEqualTypeOf<-7>();
+    expectTypeOf<Mul<-1, 7>>().toEqualTypeOf<-7>();
+    expectTypeOf<FloorDiv<-7, 1>>().toEqualTypeOf<-7>();
+    expectTypeOf<CeilDiv<9999999, 1>>().toEqualTypeOf<9999999>();
+    expectTypeOf<Mod<-7, 1>>().toEqualTypeOf<0>();
+  });
+  it('still degrades for wide, union and fractional operands', () => {
+    expectTypeOf<Add<1 | 2, 0>>().toEqualTypeOf<number>();
+    expectTypeOf<Mul<1, 2.5>>().toEqualTypeOf<number>();
+    expectTypeOf<Mul<number, 1>>().toEqualTypeOf<number>();
+    expectTypeOf<FloorDiv<1 | 2, 1>>().toEqualTypeOf<number>();
+    expectTypeOf<FloorDiv<2.5, 1>>().toEqualTypeOf<number>();
+    expectTypeOf<FloorDiv<8, 1 | 2>>().toEqualTypeOf<number>();
+    expectTypeOf<CeilDiv<number, 1>>().toEqualTypeOf<number>();
+    expectTypeOf<Sub<never, 0>>().toEqualTypeOf<number>();
+  });
+});
