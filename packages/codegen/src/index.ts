@@ -1,3 +1,6 @@
 // Public API of @stride/codegen.
 export { compileGraph, checkProgram, type CompiledProgram, type CompileOptions, type LayerReport } from './compile';
 export type { Program, Step, Value } from './plan/program';
+export { build, type BuildOptions, type BuildResult } from './build/build';
+export { formatReport, type BuildReport } from './build/report';
+export { loadNetwork } from './build/loadNetwork';

@@ -20,14 +20,14 @@ type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 export function packConv2d(step: ConvStep, raw: Float32Array): Float32Array {
   if (step.kernel !== 'conv2d/direct-4x4' && step.kernel !== 'conv2d/1x1-gemm') return raw;
   const { outChannels, inChannels, kernelSize: [kh, kw] } = step.attrs;
-  const blocks = Math.floor(outChannels / 4);
   const per = inChannels * kh * kw;
   const packed = new Float32Array(raw.length);
-  // Blocked part: [block][c][ky][kx][j] for j in 0..3; the left-over channels keep PyTorch's layout after it.
-  for (let b = 0; b < blocks; b++) {
-    for (let i = 0; i < per; i++) for (let j = 0; j < 4; j++) packed[(b * per + i) * 4 + j] = raw[(b * 4 + j) * per + i];
+  // Channel blocks of 4 (the last one possibly narrower), each laid out [c][ky][kx][j]: one block's
+  // weights for one input tap are adjacent, read in order by the unrolled kernel.
+  for (let start = 0; start < outChannels; start += 4) {
+    const width = Math.min(4, outChannels - start);
+    for (let i = 0; i < per; i++) for (let j = 0; j < width; j++) packed[start * per + i * width + j] = raw[(start + j) * per + i];
   }
-  packed.set(raw.subarray(blocks * 4 * per), blocks * 4 * per);
   return packed;
 }
 
@@ -129,90 +129,63 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
     return;
   }
 
-  // direct-4x4 and 1x1-gemm share the blocking; 1x1 walks flattened pixels.
+  // direct-4x4 and 1x1-gemm share the blocking; 1x1 walks flattened pixels. A block computes J output
+  // channels × P output pixels (J, P ≤ 4) in J·P locals; full blocks are 4 × 4, the edges narrower.
   const pointwise = step.kernel === 'conv2d/1x1-gemm';
-  const blocks = Math.floor(outChannels / 4);
   const per = inChannels * kh * kw;
   const pixels = pointwise ? outPlane : outWidth;
-  const pixelBlocks = Math.floor(pixels / 4);
   const rows = pointwise ? 1 : outHeight;
   const xStep = pointwise ? 1 : sw;
   const pixelIndex = (x: string) => (pointwise ? x : `y * ${outWidth} + ${x}`);
   const inputRow = pointwise ? `${source.offset} + n * ${inChannels * inPlane}` : `${source.offset} + n * ${inChannels * inPlane} + y * ${sh * width}`;
 
+  const emitBlock = (channels: number, channel: string, pixelCount: number, x: string) => {
+    for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: pixelCount }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
+    w.line(`let q = ${wOff} + ${channel} * ${per};`);
+    w.block(`for (let c = 0; c < ${inChannels}; c++)`, () => {
+      w.line(`const base = row + c * ${inPlane} + ${x} * ${xStep};`);
+      // One (input channel, kernel row): load each distinct input offset once — adjacent pixels share
+      // taps when the stride is small — and every weight of the row once, then J·P·kw multiply-adds.
+      const taps = () => {
+        const offsets = [...new Set(Array.from({ length: pixelCount }, (_, p) => Array.from({ length: kw }, (_, kx) => kx * dw + p * xStep)).flat())].sort((l, r) => l - r);
+        w.line(offsets.map((o) => `const v${o} = a[p + ${o}];`).join(' '));
+        for (let kx = 0; kx < kw; kx++) {
+          w.line(Array.from({ length: channels }, (_, j) => `const w${j}_${kx} = w[q + ${kx * channels + j}];`).join(' '));
+          for (let j = 0; j < channels; j++) w.line(Array.from({ length: pixelCount }, (_, p) => `s${j}${p} += w${j}_${kx} * v${kx * dw + p * xStep};`).join(' '));
+        }
+        w.line(`q += ${kw * channels};`);
+      };
+      if (kh === 1) {
+        w.line('const p = base;');
+        taps();
+      } else {
+        w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
+          w.line(`const p = base + ky * ${dh * width};`);
+          taps();
+        });
+      }
+    });
+    for (let j = 0; j < channels; j++) {
+      for (let p = 0; p < pixelCount; p++) {
+        w.line(storeWithEpilogue(e, `s${j}${p}`, `${channel} + ${j}`, `dst + (${channel} + ${j}) * ${outPlane} + ${pixelIndex(`${x} + ${p}`)}`, out));
+      }
+    }
+  };
+
+  const fullBlocks = Math.floor(outChannels / 4);
+  const channelTail = outChannels - fullBlocks * 4;
+  const pixelBlocks = Math.floor(pixels / 4);
+  const pixelTail = pixels - pixelBlocks * 4;
+  const emitChannels = (channels: number, channel: string) => {
+    if (pixelBlocks > 0) w.block(`for (let x = 0; x < ${pixelBlocks * 4}; x += 4)`, () => emitBlock(channels, channel, 4, 'x'));
+    if (pixelTail > 0) w.block('', () => emitBlock(channels, channel, pixelTail, String(pixelBlocks * 4)));
+  };
   w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+    w.line(`const dst = ${out} + n * ${outChannels * outPlane};`);
     w.block(`for (let y = 0; y < ${rows}; y++)`, () => {
       w.line(`const row = ${inputRow};`);
-      w.line(`const dst = ${out} + n * ${outChannels * outPlane};`);
-      if (blocks > 0) {
-        w.block(`for (let b = 0; b < ${blocks}; b++)`, () => {
-          w.line(`const k = ${wOff} + b * ${per * 4};`);
-          if (pixelBlocks > 0) {
-            w.block(`for (let x = 0; x < ${pixelBlocks * 4}; x += 4)`, () => {
-              for (let j = 0; j < 4; j++) w.line(`let s${j}0 = 0, s${j}1 = 0, s${j}2 = 0, s${j}3 = 0;`);
-              w.line(`let q = k;`);
-              w.block(`for (let c = 0; c < ${inChannels}; c++)`, () => {
-                w.line(`const base = row + c * ${inPlane} + x * ${xStep};`);
-                const body = () => {
-                  w.line('let i0, i1, i2, i3, w0, w1, w2, w3;');
-                  for (let kx = 0; kx < kw; kx++) {
-                    const at = (p: number) => `a[p + ${kx * dw + p * xStep}]`;
-                    w.line(`i0 = ${at(0)}; i1 = ${at(1)}; i2 = ${at(2)}; i3 = ${at(3)};`);
-                    w.line('w0 = w[q]; w1 = w[q + 1]; w2 = w[q + 2]; w3 = w[q + 3]; q += 4;');
-                    for (let j = 0; j < 4; j++) w.line(`s${j}0 += w${j} * i0; s${j}1 += w${j} * i1; s${j}2 += w${j} * i2; s${j}3 += w${j} * i3;`);
-                  }
-                };
-                if (kh === 1) {
-                  w.line('const p = base;');
-                  body();
-                } else {
-                  w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
-                    w.line(`const p = base + ky * ${dh * width};`);
-                    body();
-                  });
-                }
-              });
-              for (let j = 0; j < 4; j++) {
-                for (let p = 0; p < 4; p++) {
-                  w.line(storeWithEpilogue(e, `s${j}${p}`, `b * 4 + ${j}`, `dst + (b * 4 + ${j}) * ${outPlane} + ${pixelIndex(`x + ${p}`)}`, out));
-                }
-              }
-            });
-          }
-          if (pixelBlocks * 4 < pixels) {
-            w.block(`for (let x = ${pixelBlocks * 4}; x < ${pixels}; x++)`, () => {
-              w.block('for (let j = 0; j < 4; j++)', () => {
-                w.line('let s = 0;');
-                w.block(`for (let c = 0; c < ${inChannels}; c++)`, () => {
-                  w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
-                    w.block(`for (let kx = 0; kx < ${kw}; kx++)`, () => {
-                      w.line(`s += w[k + ((c * ${kh} + ky) * ${kw} + kx) * 4 + j] * a[row + c * ${inPlane} + ky * ${dh * width} + x * ${xStep} + kx * ${dw}];`);
-                    });
-                  });
-                });
-                w.line(storeWithEpilogue(e, 's', 'b * 4 + j', `dst + (b * 4 + j) * ${outPlane} + ${pixelIndex('x')}`, out));
-              });
-            });
-          }
-        });
-      }
-      if (blocks * 4 < outChannels) {
-        w.comment('left-over output channels, PyTorch weight layout');
-        w.block(`for (let o = ${blocks * 4}; o < ${outChannels}; o++)`, () => {
-          w.line(`const k = ${wOff} + o * ${per};`);
-          w.block(`for (let x = 0; x < ${pixels}; x++)`, () => {
-            w.line('let s = 0;');
-            w.block(`for (let c = 0; c < ${inChannels}; c++)`, () => {
-              w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
-                w.block(`for (let kx = 0; kx < ${kw}; kx++)`, () => {
-                  w.line(`s += w[k + (c * ${kh} + ky) * ${kw} + kx] * a[row + c * ${inPlane} + ky * ${dh * width} + x * ${xStep} + kx * ${dw}];`);
-                });
-              });
-            });
-            w.line(storeWithEpilogue(e, 's', 'o', `dst + o * ${outPlane} + ${pixelIndex('x')}`, out));
-          });
-        });
-      }
+      if (fullBlocks > 0) w.block(`for (let b = 0; b < ${fullBlocks * 4}; b += 4)`, () => emitChannels(4, 'b'));
+      if (channelTail > 0) emitChannels(channelTail, String(fullBlocks * 4));
     });
   });
 }

@@ -1,0 +1,145 @@
+/**
+ * `build()`: a network definition and its weights → a dependency-free ES module bundle.
+ *
+ * Steps (progress on stderr): load the definition, bind and check the weights, compile (passes,
+ * fusion, memory plan, kernels), write the entry that ties kernels to the runtime's executor, bundle
+ * and minify with esbuild, then write `index.js`, `index.d.ts`, the weights (inline base64 below
+ * `inlineLimit`, else `index.safetensors` beside the module) and `report.json` / `report.md`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build as esbuild } from 'esbuild';
+import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializeSafetensors } from '@stride/runtime';
+import { compileGraph, type CompiledProgram } from '../compile';
+import { literal, SourceWriter } from '../emit/writer';
+import { writeDeclarations } from './dts';
+import { executorPath, loadNetwork } from './loadNetwork';
+import { formatReport, type BuildReport } from './report';
+
+export interface BuildOptions {
+  /** The network module (TypeScript or JavaScript) whose default export is the model. */
+  network: string;
+  /** A safetensors file with the model's weights under PyTorch names. */
+  weights?: string;
+  /** Use seeded random weights instead of a file (as PyTorch can reproduce; see @stride/runtime's seededWeights). */
+  randomWeights?: number;
+  /** Output folder. */
+  out: string;
+  /** Size of symbolic dimensions. @default 1 */
+  batch?: number;
+  /** Weights up to this many bytes are inlined into index.js; larger ones go to index.safetensors. @default 1 MiB */
+  inlineLimit?: number;
+  /** Store weights as float16 (half the bytes; widened to float32 at load). @default false */
+  f16?: boolean;
+  /** Accept weights the model does not use. @default false */
+  allowUnexpectedWeights?: boolean;
+  /** Progress lines; default writes to stderr. Pass `() => {}` to silence. */
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  outDir: string;
+  files: string[];
+  report: BuildReport;
+  compiled: CompiledProgram;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function weightBytes(weights: Float32Array, f16: boolean): Uint8Array {
+  if (!f16) return new Uint8Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+  const out = new Uint8Array(weights.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < weights.length; i++) view.setUint16(2 * i, float32ToFloat16(weights[i]), true);
+  return out;
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = performance.now();
+  const step = (text: string) => log(`stride: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const outDir = resolve(options.out);
+  const inlineLimit = options.inlineLimit ?? 1024 * 1024;
+
+  step(`loading ${options.network}`);
+  const { graph } = await loadNetwork(options.network);
+  let params: Map<string, Float32Array>;
+  if (options.weights) {
+    step(`binding weights from ${options.weights}`);
+    params = bindWeights(graph, await loadSafetensors(resolve(options.weights)), { allowUnexpected: options.allowUnexpectedWeights });
+  } else if (options.randomWeights !== undefined) {
+    step(`seeded random weights (seed ${options.randomWeights})`);
+    params = seededWeights(graph, options.randomWeights);
+  } else {
+    throw new Error('stride build: pass --weights <file.safetensors>, or --random-weights <seed> to build with seeded weights');
+  }
+
+  step('compiling');
+  const compiled = compileGraph(graph, params, { batch: options.batch ?? 1 });
+  const f16 = options.f16 === true;
+  const stored = weightBytes(compiled.weights, f16);
+  const inline = stored.byteLength <= inlineLimit;
+  const spec = {
+    model: graph.name, arenaFloats: compiled.arenaFloats, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32',
+    inputs: compiled.inputs, outputs: compiled.outputs,
+  };
+
+  const work = join(outDir, '.stride-build');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'kernels.js'), compiled.source);
+  const entry = new SourceWriter();
+  entry.comment(`Stride bundle for model ${graph.name}: kernels, executor and weights.`);
+  entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
+  entry.line(`import { forward } from './kernels.js';`);
+  entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
+  entry.block('export async function create(options = {})', () => {
+    if (inline) {
+      entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(toBase64(stored))}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
+    } else {
+      entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
+    }
+    entry.line('return createExecutor(spec, forward, decodeWeights(spec, bytes));');
+  });
+  writeFileSync(join(work, 'entry.js'), entry.toString());
+
+  step('bundling with esbuild');
+  const bundled = await esbuild({
+    entryPoints: [join(work, 'entry.js')], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2020',
+    write: false, logLevel: 'silent', external: ['node:*'], legalComments: 'none',
+  });
+  const code = bundled.outputFiles[0].contents;
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'index.js'), code);
+  writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
+  const files = ['index.js', 'index.d.ts'];
+  if (!inline) {
+    writeFileSync(join(outDir, 'index.safetensors'), serializeSafetensors({ weights: { dtype: f16 ? 'F16' : 'F32', shape: [compiled.weights.length], data: compiled.weights } }, { model: graph.name }));
+    files.push('index.safetensors');
+  }
+  rmSync(work, { recursive: true, force: true });
+
+  // Code bytes exclude the inline weights: measure a build of the same entry with an empty string.
+  const codeOnly = new TextDecoder().decode(code).replace(toBase64(stored), '');
+  const report: BuildReport = {
+    model: graph.name,
+    layers: compiled.report.layers,
+    macs: compiled.report.macs,
+    arenaBytes: compiled.report.arenaBytes,
+    weightBytes: stored.byteLength,
+    weightsDtype: f16 ? 'F16' : 'F32',
+    weightsInline: inline,
+    codeBytes: Buffer.byteLength(codeOnly),
+    codeBytesGzip: gzipSync(codeOnly).byteLength,
+    bundleBytes: code.byteLength,
+    passes: compiled.report.passes,
+  };
+  writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'report.md'), formatReport(report));
+  files.push('report.json', 'report.md');
+  step(`wrote ${files.join(', ')} to ${outDir}`);
+  return { outDir, files, report, compiled };
+}

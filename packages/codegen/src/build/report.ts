@@ -1,0 +1,38 @@
+/** The build report: kernel per layer, multiply-accumulates, arena, code and weight bytes. */
+import type { LayerReport } from '../compile';
+
+export interface BuildReport {
+  model: string;
+  layers: LayerReport[];
+  macs: number;
+  arenaBytes: number;
+  weightBytes: number;
+  weightsDtype: 'F32' | 'F16';
+  weightsInline: boolean;
+  /** index.js without the inline weights, minified. */
+  codeBytes: number;
+  codeBytesGzip: number;
+  bundleBytes: number;
+  passes: { pass: string; changed: number }[];
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** A Markdown table of the report, also what `stride build` prints. */
+export function formatReport(report: BuildReport): string {
+  const rows = report.layers.map((l) => `| ${l.layers.join(' + ').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]/g, ' ')} | ${l.kernel} | [${l.shape.join(', ')}] | ${l.macs.toLocaleString('en-US')} |`);
+  return [
+    `# Stride build report: ${report.model.replace(/[\r\n\u2028\u2029]/g, ' ')}`,
+    '',
+    '| Layers | Kernel | Output shape | MACs |',
+    '|---|---|---|---:|',
+    ...rows,
+    '',
+    `- Multiply-accumulates: ${report.macs.toLocaleString('en-US')}`,
+    `- Arena: ${kb(report.arenaBytes)} (one buffer for every intermediate value)`,
+    `- Code: ${kb(report.codeBytes)} minified, ${kb(report.codeBytesGzip)} gzipped (weights excluded)`,
+    `- Weights: ${kb(report.weightBytes)} ${report.weightsDtype}, ${report.weightsInline ? 'inline' : 'in index.safetensors'}`,
+    `- Passes: ${report.passes.map((p) => `${p.pass} (${p.changed})`).join(', ')}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,12 @@
+/** The `stride` commands: one file each under ./commands, listed here explicitly. */
+import { build } from './commands/build';
+import { summary } from './commands/summary';
+
+export interface Command {
+  name: string;
+  usage: string;
+  description: string;
+  run(args: string[]): Promise<void>;
+}
+
+export const commands: Command[] = [build, summary];

@@ -1,0 +1,159 @@
+/**
+ * The executor: everything a generated bundle needs around its kernels — one arena, the weights
+ * (inline base64 or a sidecar safetensors file, optionally stored as float16), input checks and output
+ * views. esbuild tree-shakes it into each bundle; it never imports the interpreter or the DSL.
+ *
+ * `run()` allocates nothing: inputs are copied into the arena, `forward` runs over it, and the result
+ * object holds views into the arena created once. The views are overwritten by the next `run()`; copy
+ * (`.slice()`) what you keep.
+ */
+import { StrideError } from '../errors';
+import { checkInputs } from '../inputs';
+import { float16ToFloat32 } from '../safetensors/dtypes';
+
+export interface TensorSpec {
+  name: string;
+  shape: number[];
+  /** Floats into the arena. */
+  offset: number;
+}
+
+/** What `stride build` bakes into a bundle next to its kernels. */
+export interface BundleSpec {
+  model: string;
+  arenaFloats: number;
+  weightFloats: number;
+  /** How the weights are stored: float32, or float16 widened at load. */
+  weightsDtype: 'F32' | 'F16';
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+}
+
+export type Forward = (arena: Float32Array, weights: Float32Array) => void;
+
+export interface Network<Outputs extends string = string> {
+  readonly model: string;
+  readonly inputs: readonly TensorSpec[];
+  readonly outputs: readonly TensorSpec[];
+  /** Bytes of the arena every intermediate value lives in. */
+  readonly arenaBytes: number;
+  /** Runs the network. The returned arrays are views into the arena, valid until the next run. */
+  run(inputs: Record<string, Float32Array>): Record<Outputs, Float32Array>;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Widens stored weight bytes (little-endian) to the float32 array the kernels read. */
+export function decodeWeights(spec: BundleSpec, bytes: Uint8Array): Float32Array {
+  const expected = spec.weightFloats * (spec.weightsDtype === 'F16' ? 2 : 4);
+  if (bytes.byteLength !== expected) {
+    throw new StrideError('weights-format', `weights for model ${JSON.stringify(spec.model)} are ${bytes.byteLength} bytes; this bundle needs ${expected} (${spec.weightFloats} ${spec.weightsDtype} values) — was it built with other weights?`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(spec.weightFloats);
+  if (spec.weightsDtype === 'F16') for (let i = 0; i < out.length; i++) out[i] = float16ToFloat32(view.getUint16(2 * i, true));
+  else for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, true);
+  return out;
+}
+
+/** Base64 to bytes without Buffer or atob, so the same code runs in Node, browsers and workers. */
+export function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const lookup = new Uint8Array(128);
+  for (let i = 0; i < alphabet.length; i++) lookup[alphabet.charCodeAt(i)] = i;
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let count = 0;
+  let position = 0;
+  for (let i = 0; i < clean.length; i++) {
+    bits = (bits << 6) | lookup[clean.charCodeAt(i)];
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out[position++] = (bits >> count) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** Reads a sidecar weights file: a path or file: URL from disk in Node, anything else with fetch. */
+export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Array): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const url = typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) ? undefined : new URL(source);
+  try {
+    if (!url || url.protocol === 'file:') {
+      const fs = 'node:fs/promises';
+      const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');
+      return new Uint8Array(await readFile(url ?? (source as string)));
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw new StrideError('io', `cannot load weights from ${String(source)}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The raw tensor bytes of a sidecar written by `stride build` (a safetensors file with one tensor). */
+export function sidecarTensorBytes(file: Uint8Array): Uint8Array {
+  if (file.byteLength < 8) throw new StrideError('weights-format', 'sidecar weights: file is shorter than a safetensors header');
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  if (8 + headerLength > file.byteLength) throw new StrideError('weights-format', 'sidecar weights: header runs past the end of the file');
+  let header: Record<string, { data_offsets?: number[] }>;
+  try {
+    header = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + headerLength)));
+  } catch {
+    throw new StrideError('weights-format', 'sidecar weights: header is not JSON');
+  }
+  const entry = header.weights;
+  const [begin, end] = entry?.data_offsets ?? [];
+  if (typeof begin !== 'number' || typeof end !== 'number' || 8 + headerLength + end > file.byteLength || begin > end) {
+    throw new StrideError('weights-format', "sidecar weights: no valid 'weights' tensor in the file");
+  }
+  return file.subarray(8 + headerLength + begin, 8 + headerLength + end);
+}
+
+/** Wires kernels, weights and arena into a network. */
+export function createExecutor<Outputs extends string>(spec: BundleSpec, forward: Forward, weights: Float32Array): Network<Outputs> {
+  if (weights.length !== spec.weightFloats) {
+    throw new StrideError('weights-format', `model ${JSON.stringify(spec.model)} needs ${spec.weightFloats} weights, got ${weights.length}`);
+  }
+  const arena = new Float32Array(spec.arenaFloats);
+  const result = Object.create(null) as Record<Outputs, Float32Array>;
+  for (const output of spec.outputs) {
+    result[output.name as Outputs] = arena.subarray(output.offset, output.offset + size(output.shape));
+  }
+  Object.freeze(result);
+  const inputSizes = spec.inputs.map((input) => size(input.shape));
+  const inputCount = spec.inputs.length;
+  const slowCheck = (inputs: unknown): never => {
+    checkInputs(spec.inputs, inputs);
+    // checkInputs found nothing wrong with what the fast path refused: name the generic problem.
+    throw new StrideError('input', `inputs: expected exactly ${spec.inputs.map((i) => `'${i.name}'`).join(', ')} as Float32Arrays`);
+  };
+  return {
+    model: spec.model,
+    inputs: spec.inputs,
+    outputs: spec.outputs,
+    arenaBytes: spec.arenaFloats * 4,
+    run(inputs) {
+      // The fast path checks without allocating; anything unusual takes checkInputs' full diagnosis.
+      if (typeof inputs !== 'object' || inputs === null) slowCheck(inputs);
+      let seen = 0;
+      for (const key in inputs) {
+        if (Object.prototype.hasOwnProperty.call(inputs, key)) seen++;
+      }
+      if (seen !== inputCount) slowCheck(inputs);
+      for (let i = 0; i < inputCount; i++) {
+        const value = (inputs as Record<string, unknown>)[spec.inputs[i].name];
+        if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec.inputs[i].name)) slowCheck(inputs);
+        arena.set(value as Float32Array, spec.inputs[i].offset);
+      }
+      forward(arena, weights);
+      return result;
+    },
+  };
+}
