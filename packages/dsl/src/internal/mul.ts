@@ -1,4 +1,4 @@
-import type { AddDigits, Digit, Digits, Trim } from './digits';
+import type { AddDigits, AddTable, Digit, Digits, Trim } from './digits';
 import type { Format, ParseBoth, Signed } from './integer';
 
 /**
@@ -34,39 +34,34 @@ export type Product<Values extends readonly number[], Acc extends number = 1> =
     ? Product<Rest, Mul<Acc, Head>>
     : number extends Values['length'] ? number : Acc;
 
-/** `[product digit, carry]` of a · b + carryIn for carryIn 0…9, indexed `[a][b][carryIn]`. */
-type MulTable = {
-  [A in Digit]: { [B in Digit]: { [Carry in Digit]: SplitTwoDigits[MulValue[A][B]][Carry] } };
-};
-/** a · b for single digits. */
-type MulValue = [
-  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [0, 2, 4, 6, 8, 10, 12, 14, 16, 18],
-  [0, 3, 6, 9, 12, 15, 18, 21, 24, 27],
-  [0, 4, 8, 12, 16, 20, 24, 28, 32, 36],
-  [0, 5, 10, 15, 20, 25, 30, 35, 40, 45],
-  [0, 6, 12, 18, 24, 30, 36, 42, 48, 54],
-  [0, 7, 14, 21, 28, 35, 42, 49, 56, 63],
-  [0, 8, 16, 24, 32, 40, 48, 56, 64, 72],
-  [0, 9, 18, 27, 36, 45, 54, 63, 72, 81],
+/** The times table: `[ones, tens]` of a · b for single digits, indexed `[a][b]`. */
+type TimesTable = [
+  [[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]],
+  [[0, 0], [1, 0], [2, 0], [3, 0], [4, 0], [5, 0], [6, 0], [7, 0], [8, 0], [9, 0]],
+  [[0, 0], [2, 0], [4, 0], [6, 0], [8, 0], [0, 1], [2, 1], [4, 1], [6, 1], [8, 1]],
+  [[0, 0], [3, 0], [6, 0], [9, 0], [2, 1], [5, 1], [8, 1], [1, 2], [4, 2], [7, 2]],
+  [[0, 0], [4, 0], [8, 0], [2, 1], [6, 1], [0, 2], [4, 2], [8, 2], [2, 3], [6, 3]],
+  [[0, 0], [5, 0], [0, 1], [5, 1], [0, 2], [5, 2], [0, 3], [5, 3], [0, 4], [5, 4]],
+  [[0, 0], [6, 0], [2, 1], [8, 1], [4, 2], [0, 3], [6, 3], [2, 4], [8, 4], [4, 5]],
+  [[0, 0], [7, 0], [4, 1], [1, 2], [8, 2], [5, 3], [2, 4], [9, 4], [6, 5], [3, 6]],
+  [[0, 0], [8, 0], [6, 1], [4, 2], [2, 3], [0, 4], [8, 4], [6, 5], [4, 6], [2, 7]],
+  [[0, 0], [9, 0], [8, 1], [7, 2], [6, 3], [5, 4], [4, 5], [3, 6], [2, 7], [1, 8]],
 ];
-/** `SplitTwoDigits[v][c]` is `[(v + c) % 10, floor((v + c) / 10)]` for v ≤ 81, c ≤ 9. */
-type SplitTwoDigits = { [Value in MulValue[Digit][Digit]]: { [Carry in Digit]: SplitOf<`${Sum90[Value][Carry]}`> } };
-type SplitOf<Text extends string> = Text extends `${infer Tens extends Digit}${infer Ones extends Digit}`
-  ? [Ones, Tens]
-  : Text extends `${infer Ones extends Digit}` ? [Ones, 0] : never;
-/** Value + carry for the values MulValue can produce, as a table to avoid counting. */
-type Sum90 = { [Value in MulValue[Digit][Digit]]: { [Carry in Digit]: AddSmall<Value, Carry> } };
-type AddSmall<Value extends number, Carry extends Digit> = [...Repeat<Value>, ...Repeat<Carry>]['length'] & number;
-type Repeat<Count extends number, Acc extends 0[] = []> = Acc['length'] extends Count ? Acc : Repeat<Count, [...Acc, 0]>;
-
 
 /** Left · one digit, for a magnitude Left. */
 type MulByDigit<Left extends Digits, Factor extends Digit, Carry extends Digit = 0, Acc extends Digits = []> =
   Left extends [infer L extends Digit, ...infer LeftRest extends Digits]
-    ? MulByDigit<LeftRest, Factor, MulTable[L][Factor][Carry][1], [...Acc, MulTable[L][Factor][Carry][0]]>
+    ? MulByDigitStep<LeftRest, Factor, TimesTable[L][Factor], Carry, Acc>
     : Carry extends 0 ? Acc : [...Acc, Carry];
+
+/**
+ * One column: l · factor + carry ≤ 9 · 9 + 9 = 90, so adding the carry to the product's ones digit
+ * carries at most 1 into its tens digit, and that sum is a single digit again.
+ */
+type MulByDigitStep<LeftRest extends Digits, Factor extends Digit, Product extends [Digit, Digit], Carry extends Digit, Acc extends Digits> =
+  AddTable[Product[0]][Carry][0] extends [infer Ones extends Digit, infer CarryIntoTens extends 0 | 1]
+    ? MulByDigit<LeftRest, Factor, AddTable[Product[1]][CarryIntoTens][0][0], [...Acc, Ones]>
+    : never;
 
 /** Schoolbook multiplication of magnitudes: one shifted partial product per digit of Right. */
 export type MulDigits<Left extends Digits, Right extends Digits, Shift extends 0[] = [], Acc extends Digits = []> =
