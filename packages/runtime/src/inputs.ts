@@ -19,18 +19,17 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
+/** Edit distance counting a swap of adjacent letters as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 function isDetached(array: Float32Array): boolean {
@@ -55,7 +54,7 @@ export function checkInputs(specs: readonly InputSpec[], inputs: unknown): Map<s
     const expected = symbols.length === 0 ? `${known} values` : `a multiple of ${known} values`;
     if (!Object.prototype.hasOwnProperty.call(record, spec.name)) {
       const given = Object.keys(record);
-      const near = given.find((k) => editDistance(k, spec.name) <= Math.max(1, Math.floor(spec.name.length / 3)));
+      const near = given.length <= 64 ? given.find((k) => k.length < 256 && editDistance(k, spec.name) <= Math.max(1, Math.floor(spec.name.length / 3))) : undefined;
       throw new StrideError('input', `missing input '${spec.name}' (Float32Array, shape ${shapeText(spec.shape)}, ${expected})` +
         (near ? `; got '${near}' — did you mean '${spec.name}'?` : `; got ${given.length ? given.map((k) => `'${k}'`).join(', ') : 'no inputs'}`));
     }
