@@ -9,6 +9,11 @@
  * `number` — never a different, rounded literal (see `Format` in `./integer.ts`). Cost grows with the number of digits, not the
  * value: every loop is tail-recursive over ≤ 21 digits, so no realistic network reaches TS2589.
  *
+ * Cost (TypeScript 7.0, measured on 300 random cases each): reading a literal ~70 instantiations
+ * (cached per literal, so repeated dimensions are nearly free), ~50 per digit of an add/subtract loop;
+ * Add or Sub of 3-digit numbers ~350, Compare/Gte ~220, Mul 3×3 digits ~1,100, FloorDiv by one digit
+ * ~450, 6-digit ÷ 3-digit ~3,400. Adding 0, multiplying or dividing by 1 skips the digit work.
+ *
  * Degradation, never an error: if an operand is the wide type `number`, a union, `never` or not an
  * integer (`2.5`), or a result is not representable exactly, arithmetic gives `number`, comparisons
  * `-1 | 0 | 1` and predicates `boolean`; code with dynamic dimensions then falls back to the runtime
