@@ -101,7 +101,7 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
       finalId = activationId;
     }
     const output = newValue(shapes.get(finalId)!);
-    const layers = chain.map((id) => byId.get(id)!.name);
+    const layers = chain.map((id) => layerLabel(byId.get(id)!));
     for (const id of chain) valueOf.set(id, output);
     const input = valueOf.get(node.inputs[0])!;
     const macs = macsOf(node) * (batch > 0 ? 1 : 1);
@@ -149,7 +149,7 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     if (lastOfChain.has(node.id)) continue; // a head whose step is placed at its chain's last node
     const input = node.inputs.length > 0 ? valueOf.get(node.inputs[0])! : undefined;
     const shape = shapes.get(node.id)!;
-    const layers = [node.name];
+    const layers = [layerLabel(node)];
     switch (node.op) {
       case 'input': {
         const value = newValue(shape);
@@ -226,6 +226,11 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     outputs.push({ name: output.name, value });
   }
   return { program: { name: graph.name, steps, values, inputs, outputs }, params };
+}
+
+/** How a layer reads in comments and reports: parameter layers by name, others as `op[name]`. */
+export function layerLabel(node: Node): string {
+  return Object.keys(node.params).length > 0 ? node.name : `${node.op}[${node.name}]`;
 }
 
 function macsFor(node: NodeOf<'conv2d'> | NodeOf<'convTranspose2d'> | NodeOf<'linear'>, shapes: Map<string, number[]>): number {

@@ -3,7 +3,7 @@
 // input image [1, 1, 32, 32] at a[4704]
 // output logits [1, 10] at a[0]
 
-// conv1 + 1: conv2d/direct-4x4, [1, 1, 32, 32] → [1, 6, 28, 28]
+// conv1 + relu[1]: conv2d/direct-4x4, [1, 1, 32, 32] → [1, 6, 28, 28]
 function step0(a, w) {
   for (let n = 0; n < 1; n++) {
     const dst = 0 + n * 4704;
@@ -107,7 +107,7 @@ function step0(a, w) {
   }
 }
 
-// 2: maxPool2d/direct, [1, 6, 28, 28] → [1, 6, 14, 14]
+// maxPool2d[2]: maxPool2d/direct, [1, 6, 28, 28] → [1, 6, 14, 14]
 function step1(a, w) {
   for (let plane = 0; plane < 6; plane++) {
     const src = 0 + plane * 784, dst = 4704 + plane * 196;
@@ -130,7 +130,7 @@ function step1(a, w) {
   }
 }
 
-// conv2 + 4: conv2d/direct-4x4, [1, 6, 14, 14] → [1, 16, 10, 10]
+// conv2 + relu[4]: conv2d/direct-4x4, [1, 6, 14, 14] → [1, 16, 10, 10]
 function step2(a, w) {
   for (let n = 0; n < 1; n++) {
     const dst = 0 + n * 1600;
@@ -246,7 +246,7 @@ function step2(a, w) {
   }
 }
 
-// 5: maxPool2d/direct, [1, 16, 10, 10] → [1, 16, 5, 5]
+// maxPool2d[5]: maxPool2d/direct, [1, 16, 10, 10] → [1, 16, 5, 5]
 function step3(a, w) {
   for (let plane = 0; plane < 16; plane++) {
     const src = 0 + plane * 100, dst = 1600 + plane * 25;
@@ -269,7 +269,7 @@ function step3(a, w) {
   }
 }
 
-// fc1 + 8: linear/rows-4, [1, 400] → [1, 120]
+// fc1 + relu[8]: linear/rows-4, [1, 400] → [1, 120]
 function step4(a, w) {
   for (let r = 0; r < 1; r++) {
     const x = 1600 + r * 400, dst = 0 + r * 120;
@@ -288,7 +288,7 @@ function step4(a, w) {
   }
 }
 
-// fc2 + 10: linear/rows-4, [1, 120] → [1, 84]
+// fc2 + relu[10]: linear/rows-4, [1, 120] → [1, 84]
 function step5(a, w) {
   for (let r = 0; r < 1; r++) {
     const x = 0 + r * 120, dst = 120 + r * 84;
@@ -333,11 +333,11 @@ function step6(a, w) {
 }
 
 export function forward(a, w) {
-  step0(a, w); // conv1 + 1
-  step1(a, w); // 2
-  step2(a, w); // conv2 + 4
-  step3(a, w); // 5
-  step4(a, w); // fc1 + 8
-  step5(a, w); // fc2 + 10
+  step0(a, w); // conv1 + relu[1]
+  step1(a, w); // maxPool2d[2]
+  step2(a, w); // conv2 + relu[4]
+  step3(a, w); // maxPool2d[5]
+  step4(a, w); // fc1 + relu[8]
+  step5(a, w); // fc2 + relu[10]
   step6(a, w); // fc3
 }

@@ -1,0 +1,150 @@
+/**
+ * What an op converter sees: its IR node, the ONNX value names of its inputs, and a small builder that
+ * appends ONNX nodes and constant initializers to the model being written. Converters only append;
+ * the exporter owns naming, so every value and node name in the model is unique.
+ */
+import type { Dim, NodeOf, OpName, Param } from '@stride/dsl';
+import { AttributeType, DataType, type AttributeMessage, type NodeMessage, type TensorMessage } from './schema';
+
+/** An ONNX attribute value, tagged with its wire type (ONNX distinguishes 1 from 1.0). */
+export type Attr =
+  | { type: 'int'; value: number }
+  | { type: 'ints'; value: number[] }
+  | { type: 'float'; value: number }
+  | { type: 'floats'; value: number[] }
+  | { type: 'string'; value: string };
+
+export const int = (value: number): Attr => ({ type: 'int', value });
+export const ints = (value: number[]): Attr => ({ type: 'ints', value });
+export const float = (value: number): Attr => ({ type: 'float', value });
+export const str = (value: string): Attr => ({ type: 'string', value });
+
+function attributeMessage(name: string, attr: Attr): AttributeMessage {
+  switch (attr.type) {
+    case 'int': return { name, type: AttributeType.INT, i: attr.value };
+    case 'ints': return { name, type: AttributeType.INTS, ints: attr.value };
+    case 'float': return { name, type: AttributeType.FLOAT, f: attr.value };
+    case 'floats': return { name, type: AttributeType.FLOATS, floats: attr.value };
+    case 'string': return { name, type: AttributeType.STRING, s: new TextEncoder().encode(attr.value) };
+  }
+}
+
+/** An op the exporter cannot express in ONNX opset 17; the message names the layer and the reason. */
+export class OnnxExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OnnxExportError';
+  }
+}
+
+/** The model under construction, shared by all converters of one export. */
+export class ModelBuilder {
+  readonly nodes: NodeMessage[] = [];
+  readonly initializers: TensorMessage[] = [];
+  private readonly used = new Set<string>();
+
+  constructor(private readonly weights: ReadonlyMap<string, Float32Array>) {}
+
+  /** Reserves `wanted`, or `wanted_2`, `wanted_3`, … if taken. */
+  unique(wanted: string): string {
+    let name = wanted;
+    for (let k = 2; this.used.has(name); k++) name = `${wanted}_${k}`;
+    this.used.add(name);
+    return name;
+  }
+
+  reserve(name: string): void {
+    this.used.add(name);
+  }
+
+  addNode(opType: string, name: string, inputs: string[], outputs: string[], attrs: Record<string, Attr>): void {
+    const attribute = Object.entries(attrs).map(([key, attr]) => attributeMessage(key, attr));
+    this.nodes.push({ name: this.unique(name), opType, input: inputs, output: outputs, attribute });
+  }
+
+  /** A parameter's initializer, named exactly as its state_dict key; added once however often it is used. */
+  param(param: Param): string {
+    if (!this.initializers.some((t) => t.name === param.name)) {
+      const data = this.weights.get(param.name)!;
+      this.reserve(param.name);
+      this.initializers.push(floatTensor(param.name, param.shape, data));
+    }
+    return param.name;
+  }
+
+  constant(name: string, tensor: (name: string) => TensorMessage): string {
+    const unique = this.unique(name);
+    this.initializers.push(tensor(unique));
+    return unique;
+  }
+}
+
+function floatTensor(name: string, dims: number[], data: Float32Array): TensorMessage {
+  // raw_data is little-endian by the spec, as are Float32Arrays on every platform Node runs on.
+  return { name, dims, dataType: DataType.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+function int64Tensor(name: string, dims: number[], values: number[]): TensorMessage {
+  const data = BigInt64Array.from(values, (v) => BigInt(v));
+  return { name, dims, dataType: DataType.INT64, rawData: new Uint8Array(data.buffer) };
+}
+
+/** The per-node view handed to a converter. */
+export class ConvertContext<Op extends OpName = OpName> {
+  constructor(
+    private readonly model: ModelBuilder,
+    readonly node: NodeOf<Op>,
+    /** ONNX value names of the node's inputs, in order. */
+    readonly inputs: string[],
+    /** IR shapes of the node's inputs, in order (symbolic dims stay strings). */
+    readonly inShapes: Dim[][],
+    /** The value name the node's result should carry. */
+    readonly output: string,
+  ) {}
+
+  /** Appends one ONNX node whose result is a fresh intermediate value; returns that value's name. */
+  op(opType: string, inputs: string[], attrs: Record<string, Attr> = {}): string {
+    const out = this.model.unique(`${this.output}/${opType}`);
+    this.model.addNode(opType, `${this.node.name}/${opType}`, inputs, [out], attrs);
+    return out;
+  }
+
+  /** Appends the node's final ONNX node, whose result is the node's value; returns `output`. */
+  result(opType: string, inputs: string[], attrs: Record<string, Attr> = {}): string {
+    this.model.addNode(opType, this.node.name, inputs, [this.output], attrs);
+    return this.output;
+  }
+
+  /** The initializer of the node's parameter `role` (`weight`, `bias`, `running_mean`, …). */
+  param(role: string): string {
+    const param = (this.node.params as Record<string, Param | undefined>)[role];
+    if (!param) throw new OnnxExportError(`${this.describe()}: has no parameter '${role}'`);
+    return this.model.param(param);
+  }
+
+  hasParam(role: string): boolean {
+    return (this.node.params as Record<string, Param | undefined>)[role] !== undefined;
+  }
+
+  /** A float32 constant initializer (a scalar when `dims` is empty). */
+  floats(label: string, values: number[], dims: number[] = values.length === 1 ? [] : [values.length]): string {
+    return this.model.constant(`${this.output}/${label}`, (name) => floatTensor(name, dims, Float32Array.from(values)));
+  }
+
+  /** A 1-D int64 constant initializer (pads, shapes, axes, slice bounds). */
+  int64s(label: string, values: number[]): string {
+    return this.model.constant(`${this.output}/${label}`, (name) => int64Tensor(name, [values.length], values));
+  }
+
+  /** `conv2d 'conv1' (n3)`: how messages name the layer. */
+  describe(): string {
+    return `${this.node.op} '${this.node.name}' (${this.node.id})`;
+  }
+
+  unsupported(reason: string): never {
+    throw new OnnxExportError(`onnx export: ${this.describe()}: ${reason}`);
+  }
+}
+
+/** Converts one IR node; returns the name of the value holding its result. */
+export type Converter<Op extends OpName> = (ctx: ConvertContext<Op>) => string;
