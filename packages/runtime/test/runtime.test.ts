@@ -1,0 +1,119 @@
+/**
+ * Weight binding, input checks, the interpreter's own contract (symbolic batch, NaN), erf's accuracy
+ * and the tensor helpers. Kernels' agreement with PyTorch is test/golden.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { add, input, model } from '@stride/dsl';
+import { argmax, bindWeights, erf, imageToTensor, interpret, parseSafetensors, seededWeights, serializeSafetensors, softmax, StrideError, topK } from '../src';
+
+const net = (() => {
+  const image = input(['batch', 2, 5, 5], { name: 'image' });
+  const logits = image.conv2d({ outChannels: 3, kernelSize: 3, name: 'conv' }).batchNorm2d({ name: 'bn' }).relu()
+    .adaptiveAvgPool2d(1).flatten().linear({ outFeatures: 4, name: 'fc' });
+  return model({ name: 'small', inputs: { image }, outputs: { logits } });
+})();
+const graph = net.toIR();
+const weights = seededWeights(graph, 3);
+const thrown = (f: () => unknown): StrideError => {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof StrideError) return error;
+    throw error;
+  }
+  throw new Error('expected a StrideError');
+};
+
+describe('bindWeights', () => {
+  it('binds by PyTorch name and lists every problem at once', () => {
+    expect(bindWeights(graph, weights).size).toBe(8);
+    const file = serializeSafetensors({
+      'conv.weight': { shape: [3, 2, 3, 4], data: new Float32Array(72) },
+      'bn.weight': { shape: [3], data: new Float32Array(3) },
+      'bn.num_batches_tracked': { shape: [1], data: [0] },
+      'head.weight': { shape: [4, 3], data: new Float32Array(12) },
+    });
+    const error = thrown(() => bindWeights(graph, parseSafetensors(file)));
+    expect(error.code).toBe('weights-binding');
+    expect(error.message).toContain("weights do not fit model 'small'");
+    expect(error.message).toContain('tensor conv.weight has shape [3, 2, 3, 4], expected [3, 2, 3, 3]');
+    expect(error.message).toContain('missing tensor conv.bias (expected shape [3])');
+    expect(error.message).toContain('missing tensor fc.weight (expected shape [4, 3])');
+    expect(error.message).toContain('unexpected tensors not used by the model: head.weight (pass { allowUnexpected: true } to ignore them)');
+    expect(error.message).not.toContain('num_batches_tracked');
+  });
+  it('accepts extras when asked, and refuses integer tensors for float parameters', () => {
+    const extra = new Map(weights);
+    extra.set('unused', new Float32Array(1));
+    expect(() => bindWeights(graph, extra)).toThrow('unexpected tensors not used by the model: unused');
+    expect(bindWeights(graph, extra, { allowUnexpected: true }).size).toBe(8);
+    const withInt = parseSafetensors(serializeSafetensors(Object.fromEntries([...weights].map(([k, v]) => [k, { shape: graph.nodes.flatMap((n) => Object.values(n.params as Record<string, { name: string; shape: number[] }>)).find((p) => p.name === k)!.shape, data: v }]))));
+    withInt.tensors.set('fc.bias', { name: 'fc.bias', dtype: 'I64', shape: [4], data: undefined });
+    expect(() => bindWeights(graph, withInt)).toThrow('tensor fc.bias has dtype I64; expected a float dtype');
+  });
+});
+
+describe('interpret', () => {
+  const one = Float32Array.from({ length: 50 }, (_, i) => Math.sin(i));
+  const two = Float32Array.from({ length: 100 }, (_, i) => Math.sin(i % 50) * (i < 50 ? 1 : -1));
+  it('takes a symbolic batch from the input length; each image as if alone', () => {
+    const single = interpret(graph, weights, { image: one }).logits;
+    const batch = interpret(graph, weights, { image: two }).logits;
+    expect(batch).toHaveLength(8);
+    expect(Array.from(batch.subarray(0, 4))).toEqual(Array.from(single));
+  });
+  it('refuses bad inputs, naming the input, the shape and what came', () => {
+    const cases: [unknown, string][] = [
+      [{}, "missing input 'image' (Float32Array, shape ['batch', 2, 5, 5], a multiple of 50 values); got no inputs"],
+      [{ imag: one }, "missing input 'image' (Float32Array, shape ['batch', 2, 5, 5], a multiple of 50 values); got 'imag' — did you mean 'image'?"],
+      [{ image: new Float32Array(49) }, "input 'image' has 49 values, not a positive multiple of 50 as shape ['batch', 2, 5, 5] needs"],
+      [{ image: new Float64Array(50) }, "input 'image' must be a Float32Array of shape ['batch', 2, 5, 5] (a multiple of 50 values); got a Float64Array of 50 values"],
+      [{ image: Array.from(one) }, "input 'image' must be a Float32Array of shape ['batch', 2, 5, 5] (a multiple of 50 values); got a plain Array of 50 values"],
+      [{ image: one, label: one }, "unexpected input 'label'; the model's inputs are 'image'"],
+      ['image', "inputs: expected an object of Float32Arrays keyed by input name ('image'), got string image"],
+    ];
+    for (const [inputs, message] of cases) {
+      const error = thrown(() => interpret(graph, weights, inputs as Record<string, Float32Array>));
+      expect(error.code).toBe('input');
+      expect(error.message).toBe(message);
+    }
+  });
+  it('refuses a malformed graph with the runtime’s own error', () => {
+    const broken = structuredClone(graph);
+    broken.nodes[1].inputs = ['nowhere'];
+    const error = thrown(() => interpret(broken, weights, { image: one }));
+    expect(error.code).toBe('graph');
+    expect(error.message).toContain("input 'nowhere' is not an earlier node");
+  });
+  it('propagates NaN as PyTorch does', () => {
+    const x = input([1, 4], { name: 'x' });
+    const y = add(x.relu(), x.sigmoid());
+    const out = interpret(model({ inputs: { x }, outputs: { y } }).toIR(), {}, { x: Float32Array.from([NaN, -1, Infinity, 0]) }).y;
+    expect(Number.isNaN(out[0])).toBe(true);
+    expect(out[2]).toBe(Infinity);
+  });
+});
+
+describe('erf', () => {
+  it('is accurate to well below float32 precision', () => {
+    // Reference values from Abramowitz & Stegun table 7.1 / high-precision evaluation.
+    const table: [number, number][] = [[0, 0], [0.1, 0.1124629160182849], [0.5, 0.5204998778130465], [1, 0.8427007929497149],
+      [1.5, 0.9661051464753108], [2, 0.9953222650189527], [2.5, 0.9995930479825550], [3, 0.9999779095030014], [4, 0.9999999845827421], [-0.7, -0.6778011938374184]];
+    for (const [x, expected] of table) expect(Math.abs(erf(x) - expected)).toBeLessThan(1e-12);
+  });
+});
+
+describe('tensor helpers', () => {
+  it('turns RGBA bytes into normalized NCHW floats', () => {
+    const rgba = Uint8Array.from([255, 0, 51, 255, 0, 255, 102, 0]);
+    const out = imageToTensor(rgba, { width: 2, height: 1, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
+    expect(Array.from(out)).toEqual([1, -1, -1, 1, (51 / 255 - 0.5) / 0.5, (102 / 255 - 0.5) / 0.5].map(Math.fround));
+    expect(() => imageToTensor(rgba, { width: 3, height: 1 })).toThrow('3×1 pixels with 4 channels need 12 bytes, got 8');
+  });
+  it('ranks results', () => {
+    expect(argmax([0.1, 3, 3, NaN, -1])).toBe(1);
+    expect(topK([0.1, 0.7, 0.2], 2, ['cat', 'dog', 'fox'])).toEqual([{ index: 1, value: 0.7, label: 'dog' }, { index: 2, value: 0.2, label: 'fox' }]);
+    const p = softmax([1000, 1000]);
+    expect(Array.from(p)).toEqual([0.5, 0.5]);
+  });
+});
