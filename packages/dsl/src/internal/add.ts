@@ -13,7 +13,7 @@ import type { Format, ParseBoth, Signed } from './integer';
 export type Add<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
     // Adding zero (a default padding) is the common case: answer with the operand, no digit work.
-    ? ParsedRight[1] extends [] ? Left : ParsedLeft[1] extends [] ? Right : AddSigned<ParsedLeft, ParsedRight>
+    ? ParsedRight[1] extends '' ? Left : ParsedLeft[1] extends '' ? Right : AddSigned<ParsedLeft, ParsedRight>
     : number;
 
 /**

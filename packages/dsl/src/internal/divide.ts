@@ -1,4 +1,4 @@
-import type { AddDigits, CompareDigits, Digit, Digits, SubDigits, Trim } from './digits';
+import type { AddDigits, CompareDigits, Digit, Magnitude, Reverse, SubDigits, Trim } from './digits';
 import type { Format, IsInteger, ParseBoth, Signed } from './integer';
 
 /**
@@ -14,9 +14,9 @@ import type { Format, IsInteger, ParseBoth, Signed } from './integer';
  */
 export type FloorDiv<Left extends number, Right extends number> =
   [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number) // stride 1, the common case
-  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Magnitude, infer Remainder extends Magnitude]
     ? SameSign extends true ? Format<false, Quotient>
-      : Remainder extends [] ? Format<true, Quotient> : Format<true, AddDigits<Quotient, [1]>>
+      : Remainder extends '' ? Format<true, Quotient> : Format<true, AddDigits<Quotient, '1'>>
     : number;
 
 /**
@@ -29,9 +29,9 @@ export type FloorDiv<Left extends number, Right extends number> =
  */
 export type CeilDiv<Left extends number, Right extends number> =
   [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number)
-  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Digits, infer Remainder extends Digits]
+  : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Magnitude, infer Remainder extends Magnitude]
     ? SameSign extends true
-      ? Remainder extends [] ? Format<false, Quotient> : Format<false, AddDigits<Quotient, [1]>>
+      ? Remainder extends '' ? Format<false, Quotient> : Format<false, AddDigits<Quotient, '1'>>
       : Format<true, Quotient>
     : number;
 
@@ -46,10 +46,10 @@ export type CeilDiv<Left extends number, Right extends number> =
  */
 export type Mod<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
-    ? ParsedRight[1] extends []
+    ? ParsedRight[1] extends ''
       ? number
-      : DivModDigits<ParsedLeft[1], ParsedRight[1]>[1] extends infer Remainder extends Digits
-        ? Remainder extends [] ? 0
+      : DivModDigits<ParsedLeft[1], ParsedRight[1]>[1] extends infer Remainder extends Magnitude
+        ? Remainder extends '' ? 0
           : ParsedLeft[0] extends ParsedRight[0]
             ? Format<ParsedRight[0], Remainder>
             : Format<ParsedRight[0], SubDigits<ParsedRight[1], Remainder>>
@@ -59,26 +59,29 @@ export type Mod<Left extends number, Right extends number> =
 /** `[signs equal, |Left| div |Right|, |Left| mod |Right|]`, or `'wide'` (also for a zero divisor). */
 type Divide<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
-    ? ParsedRight[1] extends []
+    ? ParsedRight[1] extends ''
       ? 'wide'
-      : DivModDigits<ParsedLeft[1], ParsedRight[1]> extends [infer Quotient extends Digits, infer Remainder extends Digits]
+      : DivModDigits<ParsedLeft[1], ParsedRight[1]> extends [infer Quotient extends Magnitude, infer Remainder extends Magnitude]
         ? [ParsedLeft[0] extends ParsedRight[0] ? true : false, Quotient, Remainder]
         : never
     : 'wide';
 
 /**
- * Long division of magnitudes: `[quotient, remainder]` of Dividend ÷ Divisor (Divisor ≠ `[]`). Digits
- * are brought down from the most significant end; each quotient digit takes at most nine subtractions,
- * so the cost is O(digits² · 9), independent of the values.
+ * Long division of magnitudes: `[quotient, remainder]` of Dividend ÷ Divisor (Divisor ≠ `''`). The
+ * dividend is read most significant digit first (reversed once); each digit brought down becomes the
+ * least significant digit of the running remainder, and each quotient digit takes at most nine
+ * subtractions, so the cost is O(digits² · 9), independent of the values.
  */
-export type DivModDigits<Dividend extends Digits, Divisor extends Digits, Remainder extends Digits = [], Quotient extends Digits = []> =
-  Dividend extends [...infer Rest extends Digits, infer Top extends Digit]
-    ? QuotientDigit<Trim<[Top, ...Remainder]>, Divisor> extends [infer Next extends Digit, infer NewRemainder extends Digits]
-      ? DivModDigits<Rest, Divisor, NewRemainder, [Next, ...Quotient]>
+export type DivModDigits<Dividend extends Magnitude, Divisor extends Magnitude> = LongDivision<Reverse<Dividend>, Divisor>;
+
+type LongDivision<MostSignificantFirst extends string, Divisor extends Magnitude, Remainder extends Magnitude = '', Quotient extends Magnitude = ''> =
+  MostSignificantFirst extends `${infer Top extends Digit}${infer Rest}`
+    ? QuotientDigit<Remainder extends '' ? (Top extends 0 ? '' : `${Top}`) : `${Top}${Remainder}`, Divisor> extends [infer Next extends Digit, infer NewRemainder extends Magnitude]
+      ? LongDivision<Rest, Divisor, NewRemainder, `${Next}${Quotient}`>
       : never
     : [Trim<Quotient>, Remainder];
 
-type QuotientDigit<Partial extends Digits, Divisor extends Digits, Count extends 0[] = []> =
+type QuotientDigit<Partial extends Magnitude, Divisor extends Magnitude, Count extends 0[] = []> =
   CompareDigits<Partial, Divisor> extends -1
     ? [Count['length'] & Digit, Partial]
     : QuotientDigit<SubDigits<Partial, Divisor>, Divisor, [...Count, 0]>;

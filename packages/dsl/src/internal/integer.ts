@@ -3,10 +3,10 @@
  * predicates. This is where every operand is classified, so the degradation rule lives in one place:
  * only a single integer literal in plain decimal is computed with; anything else makes the result wide.
  */
-import type { Digits, FromDigits, ToDigits } from './digits';
+import type { Magnitude, Reverse } from './digits';
 
-/** A parsed integer literal: `[negative, magnitude]`; zero is always `[false, []]`. */
-export type Signed = [negative: boolean, magnitude: Digits];
+/** A parsed integer literal: `[negative, magnitude]`; zero is always `[false, '']`. */
+export type Signed = [negative: boolean, magnitude: Magnitude];
 
 /**
  * How an operand is computed with: a `Signed` integer, `'wide'` (the type `number`, a union, `never`),
@@ -21,9 +21,9 @@ export type Parse<Value extends number> =
   : 'wide';
 
 type ParseText<Text extends string> =
-  Text extends '0' ? [false, []]
-  : Text extends `-${infer Magnitude extends `${bigint}`}` ? [true, ToDigits<Magnitude>]
-  : Text extends `${bigint}` ? [false, ToDigits<Text>]
+  Text extends '0' ? [false, '']
+  : Text extends `-${infer Digits extends `${bigint}`}` ? [true, Reverse<Digits>]
+  : Text extends `${bigint}` ? [false, Reverse<Text>]
   : Text extends `-${string}e+${string}` ? 'huge-negative'
   : Text extends `${string}e+${string}` ? 'huge'
   : 'fraction';
@@ -37,9 +37,9 @@ type IsUnion<Value, Whole = Value> = Value extends unknown ? ([Whole] extends [V
  * a result is never a different, rounded literal: it is exact for every safe integer (≤ 2^53 − 1), and
  * beyond that either the true digits (denoting the same double JavaScript computes) or `number`.
  */
-export type Format<Negative extends boolean, Magnitude extends Digits> =
-  Magnitude extends [] ? 0
-  : ToNumber<Negative extends true ? `-${FromDigits<Magnitude>}` : FromDigits<Magnitude>>;
+export type Format<Negative extends boolean, Value extends Magnitude> =
+  Value extends '' ? 0
+  : ToNumber<Negative extends true ? `-${Reverse<Value>}` : Reverse<Value>>;
 
 type ToNumber<Text extends string> = Text extends `${infer Value extends number}` ? Value : number;
 
@@ -50,7 +50,7 @@ export type ParseBoth<Left extends number, Right extends number> =
     : 'wide';
 
 /** Flips a sign, keeping zero non-negative. */
-export type Negate<Value extends Signed> = Value[1] extends [] ? Value : [Value[0] extends true ? false : true, Value[1]];
+export type Negate<Value extends Signed> = Value[1] extends '' ? Value : [Value[0] extends true ? false : true, Value[1]];
 
 /**
  * Whether a number literal is an integer (of any sign); `boolean` for `number` and unions.
@@ -74,7 +74,8 @@ export type IsPositiveInteger<Value extends number> =
   Parse<Value> extends infer Parsed
     ? Parsed extends 'wide' ? boolean
       : Parsed extends 'huge' ? true
-      : Parsed extends [false, [unknown, ...unknown[]]] ? true
+      : Parsed extends [false, ''] ? false
+      : Parsed extends [false, Magnitude] ? true
       : false
     : never;
 
@@ -89,6 +90,6 @@ export type IsNonNegativeInteger<Value extends number> =
   Parse<Value> extends infer Parsed
     ? Parsed extends 'wide' ? boolean
       : Parsed extends 'huge' ? true
-      : Parsed extends [false, Digits] ? true
+      : Parsed extends [false, Magnitude] ? true
       : false
     : never;

@@ -1,4 +1,4 @@
-import type { AddDigits, AddTable, Digit, Digits, Trim } from './digits';
+import type { AddDigits, AddTable, Digit, Magnitude, Trim } from './digits';
 import type { Format, ParseBoth, Signed } from './integer';
 
 /**
@@ -14,8 +14,8 @@ import type { Format, ParseBoth, Signed } from './integer';
 export type Mul<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
     // Multiplying by one (a default stride or dilation) is the common case: no digit work.
-    ? ParsedRight extends [false, [1]] ? Left
-      : ParsedLeft extends [false, [1]] ? Right
+    ? ParsedRight extends [false, '1'] ? Left
+      : ParsedLeft extends [false, '1'] ? Right
       : Format<ParsedLeft[0] extends ParsedRight[0] ? false : true, MulDigits<ParsedLeft[1], ParsedRight[1]>>
     : number;
 
@@ -49,22 +49,25 @@ type TimesTable = [
 ];
 
 /** Left · one digit, for a magnitude Left. */
-type MulByDigit<Left extends Digits, Factor extends Digit, Carry extends Digit = 0, Acc extends Digits = []> =
-  Left extends [infer L extends Digit, ...infer LeftRest extends Digits]
+type MulByDigit<Left extends Magnitude, Factor extends Digit, Carry extends Digit = 0, Acc extends Magnitude = ''> =
+  Left extends `${infer L extends Digit}${infer LeftRest}`
     ? MulByDigitStep<LeftRest, Factor, TimesTable[L][Factor], Carry, Acc>
-    : Carry extends 0 ? Acc : [...Acc, Carry];
+    : Carry extends 0 ? Acc : `${Acc}${Carry}`;
 
 /**
  * One column: l · factor + carry ≤ 9 · 9 + 9 = 90, so adding the carry to the product's ones digit
  * carries at most 1 into its tens digit, and that sum is a single digit again.
  */
-type MulByDigitStep<LeftRest extends Digits, Factor extends Digit, Product extends [Digit, Digit], Carry extends Digit, Acc extends Digits> =
+type MulByDigitStep<LeftRest extends Magnitude, Factor extends Digit, Product extends [Digit, Digit], Carry extends Digit, Acc extends Magnitude> =
   AddTable[Product[0]][Carry][0] extends [infer Ones extends Digit, infer CarryIntoTens extends 0 | 1]
-    ? MulByDigit<LeftRest, Factor, AddTable[Product[1]][CarryIntoTens][0][0], [...Acc, Ones]>
+    ? MulByDigit<LeftRest, Factor, AddTable[Product[1]][CarryIntoTens][0][0], `${Acc}${Ones}`>
     : never;
 
-/** Schoolbook multiplication of magnitudes: one shifted partial product per digit of Right. */
-export type MulDigits<Left extends Digits, Right extends Digits, Shift extends 0[] = [], Acc extends Digits = []> =
-  Right extends [infer R extends Digit, ...infer RightRest extends Digits]
-    ? MulDigits<Left, RightRest, [...Shift, 0], R extends 0 ? Acc : AddDigits<Acc, [...Shift, ...MulByDigit<Left, R>]>>
+/**
+ * Schoolbook multiplication of magnitudes: one partial product per digit of Right, shifted by
+ * prepending zeros (least significant first, a zero in front multiplies by ten).
+ */
+export type MulDigits<Left extends Magnitude, Right extends Magnitude, Shift extends string = '', Acc extends Magnitude = ''> =
+  Right extends `${infer R extends Digit}${infer RightRest}`
+    ? MulDigits<Left, RightRest, `${Shift}0`, R extends 0 ? Acc : AddDigits<Acc, `${Shift}${MulByDigit<Left, R>}`>>
     : Trim<Acc>;

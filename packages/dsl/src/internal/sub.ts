@@ -12,5 +12,5 @@ import type { Negate, ParseBoth, Signed } from './integer';
  */
 export type Sub<Left extends number, Right extends number> =
   ParseBoth<Left, Right> extends [infer ParsedLeft extends Signed, infer ParsedRight extends Signed]
-    ? ParsedRight[1] extends [] ? Left : AddSigned<ParsedLeft, Negate<ParsedRight>>
+    ? ParsedRight[1] extends '' ? Left : AddSigned<ParsedLeft, Negate<ParsedRight>>
     : number;

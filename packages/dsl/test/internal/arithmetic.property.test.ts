@@ -189,7 +189,7 @@ describe('the hand-written exact-equality tests', () => {
 });
 
 /**
- * About 1.3× what was measured (1,136,156 under tsc 7.0.2, 1,126,919 under TypeScript 6.0.2; see the
+ * About 1.3× what was measured (1,220,223 under tsc 7.0.2, 1,211,783 under TypeScript 6.0.2; see the
  * line beforeAll prints). Instantiation counts are deterministic for a compiler version and seed.
  */
-const CEILING = { tsc: 1_500_000, ts6: 1_500_000 };
+const CEILING = { tsc: 1_600_000, ts6: 1_600_000 };
