@@ -4,3 +4,5 @@ export type { Program, Step, Value } from './plan/program';
 export { build, type BuildOptions, type BuildResult } from './build/build';
 export { formatReport, type BuildReport } from './build/report';
 export { loadNetwork } from './build/loadNetwork';
+export { exportOnnx, type OnnxExportOptions } from './onnx/export';
+export { decodeModel as decodeOnnxModel } from './onnx/schema';

@@ -4,6 +4,7 @@
  * the exporter owns naming, so every value and node name in the model is unique.
  */
 import type { Dim, NodeOf, OpName, Param } from '@stride/dsl';
+import { StrideError } from '@stride/runtime';
 import { AttributeType, DataType, type AttributeMessage, type NodeMessage, type TensorMessage } from './schema';
 
 /** An ONNX attribute value, tagged with its wire type (ONNX distinguishes 1 from 1.0). */
@@ -26,14 +27,6 @@ function attributeMessage(name: string, attr: Attr): AttributeMessage {
     case 'float': return { name, type: AttributeType.FLOAT, f: attr.value };
     case 'floats': return { name, type: AttributeType.FLOATS, floats: attr.value };
     case 'string': return { name, type: AttributeType.STRING, s: new TextEncoder().encode(attr.value) };
-  }
-}
-
-/** An op the exporter cannot express in ONNX opset 17; the message names the layer and the reason. */
-export class OnnxExportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OnnxExportError';
   }
 }
 
@@ -118,7 +111,7 @@ export class ConvertContext<Op extends OpName = OpName> {
   /** The initializer of the node's parameter `role` (`weight`, `bias`, `running_mean`, …). */
   param(role: string): string {
     const param = (this.node.params as Record<string, Param | undefined>)[role];
-    if (!param) throw new OnnxExportError(`${this.describe()}: has no parameter '${role}'`);
+    if (!param) this.unsupported(`has no parameter '${role}'`);
     return this.model.param(param);
   }
 
@@ -141,8 +134,9 @@ export class ConvertContext<Op extends OpName = OpName> {
     return `${this.node.op} '${this.node.name}' (${this.node.id})`;
   }
 
+  /** Stops the export: the IR node cannot be written as ONNX opset 17 (or is malformed). */
   unsupported(reason: string): never {
-    throw new OnnxExportError(`onnx export: ${this.describe()}: ${reason}`);
+    throw new StrideError('graph', `onnx export: ${this.describe()}: ${reason}`);
   }
 }
 

@@ -1,0 +1,4 @@
+import type { Converter } from '../context';
+
+/** add → Add; both broadcast NumPy-style. */
+export const add: Converter<'add'> = (ctx) => ctx.result('Add', ctx.inputs);

@@ -1,0 +1,4 @@
+import type { Converter } from '../context';
+
+/** mul → Mul; both broadcast NumPy-style. */
+export const mul: Converter<'mul'> = (ctx) => ctx.result('Mul', ctx.inputs);
