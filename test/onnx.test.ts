@@ -3,11 +3,16 @@
  * network is exported, run in the real onnxruntime-node, and compared with `interpret` on the same
  * weights and inputs (max |onnx − interpret| ≤ 1e-4 · max(1, max |interpret|)).
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { decodeOnnxModel, exportOnnx } from '@stride/codegen';
 import { graphParams, input, model, opNames, type Graph } from '@stride/dsl';
 import { interpret, seededWeights, StrideError } from '@stride/runtime';
+import { exportOnnxCommand } from '../packages/codegen/src/cli/commands/export-onnx';
+import lenet5 from '../examples/lenet-mnist/src/lenet5';
 import { loadNetworkCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index';
 
 async function runOnnx(graph: Graph, bytes: Uint8Array, inputs: Record<string, Float32Array>, dims: Record<string, number> = {}): Promise<Record<string, Float32Array>> {
@@ -113,5 +118,21 @@ describe('exportOnnx: the written model', () => {
     const x = input([1, 2, 'height', 6], { name: 'x' });
     const g = model({ name: 'symbolic', inputs: { x }, outputs: { y: x.adaptiveAvgPool2d([3, 4]) } }).toIR();
     expect(() => exportOnnx(g, new Map())).toThrow(/adaptiveAvgPool2d .*needs a known input height and width for output 3×4, got height×6/);
+  });
+});
+
+describe('stride export-onnx', () => {
+  it('writes a file that onnxruntime runs to the interpreter\'s result', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'stride-onnx-')), 'lenet5.onnx');
+    await exportOnnxCommand.run(['examples/lenet-mnist/src/lenet5.ts', '--random-weights', '3', '--out', out]);
+    const graph = lenet5.toIR();
+    const image = Float32Array.from({ length: 32 * 32 }, (_, i) => Math.cos(i * 0.11));
+    const reference = interpret(graph, seededWeights(graph, 3), { image });
+    const onnx = await runOnnx(graph, readFileSync(out), { image });
+    expect(maxAbsDiff(onnx.logits, reference.logits)).toBeLessThanOrEqual(tolerance(reference.logits));
+  });
+
+  it('asks for exactly one source of weights', async () => {
+    await expect(exportOnnxCommand.run(['examples/lenet-mnist/src/lenet5.ts', '--out', 'x.onnx'])).rejects.toThrow(/exactly one of --weights .* and --random-weights/);
   });
 });
