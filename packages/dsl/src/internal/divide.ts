@@ -13,7 +13,7 @@ import type { Format, IsInteger, ParseBoth, Signed } from './integer';
  * FloorDiv<number, 2>     //=> number
  */
 export type FloorDiv<Left extends number, Right extends number> =
-  [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number) // stride 1, the common case
+  [Right, 1] extends [1, Right] ? (IsInteger<Left> extends true ? Left : number) // Right is exactly 1: stride 1, the common case
   : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Magnitude, infer Remainder extends Magnitude]
     ? SameSign extends true ? Format<false, Quotient>
       : Remainder extends '' ? Format<true, Quotient> : Format<true, AddDigits<Quotient, '1'>>
@@ -28,7 +28,7 @@ export type FloorDiv<Left extends number, Right extends number> =
  * CeilDiv<-7, 2>  //=> -3
  */
 export type CeilDiv<Left extends number, Right extends number> =
-  [Right] extends [1] ? (IsInteger<Left> extends true ? Left : number)
+  [Right, 1] extends [1, Right] ? (IsInteger<Left> extends true ? Left : number)
   : Divide<Left, Right> extends [infer SameSign extends boolean, infer Quotient extends Magnitude, infer Remainder extends Magnitude]
     ? SameSign extends true
       ? Remainder extends '' ? Format<false, Quotient> : Format<false, AddDigits<Quotient, '1'>>

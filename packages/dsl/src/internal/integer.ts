@@ -1,5 +1,5 @@
 /**
- * Reading number literal types into signed digit lists and writing results back, plus the integer
+ * Reading number literal types into signed magnitudes and writing results back, plus the integer
  * predicates. This is where every operand is classified, so the degradation rule lives in one place:
  * only a single integer literal in plain decimal is computed with; anything else makes the result wide.
  */

@@ -216,5 +216,7 @@ describe('shortcuts for identity operands keep the degradation rules', () => {
     expectTypeOf<FloorDiv<8, 1 | 2>>().toEqualTypeOf<number>();
     expectTypeOf<CeilDiv<number, 1>>().toEqualTypeOf<number>();
     expectTypeOf<Sub<never, 0>>().toEqualTypeOf<number>();
+    expectTypeOf<FloorDiv<7, never>>().toEqualTypeOf<number>();
+    expectTypeOf<CeilDiv<7, never>>().toEqualTypeOf<number>();
   });
 });
