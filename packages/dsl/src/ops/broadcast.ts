@@ -37,13 +37,14 @@ export type BroadcastShape<Op extends string, Left extends Shape, Right extends 
 
 /** Runtime twin of `BroadcastRule`. */
 export function broadcastRule(op: string, left: readonly Dim[], right: readonly Dim[]): Dim[] {
+  // From the right, as NumPy aligns shapes, so the first failure reported is the same one the type shows.
   const rank = Math.max(left.length, right.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
+  const out: Dim[] = new Array(rank);
+  for (let i = rank - 1; i >= 0; i--) {
     const l = left[left.length - rank + i] ?? 1;
     const r = right[right.length - rank + i] ?? 1;
-    if (l === r || r === 1) out.push(l);
-    else if (l === 1) out.push(r);
+    if (l === r || r === 1) out[i] = l;
+    else if (l === 1) out[i] = r;
     else {
       const index = left.length - rank + i;
       const text = (d: Dim) => (typeof d === 'string' ? `'${d}'` : String(d));
