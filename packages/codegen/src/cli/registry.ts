@@ -1,5 +1,6 @@
 /** The `stride` commands: one file each under ./commands, listed here explicitly. */
 import { build } from './commands/build';
+import { exportOnnxCommand } from './commands/export-onnx';
 import { summary } from './commands/summary';
 
 export interface Command {
@@ -9,4 +10,4 @@ export interface Command {
   run(args: string[]): Promise<void>;
 }
 
-export const commands: Command[] = [build, summary];
+export const commands: Command[] = [build, summary, exportOnnxCommand];
