@@ -274,11 +274,11 @@ function step4(a, w) {
   for (let r = 0; r < 1; r++) {
     const x = 1600 + r * 400, dst = 0 + r * 120;
     for (let o = 0; o < 120; o += 4) {
-      const k = 2572 + o * 400;
+      let k = 2572 + o * 400;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let i = 0; i < 400; i++) {
+      for (let i = 0; i < 400; i++, k += 4) {
         const v = a[x + i];
-        s0 += w[k + i] * v; s1 += w[k + 400 + i] * v; s2 += w[k + 800 + i] * v; s3 += w[k + 1200 + i] * v;
+        s0 += w[k] * v; s1 += w[k + 1] * v; s2 += w[k + 2] * v; s3 += w[k + 3] * v;
       }
       { const v = s0 + w[50572 + o + 0]; a[dst + o + 0] = (v < 0 ? 0 : v); }
       { const v = s1 + w[50572 + o + 1]; a[dst + o + 1] = (v < 0 ? 0 : v); }
@@ -293,11 +293,11 @@ function step5(a, w) {
   for (let r = 0; r < 1; r++) {
     const x = 0 + r * 120, dst = 120 + r * 84;
     for (let o = 0; o < 84; o += 4) {
-      const k = 50692 + o * 120;
+      let k = 50692 + o * 120;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let i = 0; i < 120; i++) {
+      for (let i = 0; i < 120; i++, k += 4) {
         const v = a[x + i];
-        s0 += w[k + i] * v; s1 += w[k + 120 + i] * v; s2 += w[k + 240 + i] * v; s3 += w[k + 360 + i] * v;
+        s0 += w[k] * v; s1 += w[k + 1] * v; s2 += w[k + 2] * v; s3 += w[k + 3] * v;
       }
       { const v = s0 + w[60772 + o + 0]; a[dst + o + 0] = (v < 0 ? 0 : v); }
       { const v = s1 + w[60772 + o + 1]; a[dst + o + 1] = (v < 0 ? 0 : v); }
@@ -312,11 +312,11 @@ function step6(a, w) {
   for (let r = 0; r < 1; r++) {
     const x = 120 + r * 84, dst = 0 + r * 10;
     for (let o = 0; o < 8; o += 4) {
-      const k = 60856 + o * 84;
+      let k = 60856 + o * 84;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let i = 0; i < 84; i++) {
+      for (let i = 0; i < 84; i++, k += 4) {
         const v = a[x + i];
-        s0 += w[k + i] * v; s1 += w[k + 84 + i] * v; s2 += w[k + 168 + i] * v; s3 += w[k + 252 + i] * v;
+        s0 += w[k] * v; s1 += w[k + 1] * v; s2 += w[k + 2] * v; s3 += w[k + 3] * v;
       }
       a[dst + o + 0] = s0 + w[61696 + o + 0];
       a[dst + o + 1] = s1 + w[61696 + o + 1];

@@ -5,7 +5,7 @@ import { emitConv2d, packConv2d } from './conv2d';
 import { emitConvTranspose2d } from './convTranspose2d';
 import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy } from './elementwise';
 import { emitConcat, emitSoftmax, emitUpsample } from './layout';
-import { emitLinear } from './linear';
+import { emitLinear, packLinear } from './linear';
 import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool';
 
 type Emitters = { [Kind in Step['kind']]: (step: Extract<Step, { kind: Kind }>, writer: SourceWriter) => void };
@@ -28,5 +28,7 @@ export const emitters: Emitters = {
 
 /** How the JS kernels want a step's main weight laid out (default: PyTorch's layout unchanged). */
 export function packWeight(step: Step, raw: Float32Array): Float32Array {
-  return step.kind === 'conv2d' ? packConv2d(step, raw) : raw;
+  if (step.kind === 'conv2d') return packConv2d(step, raw);
+  if (step.kind === 'linear') return packLinear(step, raw);
+  return raw;
 }
