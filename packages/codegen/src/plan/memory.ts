@@ -43,16 +43,20 @@ export function planMemory(program: Omit<Program, 'weights' | 'weightRefs' | 'ar
   });
   for (const output of program.outputs) touch(output.value.storage, program.steps.length);
 
-  // In place: the output takes the input's storage when the input dies at this very step.
+  // In place: the output takes the input's storage when the input dies at this very step. Aliases
+  // chain (bn → bn → relu), so lifetimes are kept on the chain's root storage.
   const alias = new Map<number, number>();
+  const root = (storage: number): number => (alias.has(storage) ? root(alias.get(storage)!) : storage);
+  const inputStorages = new Set(program.inputs.map((i) => i.value.storage));
   program.steps.forEach((step, index) => {
     const input = inPlaceCandidate(step);
-    if (!input || last.get(input.storage) !== index || input.storage === step.output.storage) return;
-    if (program.inputs.some((i) => i.value.storage === input.storage)) return; // never overwrite the caller's input slot
-    alias.set(step.output.storage, input.storage);
-    last.set(input.storage, Math.max(last.get(input.storage)!, last.get(step.output.storage)!));
+    if (!input) return;
+    const base = root(input.storage);
+    if (last.get(base) !== index || base === root(step.output.storage)) return;
+    if (inputStorages.has(base)) return; // never overwrite the caller's input slot
+    alias.set(step.output.storage, base);
+    last.set(base, Math.max(last.get(base)!, last.get(step.output.storage)!));
   });
-  const root = (storage: number): number => (alias.has(storage) ? root(alias.get(storage)!) : storage);
 
   const placed: { start: number; end: number; from: number; to: number }[] = [];
   const offsets = new Map<number, number>();
