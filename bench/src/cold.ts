@@ -1,0 +1,25 @@
+/**
+ * One cold start, run in a fresh process by the harness: `tsx bench/src/cold.ts <engine> <network>
+ * <batch> [--threads]`. Times opening the engine (importing its library, loading its weights) through
+ * the first result, then runs a few more inferences and reports the process's peak RSS. Prints one JSON line.
+ */
+import type { EngineName } from './engine';
+import { engines } from './engines/registry';
+import { jobInput, makeJob } from './job';
+import type { NetworkName } from './networks';
+
+const [engineName, network, batchText, flag] = process.argv.slice(2);
+const job = await makeJob(network as NetworkName, Number(batchText), flag === '--threads');
+const input = jobInput(job);
+const engine = engines[engineName as EngineName];
+if (!engine) throw new Error(`cold: unknown engine '${engineName}'`);
+
+const started = performance.now();
+const session = await engine.open(job);
+await session.run(input);
+const coldStartMs = performance.now() - started;
+for (let i = 0; i < 3; i++) await session.run(input);
+await session.close();
+// maxRSS is in kibibytes on Linux.
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify({ coldStartMs, peakRssMb })}\n`);

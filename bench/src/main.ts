@@ -1,0 +1,62 @@
+/**
+ * `pnpm bench [--quick] [--threads] [--networks a,b] [--engines a,b] [--batches 1,8] [--no-cold] [--out dir]`
+ *
+ * Writes results/latest.json (and a dated copy), results/latest.md and results/latest.svg. `--quick`
+ * runs batch 1 with few rounds and no cold starts (about a minute); the default runs batch 1 and 8.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { engineNames, type EngineName } from './engine';
+import { engines } from './engines/registry';
+import { networkNames, type NetworkName } from './networks';
+import { machine, markdown, svgChart, type BenchFile } from './results';
+import { runBench } from './run';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    threads: { type: 'boolean', default: false },
+    networks: { type: 'string' },
+    engines: { type: 'string' },
+    batches: { type: 'string' },
+    'no-cold': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(import.meta.dirname, '..', 'results') },
+  },
+});
+
+function list<T extends string>(text: string | undefined, known: readonly T[], what: string): T[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) if (!known.includes(item as T)) throw new Error(`bench: unknown ${what} '${item}' (known: ${known.join(', ')})`);
+  return items as T[];
+}
+
+const quick = values.quick === true;
+const selected = list(values.engines, Object.keys(engines) as EngineName[], 'engine') ?? [...engineNames];
+const options = {
+  networks: list(values.networks, networkNames, 'network') ?? [...networkNames],
+  batches: values.batches ? values.batches.split(',').map(Number) : quick ? [1] : [1, 8],
+  engines: selected,
+  warmup: quick ? 1 : 3,
+  minRounds: quick ? 3 : 10,
+  maxRounds: quick ? 200 : 1000,
+  budgetMs: quick ? 3_000 : 20_000,
+  coldStart: !quick && values['no-cold'] !== true,
+  threads: values.threads === true,
+  tolerance: 1e-3,
+  log: (line: string) => process.stderr.write(`${line}\n`),
+};
+
+const results = await runBench(options);
+const file: BenchFile = {
+  machine: machine(), date: new Date().toISOString(), reference: selected[0],
+  mode: quick ? 'quick' : 'full', threads: options.threads ? 'multi' : 'single', results,
+};
+mkdirSync(values.out!, { recursive: true });
+const json = `${JSON.stringify(file, null, 2)}\n`;
+writeFileSync(join(values.out!, 'latest.json'), json);
+writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads ? '-threads' : ''}.json`), json);
+writeFileSync(join(values.out!, 'latest.md'), markdown(file));
+writeFileSync(join(values.out!, 'latest.svg'), svgChart(file));
+process.stdout.write(markdown(file));

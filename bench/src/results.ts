@@ -1,0 +1,126 @@
+/** The result file's shape and its Markdown table and SVG chart. */
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import type { EngineName } from './engine';
+
+export interface Result {
+  network: string;
+  batch: number;
+  engine: EngineName;
+  medianMs: number;
+  p90Ms: number;
+  /** Fresh process: engine import, weights load, first result. Null when the run skipped cold starts. */
+  coldStartMs: number | null;
+  codeBytesGzip: number;
+  /** WebAssembly or native library, gzipped. */
+  binaryBytesGzip: number;
+  weightBytes: number;
+  /** Peak RSS of the cold-start process (Node itself included). Null when cold starts were skipped. */
+  peakRssMb: number | null;
+  /** Max |engine − stride-js| on the benchmark input (0 for stride-js itself). */
+  maxAbsDiff: number;
+  threads: number;
+  /** Timed rounds behind the median. */
+  rounds: number;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+}
+
+export interface BenchFile {
+  machine: Machine;
+  date: string;
+  /** The engine every other is compared with. */
+  reference: EngineName;
+  mode: 'full' | 'quick';
+  threads: 'single' | 'multi';
+  results: Result[];
+}
+
+export function machine(): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+const kb = (bytes: number) => (bytes === 0 ? '—' : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
+const ms = (value: number | null) => (value === null ? '—' : value < 10 ? value.toFixed(3) : value.toFixed(1));
+
+/** One table per batch size: rows network × engine, with each peer's median relative to the reference engine's. */
+export function markdown(file: BenchFile): string {
+  const lines = [
+    `# Stride benchmarks`,
+    '',
+    `${file.date} · ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB) · Node ${file.machine.node} · ${file.threads === 'single' ? 'single thread' : 'multithreaded'} · ${file.mode} run`,
+    '',
+    `× ${file.reference}: the engine's median latency divided by ${file.reference}'s (above 1: ${file.reference} is faster).`,
+  ];
+  for (const batch of [...new Set(file.results.map((r) => r.batch))]) {
+    lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of file.results.filter((x) => x.batch === batch)) {
+      const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference);
+      const ratio = reference ? (r.medianMs / reference.medianMs).toFixed(2) : '—';
+      lines.push(`| ${r.network} | ${r.engine} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${r.maxAbsDiff.toExponential(1)} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+
+/**
+ * Each peer's median relative to the reference engine's, batch 1, one group of bars per network, on a
+ * log₂ axis centred on 1× (bars right of the line: the peer is slower). Written by hand, no chart library.
+ */
+export function svgChart(file: BenchFile): string {
+  const batch = Math.min(...file.results.map((r) => r.batch));
+  const rows = file.results.filter((r) => r.batch === batch && r.engine !== file.reference);
+  const networks = [...new Set(rows.map((r) => r.network))];
+  const engines = [...new Set(rows.map((r) => r.engine))];
+  const colors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1'];
+  const barHeight = 14;
+  const groupGap = 16;
+  const left = 120;
+  const plotWidth = 560;
+  const top = 50;
+  const ratios = rows.map((r) => r.medianMs / file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference)!.medianMs);
+  const extent = Math.max(1, ...ratios.map((x) => Math.ceil(Math.abs(Math.log2(x)))));
+  const xOf = (ratio: number) => left + plotWidth / 2 + (Math.log2(ratio) / extent) * (plotWidth / 2);
+  const height = top + networks.length * (engines.length * barHeight + groupGap) + 40;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${left + plotWidth + 80}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<text x="10" y="18" font-size="14" font-weight="bold">Median latency relative to ${escapeXml(file.reference)} (batch ${batch}, log scale; right = slower than ${escapeXml(file.reference)})</text>`,
+    `<text x="10" y="34" fill="#555">${escapeXml(`${file.machine.cpu} · ${file.date.slice(0, 10)} · ${file.threads === 'single' ? 'single thread' : 'multithreaded'}`)}</text>`,
+  ];
+  for (let tick = -extent; tick <= extent; tick++) {
+    const x = xOf(2 ** tick);
+    out.push(`<line x1="${x.toFixed(1)}" y1="${top - 6}" x2="${x.toFixed(1)}" y2="${height - 30}" stroke="${tick === 0 ? '#000' : '#ddd'}"/>`);
+    out.push(`<text x="${x.toFixed(1)}" y="${height - 16}" text-anchor="middle">${tick >= 0 ? 2 ** tick : `1/${2 ** -tick}`}×</text>`);
+  }
+  let y = top;
+  for (const network of networks) {
+    out.push(`<text x="10" y="${y + (engines.length * barHeight) / 2 + 4}" font-weight="bold">${escapeXml(network)}</text>`);
+    engines.forEach((engine, e) => {
+      const row = rows.find((r) => r.network === network && r.engine === engine);
+      if (row) {
+        const ratio = ratios[rows.indexOf(row)];
+        const x0 = xOf(1);
+        const x1 = xOf(ratio);
+        out.push(`<rect x="${Math.min(x0, x1).toFixed(1)}" y="${y + 1}" width="${Math.max(1, Math.abs(x1 - x0)).toFixed(1)}" height="${barHeight - 2}" fill="${colors[e % colors.length]}"/>`);
+        out.push(`<text x="${(ratio >= 1 ? x1 + 4 : x1 - 4).toFixed(1)}" y="${y + barHeight - 3}" text-anchor="${ratio >= 1 ? 'start' : 'end'}">${escapeXml(engine)} ${ratio.toFixed(2)}×</text>`);
+      }
+      y += barHeight;
+    });
+    y += groupGap;
+  }
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
