@@ -19,7 +19,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-type Any = Tensor & Record<string, (...args: unknown[]) => Any>;
+/** A tensor driven from untyped code, as plain JavaScript callers do (the shapes are random). */
+type Any = { readonly shape: readonly (number | string)[] } & { [method: string]: (...args: unknown[]) => Any };
 const activations = ['relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid'];
 
 function randomNetwork(seed: number): Graph {
@@ -52,9 +53,9 @@ function randomNetwork(seed: number): Graph {
         x = x[pick(activations)]();
       } else if (kind === 'residual') {
         const y = x.conv2d({ outChannels: channels, kernelSize: 3, padding: 1 }).batchNorm2d();
-        x = (add(random() < 0.5 ? y : x, random() < 0.5 ? x : y) as Any)[pick(activations)]();
+        x = (add((random() < 0.5 ? y : x) as never, (random() < 0.5 ? x : y) as never) as unknown as Any)[pick(activations)]();
       } else if (kind === 'concat') {
-        x = concat([x, x.conv2d({ outChannels: int(1, 4), kernelSize: 1 })]) as Any;
+        x = concat([x, x.conv2d({ outChannels: int(1, 4), kernelSize: 1 })] as never) as unknown as Any;
       } else if (height * width < 200) {
         x = x.upsample({ scaleFactor: pick([2, [2, 1]]) });
       }
@@ -63,8 +64,8 @@ function randomNetwork(seed: number): Graph {
     }
   }
   const logits = (random() < 0.5 ? x.adaptiveAvgPool2d(pick([1, 2])).flatten() : x.flatten()).linear({ outFeatures: int(1, 6) }) as Any;
-  const outputs: Record<string, Tensor> = { logits: random() < 0.3 ? logits.softmax() : logits };
-  if (random() < 0.3) outputs.features = x;
+  const outputs: Record<string, Tensor> = { logits: (random() < 0.3 ? logits.softmax() : logits) as unknown as Tensor };
+  if (random() < 0.3) outputs.features = x as unknown as Tensor;
   return model({ name: `random${seed}`, inputs: { image }, outputs }).toIR();
 }
 
