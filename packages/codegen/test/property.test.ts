@@ -6,18 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { add, concat, input, model, ShapeError, type Graph, type Tensor } from '@stride/dsl';
-import { interpret, seededWeights } from '@stride/runtime';
+import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { compileGraph } from '../src';
 import { runCompiled } from './load';
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A tensor driven from untyped code, as plain JavaScript callers do (the shapes are random). */
 type Any = { readonly shape: readonly (number | string)[] } & { [method: string]: (...args: unknown[]) => Any };

@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, ShapeError, type Dim } from '../src';
 import { checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness';
 
+
+type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d';
+interface Config { op: Op; inputShape: number[]; options: Record<string, unknown> }
+
+/** Seeded uniform numbers (mulberry32; the DSL does not depend on the runtime, which exports the same). */
 function mulberry32(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -16,9 +21,6 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d';
-interface Config { op: Op; inputShape: number[]; options: Record<string, unknown> }
 
 const random = mulberry32(20261125);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));

@@ -9,15 +9,8 @@
 import { StrideError } from '../src/errors';
 import { parseSafetensors } from '../src/safetensors/parse';
 import { serializeSafetensors } from '../src/safetensors/serialize';
+import { mulberry32 } from '../src/seeded';
 
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid files to start from: several dtypes, metadata, unaligned tensors. */
 export function seedFiles(): Uint8Array[] {

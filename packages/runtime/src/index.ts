@@ -3,7 +3,7 @@
  * executor that generated bundles link.
  */
 export { StrideError, type StrideErrorCode } from './errors';
-export { seededWeights, seededTensor, seededUnit, fnv1a32 } from './seeded';
+export { seededWeights, seededTensor, seededUnit, fnv1a32, mulberry32 } from './seeded';
 export * from './safetensors';
 export { bindWeights, type BindOptions, type WeightsInput } from './weights';
 export { checkInputs, type InputSpec } from './inputs';

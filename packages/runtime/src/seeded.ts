@@ -17,6 +17,17 @@ import type { Graph } from '@stride/dsl';
 
 const golden = 0x6d2b79f5;
 
+/** mulberry32: a small, fast, seeded uniform generator in [0, 1) for tests, fuzzing and benchmarks. */
+export function mulberry32(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + golden) | 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** FNV-1a over the UTF-8 bytes of `text`, as an unsigned 32-bit integer. */
 export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;

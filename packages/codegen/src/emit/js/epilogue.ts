@@ -1,3 +1,4 @@
+import { erf } from '@stride/runtime';
 /** JavaScript expressions for activations and kernel epilogues (bias, residual, activation). */
 import type { Activation, Epilogue } from '../../plan/program';
 
@@ -37,23 +38,8 @@ export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: stri
   return `{ const v = ${v}; a[${index}] = ${activationExpression(epilogue.activation, 'v')}; }`;
 }
 
-/** The float32-accurate erf the gelu expression calls; emitted once per module that needs it. */
-export const erfSource = `function erf(x) {
-  // Maclaurin series below |x| = 2.5, continued fraction for erfc above: error far below float32's.
-  const z = Math.abs(x);
-  if (z < 2.5) {
-    let term = x, sum = x;
-    const x2 = x * x;
-    for (let n = 1; n < 80; n++) {
-      term *= -x2 / n;
-      const c = term / (2 * n + 1);
-      sum += c;
-      if (Math.abs(c) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1.1283791670955126 * sum;
-  }
-  if (z > 6 || z !== z) return z !== z ? x : Math.sign(x);
-  let f = z;
-  for (let k = 60; k >= 1; k--) f = z + k / 2 / f;
-  return Math.sign(x) * (1 - Math.exp(-z * z) / 1.7724538509055159 / f);
-}`;
+/**
+ * The erf the gelu expression calls, emitted once per module that needs it: the reference
+ * interpreter's own function, so compiled and interpreted gelu share one definition.
+ */
+export const erfSource = erf.toString();
