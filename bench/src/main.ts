@@ -4,15 +4,16 @@
  * Writes results/latest.json (and a dated copy), results/latest.md and results/latest.svg. `--quick`
  * runs batch 1 with few rounds and no cold starts (about a minute); the default runs batch 1 and 8.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { engineNames, type EngineName } from './engine';
 import { engines } from './engines/registry';
 import { networkNames, type NetworkName } from './networks';
-import { machine, markdown, svgChart, type BenchFile } from './results';
+import { machine, markdown, summary, svgChart, type BenchFile } from './results';
 import { runBench } from './run';
 
+const defaultOut = join(import.meta.dirname, '..', 'results');
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     engines: { type: 'string' },
     batches: { type: 'string' },
     'no-cold': { type: 'boolean', default: false },
-    out: { type: 'string', default: join(import.meta.dirname, '..', 'results') },
+    out: { type: 'string', default: defaultOut },
   },
 });
 
@@ -39,8 +40,8 @@ const options = {
   batches: values.batches ? values.batches.split(',').map(Number) : quick ? [1] : [1, 8],
   engines: selected,
   // The agreement check before timing is every engine's first run; quick runs count it as the warm-up.
-  warmup: quick ? 0 : 3,
-  minRounds: quick ? 3 : 10,
+  warmup: quick ? 0 : 2,
+  minRounds: quick ? 3 : 5,
   maxRounds: quick ? 200 : 1000,
   budgetMs: quick ? 3_000 : 20_000,
   coldStart: !quick && values['no-cold'] !== true,
@@ -60,4 +61,10 @@ writeFileSync(join(values.out!, 'latest.json'), json);
 writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads ? '-threads' : ''}.json`), json);
 writeFileSync(join(values.out!, 'latest.md'), markdown(file));
 writeFileSync(join(values.out!, 'latest.svg'), svgChart(file));
+// A full single-thread run also refreshes the summary in bench/README.md between its markers.
+const readme = join(import.meta.dirname, '..', 'README.md');
+if (!quick && !options.threads && values.out === defaultOut && existsSync(readme)) {
+  const text = readFileSync(readme, 'utf8');
+  writeFileSync(readme, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${summary(file)}<!-- results:end -->`));
+}
 process.stdout.write(markdown(file));

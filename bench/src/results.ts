@@ -52,7 +52,8 @@ export function machine(): Machine {
 }
 
 const kb = (bytes: number) => (bytes === 0 ? '—' : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
-const ms = (value: number | null) => (value === null ? '—' : value < 10 ? value.toFixed(3) : value.toFixed(1));
+/** Milliseconds as the tables print them: three decimals below 10, one above. */
+export const ms = (value: number | null) => (value === null ? '—' : value < 10 ? value.toFixed(3) : value.toFixed(1));
 
 /** One table per batch size: rows network × engine, with each peer's median relative to the reference engine's. */
 export function markdown(file: BenchFile): string {
@@ -123,4 +124,27 @@ export function svgChart(file: BenchFile): string {
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** The README's summary: the machine, then batch-1 medians per network with each peer's ratio to the reference. */
+export function summary(file: BenchFile): string {
+  const batch = Math.min(...file.results.map((r) => r.batch));
+  const engines = [...new Set(file.results.map((r) => r.engine))];
+  const networks = [...new Set(file.results.map((r) => r.network))];
+  const lines = [
+    `Measured ${file.date.slice(0, 10)} on ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB), Node ${file.machine.node}, ${file.threads === 'single' ? 'one thread per engine' : 'multithreaded'}, batch ${batch}. Median ms (ratio to ${file.reference}; above 1: ${file.reference} is faster).`,
+    '',
+    `| network | ${engines.join(' | ')} |`,
+    `|---|${engines.map(() => '---:').join('|')}|`,
+  ];
+  for (const network of networks) {
+    const reference = file.results.find((r) => r.batch === batch && r.network === network && r.engine === file.reference);
+    const cells = engines.map((engine) => {
+      const r = file.results.find((x) => x.batch === batch && x.network === network && x.engine === engine);
+      if (!r) return '—';
+      return engine === file.reference || !reference ? ms(r.medianMs) : `${ms(r.medianMs)} (${(r.medianMs / reference.medianMs).toFixed(2)})`;
+    });
+    lines.push(`| ${network} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }

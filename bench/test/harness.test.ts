@@ -4,7 +4,7 @@
  * the results. Timings are not asserted (they depend on the machine), only that they were measured.
  */
 import { describe, expect, it } from 'vitest';
-import { machine, markdown, svgChart, type BenchFile } from '../src/results';
+import { machine, markdown, ms, summary, svgChart, type BenchFile } from '../src/results';
 import { runBench } from '../src/run';
 import { quantile } from '../src/stats';
 
@@ -39,6 +39,7 @@ describe('bench harness', () => {
     const table = markdown(file);
     expect(table).toContain(`| lenet5 | ort-node | `);
     expect(table).toContain(`| ${(ort.medianMs / stride.medianMs).toFixed(2)} |`);
+    expect(summary(file)).toContain(`| lenet5 | ${ms(stride.medianMs)} | ${ms(ort.medianMs)} (${(ort.medianMs / stride.medianMs).toFixed(2)}) |`);
     const svg = svgChart(file);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.match(/<rect /g)).toHaveLength(1);
