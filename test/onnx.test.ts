@@ -95,6 +95,9 @@ describe('exportOnnx: the written model', () => {
     expect(decoded.graph.output.map((v) => v.name)).toEqual(['logits', 'features']);
     expect(decoded.graph.initializer.map((t) => t.name).filter((n) => !n.includes('/')).sort()).toEqual(graphParams(graph).map((p) => p.name).sort());
     expect(decoded.graph.node.map((n) => n.opType)).not.toContain('Dropout');
+    // A layer's node and the value it computes carry the layer's name (separate namespaces in ONNX).
+    const stem = decoded.graph.node.find((n) => n.opType === 'Conv')!;
+    expect(stem).toMatchObject({ name: 'stem', input: ['image', 'stem.weight', 'stem.bias'], output: ['stem'] });
   });
 
   it('runs at any batch size and matches the interpreter', async () => {

@@ -30,37 +30,40 @@ function attributeMessage(name: string, attr: Attr): AttributeMessage {
   }
 }
 
-/** The model under construction, shared by all converters of one export. */
+/**
+ * The model under construction, shared by all converters of one export. Value names (graph inputs,
+ * outputs, initializers, intermediates) and node names are separate namespaces in ONNX; each is kept
+ * unique on its own, so a layer's node and the value it computes can both carry the layer's name.
+ */
 export class ModelBuilder {
   readonly nodes: NodeMessage[] = [];
   readonly initializers: TensorMessage[] = [];
-  private readonly used = new Set<string>();
+  private readonly values = new Set<string>();
+  private readonly nodeNames = new Set<string>();
+  private readonly params = new Set<string>();
 
   constructor(private readonly weights: ReadonlyMap<string, Float32Array>) {}
 
-  /** Reserves `wanted`, or `wanted_2`, `wanted_3`, … if taken. */
+  /** Reserves the value name `wanted`, or `wanted_2`, `wanted_3`, … if taken. */
   unique(wanted: string): string {
-    let name = wanted;
-    for (let k = 2; this.used.has(name); k++) name = `${wanted}_${k}`;
-    this.used.add(name);
-    return name;
+    return claim(this.values, wanted);
   }
 
+  /** Reserves a value name that must stay exactly as given (inputs, outputs, parameters). */
   reserve(name: string): void {
-    this.used.add(name);
+    this.values.add(name);
   }
 
   addNode(opType: string, name: string, inputs: string[], outputs: string[], attrs: Record<string, Attr>): void {
     const attribute = Object.entries(attrs).map(([key, attr]) => attributeMessage(key, attr));
-    this.nodes.push({ name: this.unique(name), opType, input: inputs, output: outputs, attribute });
+    this.nodes.push({ name: claim(this.nodeNames, name), opType, input: inputs, output: outputs, attribute });
   }
 
   /** A parameter's initializer, named exactly as its state_dict key; added once however often it is used. */
   param(param: Param): string {
-    if (!this.initializers.some((t) => t.name === param.name)) {
-      const data = this.weights.get(param.name)!;
-      this.reserve(param.name);
-      this.initializers.push(floatTensor(param.name, param.shape, data));
+    if (!this.params.has(param.name)) {
+      this.params.add(param.name);
+      this.initializers.push(floatTensor(param.name, param.shape, this.weights.get(param.name)!));
     }
     return param.name;
   }
@@ -70,6 +73,13 @@ export class ModelBuilder {
     this.initializers.push(tensor(unique));
     return unique;
   }
+}
+
+function claim(taken: Set<string>, wanted: string): string {
+  let name = wanted;
+  for (let k = 2; taken.has(name); k++) name = `${wanted}_${k}`;
+  taken.add(name);
+  return name;
 }
 
 function floatTensor(name: string, dims: number[], data: Float32Array): TensorMessage {

@@ -6,7 +6,7 @@
  * intermediate values after the layer that computes them. Symbolic sizes (`'batch'`) stay symbolic
  * (ONNX `dim_param`), so one file serves every batch size.
  */
-import type { Dim, Graph, Node, NodeOf, OpName } from '@stride/dsl';
+import { graphParams, type Dim, type Graph, type Node, type NodeOf, type OpName } from '@stride/dsl';
 import { bindWeights, checkGraph, type BindOptions, type WeightsInput } from '@stride/runtime';
 import { ConvertContext, ModelBuilder, type Converter } from './context';
 import { converters } from './registry';
@@ -34,7 +34,8 @@ export function exportOnnx(graph: Graph, weights: WeightsInput, options: OnnxExp
   const model = new ModelBuilder(bound);
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
 
-  // Inputs and outputs are named first, so no intermediate value can take their names.
+  // Inputs, outputs and parameters are named first, so no intermediate value can take their names.
+  for (const param of graphParams(graph)) model.reserve(param.name);
   const values = new Map<string, string>();
   const inputs = graph.nodes.filter((node) => node.op === 'input');
   for (const node of inputs) {
