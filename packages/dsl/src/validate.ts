@@ -123,6 +123,73 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
 
 const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2 };
 
+/** What each attribute must be, per op: checked before any rule reads it, so a malformed graph from
+ * JSON is refused with the attribute's name instead of failing deep inside a rule. */
+type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'nearest';
+const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
+  input: {},
+  conv2d: { inChannels: 'count', outChannels: 'count', kernelSize: 'countPair', stride: 'countPair', padding: 'padding', dilation: 'countPair', groups: 'count', bias: 'bool', paddingMode: 'paddingMode' },
+  convTranspose2d: { inChannels: 'count', outChannels: 'count', kernelSize: 'countPair', stride: 'countPair', padding: 'pair', outputPadding: 'pair', dilation: 'countPair', groups: 'count', bias: 'bool' },
+  maxPool2d: { kernelSize: 'countPair', stride: 'countPair', padding: 'pair', dilation: 'countPair', ceilMode: 'bool' },
+  avgPool2d: { kernelSize: 'countPair', stride: 'countPair', padding: 'pair', ceilMode: 'bool', countIncludePad: 'bool' },
+  adaptiveAvgPool2d: { outputSize: 'countPair' },
+  batchNorm2d: { numFeatures: 'count', eps: 'number' },
+  linear: { inFeatures: 'count', outFeatures: 'count', bias: 'bool' },
+  flatten: { startDim: 'natural', endDim: 'natural' },
+  reshape: { shape: 'dims' },
+  upsample: { scaleFactor: 'countPair', mode: 'nearest' },
+  dropout: { p: 'number' },
+  softmax: { dim: 'natural' },
+  relu: {}, relu6: {}, sigmoid: {}, tanh: {}, gelu: {}, silu: {}, hardswish: {}, hardsigmoid: {},
+  leakyRelu: { slope: 'number' },
+  add: {}, mul: {},
+  concat: { dim: 'natural' },
+};
+
+const isNatural = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isDim = (v: unknown) => isNatural(v) || (typeof v === 'string' && v.length > 0);
+
+function attrFits(kind: AttrKind, value: unknown): boolean {
+  switch (kind) {
+    case 'count': return isNatural(value) && value > 0;
+    case 'natural': return isNatural(value);
+    case 'pair': return Array.isArray(value) && value.length === 2 && value.every(isNatural);
+    case 'countPair': return Array.isArray(value) && value.length === 2 && value.every((v) => isNatural(v) && v > 0);
+    case 'bool': return typeof value === 'boolean';
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'padding': return typeof value === 'object' && value !== null && ['top', 'bottom', 'left', 'right'].every((k) => isNatural((value as Record<string, unknown>)[k]));
+    case 'paddingMode': return value === 'zeros' || value === 'reflect' || value === 'replicate' || value === 'circular';
+    case 'dims': return Array.isArray(value) && value.every(isDim);
+    case 'nearest': return value === 'nearest';
+  }
+}
+
+/** Structural checks of one node, before any shape rule runs. */
+function checkStructure(node: Node): void {
+  const label = `node ${node.id} (${node.op}${typeof node.name === 'string' ? ` '${node.name}'` : ''})`;
+  if (typeof node.name !== 'string' || node.name.length === 0) throw new GraphError(`${label}: name must be a non-empty string`);
+  if (!Array.isArray(node.inputs) || !node.inputs.every((i) => typeof i === 'string')) throw new GraphError(`${label}: inputs must be an array of node ids`);
+  if (!Array.isArray(node.shape) || node.shape.length === 0 || !node.shape.every(isDim)) throw new GraphError(`${label}: shape must be a non-empty array of sizes or names, got ${JSON.stringify(node.shape)}`);
+  if (typeof node.attrs !== 'object' || node.attrs === null || Array.isArray(node.attrs)) throw new GraphError(`${label}: attrs must be an object`);
+  if (typeof node.params !== 'object' || node.params === null || Array.isArray(node.params)) throw new GraphError(`${label}: params must be an object`);
+  for (const [key, kind] of Object.entries(attrSchema[node.op])) {
+    const value = (node.attrs as Record<string, unknown>)[key];
+    if (!attrFits(kind, value)) throw new GraphError(`${label}: attribute ${key} must be ${kindText[kind]}, got ${JSON.stringify(value) ?? 'undefined'}`);
+  }
+  for (const [role, param] of Object.entries(node.params as Record<string, unknown>)) {
+    const p = param as { name?: unknown; shape?: unknown } | null;
+    if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || !Array.isArray(p.shape) || !p.shape.every(isNatural)) {
+      throw new GraphError(`${label}: parameter ${role} must be { name: string, shape: number[] }`);
+    }
+  }
+}
+
+const kindText: Record<AttrKind, string> = {
+  count: 'a positive integer', natural: 'a non-negative integer', pair: 'a pair of non-negative integers', countPair: 'a pair of positive integers',
+  bool: 'a boolean', number: 'a finite number', padding: '{ top, bottom, left, right } of non-negative integers',
+  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', nearest: "'nearest'",
+};
+
 /** The parameter shapes PyTorch gives a node with these attributes. */
 export function paramShapes(node: Node): Record<string, number[] | undefined> {
   switch (node.op) {
@@ -150,7 +217,7 @@ export function validateGraph(graph: Graph): Graph {
     if (typeof node !== 'object' || node === null || typeof node.id !== 'string') throw new GraphError('graph: every node needs a string id');
     if (shapes.has(node.id)) throw new GraphError(`node ${node.id}: duplicate id`);
     if (!(opNames as readonly string[]).includes(node.op)) throw new GraphError(`node ${node.id}: unknown op '${String(node.op)}'`);
-    if (!Array.isArray(node.inputs) || !Array.isArray(node.shape)) throw new GraphError(`node ${node.id} (${node.op}): inputs and shape must be arrays`);
+    checkStructure(node);
     const expectedArity = arity[node.op];
     if (expectedArity !== undefined ? node.inputs.length !== expectedArity : node.op === 'concat' ? node.inputs.length < 1 : node.inputs.length !== 1) {
       throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): wrong number of inputs (${node.inputs.length})`);
@@ -196,6 +263,7 @@ export function validateGraph(graph: Graph): Graph {
   }
   const outputNames = new Set<string>();
   for (const output of graph.outputs) {
+    if (typeof output !== 'object' || output === null || typeof output.name !== 'string') throw new GraphError('graph: every output needs a name and a node');
     if (!shapes.has(output.node)) throw new GraphError(`output '${output.name}': node '${output.node}' does not exist`);
     if (outputNames.has(output.name)) throw new GraphError(`output '${output.name}' is listed twice`);
     outputNames.add(output.name);
