@@ -26,15 +26,18 @@ export interface LayerReport {
 }
 
 export interface CompiledProgram {
-  /** ES module source: `export function forward(a, w)`, no imports, one function per fused layer. */
+  /**
+   * ES module source, no imports, one function per fused layer: `export function prepare(s)` (stored
+   * weights → runtime weights, once at load) and `export function forward(a, w)` (arena, runtime weights).
+   */
   source: string;
   /** The arena's size in floats (one ArrayBuffer for every intermediate value). */
   arenaFloats: number;
-  /** Packed weights after batch-norm folding, laid out as the kernels read them. */
+  /** Stored weights after batch-norm folding: what a bundle ships, the input of the module's `prepare`. */
   weights: Float32Array;
   inputs: { name: string; shape: number[]; offset: number }[];
   outputs: { name: string; shape: number[]; offset: number }[];
-  report: { layers: LayerReport[]; arenaBytes: number; weightBytes: number; macs: number; passes: { pass: string; changed: number }[] };
+  report: { layers: LayerReport[]; arenaBytes: number; weightBytes: number; runtimeWeightBytes: number; macs: number; passes: { pass: string; changed: number }[] };
   /** The planned program, for tests and other targets. */
   program: Program;
 }
@@ -46,7 +49,7 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
   const { program: lowered, params: raw } = lower(optimized, weights, batch);
   const arenaFloats = planMemory(lowered);
   const packed = packWeights(lowered.steps, raw);
-  const program: Program = { ...lowered, weights: packed.weights, weightRefs: packed.refs, arenaFloats };
+  const program: Program = { ...lowered, weights: packed.weights, weightRefs: packed.refs, runtimeWeightFloats: packed.runtimeWeightFloats, weightSegments: packed.segments, arenaFloats };
   checkProgram(program);
   const source = emitJavaScript(program);
   const layers = program.steps.map((s) => ({ layers: s.layers, kernel: s.kernel, shape: s.output.shape, macs: s.macs }));
@@ -54,7 +57,7 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
     source, arenaFloats, weights: packed.weights,
     inputs: program.inputs.map((i) => ({ name: i.name, shape: i.value.shape, offset: i.value.offset })),
     outputs: program.outputs.map((o) => ({ name: o.name, shape: o.value.shape, offset: o.value.offset })),
-    report: { layers, arenaBytes: arenaFloats * 4, weightBytes: packed.weights.byteLength, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
+    report: { layers, arenaBytes: arenaFloats * 4, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
     program,
   };
 }
@@ -67,6 +70,6 @@ export function checkProgram(program: Program): void {
     }
   }
   for (const ref of program.weightRefs) {
-    if (ref.offset < 0 || ref.offset + ref.length > program.weights.length) throw new Error(`codegen: weight ${ref.name} lies outside the packed weights`);
+    if (ref.offset < 0 || ref.offset + ref.length > program.runtimeWeightFloats) throw new Error(`codegen: weight ${ref.name} lies outside the runtime weights`);
   }
 }

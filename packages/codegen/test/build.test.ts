@@ -189,3 +189,34 @@ console.log(JSON.stringify({ a: Array.from(out[names[3]]), b: Array.from(out[nam
     expect(existsSync(join(out, 'report.md'))).toBe(true);
   });
 });
+
+describe('weights expanded at load (Winograd)', () => {
+  it('ships filters as PyTorch stores them, expands them in create(), and matches the interpreter under a strict policy', async () => {
+    const folder = join(scratch, 'winograd');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'net.ts');
+    writeFileSync(file, `import { add, input, model } from '@stride/dsl';
+const x = input([2, 16, 10, 9], { name: 'x' });
+const y = add(x, x.conv2d({ outChannels: 16, kernelSize: 3, padding: 1, name: 'conv1' }).relu().conv2d({ outChannels: 16, kernelSize: 3, padding: 1, name: 'conv2' })).relu();
+export default model({ name: 'winograd', inputs: { x }, outputs: { y } });
+`);
+    const { graph } = await loadNetwork(file);
+    const data = Array.from({ length: 2 * 16 * 90 }, (_, i) => Math.sin(i * 0.7));
+    const expected = interpret(graph, bindWeights(graph, seededWeights(graph, 5)), { x: Float32Array.from(data) }).y;
+    const run = (out: string) => JSON.parse(execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e',
+      `import { create } from ${JSON.stringify(pathToFileURL(join(out, 'index.js')).href)};
+const net = await create();
+console.log(JSON.stringify(Array.from(net.run({ x: Float32Array.from(${JSON.stringify(data)}) }).y)));`], { encoding: 'utf8' })) as number[];
+
+    const inline = await build({ network: file, randomWeights: 5, out: join(folder, 'inline'), log: quiet });
+    expect(inline.report.layers.map((l) => l.kernel)).toEqual(['conv2d/winograd-2x2', 'conv2d/winograd-2x2']);
+    // Stored: two 16×16×3×3 filters and their biases; in memory: 16 transformed values per 9.
+    expect(inline.report.weightBytes).toBe(4 * 2 * (16 * 16 * 9 + 16));
+    expect(inline.report.runtimeWeightBytes).toBe(4 * 2 * (16 * 16 * 16 + 16));
+    expect(relativeError(Float32Array.from(run(join(folder, 'inline'))), expected)).toBeLessThanOrEqual(1e-5);
+
+    const half = await build({ network: file, randomWeights: 5, out: join(folder, 'f16'), f16: true, inlineLimit: 0, log: quiet });
+    expect(half.files).toContain('index.safetensors');
+    expect(relativeError(Float32Array.from(run(join(folder, 'f16'))), expected)).toBeLessThan(1e-2);
+  });
+});

@@ -4,20 +4,25 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompiledProgram } from '../src';
 
+interface Kernels {
+  forward(a: Float32Array, w: Float32Array): void;
+  prepare(s: Float32Array): Float32Array;
+}
+
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 let counter = 0;
 
-export async function loadForward(compiled: CompiledProgram): Promise<(a: Float32Array, w: Float32Array) => void> {
+export async function loadKernels(compiled: CompiledProgram): Promise<Kernels> {
   mkdirSync(folder, { recursive: true });
   const file = join(folder, `program-${process.pid}-${counter++}.mjs`);
   writeFileSync(file, compiled.source);
-  return ((await import(pathToFileURL(file).href)) as { forward: (a: Float32Array, w: Float32Array) => void }).forward;
+  return (await import(pathToFileURL(file).href)) as Kernels;
 }
 
 export async function runCompiled(compiled: CompiledProgram, inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>> {
-  const forward = await loadForward(compiled);
+  const { forward, prepare } = await loadKernels(compiled);
   const arena = new Float32Array(compiled.arenaFloats);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
-  forward(arena, compiled.weights);
+  forward(arena, prepare(compiled.weights));
   return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + o.shape.reduce((a, b) => a * b, 1))]));
 }

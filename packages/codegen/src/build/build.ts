@@ -94,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const entry = new SourceWriter();
   entry.comment(`Stride bundle for model ${graph.name}: kernels, executor and weights.`);
   entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
-  entry.line(`import { forward } from './kernels.js';`);
+  entry.line(`import { forward, prepare } from './kernels.js';`);
   entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
   entry.block('export async function create(options = {})', () => {
     if (inline) {
@@ -102,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } else {
       entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
     }
-    entry.line('return createExecutor(spec, forward, decodeWeights(spec, bytes));');
+    entry.line('return createExecutor(spec, { forward, prepare }, decodeWeights(spec, bytes));');
   });
   writeFileSync(join(work, 'entry.js'), entry.toString());
 
@@ -130,6 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     macs: compiled.report.macs,
     arenaBytes: compiled.report.arenaBytes,
     weightBytes: stored.byteLength,
+    runtimeWeightBytes: compiled.report.runtimeWeightBytes,
     weightsDtype: f16 ? 'F16' : 'F32',
     weightsInline: inline,
     codeBytes: Buffer.byteLength(codeOnly),

@@ -6,7 +6,10 @@ export interface BuildReport {
   layers: LayerReport[];
   macs: number;
   arenaBytes: number;
+  /** Bytes of weights the bundle ships (inline or sidecar). */
   weightBytes: number;
+  /** Bytes of float32 weights the kernels read after load (larger where kernels expand them, as Winograd does). */
+  runtimeWeightBytes: number;
   weightsDtype: 'F32' | 'F16';
   weightsInline: boolean;
   /** index.js without the inline weights, minified. */
@@ -31,7 +34,7 @@ export function formatReport(report: BuildReport): string {
     `- Multiply-accumulates: ${report.macs.toLocaleString('en-US')}`,
     `- Arena: ${kb(report.arenaBytes)} (one buffer for every intermediate value)`,
     `- Code: ${kb(report.codeBytes)} minified, ${kb(report.codeBytesGzip)} gzipped (weights excluded)`,
-    `- Weights: ${kb(report.weightBytes)} ${report.weightsDtype}, ${report.weightsInline ? 'inline' : 'in index.safetensors'}`,
+    `- Weights: ${kb(report.weightBytes)} ${report.weightsDtype}, ${report.weightsInline ? 'inline' : 'in index.safetensors'}; ${kb(report.runtimeWeightBytes)} in memory after load`,
     `- Passes: ${report.passes.map((p) => `${p.pass} (${p.changed})`).join(', ')}`,
     '',
   ].join('\n');

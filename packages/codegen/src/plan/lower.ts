@@ -10,11 +10,11 @@
  * Steps are placed where the last fused node was, so every value they read already exists.
  */
 import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from './graph-types';
-import type { Activation, Epilogue, Program, Step, Value, WeightRef } from './program';
+import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan } from './program';
 import { sizeOf } from './program';
 
 export interface Lowered {
-  program: Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats'>;
+  program: LoweredProgram;
   /** Raw (unpacked) parameter data by name, for the emitter to lay out. */
   params: Map<string, Float32Array>;
 }
@@ -112,12 +112,24 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
         const depthwise = attrs.groups === attrs.inChannels && attrs.groups === attrs.outChannels;
         const pointwise = attrs.kernelSize.join() === '1,1' && attrs.stride.join() === '1,1' && attrs.groups === 1 &&
           attrs.padding.top + attrs.padding.bottom + attrs.padding.left + attrs.padding.right === 0;
-        const kernel = depthwise ? 'conv2d/depthwise' : pointwise ? 'conv2d/1x1-gemm' : attrs.groups === 1 ? 'conv2d/direct-4x4' : 'conv2d/grouped';
+        const winograd = winogradFits(attrs, input.shape, shapes.get(node.id)!);
+        const kernel = winograd ? 'conv2d/winograd-2x2' : depthwise ? 'conv2d/depthwise' : pointwise ? 'conv2d/1x1-gemm' : attrs.groups === 1 ? 'conv2d/direct-4x4' : 'conv2d/grouped';
         const pad = attrs.padding;
         const needsPad = pad.top + pad.bottom + pad.left + pad.right > 0;
         const [n, c, h, w] = input.shape;
-        const padded = needsPad ? newValue([n, c, h + pad.top + pad.bottom, w + pad.left + pad.right]) : undefined;
-        steps.push({ kind: 'conv2d', layers, input, output, attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, padded, kernel, macs: macsFor(node, shapes) });
+        let padded = needsPad ? newValue([n, c, h + pad.top + pad.bottom, w + pad.left + pad.right]) : undefined;
+        let plan: WinogradPlan | undefined;
+        if (winograd) {
+          // Whole 4×4 input tiles: the padded copy is always made, one row and column longer when the
+          // output size is odd (those extra outputs are computed and dropped).
+          const [, outChannels, outHeight, outWidth] = shapes.get(node.id)!;
+          const tileRows = Math.ceil(outHeight / 2);
+          const tileCols = Math.ceil(outWidth / 2);
+          padded = newValue([n, c, 2 * tileRows + 2, 2 * tileCols + 2]);
+          const rows = winogradChunkRows(tileRows, tileCols, c);
+          plan = { tileRows, tileCols, rows, scratch: newValue([16 * (c + outChannels) * rows * tileCols]) };
+        }
+        steps.push({ kind: 'conv2d', layers, input, output, attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, padded, winograd: plan, kernel, macs: macsFor(node, shapes) });
         return;
       }
       case 'convTranspose2d': {
@@ -226,6 +238,22 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     outputs.push({ name: output.name, value });
   }
   return { program: { name: graph.name, steps, values, inputs, outputs }, params };
+}
+
+/**
+ * Winograd F(2×2, 3×3) for dense 3×3 stride-1 undilated convolutions with enough channels that the
+ * tile transforms (per input and per output channel) are paid back by the 2.25× fewer multiplies.
+ */
+function winogradFits(attrs: NodeOf<'conv2d'>['attrs'], inShape: number[], outShape: number[]): boolean {
+  return attrs.groups === 1 && attrs.kernelSize.join() === '3,3' && attrs.stride.join() === '1,1' && attrs.dilation.join() === '1,1' &&
+    attrs.outChannels % 4 === 0 && attrs.inChannels >= 16 && attrs.outChannels >= 16 && outShape[2] >= 4 && outShape[3] >= 4 && inShape.length === 4;
+}
+
+/** Tile rows per chunk: the largest divisor of the tile rows whose transformed input (per product) stays near 32 KB. */
+function winogradChunkRows(tileRows: number, tileCols: number, inChannels: number): number {
+  let best = 1;
+  for (let r = 1; r <= tileRows; r++) if (tileRows % r === 0 && r * tileCols * inChannels <= 8192) best = r;
+  return best;
 }
 
 /** How a layer reads in comments and reports: parameter layers by name, others as `op[name]`. */

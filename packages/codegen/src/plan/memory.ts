@@ -4,7 +4,7 @@
  * lowest offset free for the value's whole lifetime, largest values first. Element-wise steps may write
  * in place over an input that dies at that step. Views share their source's span.
  */
-import { sizeOf, type Program, type Step, type Value } from './program';
+import { sizeOf, type LoweredProgram, type Step, type Value } from './program';
 
 function readsOf(step: Step): Value[] {
   switch (step.kind) {
@@ -24,7 +24,7 @@ function inPlaceCandidate(step: Step): Value | undefined {
   return undefined;
 }
 
-export function planMemory(program: Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats'>): number {
+export function planMemory(program: LoweredProgram): number {
   const storageSize = new Map<number, number>();
   for (const value of program.values) {
     storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, sizeOf(value.shape)));
@@ -40,6 +40,7 @@ export function planMemory(program: Omit<Program, 'weights' | 'weightRefs' | 'ar
     for (const value of readsOf(step)) touch(value.storage, index);
     touch(step.output.storage, index);
     if (step.kind === 'conv2d' && step.padded) touch(step.padded.storage, index);
+    if (step.kind === 'conv2d' && step.winograd) touch(step.winograd.scratch.storage, index);
   });
   for (const output of program.outputs) touch(output.value.storage, program.steps.length);
 

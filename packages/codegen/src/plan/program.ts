@@ -19,11 +19,25 @@ export interface Value {
   storage: number;
 }
 
-/** A parameter tensor in the packed weights array. */
+/** A parameter tensor in the runtime weights array (the kernels' `w`). */
 export interface WeightRef {
   name: string;
   offset: number;
   length: number;
+}
+
+/**
+ * How the stored weights (what a bundle ships) become the runtime weights the kernels read: spans
+ * copied as they are, and spans a target expands at load (say Winograd-transformed filters, larger
+ * than the filters they come from). Offsets and lengths in floats.
+ */
+export interface WeightSegment {
+  from: number;
+  to: number;
+  storedLength: number;
+  runtimeLength: number;
+  /** The target's load-time transform and its arguments; absent for a plain copy. */
+  expand?: { fn: string; args: number[] };
 }
 
 export interface Activation {
@@ -50,7 +64,7 @@ interface StepBase {
 }
 
 export type Step =
-  | (StepBase & { kind: 'conv2d'; input: Value; attrs: OpAttrs['conv2d']; weight: WeightRef; epilogue: Epilogue; padded?: Value })
+  | (StepBase & { kind: 'conv2d'; input: Value; attrs: OpAttrs['conv2d']; weight: WeightRef; epilogue: Epilogue; padded?: Value; winograd?: WinogradPlan })
   | (StepBase & { kind: 'convTranspose2d'; input: Value; attrs: OpAttrs['convTranspose2d']; weight: WeightRef; epilogue: Epilogue })
   | (StepBase & { kind: 'linear'; input: Value; attrs: OpAttrs['linear']; weight: WeightRef; epilogue: Epilogue })
   | (StepBase & { kind: 'maxPool2d'; input: Value; attrs: OpAttrs['maxPool2d'] })
@@ -64,16 +78,36 @@ export type Step =
   | (StepBase & { kind: 'activation'; input: Value; activation: Activation })
   | (StepBase & { kind: 'copy'; input: Value });
 
+/**
+ * A 3×3 stride-1 convolution computed as Winograd F(2×2, 3×3): 2×2 output tiles from 4×4 input
+ * tiles, 16 multiplies per tile and channel pair instead of 36. Tiles are processed in chunks of
+ * `rows` tile rows; `scratch` holds one chunk's transformed input (16 × inChannels × tiles) followed
+ * by its products (16 × outChannels × tiles).
+ */
+export interface WinogradPlan {
+  tileRows: number;
+  tileCols: number;
+  /** Tile rows per chunk (divides tileRows). */
+  rows: number;
+  scratch: Value;
+}
+
 export interface Program {
   name: string;
   steps: Step[];
   values: Value[];
   inputs: { name: string; value: Value }[];
   outputs: { name: string; value: Value }[];
-  /** Packed weights after folding, in the order the steps read them. */
+  /** Stored weights after folding, in the order the steps read them: what the bundle ships. */
   weights: Float32Array;
+  /** The runtime weights' size and how the stored ones expand into them. */
+  runtimeWeightFloats: number;
+  weightSegments: WeightSegment[];
   weightRefs: WeightRef[];
   arenaFloats: number;
 }
+
+/** A program before the memory plan and weight packing. */
+export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'runtimeWeightFloats' | 'weightSegments'>;
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

@@ -29,7 +29,11 @@ export interface BundleSpec {
   outputs: TensorSpec[];
 }
 
-export type Forward = (arena: Float32Array, weights: Float32Array) => void;
+/** A generated kernels module: `prepare` turns stored weights into runtime weights once, `forward` runs. */
+export interface Kernels {
+  forward(arena: Float32Array, weights: Float32Array): void;
+  prepare(stored: Float32Array): Float32Array;
+}
 
 export interface Network<Outputs extends string = string> {
   readonly model: string;
@@ -116,11 +120,13 @@ export function sidecarTensorBytes(file: Uint8Array): Uint8Array {
   return file.subarray(8 + headerLength + begin, 8 + headerLength + end);
 }
 
-/** Wires kernels, weights and arena into a network. */
-export function createExecutor<Outputs extends string>(spec: BundleSpec, forward: Forward, weights: Float32Array): Network<Outputs> {
-  if (weights.length !== spec.weightFloats) {
-    throw new StrideError('weights-format', `model ${JSON.stringify(spec.model)} needs ${spec.weightFloats} weights, got ${weights.length}`);
+/** Wires kernels, weights (as stored) and arena into a network. */
+export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels: Kernels, stored: Float32Array): Network<Outputs> {
+  if (stored.length !== spec.weightFloats) {
+    throw new StrideError('weights-format', `model ${JSON.stringify(spec.model)} needs ${spec.weightFloats} weights, got ${stored.length}`);
   }
+  const { forward } = kernels;
+  const weights = kernels.prepare(stored);
   const arena = new Float32Array(spec.arenaFloats);
   const result = Object.create(null) as Record<Outputs, Float32Array>;
   for (const output of spec.outputs) {

@@ -7,17 +7,25 @@
  * - `1x1-gemm`: the same blocking over flattened pixels (a GEMM of weights × pixels).
  * - `depthwise`: one channel at a time, the window fully unrolled with its weights in locals.
  * - `grouped`: plain loops per group.
+ * - `winograd-2x2`: dense 3×3 stride-1 layers with 16+ channels, in `conv2d-winograd.ts`.
  * Left-over channels and pixels (counts not divisible by 4) take a scalar loop with the same epilogue.
  */
 import type { PaddingMode } from '@stride/dsl';
 import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
+import type { PackedWeight } from './registry';
+import { emitConv2dWinograd, packWinograd } from './conv2d-winograd';
 import { storeWithEpilogue } from './epilogue';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 
 /** Weight layout per kernel; the packed array replaces PyTorch's [out, in/groups, kh, kw]. */
-export function packConv2d(step: ConvStep, raw: Float32Array): Float32Array {
+export function packConv2d(step: ConvStep, raw: Float32Array): PackedWeight {
+  if (step.kernel === 'conv2d/winograd-2x2') return packWinograd(step, raw);
+  return { stored: packDirect(step, raw), runtimeLength: raw.length };
+}
+
+function packDirect(step: ConvStep, raw: Float32Array): Float32Array {
   if (step.kernel !== 'conv2d/direct-4x4' && step.kernel !== 'conv2d/1x1-gemm') return raw;
   const { outChannels, inChannels, kernelSize: [kh, kw] } = step.attrs;
   const per = inChannels * kh * kw;
@@ -73,6 +81,7 @@ function emitPad(step: ConvStep, w: SourceWriter): void {
 export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const source = step.padded ?? step.input;
   if (step.padded) emitPad(step, w);
+  if (step.kernel === 'conv2d/winograd-2x2') return emitConv2dWinograd(step, w);
   const [batch, inChannels, height, width] = source.shape;
   const [, outChannels, outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], groups } = step.attrs;

@@ -26,9 +26,22 @@ export const emitters: Emitters = {
   copy: emitCopy,
 };
 
-/** How the JS kernels want a step's main weight laid out (default: PyTorch's layout unchanged). */
-export function packWeight(step: Step, raw: Float32Array): Float32Array {
-  if (step.kind === 'conv2d') return packConv2d(step, raw);
-  if (step.kind === 'linear') return packLinear(step, raw);
-  return raw;
+/**
+ * How the JS kernels want a step's main weight: `stored` is what the bundle ships; when the kernels
+ * read a larger derived layout, `expand` names the module function that derives it at load (and
+ * `runtimeLength` its size), so bundles never ship what they can compute.
+ */
+export interface PackedWeight {
+  stored: Float32Array;
+  runtimeLength: number;
+  expand?: { fn: string; args: number[] };
 }
+
+export function packWeight(step: Step, raw: Float32Array): PackedWeight {
+  if (step.kind === 'conv2d') return packConv2d(step, raw);
+  if (step.kind === 'linear') return { stored: packLinear(step, raw), runtimeLength: raw.length };
+  return { stored: raw, runtimeLength: raw.length };
+}
+
+/** The load-time transforms a module may call, each a self-contained function emitted by its source. */
+export { expanders } from './conv2d-winograd';
