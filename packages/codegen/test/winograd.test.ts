@@ -61,6 +61,27 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     expect(diff / scale).toBeLessThanOrEqual(1e-5);
   });
 
+  it('keeps NaN and Infinity to the outputs whose window holds them, as direct convolution does', async () => {
+    const c = cases[1];
+    const graph = network(c);
+    const weights = seededWeights(graph, 7);
+    const compiled = compileGraph(graph, weights);
+    const data = new Float32Array(c.channels * c.size[0] * c.size[1]).fill(0.25);
+    data[3 * c.size[0] * c.size[1] + 2 * c.size[1] + 4] = NaN;
+    data[9 * c.size[0] * c.size[1] + 6 * c.size[1] + 8] = Infinity;
+    const out = (await runCompiled(compiled, { x: data })).y;
+    const expected = interpret(graph, weights, { x: data }).y;
+    // Where the interpreter is finite, so is the Winograd result (and close); where it is NaN, so is
+    // Winograd's. An infinite sum may come out as NaN: the transforms add ±∞ terms that direct
+    // convolution keeps apart, as in other Winograd implementations.
+    for (let i = 0; i < expected.length; i++) {
+      if (Number.isFinite(expected[i])) expect(Math.abs(out[i] - expected[i])).toBeLessThan(1e-4);
+      else if (Number.isNaN(expected[i])) expect(out[i]).toBeNaN();
+      else expect(Number.isFinite(out[i])).toBe(false);
+    }
+    expect(expected.some(Number.isNaN)).toBe(true);
+  });
+
   it('chunks the 48-channel 34×34 case into several tile-row chunks with a tile tail', () => {
     const graph = network(cases[6]);
     const step = compileGraph(graph, seededWeights(graph, 7)).program.steps.find((s) => s.kind === 'conv2d')!;
