@@ -1,5 +1,6 @@
 /**
  * `pnpm bench [--quick] [--threads] [--networks a,b] [--engines a,b] [--batches 1,8] [--no-cold] [--out dir]`
+ * `pnpm bench --render results/latest.json` (redraw tables, chart and README summaries; no measuring)
  *
  * Writes results/latest.json (and a dated copy), results/latest.md and results/latest.svg. `--quick`
  * runs batch 1 with few rounds and no cold starts (about a minute); the default runs batch 1 and 8.
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     batches: { type: 'string' },
     'no-cold': { type: 'boolean', default: false },
     out: { type: 'string', default: defaultOut },
+    render: { type: 'string' },
   },
 });
 
@@ -50,21 +52,27 @@ const options = {
   log: (line: string) => process.stderr.write(`${line}\n`),
 };
 
-const results = await runBench(options);
-const file: BenchFile = {
+// `--render file.json` redraws the tables, chart and README summaries from a results file, measuring nothing.
+const rendered = values.render ? (JSON.parse(readFileSync(values.render, 'utf8')) as BenchFile) : undefined;
+const file: BenchFile = rendered ?? {
   machine: machine(), date: new Date().toISOString(), reference: selected[0],
-  mode: quick ? 'quick' : 'full', threads: options.threads ? 'multi' : 'single', results,
+  mode: quick ? 'quick' : 'full', threads: options.threads ? 'multi' : 'single', results: await runBench(options),
 };
 mkdirSync(values.out!, { recursive: true });
-const json = `${JSON.stringify(file, null, 2)}\n`;
-writeFileSync(join(values.out!, 'latest.json'), json);
-writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads ? '-threads' : ''}.json`), json);
+if (!rendered) {
+  const json = `${JSON.stringify(file, null, 2)}\n`;
+  writeFileSync(join(values.out!, 'latest.json'), json);
+  writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads ? '-threads' : ''}.json`), json);
+}
 writeFileSync(join(values.out!, 'latest.md'), markdown(file));
 writeFileSync(join(values.out!, 'latest.svg'), svgChart(file));
-// A full single-thread run also refreshes the summary in bench/README.md between its markers.
-const readme = join(import.meta.dirname, '..', 'README.md');
-if (!quick && !options.threads && values.out === defaultOut && existsSync(readme)) {
-  const text = readFileSync(readme, 'utf8');
-  writeFileSync(readme, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${summary(file)}<!-- results:end -->`));
+// A full single-thread run also refreshes the summary between the markers in bench/README.md and in
+// the repository's README.md, so the tables people read are always a run's output.
+if (file.mode === 'full' && file.threads === 'single' && values.out === defaultOut) {
+  for (const readme of [join(import.meta.dirname, '..', 'README.md'), join(import.meta.dirname, '..', '..', 'README.md')]) {
+    if (!existsSync(readme)) continue;
+    const text = readFileSync(readme, 'utf8');
+    writeFileSync(readme, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${summary(file)}<!-- results:end -->`));
+  }
 }
 process.stdout.write(markdown(file));

@@ -97,9 +97,27 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
         w.line(`const src = ${source.offset} + (n * ${inChannels} + c) * ${inPlane}, dst = ${out} + (n * ${outChannels} + c) * ${outPlane};`);
         w.line(`const k = ${wOff} + c * ${kh * kw};`);
         for (let i = 0; i < kh * kw; i++) w.line(`const w${i} = w[k + ${i}];`);
+        const quads = Math.floor(outWidth / 4) * 4;
         w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
           w.line(`const r = src + y * ${sh * width};`);
-          w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+          // Four adjacent outputs at a time: their windows overlap along x, so each input value is
+          // loaded once and used by every output whose window holds it.
+          if (quads > 0) {
+            w.block(`for (let x = 0; x < ${quads}; x += 4)`, () => {
+              w.line(`const p = r + x * ${sw};`);
+              const sums = [[], [], [], []] as string[][];
+              for (let ky = 0; ky < kh; ky++) {
+                const columns = [...new Set(Array.from({ length: 4 }, (_, j) => Array.from({ length: kw }, (_, kx) => kx * dw + j * sw)).flat())].sort((l, r) => l - r);
+                w.line(columns.map((o) => `const v${ky}_${o} = a[p + ${ky * dh * width + o}];`).join(' '));
+                for (let j = 0; j < 4; j++) for (let kx = 0; kx < kw; kx++) sums[j].push(`w${ky * kw + kx} * v${ky}_${kx * dw + j * sw}`);
+              }
+              for (let j = 0; j < 4; j++) {
+                w.line(`const s${j} = ${sums[j].join(' + ')};`);
+                w.line(storeWithEpilogue(e, `s${j}`, 'c', `dst + y * ${outWidth} + x + ${j}`, out));
+              }
+            });
+          }
+          if (quads < outWidth) w.block(`for (let x = ${quads}; x < ${outWidth}; x++)`, () => {
             w.line(`const p = r + x * ${sw};`);
             const terms: string[] = [];
             for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++) terms.push(`w${ky * kw + kx} * a[p + ${ky * dh * width + kx * dw}]`);
