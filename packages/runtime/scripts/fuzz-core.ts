@@ -3,11 +3,16 @@
  * (100,000 and more). Each case mutates a valid file — truncation, bit flips, byte runs, header JSON
  * edits (huge or negative numbers, reversed or overlapping offsets, unknown dtypes, prototype keys,
  * lying header lengths) — and parses it. Every outcome must be a clean parse or a StrideError; a
- * parse must not decode more than twice the file's bytes (float16 widening) and must leave
- * Object.prototype untouched.
+ * clean parse must hold exactly the tensors its header declares; and Object.prototype stays untouched.
+ *
+ * Memory is measured, not taken from the parser's word: the growth of `process.memoryUsage()
+ * .arrayBuffers` across each parse (typed-array storage outside the JS heap, where a lying shape would
+ * land) must stay within twice the file's bytes — the most a valid file decodes to (F16/BF16 widened
+ * to float32). Garbage collected during a parse can only lower the figure, never hide a large
+ * allocation, as the earlier cases' garbage is a few kilobytes.
  */
 import { StrideError } from '../src/errors';
-import { parseSafetensors } from '../src/safetensors/parse';
+import { parseSafetensors, type Weights } from '../src/safetensors/parse';
 import { serializeSafetensors } from '../src/safetensors/serialize';
 import { mulberry32 } from '../src/seeded';
 
@@ -20,8 +25,12 @@ export function seedFiles(): Uint8Array[] {
     serializeSafetensors({ a: { dtype: 'F16', shape: [3], data: values(3, 3) }, b: { dtype: 'BF16', shape: [2, 2], data: values(4, 4) }, c: { dtype: 'F64', shape: [5], data: values(5, 5) } }),
     serializeSafetensors({ 'bn.running_var': { shape: [16], data: values(16, 6) }, '__proto__': { shape: [1], data: [1] }, constructor: { shape: [2], data: [1, 2] } }),
     serializeSafetensors({}),
+    // Mostly half-precision data: a clean parse decodes to nearly twice the file's bytes.
+    serializeSafetensors({ 'fc.weight': { dtype: 'F16', shape: [48, 40], data: values(1920, 7) }, 'fc.bias': { dtype: 'BF16', shape: [48], data: values(48, 8) } }),
   ];
 }
+
+const own = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
 const headerEdits: ((header: Record<string, unknown>, random: () => number) => void)[] = [
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { shape: number[] }).shape = [1e15, 1e15]; },
@@ -30,13 +39,27 @@ const headerEdits: ((header: Record<string, unknown>, random: () => number) => v
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { shape: number[] }).shape = [-1]; },
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { dtype: string }).dtype = 'F128'; },
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { dtype: string }).dtype = 'I64'; },
-  (h) => { h.__proto__ = { polluted: true }; },
-  (h) => { h['constructor'] = { prototype: { polluted: true } }; },
+  // Own keys named like Object.prototype's members, defined (not assigned) so JSON.stringify writes them.
+  (h) => { own(h, '__proto__', { polluted: true }); },
+  (h) => { own(h, '__proto__', { dtype: 'F32', shape: [0], data_offsets: [0, 0] }); },
+  (h) => { own(h, 'constructor', { prototype: { polluted: true } }); },
+  (h) => { for (const key of ['toString', 'hasOwnProperty', 'valueOf']) own(h, key, { dtype: 'F32', shape: [0], data_offsets: [0, 0] }); },
+  (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) own(h[k] as object, '__proto__', { dtype: 'F64', shape: [1e9] }); },
+  (h) => { own(h, '__metadata__', Object.defineProperty({ constructor: 'x' }, '__proto__', { value: 'polluted', enumerable: true })); },
+  (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { shape: number[] }).shape = [2 ** 53, 2 ** 53, 0]; },
+  (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { shape: number[]; data_offsets: number[] }).shape = [(h[k] as { data_offsets: number[] }).data_offsets[1] - (h[k] as { data_offsets: number[] }).data_offsets[0]]; },
   (h) => { h.extra = { dtype: 'F32', shape: [2], data_offsets: [0, 8] }; },
   (h) => { h.__metadata__ = { nested: { a: 1 } }; },
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) h[k] = [1, 2, 3]; },
   (h, random) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { shape: number[] }).shape.push(Math.floor(random() * 5)); },
   (h) => { const k = Object.keys(h).find((x) => x !== '__metadata__'); if (k) (h[k] as { data_offsets: unknown }).data_offsets = ['0', '4']; },
+  // Slide one tensor's span: a hole before it, an overlap with its neighbour, or a span past the end.
+  (h, random) => {
+    const keys = Object.keys(h).filter((x) => x !== '__metadata__');
+    const k = keys[Math.floor(random() * keys.length)];
+    const by = [-8, -4, -2, 2, 4, 8][Math.floor(random() * 6)];
+    if (k) (h[k] as { data_offsets: number[] }).data_offsets = (h[k] as { data_offsets: number[] }).data_offsets.map((o) => o + by);
+  },
 ];
 
 /** One mutated copy of `file`. */
@@ -92,23 +115,67 @@ export function mutate(file: Uint8Array, random: () => number): Uint8Array {
   }
 }
 
-export interface FuzzSummary { cases: number; parsed: number; refused: number; crashes: { input: number[]; error: string }[]; worstDecodedRatio: number }
+export interface FuzzSummary {
+  cases: number;
+  parsed: number;
+  refused: number;
+  /** Cases that threw anything but a StrideError, or parsed into something their header does not say. */
+  crashes: { input: number[]; error: string }[];
+  /** The largest `decodedBytes / file bytes` of a clean parse, as the parser reports it. */
+  worstDecodedRatio: number;
+  /** The largest measured growth of array-buffer memory across one parse, over the file's bytes. */
+  worstMeasuredRatio: number;
+  /** The distinct StrideError messages' first words, to see that refusals are varied. */
+  reasons: Map<string, number>;
+}
+
+/** A clean parse must hold what its header declares: float data of shape × 1 values, nothing else. */
+function inconsistency(weights: Weights): string | undefined {
+  let decoded = 0;
+  for (const [name, tensor] of weights.tensors) {
+    if (tensor.name !== name || !Array.isArray(tensor.shape)) return `tensor ${JSON.stringify(name)} is malformed`;
+    const count = tensor.shape.reduce((a, b) => a * b, 1);
+    if (tensor.data !== undefined && tensor.data.length !== count) return `tensor ${JSON.stringify(name)} has ${tensor.data.length} values for shape ${JSON.stringify(tensor.shape)}`;
+    if ((tensor.data === undefined) === ['F32', 'F16', 'BF16', 'F64'].includes(tensor.dtype)) return `tensor ${JSON.stringify(name)} (${tensor.dtype}) is ${tensor.data ? '' : 'not '}decoded`;
+    decoded += tensor.data?.byteLength ?? 0;
+  }
+  if (decoded !== weights.decodedBytes) return `decodedBytes ${weights.decodedBytes} but the tensors hold ${decoded}`;
+  if (Object.getPrototypeOf(weights.metadata) !== null) return 'metadata has a prototype';
+  return undefined;
+}
 
 export function fuzz(cases: number, seed: number, onProgress?: (done: number) => void): FuzzSummary {
   const random = mulberry32(seed);
   const seeds = seedFiles();
-  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0 };
+  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, reasons: new Map() };
+  const crash = (file: Uint8Array, error: string) => {
+    if (summary.crashes.length < 10) summary.crashes.push({ input: Array.from(file.subarray(0, 200)), error });
+  };
   for (let i = 0; i < cases; i++) {
     let file = seeds[Math.floor(random() * seeds.length)];
     const rounds = 1 + Math.floor(random() * 3);
     for (let r = 0; r < rounds; r++) file = mutate(file, random);
+    const before = process.memoryUsage().arrayBuffers;
+    let weights: Weights | undefined;
     try {
-      const weights = parseSafetensors(file);
+      weights = parseSafetensors(file);
+    } catch (error) {
+      if (error instanceof StrideError && error.code === 'weights-format' && /^safetensors: \S/.test(error.message)) {
+        summary.refused++;
+        const reason = error.message.replace(/^safetensors: (tensor "(?:[^"\\]|\\.)*" )?/, '').replace(/\d+/g, 'N').split(' ').slice(0, 3).join(' ');
+        summary.reasons.set(reason, (summary.reasons.get(reason) ?? 0) + 1);
+      } else {
+        crash(file, String((error as Error)?.stack ?? error));
+      }
+    }
+    // Measured while the result is still alive, so what it holds counts.
+    const grown = process.memoryUsage().arrayBuffers - before;
+    summary.worstMeasuredRatio = Math.max(summary.worstMeasuredRatio, grown / Math.max(1, file.byteLength));
+    if (weights) {
       summary.parsed++;
       summary.worstDecodedRatio = Math.max(summary.worstDecodedRatio, weights.decodedBytes / Math.max(1, file.byteLength));
-    } catch (error) {
-      if (error instanceof StrideError && error.message.length > 0) summary.refused++;
-      else if (summary.crashes.length < 10) summary.crashes.push({ input: Array.from(file.subarray(0, 200)), error: String((error as Error)?.stack ?? error) });
+      const problem = inconsistency(weights);
+      if (problem) crash(file, `case ${i} parsed inconsistently: ${problem}`);
     }
     if ((Object.prototype as Record<string, unknown>).polluted !== undefined) throw new Error(`case ${i}: Object.prototype was polluted`);
     if (onProgress && (i + 1) % 10_000 === 0) onProgress(i + 1);

@@ -62,7 +62,12 @@ describe('malformed files are StrideErrors that say what is wrong', () => {
     ['offsets past the data', file({ w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, new Uint8Array(8)), 'data_offsets [0, 16] past the 8 bytes of data'],
     ['reversed offsets', file({ w: { dtype: 'F32', shape: [0], data_offsets: [8, 0] } }, new Uint8Array(8)), 'end before they begin'],
     ['size mismatch', file({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, new Uint8Array(8)), 'has shape [3] × F32 = 12 bytes but data_offsets span 8'],
-    ['a lying huge shape', file({ w: { dtype: 'F32', shape: [1e15, 1e15], data_offsets: [0, 8] } }, new Uint8Array(8)), 'data_offsets span 8'],
+    ['a lying huge shape', file({ w: { dtype: 'F32', shape: [1e15, 1e15], data_offsets: [0, 8] } }, new Uint8Array(8)), 'has shape [1000000000000000,1000000000000000] × F32 = more than 8 bytes but data_offsets span 8'],
+    ['an empty tensor whose other dims overflow', file({ w: { dtype: 'F32', shape: [2 ** 52, 2 ** 52, 0], data_offsets: [0, 4] } }, new Uint8Array(4)), '× F32 = 0 bytes but data_offsets span 4'],
+    ['a non-integer dimension', file({ w: { dtype: 'F32', shape: [1.5], data_offsets: [0, 4] } }, new Uint8Array(4)), 'tensor "w" has an invalid shape [1.5]'],
+    ['offsets that are not numbers', file({ w: { dtype: 'F32', shape: [1], data_offsets: ['0', '4'] } }, new Uint8Array(4)), 'tensor "w" has invalid data_offsets ["0","4"]'],
+    ['an entry that is not an object', file({ w: [1, 2] }), 'tensor "w" must be an object with dtype, shape and data_offsets'],
+    ['trailing bytes', file({ w: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(12)), 'the last 8 bytes of the data belong to no tensor'],
     ['overlap', file({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8)), 'overlaps the tensor before it'],
     ['a hole', file({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8)), 'bytes 0…4 of the data belong to no tensor'],
     ['bad metadata', file({ __metadata__: { a: 1 } }), '__metadata__ entry "a" must be a string'],
@@ -86,6 +91,22 @@ describe('malformed files are StrideErrors that say what is wrong', () => {
     expect(({} as Record<string, unknown>).dtype).toBeUndefined();
   });
 
+  it('accepts an empty tensor however large its other dimensions, as the reference reader does', () => {
+    const weights = parseSafetensors(file({ w: { dtype: 'F32', shape: [2 ** 40, 0], data_offsets: [0, 0] }, v: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, new Uint8Array(2)));
+    expect(weights.tensors.get('w')).toMatchObject({ shape: [2 ** 40, 0], data: new Float32Array(0) });
+  });
+
+  it('keeps __proto__ and constructor in the metadata and inside entries harmless', () => {
+    const text = '{"__metadata__":{"__proto__":"x","constructor":"y"},"w":{"__proto__":{"dtype":"F64"},"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
+    const weights = parseSafetensors(file(null, new Uint8Array(4), text));
+    expect(Object.getPrototypeOf(weights.metadata)).toBeNull();
+    expect(Object.entries(weights.metadata)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+    expect(weights.tensors.get('w')!.dtype).toBe('F32');
+    // An entry whose fields exist only on a (would-be) prototype is not read through it.
+    expect(() => parseSafetensors(file(null, new Uint8Array(4), '{"w":{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}}'))).toThrow('tensor "w" has unknown dtype undefined');
+    expect(({} as Record<string, unknown>).dtype).toBeUndefined();
+  });
+
   it('keeps integer tensors (num_batches_tracked) as undecoded entries', () => {
     const weights = parseSafetensors(file({ 'bn.num_batches_tracked': { dtype: 'I64', shape: [], data_offsets: [0, 8] } }, new Uint8Array(8)));
     expect(weights.tensors.get('bn.num_batches_tracked')).toMatchObject({ dtype: 'I64', shape: [], data: undefined });
@@ -93,13 +114,32 @@ describe('malformed files are StrideErrors that say what is wrong', () => {
 });
 
 describe('fuzzing', () => {
-  it('10,000 mutated files: every outcome a clean parse or a StrideError, decoded bytes bounded by the file', () => {
+  it('10,000 mutated files: every outcome a clean parse or a StrideError, memory measured within twice the file', () => {
     const summary = fuzz(10_000, 20261125);
-    console.log(`fuzz: ${summary.cases} cases, ${summary.parsed} parsed, ${summary.refused} refused, ${summary.crashes.length} crashes, worst decoded/file ${summary.worstDecodedRatio.toFixed(2)}`);
+    console.log(`fuzz: ${summary.cases} cases, ${summary.parsed} parsed, ${summary.refused} refused, ${summary.crashes.length} crashes, ` +
+      `worst measured/file ${summary.worstMeasuredRatio.toFixed(2)}, decoded/file ${summary.worstDecodedRatio.toFixed(2)}, ${summary.reasons.size} kinds of refusal`);
     expect(summary.crashes).toEqual([]);
     expect(summary.parsed + summary.refused).toBe(10_000);
     expect(summary.refused).toBeGreaterThan(5000);
     expect(summary.parsed).toBeGreaterThan(100);
     expect(summary.worstDecodedRatio).toBeLessThanOrEqual(2);
+    expect(summary.worstMeasuredRatio).toBeLessThanOrEqual(2);
+    // The half-precision seed parses cleanly, so the bound is reached, not just respected.
+    expect(summary.worstDecodedRatio).toBeGreaterThan(1.5);
+    // Refusals come from every layer of the checks, not one early exit.
+    for (const reason of ['header length', 'header is not', 'has unknown dtype', 'has an invalid', 'has data_offsets', 'has shape', 'overlaps the tensor', 'bytes N…N of', 'the last N', 'file is']) {
+      expect([...summary.reasons.keys()].some((r) => r.startsWith(reason)), reason).toBe(true);
+    }
+  });
+
+  it('measures what a lying header would allocate: a 2^28-value shape over 8 bytes costs nothing', () => {
+    // The measurement the fuzzer relies on sees a real allocation of that size, so it cannot miss one.
+    const before = process.memoryUsage().arrayBuffers;
+    const big = new Float32Array(2 ** 22);
+    expect(process.memoryUsage().arrayBuffers - before).toBeGreaterThanOrEqual(big.byteLength);
+    const lying = file({ w: { dtype: 'F32', shape: [2 ** 28], data_offsets: [0, 8] } }, new Uint8Array(8));
+    const start = process.memoryUsage().arrayBuffers;
+    expect(() => parseSafetensors(lying)).toThrow('has shape [268435456] × F32 = 1073741824 bytes but data_offsets span 8');
+    expect(process.memoryUsage().arrayBuffers - start).toBeLessThanOrEqual(2 * lying.byteLength);
   });
 });

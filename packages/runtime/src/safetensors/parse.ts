@@ -91,14 +91,17 @@ export function parseSafetensors(source: Uint8Array | ArrayBuffer, options: Pars
     const [begin, end] = offsets as number[];
     if (begin > end) fail(`${label} has data_offsets [${begin}, ${end}] that end before they begin`);
     if (end > dataSize) fail(`${label} has data_offsets [${begin}, ${end}] past the ${dataSize} bytes of data`);
-    // Compare shape × size with the byte span without overflowing: stop as soon as it exceeds the span.
-    let expected = dtypeSizes[dtype as string];
+    // Compare shape × size with the byte span without overflowing: a zero dimension makes the tensor
+    // empty whatever the others say; otherwise stop multiplying as soon as the product passes the span.
+    let expected = (shape as number[]).includes(0) ? 0 : dtypeSizes[dtype as string];
+    let exact = true;
     for (const d of shape as number[]) {
+      if (expected > end - begin) { exact = false; break; }
       expected *= d;
-      if (expected > end - begin) break;
     }
     if (expected !== end - begin) {
-      fail(`${label} has shape ${JSON.stringify(shape)} × ${dtype} = ${(shape as number[]).reduce((a, b) => a * b, dtypeSizes[dtype as string])} bytes but data_offsets span ${end - begin}`);
+      const bytes = exact && Number.isSafeInteger(expected) ? String(expected) : `more than ${end - begin}`;
+      fail(`${label} has shape ${JSON.stringify(shape)} × ${dtype} = ${bytes} bytes but data_offsets span ${end - begin}`);
     }
     entries.push({ name, dtype: dtype as string, shape: shape as number[], begin, end });
   }
