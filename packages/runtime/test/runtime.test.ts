@@ -25,6 +25,14 @@ const thrown = (f: () => unknown): StrideError => {
 };
 
 describe('bindWeights', () => {
+  it('names arrays by length when weights come as plain Float32Arrays', () => {
+    const arrays = Object.fromEntries(weights);
+    arrays['fc.bias'] = new Float32Array(5);
+    expect(() => bindWeights(graph, arrays)).toThrow('tensor fc.bias has 5 values, expected 4 for shape [4]');
+    arrays['fc.bias'] = [0, 0, 0, 0] as unknown as Float32Array;
+    expect(() => bindWeights(graph, arrays)).toThrow('tensor fc.bias must be a Float32Array, got Array');
+    expect(() => bindWeights(graph, null as never)).toThrow('weights: expected a safetensors file');
+  });
   it('binds by PyTorch name and lists every problem at once', () => {
     expect(bindWeights(graph, weights).size).toBe(8);
     const file = serializeSafetensors({
@@ -78,6 +86,44 @@ describe('interpret', () => {
       expect(error.message).toBe(message);
     }
   });
+  it('refuses bad inputs to a fixed-shape model: wrong length, detached buffer, null', () => {
+    const x = input([1, 2, 3, 4], { name: 'pixels' });
+    const fixed = model({ name: 'fixed', inputs: { pixels: x }, outputs: { y: x.relu() } }).toIR();
+    const detached = new Float32Array(24);
+    structuredClone(detached.buffer, { transfer: [detached.buffer] });
+    const cases: [unknown, string][] = [
+      [{ pixels: new Float32Array(23) }, "input 'pixels' has 23 values; expected 24 for shape [1, 2, 3, 4]"],
+      [{ pixels: detached }, "input 'pixels' is a Float32Array whose buffer is detached (transferred or resized away); expected shape [1, 2, 3, 4]"],
+      [{ pixels: new Uint8Array(24) }, "input 'pixels' must be a Float32Array of shape [1, 2, 3, 4] (24 values); got a Uint8Array of 24 values"],
+      [{ pixels: null }, "input 'pixels' must be a Float32Array of shape [1, 2, 3, 4] (24 values); got null"],
+      [{ Pixels: new Float32Array(24) }, "missing input 'pixels' (Float32Array, shape [1, 2, 3, 4], 24 values); got 'Pixels' — did you mean 'pixels'?"],
+      [{ image: new Float32Array(24) }, "missing input 'pixels' (Float32Array, shape [1, 2, 3, 4], 24 values); got 'image'"],
+      [null, "inputs: expected an object of Float32Arrays keyed by input name ('pixels'), got null"],
+      [new Float32Array(24), "inputs: expected an object of Float32Arrays keyed by input name ('pixels'), got a Float32Array of 24 values"],
+    ];
+    for (const [inputs, message] of cases) {
+      const error = thrown(() => interpret(fixed, {}, inputs as Record<string, Float32Array>));
+      expect(error.code).toBe('input');
+      expect(error.message).toBe(message);
+    }
+    expect(Array.from(interpret(fixed, {}, { pixels: Float32Array.from({ length: 24 }, (_, i) => i - 12) }).y).slice(10, 14)).toEqual([0, 0, 0, 1]);
+  });
+  it('accepts extra tensors only when asked, and F16/BF16/F64 files bind like F32', () => {
+    const params = graph.nodes.flatMap((n) => Object.values(n.params as Record<string, { name: string; shape: number[] }>));
+    const fileOf = (dtype: 'F32' | 'F64' | 'F16' | 'BF16', extra = false) => parseSafetensors(serializeSafetensors({
+      ...Object.fromEntries(params.map((p) => [p.name, { dtype, shape: p.shape, data: weights.get(p.name)! }])),
+      ...(extra ? { 'head.weight': { shape: [1], data: [0] } } : {}),
+    }));
+    expect(() => interpret(graph, fileOf('F32', true), { image: one })).toThrow("unexpected tensors not used by the model: head.weight");
+    const reference = interpret(graph, fileOf('F32', true), { image: one }, { allowUnexpectedWeights: true }).logits;
+    expect(Array.from(interpret(graph, weights, { image: one }).logits)).toEqual(Array.from(reference));
+    expect(Array.from(interpret(graph, fileOf('F64'), { image: one }).logits)).toEqual(Array.from(reference));
+    for (const dtype of ['F16', 'BF16'] as const) {
+      const out = interpret(graph, fileOf(dtype), { image: one }).logits;
+      const scale = Math.max(1, ...Array.from(reference, Math.abs));
+      expect(Math.max(...Array.from(out, (v, i) => Math.abs(v - reference[i]))) / scale, dtype).toBeLessThan(dtype === 'F16' ? 1e-2 : 5e-2);
+    }
+  });
   it('refuses a malformed graph with the runtime’s own error', () => {
     const broken = structuredClone(graph);
     broken.nodes[1].inputs = ['nowhere'];
@@ -104,6 +150,24 @@ describe('erf', () => {
 });
 
 describe('tensor helpers', () => {
+  it('turns RGB bytes (HWC) into NCHW floats with per-channel mean and std', () => {
+    // 2×3 image: pixel (y, x) = [10y + x, 100 + 10y + x, 200 + 10y + x].
+    const rgb = new Uint8ClampedArray(2 * 3 * 3);
+    for (let y = 0; y < 2; y++) for (let x = 0; x < 3; x++) rgb.set([10 * y + x, 100 + 10 * y + x, 200 + 10 * y + x], (y * 3 + x) * 3);
+    const mean = [0.485, 0.456, 0.406] as const;
+    const std = [0.229, 0.224, 0.225] as const;
+    const out = imageToTensor(rgb, { width: 3, height: 2, channels: 3, mean, std });
+    const expected: number[] = [];
+    for (let c = 0; c < 3; c++) for (let y = 0; y < 2; y++) for (let x = 0; x < 3; x++) expected.push(Math.fround((((100 * c + 10 * y + x) / 255) - mean[c]) / std[c]));
+    expect(Array.from(out)).toEqual(expected);
+    const target = new Float32Array(18);
+    expect(imageToTensor(rgb, { width: 3, height: 2, channels: 3, scale: 1, out: target })).toBe(target);
+    expect(target[6 + 4]).toBe(111);
+    expect(() => imageToTensor(rgb, { width: 3, height: 2 })).toThrow('3×2 pixels with 4 channels need 24 bytes, got 18');
+    expect(() => imageToTensor(rgb, { width: 3, height: 2, channels: 3, out: new Float32Array(17) })).toThrow('out must hold 18 values, got 17');
+    expect(() => imageToTensor(Array.from(rgb) as never, { width: 3, height: 2, channels: 3 })).toThrow('expected Uint8Array or Uint8ClampedArray pixels, got Array');
+    expect(() => imageToTensor(rgb, { width: 3, height: 2, channels: 3, std: [1, 0, 1] })).toThrow('std must not contain 0');
+  });
   it('turns RGBA bytes into normalized NCHW floats', () => {
     const rgba = Uint8Array.from([255, 0, 51, 255, 0, 255, 102, 0]);
     const out = imageToTensor(rgba, { width: 2, height: 1, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
@@ -112,6 +176,13 @@ describe('tensor helpers', () => {
   });
   it('ranks results', () => {
     expect(argmax([0.1, 3, 3, NaN, -1])).toBe(1);
+    expect(argmax([NaN, -Infinity, -5])).toBe(2);
+    expect(argmax([])).toBe(-1);
+    expect(argmax(Float32Array.from([0, 2, 7, 7]))).toBe(2);
+    expect(topK(Float32Array.from([0.5, NaN, 0.5, 0.9]), 10, ['a', 'b', 'c', 'd']).map((r) => r.label)).toEqual(['d', 'a', 'c']);
+    expect(topK([1, 2], 0)).toEqual([]);
+    expect(() => topK([1, 2], 1, ['only one'])).toThrow('topK: 1 labels for 2 values');
+    expect(() => topK([1, 2], -1)).toThrow('topK: k must be a non-negative integer, got -1');
     expect(topK([0.1, 0.7, 0.2], 2, ['cat', 'dog', 'fox'])).toEqual([{ index: 1, value: 0.7, label: 'dog' }, { index: 2, value: 0.2, label: 'fox' }]);
     const p = softmax([1000, 1000]);
     expect(Array.from(p)).toEqual([0.5, 0.5]);

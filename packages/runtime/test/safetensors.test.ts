@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { float16ToFloat32, float32ToFloat16, loadSafetensors, parseSafetensors, serializeSafetensors, StrideError } from '../src';
@@ -32,6 +34,26 @@ describe('reading what PyTorch wrote', () => {
     const fromUrl = await loadSafetensors(new URL(`file://${fixture('f16.safetensors')}`));
     expect(fromUrl.tensors.get('weight')!.data).toEqual(fromBytes.tensors.get('weight')!.data);
     await expect(loadSafetensors(fixture('missing.safetensors'))).rejects.toThrow(/safetensors: cannot read .*missing\.safetensors/);
+  });
+  it('fetches http URLs (a real local server), refusing an HTTP error or a malformed body as StrideErrors', async () => {
+    const bytes = readFileSync(fixture('bf16.safetensors'));
+    const server = createServer((request, response) => {
+      if (request.url === '/bf16.safetensors') response.end(bytes);
+      else if (request.url === '/html') response.end('<!doctype html>');
+      else { response.statusCode = 404; response.end(); }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const expected = parseSafetensors(new Uint8Array(bytes)).tensors.get('weight')!.data;
+      expect((await loadSafetensors(`${base}/bf16.safetensors`)).tensors.get('weight')!.data).toEqual(expected);
+      expect((await loadSafetensors(new URL(`${base}/bf16.safetensors`))).tensors.get('weight')!.data).toEqual(expected);
+      await expect(loadSafetensors(`${base}/missing`)).rejects.toMatchObject({ name: 'StrideError', code: 'io', message: `safetensors: fetching ${base}/missing gave HTTP 404` });
+      await expect(loadSafetensors(`${base}/html`)).rejects.toMatchObject({ name: 'StrideError', code: 'weights-format' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    await expect(loadSafetensors(`${base}/bf16.safetensors`)).rejects.toMatchObject({ name: 'StrideError', code: 'io', message: expect.stringContaining(`safetensors: cannot fetch ${base}/bf16.safetensors`) });
   });
 });
 
