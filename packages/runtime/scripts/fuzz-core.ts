@@ -12,6 +12,7 @@
  * allocation, as the earlier cases' garbage is a few kilobytes.
  */
 import { StrideError } from '../src/errors';
+import { decodeWeights, sidecarTensorBytes, type BundleSpec } from '../src/executor';
 import { parseSafetensors, type Weights } from '../src/safetensors/parse';
 import { serializeSafetensors } from '../src/safetensors/serialize';
 import { mulberry32 } from '../src/seeded';
@@ -179,6 +180,47 @@ export function fuzz(cases: number, seed: number, onProgress?: (done: number) =>
     }
     if ((Object.prototype as Record<string, unknown>).polluted !== undefined) throw new Error(`case ${i}: Object.prototype was polluted`);
     if (onProgress && (i + 1) % 10_000 === 0) onProgress(i + 1);
+  }
+  return summary;
+}
+
+/**
+ * The bundle's own reader of sidecar weights (`create({ weights })` takes bytes from anywhere), fuzzed
+ * the same way from the files `stride build` writes: every outcome is weights of the bundle's size or
+ * a StrideError, and the bytes it returns lie inside the file's data section.
+ */
+export function fuzzSidecar(cases: number, seed: number): FuzzSummary {
+  const random = mulberry32(seed);
+  const values = Float32Array.from({ length: 300 }, (_, i) => Math.cos(i));
+  const specs: BundleSpec[] = (['F32', 'F16'] as const).map((weightsDtype) => ({ model: 'fuzzed', arenaFloats: 1, weightFloats: 300, weightsDtype, inputs: [], outputs: [] }));
+  const seeds = specs.map((spec) => serializeSafetensors({ weights: { dtype: spec.weightsDtype, shape: [300], data: values } }, { model: 'fuzzed' }));
+  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, reasons: new Map() };
+  for (let i = 0; i < cases; i++) {
+    const which = Math.floor(random() * seeds.length);
+    let file = seeds[which];
+    const rounds = 1 + Math.floor(random() * 3);
+    for (let r = 0; r < rounds; r++) file = mutate(file, random);
+    const before = process.memoryUsage().arrayBuffers;
+    try {
+      const bytes = sidecarTensorBytes(file);
+      const headerEnd = 8 + new DataView(file.buffer, file.byteOffset).getUint32(0, true);
+      if (bytes.buffer !== file.buffer || bytes.byteOffset < file.byteOffset + headerEnd || bytes.byteOffset + bytes.byteLength > file.byteOffset + file.byteLength) {
+        throw new Error(`case ${i}: returned bytes outside the data section`);
+      }
+      const weights = decodeWeights(specs[which], bytes);
+      if (weights.length !== 300) throw new Error(`case ${i}: ${weights.length} weights`);
+      summary.parsed++;
+      summary.worstDecodedRatio = Math.max(summary.worstDecodedRatio, weights.byteLength / file.byteLength);
+    } catch (error) {
+      if (error instanceof StrideError && error.code === 'weights-format') {
+        summary.refused++;
+        const reason = error.message.replace(/\d+/g, 'N').split(' ').slice(0, 5).join(' ');
+        summary.reasons.set(reason, (summary.reasons.get(reason) ?? 0) + 1);
+      } else if (summary.crashes.length < 10) {
+        summary.crashes.push({ input: Array.from(file.subarray(0, 200)), error: String((error as Error)?.stack ?? error) });
+      }
+    }
+    summary.worstMeasuredRatio = Math.max(summary.worstMeasuredRatio, (process.memoryUsage().arrayBuffers - before) / Math.max(1, file.byteLength));
   }
   return summary;
 }

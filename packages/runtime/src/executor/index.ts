@@ -100,22 +100,38 @@ export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Arr
   }
 }
 
-/** The raw tensor bytes of a sidecar written by `stride build` (a safetensors file with one tensor). */
+/**
+ * The raw tensor bytes of a sidecar written by `stride build`: a safetensors file whose tensor
+ * `weights` is F32 or F16 with shape [n]. The file may come from anywhere (`create({ weights })`), so
+ * every header field is checked before its bytes are trusted; a bad file is a StrideError, never a
+ * TypeError or bytes read from the wrong place.
+ */
 export function sidecarTensorBytes(file: Uint8Array): Uint8Array {
-  if (file.byteLength < 8) throw new StrideError('weights-format', 'sidecar weights: file is shorter than a safetensors header');
+  const fail = (problem: string): never => {
+    throw new StrideError('weights-format', `sidecar weights: ${problem}`);
+  };
+  if (!(file instanceof Uint8Array)) fail('expected the bytes of a safetensors file');
+  if (file.byteLength < 8) fail('file is shorter than a safetensors header');
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (8 + headerLength > file.byteLength) throw new StrideError('weights-format', 'sidecar weights: header runs past the end of the file');
-  let header: Record<string, { data_offsets?: number[] }>;
+  if (8 + headerLength > file.byteLength) fail('header runs past the end of the file');
+  let header: unknown;
   try {
     header = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + headerLength)));
   } catch {
-    throw new StrideError('weights-format', 'sidecar weights: header is not JSON');
+    return fail('header is not JSON');
   }
-  const entry = header.weights;
-  const [begin, end] = entry?.data_offsets ?? [];
-  if (typeof begin !== 'number' || typeof end !== 'number' || 8 + headerLength + end > file.byteLength || begin > end) {
-    throw new StrideError('weights-format', "sidecar weights: no valid 'weights' tensor in the file");
+  const entry = typeof header === 'object' && header !== null && Object.prototype.hasOwnProperty.call(header, 'weights') ? (header as Record<string, unknown>).weights : undefined;
+  const { dtype, shape, data_offsets: offsets } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const index = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  const dataBytes = file.byteLength - 8 - headerLength;
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !index(offsets[0]) || !index(offsets[1]) || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
+    fail("no valid 'weights' tensor in the file (data_offsets missing or outside the data)");
+  }
+  const [begin, end] = offsets as [number, number];
+  if (dtype !== 'F32' && dtype !== 'F16') fail(`tensor 'weights' has dtype ${JSON.stringify(dtype)}; a bundle reads F32 or F16`);
+  if (!Array.isArray(shape) || shape.length !== 1 || !index(shape[0]) || shape[0] * (dtype === 'F16' ? 2 : 4) !== end - begin) {
+    fail(`tensor 'weights' has shape ${JSON.stringify(shape)}, which does not match its ${end - begin} bytes of ${dtype as string}`);
   }
   return file.subarray(8 + headerLength + begin, 8 + headerLength + end);
 }
