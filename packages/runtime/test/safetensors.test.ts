@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { float16ToFloat32, float32ToFloat16, loadSafetensors, parseSafetensors, serializeSafetensors, StrideError } from '../src';
 import { fuzz, fuzzSidecar } from '../scripts/fuzz-core';
-import { sidecarTensorBytes } from '../src/executor';
+import { fetchWeights, sidecarTensorBytes } from '../src/executor';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', 'weights', name);
 
@@ -35,6 +35,10 @@ describe('reading what PyTorch wrote', () => {
     const fromUrl = await loadSafetensors(new URL(`file://${fixture('f16.safetensors')}`));
     expect(fromUrl.tensors.get('weight')!.data).toEqual(fromBytes.tensors.get('weight')!.data);
     await expect(loadSafetensors(fixture('missing.safetensors'))).rejects.toThrow(/safetensors: cannot read .*missing\.safetensors/);
+    await expect(loadSafetensors(42 as never)).rejects.toMatchObject({ name: 'StrideError', code: 'io', message: 'safetensors: cannot load from Number; pass an ArrayBuffer, a Uint8Array, a path or a URL' });
+    await expect(loadSafetensors('http://[bad')).rejects.toMatchObject({ name: 'StrideError', code: 'io', message: 'safetensors: "http://[bad" is neither a path nor a valid URL' });
+    await expect(fetchWeights({} as never)).rejects.toMatchObject({ name: 'StrideError', code: 'io', message: 'cannot load weights from Object: pass a path, a URL, an ArrayBuffer or a Uint8Array' });
+    await expect(fetchWeights('http://[bad')).rejects.toMatchObject({ name: 'StrideError', code: 'io' });
   });
   it('fetches http URLs (a real local server), refusing an HTTP error or a malformed body as StrideErrors', async () => {
     const bytes = readFileSync(fixture('bf16.safetensors'));

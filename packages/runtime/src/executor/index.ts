@@ -85,8 +85,12 @@ export function decodeBase64(text: string): Uint8Array {
 export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Array): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  const url = typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) ? undefined : new URL(source);
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    throw new StrideError('io', `cannot load weights from ${Object.prototype.toString.call(source).slice(8, -1)}: pass a path, a URL, an ArrayBuffer or a Uint8Array`);
+  }
+  let url: URL | undefined;
   try {
+    url = typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) ? undefined : new URL(source);
     if (!url || url.protocol === 'file:') {
       const fs = 'node:fs/promises';
       const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');

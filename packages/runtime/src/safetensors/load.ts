@@ -20,7 +20,15 @@ async function readPath(path: string | URL): Promise<Uint8Array> {
 export async function loadSafetensors(source: WeightsSource, options?: ParseOptions): Promise<Weights> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return parseSafetensors(source, options);
   if (typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return parseSafetensors(await readPath(source), options);
-  const url = source instanceof URL ? source : new URL(source);
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    throw new StrideError('io', `safetensors: cannot load from ${Object.prototype.toString.call(source).slice(8, -1)}; pass an ArrayBuffer, a Uint8Array, a path or a URL`);
+  }
+  let url: URL;
+  try {
+    url = source instanceof URL ? source : new URL(source);
+  } catch (error) {
+    throw new StrideError('io', `safetensors: ${JSON.stringify(source)} is neither a path nor a valid URL`, { cause: error });
+  }
   if (url.protocol === 'file:') return parseSafetensors(await readPath(url), options);
   let response: Response;
   try {
