@@ -131,6 +131,13 @@ describe('interpret', () => {
     expect(error.code).toBe('graph');
     expect(error.message).toContain("input 'nowhere' is not an earlier node");
   });
+  it('refuses a legal graph whose tensors are too big to allocate with its own error, naming the node', () => {
+    const x = input([1, 1, 4, 4], { name: 'x' });
+    const huge = model({ inputs: { x }, outputs: { y: x.upsample({ scaleFactor: 100_000 }) } }).toIR();
+    const error = thrown(() => interpret(huge, {}, { x: new Float32Array(16) }));
+    expect(error.code).toBe('graph');
+    expect(error.message).toMatch(/^node n1 \(upsample '.*'\): its output of shape \[1, 1, 400000, 400000\] needs 160000000000 values, more than this engine can allocate/);
+  });
   it('propagates NaN as PyTorch does', () => {
     const x = input([1, 4], { name: 'x' });
     const y = add(x.relu(), x.sigmoid());

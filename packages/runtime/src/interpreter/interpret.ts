@@ -51,12 +51,22 @@ export function interpret(graph: Graph, weights: WeightsInput, inputs: Record<st
     }
     const kernel = kernels[node.op] as Kernel<OpName> | undefined;
     if (!kernel) throw new StrideError('graph', `node ${node.id}: no reference kernel for op '${(node as Node).op}'`);
-    values.set(node.id, kernel({
-      node: node as NodeOf<OpName>, params,
-      inputs: node.inputs.map((id) => values.get(id)!),
-      inShapes: node.inputs.map((id) => shapes.get(id)!),
-      outShape: shapes.get(node.id)!,
-    }));
+    const outShape = shapes.get(node.id)!;
+    let value: Float32Array;
+    try {
+      value = kernel({
+        node: node as NodeOf<OpName>, params,
+        inputs: node.inputs.map((id) => values.get(id)!),
+        inShapes: node.inputs.map((id) => shapes.get(id)!),
+        outShape,
+      });
+    } catch (error) {
+      // A kernel's only RangeError is its output allocation: a legal graph whose tensor is too big.
+      if (!(error instanceof RangeError)) throw error;
+      const count = outShape.reduce((a, b) => a * b, 1);
+      throw new StrideError('graph', `node ${node.id} (${node.op} '${node.name}'): its output of shape [${outShape.join(', ')}] needs ${count} values, more than this engine can allocate (${error.message})`, { cause: error });
+    }
+    values.set(node.id, value);
   }
   const result: Record<string, Float32Array> = Object.create(null);
   for (const output of graph.outputs) {
