@@ -11,7 +11,9 @@
  * to float32). Garbage collected during a parse can only lower the figure, never hide a large
  * allocation, as the earlier cases' garbage is a few kilobytes.
  */
+import { input, model } from '@stride/dsl';
 import { StrideError } from '../src/errors';
+import { bindWeights } from '../src/weights';
 import { decodeWeights, sidecarTensorBytes, type BundleSpec } from '../src/executor';
 import { parseSafetensors, type Weights } from '../src/safetensors/parse';
 import { serializeSafetensors } from '../src/safetensors/serialize';
@@ -126,6 +128,8 @@ export interface FuzzSummary {
   worstDecodedRatio: number;
   /** The largest measured growth of array-buffer memory across one parse, over the file's bytes. */
   worstMeasuredRatio: number;
+  /** Clean parses that also bound to the conv graph of the first seed (the rest: a 'weights-binding' StrideError). */
+  bound: number;
   /** The distinct StrideError messages' first words, to see that refusals are varied. */
   reasons: Map<string, number>;
 }
@@ -145,10 +149,16 @@ function inconsistency(weights: Weights): string | undefined {
   return undefined;
 }
 
+/** The graph the first seed file's tensors fit; every clean parse is also bound to it. */
+const bindingGraph = (() => {
+  const image = input([1, 3, 5, 5], { name: 'image' });
+  return model({ name: 'fuzzed', inputs: { image }, outputs: { y: image.conv2d({ outChannels: 4, kernelSize: 3, name: 'conv' }) } }).toIR();
+})();
+
 export function fuzz(cases: number, seed: number, onProgress?: (done: number) => void): FuzzSummary {
   const random = mulberry32(seed);
   const seeds = seedFiles();
-  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, reasons: new Map() };
+  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, bound: 0, reasons: new Map() };
   const crash = (file: Uint8Array, error: string) => {
     if (summary.crashes.length < 10) summary.crashes.push({ input: Array.from(file.subarray(0, 200)), error });
   };
@@ -177,6 +187,14 @@ export function fuzz(cases: number, seed: number, onProgress?: (done: number) =>
       summary.worstDecodedRatio = Math.max(summary.worstDecodedRatio, weights.decodedBytes / Math.max(1, file.byteLength));
       const problem = inconsistency(weights);
       if (problem) crash(file, `case ${i} parsed inconsistently: ${problem}`);
+      // Binding a hostile file (prototype-named tensors, integer dtypes, wrong shapes) binds or refuses.
+      try {
+        const bound = bindWeights(bindingGraph, weights, { allowUnexpected: random() < 0.5 });
+        if (bound.get('conv.weight')?.length !== 108 || bound.get('conv.bias')?.length !== 4) crash(file, `case ${i}: bound arrays of the wrong size`);
+        summary.bound++;
+      } catch (error) {
+        if (!(error instanceof StrideError && error.code === 'weights-binding')) crash(file, String((error as Error)?.stack ?? error));
+      }
     }
     if ((Object.prototype as Record<string, unknown>).polluted !== undefined) throw new Error(`case ${i}: Object.prototype was polluted`);
     if (onProgress && (i + 1) % 10_000 === 0) onProgress(i + 1);
@@ -194,7 +212,7 @@ export function fuzzSidecar(cases: number, seed: number): FuzzSummary {
   const values = Float32Array.from({ length: 300 }, (_, i) => Math.cos(i));
   const specs: BundleSpec[] = (['F32', 'F16'] as const).map((weightsDtype) => ({ model: 'fuzzed', arenaFloats: 1, weightFloats: 300, weightsDtype, inputs: [], outputs: [] }));
   const seeds = specs.map((spec) => serializeSafetensors({ weights: { dtype: spec.weightsDtype, shape: [300], data: values } }, { model: 'fuzzed' }));
-  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, reasons: new Map() };
+  const summary: FuzzSummary = { cases, parsed: 0, refused: 0, crashes: [], worstDecodedRatio: 0, worstMeasuredRatio: 0, bound: 0, reasons: new Map() };
   for (let i = 0; i < cases; i++) {
     const which = Math.floor(random() * seeds.length);
     let file = seeds[which];

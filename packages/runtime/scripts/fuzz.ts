@@ -11,7 +11,7 @@ const seed = Number(process.argv[3] ?? 1);
 const started = performance.now();
 const summary = fuzz(cases, seed, (done) => process.stderr.write(`fuzz: ${done.toLocaleString('en-US')} / ${cases.toLocaleString('en-US')} cases\n`));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`fuzz: ${summary.cases.toLocaleString('en-US')} mutated safetensors files in ${seconds} s (seed ${seed}): ${summary.parsed} parsed, ${summary.refused} refused with StrideError, ${summary.crashes.length} crashes`);
+console.log(`fuzz: ${summary.cases.toLocaleString('en-US')} mutated safetensors files in ${seconds} s (seed ${seed}): ${summary.parsed} parsed (${summary.bound} of them bound to a conv graph), ${summary.refused} refused with StrideError, ${summary.crashes.length} crashes`);
 console.log(`fuzz: memory per parse at most ${summary.worstMeasuredRatio.toFixed(2)}× the file measured (array buffers), ${summary.worstDecodedRatio.toFixed(2)}× decoded; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log(`fuzz: refusals by reason: ${[...summary.reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason}… ${count}`).join('; ')}`);
 for (const crash of summary.crashes) console.log(crash.error, JSON.stringify(crash.input));

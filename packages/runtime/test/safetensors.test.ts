@@ -149,6 +149,7 @@ describe('fuzzing', () => {
     expect(summary.parsed + summary.refused).toBe(10_000);
     expect(summary.refused).toBeGreaterThan(5000);
     expect(summary.parsed).toBeGreaterThan(100);
+    expect(summary.bound).toBeGreaterThan(20);
     expect(summary.worstDecodedRatio).toBeLessThanOrEqual(2);
     expect(summary.worstMeasuredRatio).toBeLessThanOrEqual(2);
     // The half-precision seed parses cleanly, so the bound is reached, not just respected.
