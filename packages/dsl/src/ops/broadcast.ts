@@ -11,7 +11,8 @@ import type { Fail } from './window';
 type BroadcastDim<Left, Right> =
   Left extends 1 ? Right : Right extends 1 ? Left
   : [Left, Right] extends [Right, Left] ? Left
-  : number extends Left ? (Right extends string ? 'bad' : Right) : number extends Right ? (Left extends string ? 'bad' : Left)
+  // A `number` dim may be 1 at run time, so beside anything else it yields that other dim.
+  : number extends Left ? Right : number extends Right ? Left
   : 'bad';
 
 /** Broadcast shape of two shapes, or the failing dims (counted from the left of the result). */

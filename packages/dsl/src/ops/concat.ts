@@ -7,15 +7,21 @@ import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
 import { normalizeDim, type NormalizeDim } from './tuple';
 import type { Fail } from './window';
 
+/**
+ * Two shapes joined along Axis, or the failure. A `number` dim beside a literal takes the literal (the
+ * run-time check holds them equal); a non-literal Axis could be any dim, so numeric dims become `number`.
+ */
 type ConcatPair<Op extends string, Left extends Shape, Right extends Shape, Axis extends number, Index extends 0[] = [], Acc extends Dim[] = []> =
   Left extends readonly [infer L extends Dim, ...infer LeftRest extends Dim[]]
     ? Right extends readonly [infer R extends Dim, ...infer RightRest extends Dim[]]
-      ? Index['length'] extends Axis
+      ? number extends Axis ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, L extends string ? L : R extends string ? R : number]>
+      : Index['length'] extends Axis
         ? L extends number ? R extends number ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, Add<L, R>]>
           : Fail<'', `concat: cannot compute with symbolic dimension '${R & string}' on dim ${Axis}`>
           : Fail<'', `concat: cannot compute with symbolic dimension '${L & string}' on dim ${Axis}`>
         : [L, R] extends [R, L] ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, L]>
-        : number extends L | R ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, number]>
+        : number extends L ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, R]>
+        : number extends R ? ConcatPair<Op, LeftRest, RightRest, Axis, [...Index, 0], [...Acc, L]>
         : Fail<'', `concat: shapes differ at dimension ${Index['length']} (${FormatValue<L>} vs ${FormatValue<R>}), outside the concat dim ${Axis}`>
       : Fail<'', `concat: tensors must have the same rank`>
     : Right extends readonly [] ? Acc : Fail<'', `concat: tensors must have the same rank`>;
@@ -33,7 +39,10 @@ type OutOfRange<S extends Shape, ConcatDim extends number> = Fail<'', `concat: d
 type ConcatAll<Rest extends readonly Shape[], Axis extends number, Acc> =
   Acc extends Fail<string, string> ? Acc
   : Rest extends readonly [infer Next extends Shape, ...infer Others extends Shape[]]
-    ? Acc extends Shape ? ConcatAll<Others, Axis, ConcatPair<'concat', Acc, Next, Axis>> : never
+    ? Acc extends Shape
+      // Ranks first, as the twin checks them first.
+      ? Acc['length'] extends Next['length'] ? ConcatAll<Others, Axis, ConcatPair<'concat', Acc, Next, Axis>> : Fail<'', 'concat: tensors must have the same rank'>
+      : never
     : Acc;
 
 type ShapesOf<Tensors extends readonly unknown[]> = { [Index in keyof Tensors]: Tensors[Index] extends { readonly shape: infer S extends Shape } ? S : Dim[] };

@@ -40,7 +40,9 @@ type AxisPads<Padding, Kernel extends number, Dilation extends number, Axis exte
   : Padding extends 'valid' ? [0, 0]
   : [PairOf<Padding, 0>[Axis], PairOf<Padding, 0>[Axis]];
 
-type StrideIsOne<Stride> = PairOf<Stride, 1> extends [1, 1] ? true : false;
+/** False only when an axis's stride is a literal other than 1; a non-literal `number` is checked at run time. */
+type StrideIsOne<Stride> = PairOf<Stride, 1> extends [infer Height, infer Width] ? (AxisStrideOne<Height> | AxisStrideOne<Width> extends true ? true : false) : never;
+type AxisStrideOne<Axis> = Axis extends 1 ? true : number extends Axis ? true : false;
 type GroupsOf<Groups> = Groups extends number ? Groups : 1;
 
 /**

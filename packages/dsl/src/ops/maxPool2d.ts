@@ -25,6 +25,9 @@ export interface MaxPool2dOptions {
 /** PyTorch: "pad should be at most half of effective kernel size" — checked against the kernel itself. */
 type PadFits<Padding extends number, Kernel extends number> = [Gt<Mul<Padding, 2>, Kernel>] extends [true] ? false : true;
 
+/** `true` or `false` for a literal (absent is false); `boolean` when only known at run time. */
+type CeilModeOf<CeilMode> = [CeilMode] extends [true] ? true : [CeilMode] extends [false | undefined] ? false : boolean;
+
 /** The shared pooling rule: channels and batch pass through (symbolic is fine), spatial axes slide. */
 export type PoolRule<Op extends string, S extends Shape, Options> =
   S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
@@ -37,7 +40,7 @@ export type PoolRule<Op extends string, S extends Shape, Options> =
       ? Failed
       : PoolSpatial<Op, Batch, Channels, Height, Width, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
           OptionOf<Options, 'stride'> extends undefined ? PairOf<OptionOf<Options, 'kernelSize'>, 1> : PairOf<OptionOf<Options, 'stride'>, 1>,
-          PairOf<OptionOf<Options, 'padding'>, 0>, PairOf<OptionOf<Options, 'dilation'>, 1>, OptionOf<Options, 'ceilMode'> extends true ? true : false>
+          PairOf<OptionOf<Options, 'padding'>, 0>, PairOf<OptionOf<Options, 'dilation'>, 1>, CeilModeOf<OptionOf<Options, 'ceilMode'>>>
     : Fail<'', `${Op}: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
 
 type PoolSpatial<Op extends string, Batch, Channels, Height, Width, Kernel extends [number, number], Stride extends [number, number],

@@ -21,7 +21,8 @@ export type ReshapeRule<S extends Shape, Target extends readonly Dim[]> =
       ? SymbolsOf<Target> extends SymbolsOf<S>
         ? NumericProduct<S>[0] extends infer Total extends number
           ? NumericProduct<WithoutInferred<Target>>[0] extends infer Known extends number
-            ? [number] extends [Total] | [Known] ? Mutable<Target>
+            // A `number` dimension on either side leaves the count unknown: -1 becomes `number`, checked at run time.
+            ? [number] extends [Total] | [Known] ? ReplaceInferred<Target, number>
             : CountInferred<Target> extends 1
               ? Mod<Total, Known> extends 0 ? ReplaceInferred<Target, FloorDiv<Total, Known>>
                 : Fail<'', `reshape: cannot infer -1 in ${FormatShape<Target>}: ${Total} elements are not divisible by ${Known}`>

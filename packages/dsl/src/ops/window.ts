@@ -20,7 +20,7 @@ function kernelText(kernel: number, dilation: number, window: number): string {
 /**
  * Output size along one axis: ⌊(input + padLo + padHi − dilation·(kernel − 1) − 1) / stride⌋ + 1,
  * or with ceilMode the ceiling, minus one when the last window would start in the right padding
- * (PyTorch's rule). Symbolic (string) inputs fail; `number` inputs give `number`.
+ * (PyTorch's rule). Symbolic (string) inputs fail; `number` inputs, operands or a `boolean` CeilMode give `number`.
  * @example ConvOutputSize<'conv2d', 32, 5, 1, 0, 0, 1, false> //=> 28
  */
 export type ConvOutputSize<
@@ -37,9 +37,9 @@ type ConvOutputFrom<
   Padded extends number, Window extends number, Dilation extends number, CeilMode extends boolean,
 > = [Lte<Window, Padded>] extends [false]
   ? Fail<'kernelSize', `${Op}: ${KernelText<Kernel, Dilation, Window>} is larger than padded input ${Padded} (input ${Input}, padding ${PadLo}, dilation ${Dilation})`>
-  : [CeilMode] extends [true]
-    ? CeilDropLast<Add<CeilDiv<Sub<Padded, Window>, Stride>, 1>, Input, PadLo, Stride>
-    : Add<FloorDiv<Sub<Padded, Window>, Stride>, 1>;
+  : [CeilMode] extends [true] ? CeilDropLast<Add<CeilDiv<Sub<Padded, Window>, Stride>, 1>, Input, PadLo, Stride>
+  : [CeilMode] extends [false] ? Add<FloorDiv<Sub<Padded, Window>, Stride>, 1>
+  : number;
 
 /** PyTorch drops a last ceil-mode window that would start inside the right padding. */
 type CeilDropLast<Out extends number, Input extends number, PadLo extends number, Stride extends number> =
