@@ -10,17 +10,19 @@
  */
 import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir';
 import { ShapeError } from './errors';
-import type { Failure } from './ops/rule';
+import type { Failure, MethodOrError } from './ops/rule';
 import { activationRule } from './ops/activation';
 import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d';
 import { avgPool2dRule, type AvgPool2dOptions } from './ops/avgPool2d';
-import { batchNorm2dParamShapes, batchNorm2dRule, type BatchNorm2dErrors, type BatchNorm2dOptions, type BatchNorm2dShape } from './ops/batchNorm2d';
+import {
+  batchNorm2dParamShapes, batchNorm2dRule, type BatchNorm2dOptions, type BatchNorm2dRule, type BatchNorm2dShape, type BatchNorm2dVerdict,
+} from './ops/batchNorm2d';
 import { conv2dParamShapes, conv2dRule, type Conv2dErrors, type Conv2dOptions, type Conv2dShape } from './ops/conv2d';
 import {
   convTranspose2dParamShapes, convTranspose2dRule, type ConvTranspose2dErrors, type ConvTranspose2dOptions, type ConvTranspose2dShape,
 } from './ops/convTranspose2d';
 import { dropoutRule } from './ops/dropout';
-import { flattenRule, type FlattenErrors, type FlattenShape } from './ops/flatten';
+import { flattenRule, type FlattenArgs, type FlattenShape } from './ops/flatten';
 import { linearParamShapes, linearRule, type LinearErrors, type LinearOptions, type LinearShape } from './ops/linear';
 import { maxPool2dRule, type MaxPool2dOptions, type PoolErrors, type PoolShape } from './ops/maxPool2d';
 import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape';
@@ -79,7 +81,15 @@ type ApplyErrors<Result> = { ok: unknown; '': ShapeErrorMessage<ApplyMessage<Res
  * const image = input([1, 1, 32, 32]);                          // Tensor<[1, 1, 32, 32]>
  * const x = image.conv2d({ outChannels: 6, kernelSize: 5 });    // Tensor<[1, 6, 28, 28]>
  */
-export class Tensor<S extends Shape = Shape> {
+export class Tensor<
+  // Covariant by intent: a tensor of a known shape is a `Tensor<Shape>` (model inputs, block results),
+  // and comparing two tensors compares their shapes only. TypeScript cannot verify the annotation
+  // through the shape rules' conditional types (a rule's output for a wider input is not wider), so it
+  // reports TS2636 here; structurally, `batchNorm2d` below (the sentence when it does not fit) would
+  // otherwise make every tensor of a shape it does not fit unassignable to `Tensor<Shape>`.
+  // @ts-expect-error TS2636, see above.
+  out S extends Shape = Shape,
+> {
   /** The shape: literal types where known, a string for a size known at run time. */
   readonly shape: S;
   /** @internal The node that produced this tensor. */
@@ -136,9 +146,22 @@ export class Tensor<S extends Shape = Shape> {
     return this.layer('adaptiveAvgPool2d', undefined, (input) => adaptiveAvgPool2dRule(input, outputSize));
   }
 
-  /** Batch norm with running statistics, `nn.BatchNorm2d` in eval mode. */
-  batchNorm2d<const Options extends BatchNorm2dOptions>(options?: Options & BatchNorm2dErrors<S>): Tensor<BatchNorm2dShape<S>> {
-    return this.layer('batchNorm2d', options?.name, (input) => batchNorm2dRule(input, options), batchNorm2dParamShapes);
+  /**
+   * Batch norm with running statistics, `nn.BatchNorm2d` in eval mode. Whether it fits depends on the
+   * input alone, so it is typed as a property: on a tensor it does not fit (not rank 4, symbolic
+   * channels) it is not callable, and the editor underlines `batchNorm2d` with the sentence even when
+   * no options are passed. The implementation is on the prototype (see the static block).
+   */
+  declare readonly batchNorm2d: MethodOrError<
+    BatchNorm2dVerdict<S>, BatchNorm2dRule<S>, <const Options extends BatchNorm2dOptions>(options?: Options) => Tensor<BatchNorm2dShape<S>>
+  >;
+  static {
+    Object.defineProperty(this.prototype, 'batchNorm2d', {
+      value(this: Tensor, options?: BatchNorm2dOptions) {
+        return this.layer('batchNorm2d', options?.name, (input) => batchNorm2dRule(input, options), batchNorm2dParamShapes);
+      },
+      writable: true, configurable: true,
+    });
   }
 
   /** A fully connected layer on the last dimension, `nn.Linear`. */
@@ -147,9 +170,7 @@ export class Tensor<S extends Shape = Shape> {
   }
 
   /** Flattens dims startDim…endDim into one, `nn.Flatten` (a view). */
-  flatten<const StartDim extends number = 1, const EndDim extends number = -1>(
-    startDim?: StartDim & FlattenErrors<S, StartDim, EndDim>, endDim?: EndDim,
-  ): Tensor<FlattenShape<S, StartDim, EndDim>> {
+  flatten<const StartDim extends number = 1, const EndDim extends number = -1>(...[startDim, endDim]: FlattenArgs<S, StartDim, EndDim>): Tensor<FlattenShape<S, StartDim, EndDim>> {
     return this.layer('flatten', undefined, (input) => flattenRule(input, startDim, endDim));
   }
 

@@ -2,7 +2,7 @@
 import type { Dim, OpAttrs } from '../ir';
 import { formatShape, ShapeError, type FormatShape } from '../errors';
 import type { Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
+import type { UnknownRank, VerdictOf, Resolve } from './rule';
 import type { Fail } from './window';
 
 export interface BatchNorm2dOptions {
@@ -17,8 +17,8 @@ export type BatchNorm2dRule<S extends Shape> =
     ? Channels extends string ? Fail<'', `batchNorm2d: channels must be a known size, got '${Channels}'`> : Mutable4<S>
     : Fail<'', `batchNorm2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
 type Mutable4<S> = S extends readonly [infer A, infer B, infer C, infer D] ? [A, B, C, D] : never;
-export type BatchNorm2dErrors<S extends Shape> =
-  ErrorTable<MessageOf<BatchNorm2dRule<S>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<BatchNorm2dRule<S>>) : never];
+/** Whether batchNorm2d fits S at all ('ok' or ''): its options never make it fail. Distributive, 'ok' for an unknown rank. */
+export type BatchNorm2dVerdict<S extends Shape> = S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<BatchNorm2dRule<S>>) : never;
 export type BatchNorm2dShape<S extends Shape> = Resolve<S, BatchNorm2dRule<S>>;
 
 /** Runtime twin of `BatchNorm2dRule`. */

@@ -7,8 +7,14 @@ import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './r
 import { normalizeDim, type Drop, type NormalizeDim, type NumericProduct, type Take } from './tuple';
 import type { Fail } from './window';
 
+/**
+ * The shape after flattening dims StartDim…EndDim (negative counts from the end), or the failure.
+ * A non-literal `number` for either dim leaves the result's rank unknown (`Dim[]`): checked at run time.
+ * @example FlattenRule<['batch', 16, 4, 4], 1, -1> //=> ['batch', 256]
+ */
 export type FlattenRule<S extends Shape, StartDim extends number, EndDim extends number> =
-  FlattenRange<S, NormalizeDim<StartDim, S['length']>, NormalizeDim<EndDim, S['length']>, StartDim, EndDim>;
+  number extends StartDim | EndDim ? Dim[]
+  : FlattenRange<S, NormalizeDim<StartDim, S['length']>, NormalizeDim<EndDim, S['length']>, StartDim, EndDim>;
 
 type FlattenRange<S extends Shape, Start extends number, End extends number, StartDim extends number, EndDim extends number> =
   [Lt<Start, 0>] extends [true] ? OutOfRange<S, StartDim, EndDim>
@@ -23,6 +29,17 @@ type OutOfRange<S extends Shape, StartDim extends number, EndDim extends number>
 
 export type FlattenErrors<S extends Shape, StartDim extends number, EndDim extends number> =
   ErrorTable<MessageOf<FlattenRule<S, StartDim, EndDim>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<FlattenRule<S, StartDim, EndDim>>) : never];
+/**
+ * flatten's parameters: both optional when the default range (1…−1) fits S; otherwise `startDim` is
+ * required, so `flatten()` on, say, `[1, 'c', 4, 4]` or a rank-1 tensor is a compile error at the call
+ * (TypeScript checks no argument that is not written, so an optional one could not carry the sentence).
+ */
+export type FlattenArgs<S extends Shape, StartDim extends number, EndDim extends number> = {
+  ok: [startDim?: StartDim & FlattenErrors<S, StartDim, EndDim>, endDim?: EndDim];
+  '': [startDim: StartDim & FlattenErrors<S, StartDim, EndDim>, endDim?: EndDim];
+}[FlattenDefaultVerdict<S>];
+type FlattenDefaultVerdict<S extends Shape> =
+  S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<FlattenRule<S, 1, -1>> extends 'ok' ? 'ok' : '') : never;
 export type FlattenShape<S extends Shape, StartDim extends number, EndDim extends number> = Resolve<S, FlattenRule<S, StartDim, EndDim>>;
 
 /** Runtime twin of `FlattenRule`. */

@@ -50,3 +50,12 @@ export type Resolve<S extends Shape, Rule> =
     ? UnknownRank<S> extends true ? S
       : Rule extends Fail<string, infer Message> ? Failure<Message> : Rule extends import('../ir').Dim[] ? Rule : import('../ir').Dim[]
     : never;
+
+/**
+ * The type of a layer method that fits or not by the input shape alone (batchNorm2d): the method
+ * itself, or the sentence, which has no call signature — so even a call without arguments is an
+ * error, reported at the method's name ("This expression is not callable. Type 'ShapeErrorMessage<…>'
+ * has no call signatures."). Indexed by a verdict that is 'ok' for an unknown rank, so generic blocks
+ * see the method (see the header).
+ */
+export type MethodOrError<Verdict extends 'ok' | '', Rule, Method> = { ok: Method; '': ShapeErrorMessage<MessageOf<Rule>> }[Verdict];
