@@ -3,7 +3,7 @@
  * and at run time (the same values from the runtime twins).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { add, concat, input, mul } from '../src';
+import { add, concat, input, mul, type Dim } from '../src';
 
 const x = input([2, 4, 9, 7]);
 
@@ -75,6 +75,61 @@ describe('every layer’s shape, types and twins alike', () => {
     expectTypeOf(n.shape).toEqualTypeOf<[1, 2, number, 24]>();
     expect(n.shape).toEqual([1, 2, 24, 24]);
     expect(s.flatten().shape).toEqual(['batch', 4096]);
+  });
+  it('options that do not change the shape are accepted with every value', () => {
+    for (const paddingMode of ['zeros', 'reflect', 'replicate', 'circular'] as const) {
+      const t = x.conv2d({ outChannels: 2, kernelSize: 3, padding: 1, paddingMode, bias: false, name: `conv_${paddingMode}` });
+      expectTypeOf(t.shape).toEqualTypeOf<[2, 2, 9, 7]>();
+    }
+    const a = x.convTranspose2d({ outChannels: 3, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], outputPadding: [1, 0], bias: false, name: 'up' });
+    expectTypeOf(a.shape).toEqualTypeOf<[2, 3, 18, 8]>();
+    const b = x.flatten().linear({ outFeatures: 5, bias: false, name: 'fc' });
+    expectTypeOf(b.shape).toEqualTypeOf<[2, 5]>();
+    const c = x.maxPool2d({ kernelSize: [2, 3], stride: [1, 2], ceilMode: false });
+    expectTypeOf(c.shape).toEqualTypeOf<[2, 4, 8, 3]>();
+    const d = x.batchNorm2d().batchNorm2d({ name: 'bn' }).softmax(-1).softmax(-4);
+    expectTypeOf(d.shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expect([a.shape, b.shape, c.shape, d.shape]).toEqual([[2, 3, 18, 8], [2, 5], [2, 4, 8, 3], [2, 4, 9, 7]]);
+  });
+  it('`number` dimensions and option values degrade to `number`, never to a false error or a wrong literal', () => {
+    const n = Number('3');
+    const one = Number('1');
+    const h = Number('32');
+    const d = input([1, 8, h, h]);
+    expectTypeOf(d.conv2d({ outChannels: 16, kernelSize: 3, groups: 4 }).shape).toEqualTypeOf<[1, 16, number, number]>();
+    expectTypeOf(x.conv2d({ outChannels: n, kernelSize: n, stride: n, padding: n, dilation: n, groups: one }).shape).toEqualTypeOf<[2, number, number, number]>();
+    expectTypeOf(x.conv2d({ outChannels: 4, kernelSize: 3, padding: 'same', stride: one }).shape).toEqualTypeOf<[2, 4, number, number]>();
+    expectTypeOf(x.conv2d({ outChannels: 4, kernelSize: [n, 3], padding: 'same' }).shape).toEqualTypeOf<[2, 4, number, 7]>();
+    expectTypeOf(x.convTranspose2d({ outChannels: 4, kernelSize: n, stride: 2, outputPadding: one }).shape).toEqualTypeOf<[2, 4, number, number]>();
+    expectTypeOf(x.maxPool2d({ kernelSize: 2, ceilMode: h > 10 }).shape).toEqualTypeOf<[2, 4, number, number]>();
+    expectTypeOf(x.avgPool2d({ kernelSize: [n, 2], padding: [0, 1] }).shape).toEqualTypeOf<[2, 4, number, 4]>();
+    expectTypeOf(x.adaptiveAvgPool2d([n, 2]).shape).toEqualTypeOf<[2, 4, number, 2]>();
+    expectTypeOf(x.upsample({ scaleFactor: [2, n] }).shape).toEqualTypeOf<[2, 4, 18, number]>();
+    expectTypeOf(x.linear({ outFeatures: n }).shape).toEqualTypeOf<[2, 4, 9, number]>();
+    expectTypeOf(d.flatten().shape).toEqualTypeOf<[1, number]>();
+    expectTypeOf(x.flatten(n).shape).toEqualTypeOf<Dim[]>();
+    expectTypeOf(x.flatten(1, n).shape).toEqualTypeOf<Dim[]>();
+    expectTypeOf(x.softmax(n).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(d.reshape([1, -1]).shape).toEqualTypeOf<[1, number]>();
+    expectTypeOf(x.reshape([2, n, -1]).shape).toEqualTypeOf<[2, number, number]>();
+    expectTypeOf(add(d, input([1, 8, 32, 32])).shape).toEqualTypeOf<[1, 8, 32, 32]>();
+    expectTypeOf(add(input(['batch', 8]), input([one, 8])).shape).toEqualTypeOf<['batch', 8]>();
+    expectTypeOf(concat([d, input([1, 3, 32, 32])]).shape).toEqualTypeOf<[1, 11, 32, 32]>();
+    expectTypeOf(concat([x, x], n).shape).toEqualTypeOf<[number, number, number, number]>();
+    expectTypeOf(concat([input(['batch', 8]), input(['batch', 8])], one).shape).toEqualTypeOf<['batch', number]>();
+    // The run-time twins compute the real shapes (every call above ran, with values that fit).
+    expect(d.reshape([1, -1]).shape).toEqual([1, 8192]);
+    expect(x.flatten(n).shape).toEqual([2, 4, 9, 7]);
+    expect(concat([x, x], n).shape).toEqual([2, 4, 9, 14]);
+    expect(x.maxPool2d({ kernelSize: 2, ceilMode: h > 10 }).shape).toEqual([2, 4, 5, 4]);
+  });
+  it('computes dimensions up to 10^7 exactly', () => {
+    const wide = input([1, 1, 3, 10_000_000]);
+    expectTypeOf(wide.conv2d({ outChannels: 1, kernelSize: 3, stride: [1, 3] }).shape).toEqualTypeOf<[1, 1, 1, 3333333]>();
+    expectTypeOf(wide.maxPool2d({ kernelSize: [1, 7], stride: [1, 3], ceilMode: true }).shape).toEqualTypeOf<[1, 1, 3, 3333332]>();
+    expectTypeOf(wide.convTranspose2d({ outChannels: 1, kernelSize: [1, 4], stride: [1, 2], padding: [0, 1] }).shape).toEqualTypeOf<[1, 1, 3, 20000000]>();
+    expectTypeOf(wide.upsample({ scaleFactor: [1, 3] }).flatten().shape).toEqualTypeOf<[1, 90000000]>();
+    expect(wide.maxPool2d({ kernelSize: [1, 7], stride: [1, 3], ceilMode: true }).shape).toEqual([1, 1, 3, 3333332]);
   });
   it('flattens element counts past 10^7 exactly', () => {
     const big = input([1, 512, 300, 300]);
