@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { input, model, type Graph } from '@stride/dsl';
 import { compileGraph } from '@stride/codegen';
 import { interpret, seededWeights } from '@stride/runtime';
+import type { Kernels } from '@stride/runtime/executor';
 import lenet from '../../examples/lenet-mnist/src/lenet5';
 
 const rounds = Number(process.argv[2] ?? 15);
@@ -21,11 +22,12 @@ async function compiled(graph: Graph, weights: Map<string, Float32Array>, name: 
   const program = compileGraph(graph, weights);
   const file = join(folder, `${name}.mjs`);
   writeFileSync(file, program.source);
-  const { forward, prepare } = (await import(pathToFileURL(file).href)) as { forward: (a: Float32Array, w: Float32Array) => void; prepare: (s: Float32Array) => Float32Array };
-  const runtimeWeights = prepare(program.weights);
+  const { forward, prepare } = (await import(pathToFileURL(file).href)) as Kernels;
+  const { w, u } = prepare(program.weights);
   const arena = new Float32Array(program.arenaFloats);
+  const arena64 = new Float64Array(arena.buffer);
   const image = Float32Array.from({ length: program.inputs[0].shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i));
-  return { run: () => { arena.set(image, program.inputs[0].offset); forward(arena, runtimeWeights); }, image, macs: program.report.macs };
+  return { run: () => { arena.set(image, program.inputs[0].offset); forward(arena, w, arena64, u); }, image, macs: program.report.macs };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

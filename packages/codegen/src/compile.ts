@@ -10,7 +10,7 @@ import { emitJavaScript, packWeights } from './emit/js/module';
 import { runPasses } from './passes/pipeline';
 import { lower } from './plan/lower';
 import { planMemory } from './plan/memory';
-import { sizeOf, type Program } from './plan/program';
+import { floatsOf, type Program } from './plan/program';
 
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */
@@ -28,7 +28,8 @@ export interface LayerReport {
 export interface CompiledProgram {
   /**
    * ES module source, no imports, one function per fused layer: `export function prepare(s)` (stored
-   * weights → runtime weights, once at load) and `export function forward(a, w)` (arena, runtime weights).
+   * weights → runtime weights `{ w, u }`, float32 and float64, once at load) and
+   * `export function forward(a, w, d, u)` (the arena as float32 and its float64 view, the runtime weights).
    */
   source: string;
   /** The arena's size in floats (one ArrayBuffer for every intermediate value). */
@@ -49,7 +50,10 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
   const { program: lowered, params: raw } = lower(optimized, weights, batch);
   const arenaFloats = planMemory(lowered);
   const packed = packWeights(lowered.steps, raw);
-  const program: Program = { ...lowered, weights: packed.weights, weightRefs: packed.refs, runtimeWeightFloats: packed.runtimeWeightFloats, weightSegments: packed.segments, arenaFloats };
+  const program: Program = {
+    ...lowered, weights: packed.weights, weightRefs: packed.refs, runtimeWeightFloats: packed.runtimeWeightFloats,
+    runtimeWeightDoubles: packed.runtimeWeightDoubles, weightSegments: packed.segments, arenaFloats,
+  };
   checkProgram(program);
   const source = emitJavaScript(program);
   const layers = program.steps.map((s) => ({ layers: s.layers, kernel: s.kernel, shape: s.output.shape, macs: s.macs }));
@@ -57,7 +61,7 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
     source, arenaFloats, weights: packed.weights,
     inputs: program.inputs.map((i) => ({ name: i.name, shape: i.value.shape, offset: i.value.offset })),
     outputs: program.outputs.map((o) => ({ name: o.name, shape: o.value.shape, offset: o.value.offset })),
-    report: { layers, arenaBytes: arenaFloats * 4, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
+    report: { layers, arenaBytes: arenaFloats * 4, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4 + packed.runtimeWeightDoubles * 8, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
     program,
   };
 }
@@ -65,11 +69,12 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
 /** Invariants of a planned program: spans inside the arena, weights inside the weight array. */
 export function checkProgram(program: Program): void {
   for (const value of program.values) {
-    if (value.offset < 0 || value.offset + sizeOf(value.shape) > program.arenaFloats) {
+    if (value.offset < 0 || value.offset + floatsOf(value) > program.arenaFloats || (value.dtype === 'f64' && value.offset % 2 !== 0)) {
       throw new Error(`codegen: value ${value.id} ${JSON.stringify(value.shape)} at ${value.offset} lies outside the ${program.arenaFloats}-float arena`);
     }
   }
   for (const ref of program.weightRefs) {
-    if (ref.offset < 0 || ref.offset + ref.length > program.runtimeWeightFloats) throw new Error(`codegen: weight ${ref.name} lies outside the runtime weights`);
+    const size = ref.dtype === 'f64' ? program.runtimeWeightDoubles : program.runtimeWeightFloats;
+    if (ref.offset < 0 || ref.offset + ref.length > size) throw new Error(`codegen: weight ${ref.name} lies outside the runtime weights`);
   }
 }

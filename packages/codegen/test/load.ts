@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { CompiledProgram } from '../src';
 
 interface Kernels {
-  forward(a: Float32Array, w: Float32Array): void;
-  prepare(s: Float32Array): Float32Array;
+  forward(a: Float32Array, w: Float32Array, d: Float64Array, u: Float64Array): void;
+  prepare(s: Float32Array): { w: Float32Array; u: Float64Array };
 }
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
@@ -23,6 +23,7 @@ export async function runCompiled(compiled: CompiledProgram, inputs: Record<stri
   const { forward, prepare } = await loadKernels(compiled);
   const arena = new Float32Array(compiled.arenaFloats);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
-  forward(arena, prepare(compiled.weights));
+  const { w, u } = prepare(compiled.weights);
+  forward(arena, w, new Float64Array(arena.buffer), u);
   return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + o.shape.reduce((a, b) => a * b, 1))]));
 }

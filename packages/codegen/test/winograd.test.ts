@@ -100,6 +100,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     expect(kernelFor({ stride: 2 })).toBe('conv2d/direct-4x4');
     expect(kernelFor({ dilation: 2 })).toBe('conv2d/direct-4x4');
     expect(kernelFor({ groups: 2 })).toBe('conv2d/grouped');
-    expect(kernelFor({}, 3)).toBe('conv2d/direct-4x4');
+    // Too few input channels to pay for 2-D tile transforms (the cost model may take 1-D Winograd).
+    expect(kernelFor({}, 3)).not.toBe('conv2d/winograd-2x2');
   });
 });

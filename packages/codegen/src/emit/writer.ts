@@ -12,9 +12,9 @@ export class SourceWriter {
     return this;
   }
 
-  /** `header {`, the body indented, `}`. */
+  /** `header {`, the body indented, `}`; a bare `{ … }` scope when the header is empty. */
   block(header: string, body: () => void, footer = '}'): this {
-    this.line(`${header} {`);
+    this.line(header === '' ? '{' : `${header} {`);
     this.depth++;
     body();
     this.depth--;

@@ -10,8 +10,10 @@
  * Steps are placed where the last fused node was, so every value they read already exists.
  */
 import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from './graph-types';
-import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan } from './program';
+import { chooseConv2dKernel } from './convKernel';
+import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan, WinogradRowsPlan } from './program';
 import { sizeOf } from './program';
+import { winogradMatrices } from './winograd';
 
 export interface Lowered {
   program: LoweredProgram;
@@ -59,8 +61,8 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
 
   const values: Value[] = [];
   const valueOf = new Map<string, Value>();
-  const newValue = (shape: number[], storage?: Value): Value => {
-    const value: Value = { id: values.length, shape, offset: -1, storage: storage ? storage.storage : values.length };
+  const newValue = (shape: number[], storage?: Value, dtype?: 'f64'): Value => {
+    const value: Value = { id: values.length, shape, offset: -1, storage: storage ? storage.storage : values.length, ...(dtype ? { dtype } : {}) };
     values.push(value);
     return value;
   };
@@ -104,32 +106,52 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     const layers = chain.map((id) => layerLabel(byId.get(id)!));
     for (const id of chain) valueOf.set(id, output);
     const input = valueOf.get(node.inputs[0])!;
-    const macs = macsOf(node) * (batch > 0 ? 1 : 1);
     switch (node.op) {
       case 'conv2d': {
         const attrs = node.attrs;
         if (attrs.bias) epilogue.bias = weightRef(node.params.bias!.name, weights.get(node.params.bias!.name)!);
-        const depthwise = attrs.groups === attrs.inChannels && attrs.groups === attrs.outChannels;
-        const pointwise = attrs.kernelSize.join() === '1,1' && attrs.stride.join() === '1,1' && attrs.groups === 1 &&
-          attrs.padding.top + attrs.padding.bottom + attrs.padding.left + attrs.padding.right === 0;
-        const winograd = winogradFits(attrs, input.shape, shapes.get(node.id)!);
-        const kernel = winograd ? 'conv2d/winograd-2x2' : depthwise ? 'conv2d/depthwise' : pointwise ? 'conv2d/1x1-gemm' : attrs.groups === 1 ? 'conv2d/direct-4x4' : 'conv2d/grouped';
+        const filters = weights.get(node.params.weight.name)!;
+        const outShape = shapes.get(node.id)!;
+        const choice = chooseConv2dKernel(attrs, input.shape, outShape, filters.every(Number.isFinite));
         const pad = attrs.padding;
         const needsPad = pad.top + pad.bottom + pad.left + pad.right > 0;
         const [n, c, h, w] = input.shape;
+        const [, outChannels, outHeight, outWidth] = outShape;
         let padded = needsPad ? newValue([n, c, h + pad.top + pad.bottom, w + pad.left + pad.right]) : undefined;
-        let plan: WinogradPlan | undefined;
-        if (winograd) {
+        let winograd: WinogradPlan | undefined;
+        let winogradRows: WinogradRowsPlan | undefined;
+        const weight = weightRef(node.params.weight.name, filters);
+        if (choice.kernel === 'conv2d/winograd-2x2') {
           // Whole 4×4 input tiles: the padded copy is always made, one row and column longer when the
           // output size is odd (those extra outputs are computed and dropped).
-          const [, outChannels, outHeight, outWidth] = shapes.get(node.id)!;
           const tileRows = Math.ceil(outHeight / 2);
           const tileCols = Math.ceil(outWidth / 2);
           padded = newValue([n, c, 2 * tileRows + 2, 2 * tileCols + 2]);
           const rows = winogradChunkRows(tileRows, tileCols, c);
-          plan = { tileRows, tileCols, rows, scratch: newValue([16 * (c + outChannels) * rows * tileCols]) };
+          winograd = { tileRows, tileCols, rows, scratch: newValue([16 * (c + outChannels) * rows * tileCols]) };
+        } else if (choice.kernel === 'conv2d/winograd-rows') {
+          const { kernelSize: [kh, kw], stride: [sh], dilation: [dh] } = attrs;
+          const { m, n: tile } = winogradMatrices(choice.m, kw);
+          const tiles = Math.ceil(outWidth / m);
+          // Every tile reads `tile` columns: the last may run past the padded input, so the copy is
+          // widened (its extra outputs are computed and dropped).
+          const paddedHeight = h + pad.top + pad.bottom;
+          const paddedWidth = Math.max(w + pad.left + pad.right, tiles * m + kw - 1);
+          if (needsPad || paddedWidth > w) padded = newValue([n, c, paddedHeight, paddedWidth]);
+          const inputRowsFor = (rows: number) => (rows - 1) * sh + (kh - 1) * dh + 1;
+          const scratchFor = (rows: number) => tile * (c * inputRowsFor(rows) + outChannels * rows) * tiles;
+          // The most rows whose scratch fits the budget, then evened out over the chunks that takes.
+          let chunkRows = outHeight;
+          while (chunkRows > 1 && scratchFor(chunkRows) > rowsScratchBudget) chunkRows--;
+          chunkRows = Math.ceil(outHeight / Math.ceil(outHeight / chunkRows));
+          const length = tile * outChannels * c * kh;
+          winogradRows = {
+            m, r: kw, n: tile, tiles, chunkRows, chunkInputRows: inputRowsFor(chunkRows), blockChannels: choice.blockChannels,
+            scratch: newValue([scratchFor(chunkRows)], undefined, 'f64'),
+            filters: { name: `${node.params.weight.name}#winograd-rows`, offset: -1, length, dtype: 'f64' },
+          };
         }
-        steps.push({ kind: 'conv2d', layers, input, output, attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, padded, winograd: plan, kernel, macs: macsFor(node, shapes) });
+        steps.push({ kind: 'conv2d', layers, input, output, attrs, weight, epilogue, padded, winograd, winogradRows, kernel: choice.kernel, macs: macsFor(node, shapes) });
         return;
       }
       case 'convTranspose2d': {
@@ -139,7 +161,7 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
       }
       case 'linear': {
         if (node.attrs.bias) epilogue.bias = weightRef(node.params.bias!.name, weights.get(node.params.bias!.name)!);
-        steps.push({ kind: 'linear', layers, input, output, attrs: node.attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, kernel: 'linear/rows-4', macs: macsFor(node, shapes) });
+        steps.push({ kind: 'linear', layers, input, output, attrs: node.attrs, weight: weightRef(node.params.weight.name, weights.get(node.params.weight.name)!), epilogue, kernel: 'linear/blocks-8', macs: macsFor(node, shapes) });
         return;
       }
       case 'add':
@@ -149,7 +171,6 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
       default:
         throw new Error(`codegen: ${node.op} cannot head a fused step`);
     }
-    void macs;
   };
 
   for (const node of graph.nodes) {
@@ -240,14 +261,8 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
   return { program: { name: graph.name, steps, values, inputs, outputs }, params };
 }
 
-/**
- * Winograd F(2×2, 3×3) for dense 3×3 stride-1 undilated convolutions with enough channels that the
- * tile transforms (per input and per output channel) are paid back by the 2.25× fewer multiplies.
- */
-function winogradFits(attrs: NodeOf<'conv2d'>['attrs'], inShape: number[], outShape: number[]): boolean {
-  return attrs.groups === 1 && attrs.kernelSize.join() === '3,3' && attrs.stride.join() === '1,1' && attrs.dilation.join() === '1,1' &&
-    attrs.outChannels % 4 === 0 && attrs.inChannels >= 16 && attrs.outChannels >= 16 && outShape[2] >= 4 && outShape[3] >= 4 && inShape.length === 4;
-}
+/** Doubles of Winograd-rows scratch (a chunk's V and M): 512 KB, within a typical L2 cache. */
+const rowsScratchBudget = 65536;
 
 /** Tile rows per chunk: the largest divisor of the tile rows whose transformed input (per product) stays near 32 KB. */
 function winogradChunkRows(tileRows: number, tileCols: number, inChannels: number): number {

@@ -2,9 +2,11 @@
  * The static memory plan: one arena, every value placed at a float offset so that values alive at
  * the same time never overlap. Lifetimes come from the step order; placement is first-fit at the
  * lowest offset free for the value's whole lifetime, largest values first. Element-wise steps may write
- * in place over an input that dies at that step. Views share their source's span.
+ * in place over an input that dies at that step. Views share their source's span. Float64 scratch
+ * sits at even offsets (8-byte aligned for the arena's Float64Array view) and the arena's size is
+ * even, so both views cover the one ArrayBuffer.
  */
-import { sizeOf, type LoweredProgram, type Step, type Value } from './program';
+import { floatsOf, sizeOf, type LoweredProgram, type Step, type Value } from './program';
 
 function readsOf(step: Step): Value[] {
   switch (step.kind) {
@@ -26,8 +28,10 @@ function inPlaceCandidate(step: Step): Value | undefined {
 
 export function planMemory(program: LoweredProgram): number {
   const storageSize = new Map<number, number>();
+  const doubles = new Set<number>();
   for (const value of program.values) {
-    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, sizeOf(value.shape)));
+    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, floatsOf(value)));
+    if (value.dtype === 'f64') doubles.add(value.storage);
   }
   const first = new Map<number, number>();
   const last = new Map<number, number>();
@@ -41,6 +45,7 @@ export function planMemory(program: LoweredProgram): number {
     touch(step.output.storage, index);
     if (step.kind === 'conv2d' && step.padded) touch(step.padded.storage, index);
     if (step.kind === 'conv2d' && step.winograd) touch(step.winograd.scratch.storage, index);
+    if (step.kind === 'conv2d' && step.winogradRows) touch(step.winogradRows.scratch.storage, index);
   });
   for (const output of program.outputs) touch(output.value.storage, program.steps.length);
 
@@ -69,15 +74,16 @@ export function planMemory(program: LoweredProgram): number {
     const from = first.get(storage)!;
     const to = last.get(storage)!;
     const conflicts = placed.filter((p) => p.from <= to && from <= p.to).sort((a, b) => a.start - b.start);
+    const align = (at: number) => (doubles.has(storage) ? at + (at % 2) : at);
     let offset = 0;
     for (const p of conflicts) {
       if (offset + size <= p.start) break;
-      offset = Math.max(offset, p.end);
+      offset = align(Math.max(offset, p.end));
     }
     placed.push({ start: offset, end: offset + size, from, to });
     offsets.set(storage, offset);
     arena = Math.max(arena, offset + size);
   }
   for (const value of program.values) value.offset = offsets.get(root(value.storage)) ?? 0;
-  return arena;
+  return arena + (arena % 2);
 }

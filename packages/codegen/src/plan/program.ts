@@ -13,23 +13,33 @@ import type { ActivationOp, OpAttrs } from '@stride/dsl';
 export interface Value {
   id: number;
   shape: number[];
-  /** Floats into the arena; set by the memory plan. */
+  /** Floats into the arena; set by the memory plan (even for float64 values). */
   offset: number;
   /** Values that are views of another share its storage. */
   storage: number;
+  /**
+   * Scratch a kernel keeps in double precision, read through the arena's Float64Array view (two
+   * floats of the arena per element). Absent: float32.
+   */
+  dtype?: 'f64';
 }
 
-/** A parameter tensor in the runtime weights array (the kernels' `w`). */
+/**
+ * A parameter tensor in the runtime weights: the kernels' float32 `w`, or their float64 `u` for
+ * `dtype: 'f64'` (transforms whose rounding float32 would amplify). Offset and length in elements.
+ */
 export interface WeightRef {
   name: string;
   offset: number;
   length: number;
+  dtype?: 'f64';
 }
 
 /**
  * How the stored weights (what a bundle ships) become the runtime weights the kernels read: spans
  * copied as they are, and spans a target expands at load (say Winograd-transformed filters, larger
- * than the filters they come from). Offsets and lengths in floats.
+ * than the filters they come from). Offsets and lengths in elements; `to` indexes `w`, or `u` for
+ * `dtype: 'f64'`.
  */
 export interface WeightSegment {
   from: number;
@@ -38,6 +48,7 @@ export interface WeightSegment {
   runtimeLength: number;
   /** The target's load-time transform and its arguments; absent for a plain copy. */
   expand?: { fn: string; args: number[] };
+  dtype?: 'f64';
 }
 
 export interface Activation {
@@ -64,7 +75,7 @@ interface StepBase {
 }
 
 export type Step =
-  | (StepBase & { kind: 'conv2d'; input: Value; attrs: OpAttrs['conv2d']; weight: WeightRef; epilogue: Epilogue; padded?: Value; winograd?: WinogradPlan })
+  | (StepBase & { kind: 'conv2d'; input: Value; attrs: OpAttrs['conv2d']; weight: WeightRef; epilogue: Epilogue; padded?: Value; winograd?: WinogradPlan; winogradRows?: WinogradRowsPlan })
   | (StepBase & { kind: 'convTranspose2d'; input: Value; attrs: OpAttrs['convTranspose2d']; weight: WeightRef; epilogue: Epilogue })
   | (StepBase & { kind: 'linear'; input: Value; attrs: OpAttrs['linear']; weight: WeightRef; epilogue: Epilogue })
   | (StepBase & { kind: 'maxPool2d'; input: Value; attrs: OpAttrs['maxPool2d'] })
@@ -92,6 +103,33 @@ export interface WinogradPlan {
   scratch: Value;
 }
 
+/**
+ * conv2d as 1-D Winograd F(m, r) along the width (r = kernel width, stride and dilation 1 along x):
+ * each output row is cut into `tiles` tiles of m outputs, each read from n = m + r − 1 input columns,
+ * and the sums over input channels and kernel rows happen in the transformed domain — one GEMM per
+ * tile position ξ:
+ *
+ *   M[ξ][k][y][t] = Σ_c Σ_ky U[ξ][k][c][ky] · V[ξ][c][y·sy + ky·dy][t],   U = G g (per kernel row),
+ *                                                                       V = Bᵀ d (per input row).
+ *
+ * Output rows go in chunks of `chunkRows` (reading `chunkInputRows` input rows); `scratch` (float64)
+ * holds a chunk's V, then its M. `filters` is U in float64, derived from `weight` at load; `weight`
+ * itself stays in `w` for the direct fallback that a chunk whose input holds NaN or ±∞ takes, so they
+ * reach exactly the outputs whose window holds them.
+ */
+export interface WinogradRowsPlan {
+  m: number;
+  r: number;
+  n: number;
+  tiles: number;
+  chunkRows: number;
+  chunkInputRows: number;
+  /** Output channels per GEMM block (the last block may be narrower). */
+  blockChannels: number;
+  scratch: Value;
+  filters: WeightRef;
+}
+
 export interface Program {
   name: string;
   steps: Step[];
@@ -100,14 +138,18 @@ export interface Program {
   outputs: { name: string; value: Value }[];
   /** Stored weights after folding, in the order the steps read them: what the bundle ships. */
   weights: Float32Array;
-  /** The runtime weights' size and how the stored ones expand into them. */
+  /** The runtime weights' sizes (`w` floats, `u` doubles) and how the stored ones expand into them. */
   runtimeWeightFloats: number;
+  runtimeWeightDoubles: number;
   weightSegments: WeightSegment[];
   weightRefs: WeightRef[];
   arenaFloats: number;
 }
 
 /** A program before the memory plan and weight packing. */
-export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'runtimeWeightFloats' | 'weightSegments'>;
+export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>;
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Arena floats a value occupies: two per element for float64 scratch. */
+export const floatsOf = (value: Pick<Value, 'shape' | 'dtype'>) => sizeOf(value.shape) * (value.dtype === 'f64' ? 2 : 1);

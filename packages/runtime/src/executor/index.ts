@@ -29,10 +29,14 @@ export interface BundleSpec {
   outputs: TensorSpec[];
 }
 
-/** A generated kernels module: `prepare` turns stored weights into runtime weights once, `forward` runs. */
+/**
+ * A generated kernels module: `prepare` turns stored weights into runtime weights once — float32 `w`
+ * and float64 `u` (kernels whose transforms need double precision) — and `forward` runs over the
+ * arena, given as float32 and as a float64 view of the same buffer.
+ */
 export interface Kernels {
-  forward(arena: Float32Array, weights: Float32Array): void;
-  prepare(stored: Float32Array): Float32Array;
+  forward(arena: Float32Array, weights: Float32Array, arena64: Float64Array, weights64: Float64Array): void;
+  prepare(stored: Float32Array): { w: Float32Array; u: Float64Array };
 }
 
 export interface Network<Outputs extends string = string> {
@@ -146,8 +150,11 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
     throw new StrideError('weights-format', `model ${JSON.stringify(spec.model)} needs ${spec.weightFloats} weights, got ${stored.length}`);
   }
   const { forward } = kernels;
-  const weights = kernels.prepare(stored);
-  const arena = new Float32Array(spec.arenaFloats);
+  const { w: weights, u: weights64 } = kernels.prepare(stored);
+  // One buffer for every intermediate value; float64 scratch reads it through the second view.
+  const buffer = new ArrayBuffer(spec.arenaFloats * 4);
+  const arena = new Float32Array(buffer);
+  const arena64 = new Float64Array(buffer, 0, spec.arenaFloats >> 1);
   const result = Object.create(null) as Record<Outputs, Float32Array>;
   for (const output of spec.outputs) {
     result[output.name as Outputs] = arena.subarray(output.offset, output.offset + size(output.shape));
@@ -178,7 +185,7 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
         if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec.inputs[i].name)) slowCheck(inputs);
         arena.set(value as Float32Array, spec.inputs[i].offset);
       }
-      forward(arena, weights);
+      forward(arena, weights, arena64, weights64);
       return result;
     },
   };

@@ -56,8 +56,6 @@ export function winogradFilters(s: Float32Array, from: number, w: Float32Array, 
   }
 }
 
-/** The load-time expanders this target's modules may call, by name. */
-export const expanders: Record<string, (s: Float32Array, from: number, w: Float32Array, to: number, ...args: number[]) => void> = { winogradFilters };
 
 export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
   const plan = step.winograd!;

@@ -8,6 +8,8 @@
  * - `depthwise`: one channel at a time, the window fully unrolled with its weights in locals.
  * - `grouped`: plain loops per group.
  * - `winograd-2x2`: dense 3×3 stride-1 layers with 16+ channels, in `conv2d-winograd.ts`.
+ * - `winograd-rows`: 1-D Winograd F(m, r) along the width where the cost model prefers it (LeNet-5's
+ *   5×5 layers), in `conv2d-winograd-rows.ts`. `plan/convKernel.ts` chooses among them.
  * Left-over channels and pixels (counts not divisible by 4) take a scalar loop with the same epilogue.
  */
 import type { PaddingMode } from '@stride/dsl';
@@ -15,6 +17,7 @@ import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
 import type { PackedWeight } from './registry';
 import { emitConv2dWinograd, packWinograd } from './conv2d-winograd';
+import { emitConv2dWinogradRows } from './conv2d-winograd-rows';
 import { storeWithEpilogue } from './epilogue';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
@@ -82,6 +85,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const source = step.padded ?? step.input;
   if (step.padded) emitPad(step, w);
   if (step.kernel === 'conv2d/winograd-2x2') return emitConv2dWinograd(step, w);
+  if (step.kernel === 'conv2d/winograd-rows') return emitConv2dWinogradRows(step, w);
   const [batch, inChannels, height, width] = source.shape;
   const [, outChannels, outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], groups } = step.attrs;

@@ -1,47 +1,52 @@
-/** linear: rows of the input times the weight matrix, 4 output features per pass held in locals. */
+/**
+ * linear: rows of the input times the weight matrix. Output features go in blocks of 8 held in
+ * locals (the last block narrower), so each input value is loaded once per block and the weights
+ * stream in the order they are stored. With batch 1 this is a matrix-vector product: every weight is
+ * read exactly once, and the block width only sets how often the input is.
+ */
 import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
 import { storeWithEpilogue } from './epilogue';
+import { plus, times } from './expression';
 
 type LinearStep = Extract<Step, { kind: 'linear' }>;
 
-/** Weights packed [output block of 4][input][4], so the inner loop reads them in order. */
+/** Output features per block. */
+const blockWidth = 8;
+
+/** Weights packed [output block][input][j < block width], so the inner loop reads them in order. */
 export function packLinear(step: LinearStep, raw: Float32Array): Float32Array {
   const { inFeatures, outFeatures } = step.attrs;
-  const blocks = Math.floor(outFeatures / 4);
   const packed = new Float32Array(raw.length);
-  for (let b = 0; b < blocks; b++) {
-    for (let i = 0; i < inFeatures; i++) for (let j = 0; j < 4; j++) packed[(b * inFeatures + i) * 4 + j] = raw[(b * 4 + j) * inFeatures + i];
+  for (let start = 0; start < outFeatures; start += blockWidth) {
+    const width = Math.min(blockWidth, outFeatures - start);
+    for (let i = 0; i < inFeatures; i++) for (let j = 0; j < width; j++) packed[(start * inFeatures) + i * width + j] = raw[(start + j) * inFeatures + i];
   }
-  packed.set(raw.subarray(blocks * 4 * inFeatures), blocks * 4 * inFeatures);
   return packed;
 }
 
 export function emitLinear(step: LinearStep, w: SourceWriter): void {
   const { inFeatures, outFeatures } = step.attrs;
   const rows = step.output.shape.reduce((a, b) => a * b, 1) / outFeatures;
-  const blocks = Math.floor(outFeatures / 4);
+  const full = Math.floor(outFeatures / blockWidth) * blockWidth;
   const out = step.output.offset;
+  // `start` is the block's first output feature (a loop variable or a literal), `width` its size.
+  const block = (start: string | number, width: number) => {
+    const base = plus(step.weight.offset, typeof start === 'number' ? start * inFeatures : times(start, inFeatures));
+    w.line(`let ${Array.from({ length: width }, (_, j) => `s${j} = 0`).join(', ')};`);
+    w.block(`for (let i = 0; i < ${inFeatures}; i++)`, () => {
+      w.line(`const v = a[x + i], k = ${plus(base, times('i', width))};`);
+      w.line(Array.from({ length: width }, (_, j) => `s${j} += w[${plus('k', j)}] * v;`).join(' '));
+    });
+    for (let j = 0; j < width; j++) {
+      const feature = typeof start === 'number' ? String(start + j) : plus(start, j);
+      w.line(storeWithEpilogue(step.epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature), out));
+    }
+  };
   w.block(`for (let r = 0; r < ${rows}; r++)`, () => {
-    w.line(`const x = ${step.input.offset} + r * ${inFeatures}, dst = ${out} + r * ${outFeatures};`);
-    if (blocks > 0) {
-      w.block(`for (let o = 0; o < ${blocks * 4}; o += 4)`, () => {
-        w.line(`let k = ${step.weight.offset} + o * ${inFeatures};`);
-        w.line('let s0 = 0, s1 = 0, s2 = 0, s3 = 0;');
-        w.block(`for (let i = 0; i < ${inFeatures}; i++, k += 4)`, () => {
-          w.line('const v = a[x + i];');
-          w.line('s0 += w[k] * v; s1 += w[k + 1] * v; s2 += w[k + 2] * v; s3 += w[k + 3] * v;');
-        });
-        for (let j = 0; j < 4; j++) w.line(storeWithEpilogue(step.epilogue, `s${j}`, `o + ${j}`, `dst + o + ${j}`, out));
-      });
-    }
-    if (blocks * 4 < outFeatures) {
-      w.block(`for (let o = ${blocks * 4}; o < ${outFeatures}; o++)`, () => {
-        w.line(`const k = ${step.weight.offset} + o * ${inFeatures};`);
-        w.line('let s = 0;');
-        w.line(`for (let i = 0; i < ${inFeatures}; i++) s += w[k + i] * a[x + i];`);
-        w.line(storeWithEpilogue(step.epilogue, 's', 'o', 'dst + o', out));
-      });
-    }
+    w.line(`const x = ${plus(step.input.offset, times('r', inFeatures))}, dst = ${plus(out, times('r', outFeatures))};`);
+    if (full > blockWidth) w.block(`for (let o = 0; o < ${full}; o += ${blockWidth})`, () => block('o', blockWidth));
+    else if (full === blockWidth) w.block('', () => block(0, blockWidth));
+    if (outFeatures > full) w.block('', () => block(full, outFeatures - full));
   });
 }

@@ -6,12 +6,18 @@
  */
 import type { Program, Step, WeightRef, WeightSegment } from '../../plan/program';
 import { sanitizeComment, SourceWriter } from '../writer';
-import { erfSource } from './epilogue';
-import { emitters, expanders, packWeight } from './registry';
+import { erfSource, number } from './epilogue';
+import { derivedExpansion, emitters, expanders, packWeight, usesDoubles } from './registry';
 
-function weightRefsOf(step: Step): { ref: WeightRef; main: boolean }[] {
+/** The weights a step reads: stored ones (shipped), and ones derived from a stored one at load. */
+function weightRefsOf(step: Step): { ref: WeightRef; main: boolean; derivedFrom?: WeightRef }[] {
   switch (step.kind) {
     case 'conv2d':
+      return [
+        { ref: step.weight, main: true },
+        ...(step.epilogue.bias ? [{ ref: step.epilogue.bias, main: false }] : []),
+        ...(step.winogradRows ? [{ ref: step.winogradRows.filters, main: false, derivedFrom: step.weight }] : []),
+      ];
     case 'convTranspose2d':
     case 'linear':
       return [{ ref: step.weight, main: true }, ...(step.epilogue.bias ? [{ ref: step.epilogue.bias, main: false }] : [])];
@@ -26,27 +32,44 @@ export interface PackedWeights {
   /** What the bundle ships. */
   weights: Float32Array;
   refs: WeightRef[];
+  /** Sizes of the runtime weights: `w` (float32) and `u` (float64). */
   runtimeWeightFloats: number;
+  runtimeWeightDoubles: number;
   segments: WeightSegment[];
 }
 
 /**
- * Lays out every weight the steps read: in the stored array (what ships) and in the runtime array the
- * kernels read, setting each reference's runtime offset. The two differ only where a kernel expands
- * its weight at load.
+ * Lays out every weight the steps read: in the stored array (what ships) and in the runtime arrays
+ * the kernels read (`w`, and `u` for float64), setting each reference's runtime offset. Stored and
+ * runtime layouts differ only where a kernel expands a weight at load.
  */
 export function packWeights(steps: Step[], params: Map<string, Float32Array>): PackedWeights {
   const chunks: Float32Array[] = [];
   const refs: WeightRef[] = [];
   const segments: WeightSegment[] = [];
   const placed = new Map<string, number>();
+  /** Where each placed stored tensor starts in the stored array, by placement key. */
+  const storedAt = new Map<string, number>();
   let stored = 0;
   let runtime = 0;
+  let runtime64 = 0;
   for (const step of steps) {
-    for (const { ref, main } of weightRefsOf(step)) {
+    for (const { ref, main, derivedFrom } of weightRefsOf(step)) {
       const key = `${ref.name}#${main ? step.kernel : ''}`;
       if (placed.has(key)) {
         ref.offset = placed.get(key)!;
+        continue;
+      }
+      if (derivedFrom) {
+        // Expanded at load from a tensor already in the stored array; ships nothing of its own.
+        const expand = derivedExpansion(step, params.get(derivedFrom.name)!);
+        const f64 = ref.dtype === 'f64';
+        ref.offset = f64 ? runtime64 : runtime;
+        placed.set(key, ref.offset);
+        refs.push(ref);
+        segments.push({ from: storedAt.get(`${derivedFrom.name}#${step.kernel}`)!, to: ref.offset, storedLength: derivedFrom.length, runtimeLength: ref.length, expand, ...(f64 ? { dtype: 'f64' as const } : {}) });
+        if (f64) runtime64 += ref.length;
+        else runtime += ref.length;
         continue;
       }
       const raw = params.get(ref.name)!;
@@ -54,10 +77,11 @@ export function packWeights(steps: Step[], params: Map<string, Float32Array>): P
       ref.offset = runtime;
       ref.length = packed.runtimeLength;
       placed.set(key, runtime);
+      storedAt.set(key, stored);
       chunks.push(packed.stored);
       refs.push(ref);
       const last = segments.at(-1);
-      if (!packed.expand && last && !last.expand) {
+      if (!packed.expand && last && !last.expand && last.from + last.storedLength === stored && last.to + last.runtimeLength === runtime) {
         last.storedLength += packed.stored.length;
         last.runtimeLength += packed.stored.length;
       } else {
@@ -73,21 +97,29 @@ export function packWeights(steps: Step[], params: Map<string, Float32Array>): P
     weights.set(chunk, position);
     position += chunk.length;
   }
-  return { weights, refs, runtimeWeightFloats: runtime, segments };
+  return { weights, refs, runtimeWeightFloats: runtime, runtimeWeightDoubles: runtime64, segments };
+}
+
+/** Runtime weights as the module's `prepare` returns them: `w` float32, `u` float64. */
+export interface RuntimeWeights {
+  w: Float32Array;
+  u: Float64Array;
 }
 
 /**
  * The runtime weights from stored ones, as the emitted `prepare(s)` computes them: for tests and
  * tools that run a program's `forward` without its module's `prepare`.
  */
-export function prepareWeights(program: Pick<Program, 'weights' | 'runtimeWeightFloats' | 'weightSegments'>): Float32Array {
-  if (program.weightSegments.every((s) => !s.expand)) return program.weights;
+export function prepareWeights(program: Pick<Program, 'weights' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>): RuntimeWeights {
+  const u = new Float64Array(program.runtimeWeightDoubles);
+  if (program.weightSegments.every((s) => !s.expand)) return { w: program.weights, u };
   const w = new Float32Array(program.runtimeWeightFloats);
   for (const segment of program.weightSegments) {
-    if (segment.expand) expanders[segment.expand.fn](program.weights, segment.from, w, segment.to, ...segment.expand.args);
+    const target = segment.dtype === 'f64' ? u : w;
+    if (segment.expand) (expanders[segment.expand.fn] as (...args: unknown[]) => void)(program.weights, segment.from, target, segment.to, ...segment.expand.args);
     else w.set(program.weights.subarray(segment.from, segment.from + segment.storedLength), segment.to);
   }
-  return w;
+  return { w, u };
 }
 
 function emitPrepare(program: Program, w: SourceWriter): void {
@@ -95,23 +127,27 @@ function emitPrepare(program: Program, w: SourceWriter): void {
   w.line();
   if (expanding.length === 0) {
     w.comment('prepare(s): the kernels read the stored weights as they are.');
-    w.block('export function prepare(s)', () => w.line('return s;'));
+    w.block('export function prepare(s)', () => w.line('return { w: s, u: new Float64Array(0) };'));
     return;
   }
   for (const fn of new Set(expanding.map((s) => s.expand!.fn))) {
     for (const line of expanders[fn].toString().split('\n')) w.line(line);
     w.line();
   }
-  w.comment(`prepare(s): the ${program.weights.length} stored floats → the ${program.runtimeWeightFloats} the kernels read, expanded once at load.`);
+  const doubles = program.runtimeWeightDoubles > 0 ? ` and ${program.runtimeWeightDoubles} doubles` : '';
+  w.comment(`prepare(s): the ${program.weights.length} stored floats → the ${program.runtimeWeightFloats} floats${doubles} the kernels read, expanded once at load.`);
   w.block('export function prepare(s)', () => {
-    w.line(`const w = new Float32Array(${program.runtimeWeightFloats});`);
+    w.line(`const w = new Float32Array(${program.runtimeWeightFloats}), u = new Float64Array(${program.runtimeWeightDoubles});`);
     for (const segment of program.weightSegments) {
-      if (segment.expand) w.line(`${segment.expand.fn}(s, ${segment.from}, w, ${segment.to}, ${segment.expand.args.join(', ')});`);
+      if (segment.expand) w.line(`${segment.expand.fn}(s, ${segment.from}, ${segment.dtype === 'f64' ? 'u' : 'w'}, ${segment.to}, ${segment.expand.args.map(number).join(', ')});`);
       else w.line(`w.set(s.subarray(${segment.from}, ${segment.from + segment.storedLength}), ${segment.to});`);
     }
-    w.line('return w;');
+    w.line('return { w, u };');
   });
 }
+
+/** A step's parameters: the float64 views only for kernels that keep float64 scratch or weights. */
+const parameters = (step: Step) => (usesDoubles(step) ? 'a, w, d, u' : 'a, w');
 
 const shapeText = (shape: number[]) => `[${shape.join(', ')}]`;
 
@@ -123,7 +159,7 @@ function inputsOf(step: Step) {
 export function emitJavaScript(program: Program): string {
   const w = new SourceWriter();
   w.comment(`Generated by Stride for model ${program.name}. Do not edit: rebuild with \`stride build\`.`);
-  w.comment(`forward(a, w): a is the arena (${program.arenaFloats} floats), w the runtime weights (${program.runtimeWeightFloats} floats, from prepare).`);
+  w.comment(`forward(a, w, d, u): a is the arena (${program.arenaFloats} floats) and d its float64 view; w and u the runtime weights (${program.runtimeWeightFloats} floats, ${program.runtimeWeightDoubles} doubles, from prepare).`);
   for (const input of program.inputs) w.comment(`input ${input.name} ${shapeText(input.value.shape)} at a[${input.value.offset}]`);
   for (const output of program.outputs) w.comment(`output ${output.name} ${shapeText(output.value.shape)} at a[${output.value.offset}]`);
   if (program.steps.some((s) => s.kind === 'activation' && s.activation.op === 'gelu' || ('epilogue' in s && s.epilogue.activation?.op === 'gelu') || (s.kind === 'binary' && s.activation?.op === 'gelu'))) {
@@ -133,11 +169,11 @@ export function emitJavaScript(program: Program): string {
   program.steps.forEach((step, index) => {
     w.line();
     w.comment(`${step.layers.join(' + ')}: ${step.kernel}, ${inputsOf(step).map((v) => shapeText(v.shape)).join(' & ')} → ${shapeText(step.output.shape)}`);
-    w.block(`function step${index}(a, w)`, () => (emitters[step.kind] as (s: Step, writer: SourceWriter) => void)(step, w));
+    w.block(`function step${index}(${parameters(step)})`, () => (emitters[step.kind] as (s: Step, writer: SourceWriter) => void)(step, w));
   });
   w.line();
-  w.block('export function forward(a, w)', () => {
-    program.steps.forEach((step, index) => w.line(`step${index}(a, w); // ${sanitizeComment(step.layers.join(' + '))}`));
+  w.block('export function forward(a, w, d, u)', () => {
+    program.steps.forEach((step, index) => w.line(`step${index}(${parameters(step)}); // ${sanitizeComment(step.layers.join(' + '))}`));
   });
   emitPrepare(program, w);
   return w.toString();

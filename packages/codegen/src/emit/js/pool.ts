@@ -1,8 +1,51 @@
-/** Pooling kernels: max and average with PyTorch's window rules, and adaptive average bins. */
+/**
+ * Pooling kernels: max and average with PyTorch's window rules, and adaptive average bins. Where every
+ * window lies inside the input (no padding, no ceil-mode overhang) — LeNet's and VGG's 2×2 pools —
+ * the window is unrolled with no bounds checks; otherwise each tap is checked.
+ */
 import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
+import { plus, times } from './expression';
+
+type PoolStep = Extract<Step, { kind: 'maxPool2d' | 'avgPool2d' }>;
+
+/** Whether every window of the pool lies inside the input, and is small enough to unroll. */
+function inBounds(step: PoolStep): boolean {
+  const [, , height, width] = step.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw] } = step.attrs;
+  const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
+  return ph === 0 && pw === 0 && kh * kw <= 16 && (outHeight - 1) * sh + (kh - 1) * dh < height && (outWidth - 1) * sw + (kw - 1) * dw < width;
+}
+
+/** The unrolled in-bounds pool: `first` starts the accumulator from the first tap, `combine` folds each further tap `v` in, `result` is stored. */
+function emitInBounds(step: PoolStep, w: SourceWriter, first: (v: string) => string, combine: string, result: string): void {
+  const [batch, channels, height, width] = step.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  const { kernelSize: [kh, kw], stride: [sh, sw] } = step.attrs;
+  const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
+  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+    w.line(`const src = ${plus(step.input.offset, times('plane', height * width))}, dst = ${plus(step.output.offset, times('plane', outHeight * outWidth))};`);
+    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
+      w.line(`const r = ${plus('src', times('y', sh * width))}, o = ${plus('dst', times('y', outWidth))};`);
+      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+        w.line(`const p = ${plus('r', times('x', sw))};`);
+        for (let ky = 0; ky < kh; ky++) {
+          for (let kx = 0; kx < kw; kx++) {
+            const tap = `a[${plus('p', ky * dh * width + kx * dw)}]`;
+            if (ky === 0 && kx === 0) w.line(first(tap));
+            else w.line(`{ const v = ${tap}; ${combine} }`);
+          }
+        }
+        w.line(`a[o + x] = ${result};`);
+      });
+    });
+  });
+}
 
 export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: SourceWriter): void {
+  // NaN wins, as in PyTorch: once m is NaN no comparison replaces it, and a NaN tap replaces m.
+  if (inBounds(step)) return emitInBounds(step, w, (v) => `let m = ${v};`, 'if (v > m || v !== v) m = v;', 'm');
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = step.attrs;
@@ -28,9 +71,11 @@ export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: Sou
 }
 
 export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: SourceWriter): void {
+  const [kh, kw] = step.attrs.kernelSize;
+  if (inBounds(step)) return emitInBounds(step, w, (v) => `let s = ${v};`, 's += v;', `s / ${kh * kw}`);
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
-  const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
+  const { stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
   w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
     w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {

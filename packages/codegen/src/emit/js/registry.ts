@@ -2,6 +2,8 @@
 import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
 import { emitConv2d, packConv2d } from './conv2d';
+import { winogradFilters } from './conv2d-winograd';
+import { winogradRowFilters, winogradRowsExpansion } from './conv2d-winograd-rows';
 import { emitConvTranspose2d } from './convTranspose2d';
 import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy } from './elementwise';
 import { emitConcat, emitSoftmax, emitUpsample } from './layout';
@@ -43,5 +45,21 @@ export function packWeight(step: Step, raw: Float32Array): PackedWeight {
   return { stored: raw, runtimeLength: raw.length };
 }
 
-/** The load-time transforms a module may call, each a self-contained function emitted by its source. */
-export { expanders } from './conv2d-winograd';
+/**
+ * How a weight derived at load (not shipped) comes from the stored tensor it derives from: the
+ * expander and its arguments. Today only Winograd-rows filters are derived this way.
+ */
+export function derivedExpansion(step: Step, raw: Float32Array): { fn: string; args: number[] } {
+  if (step.kind === 'conv2d' && step.winogradRows) return winogradRowsExpansion(step, raw);
+  throw new Error(`codegen: step ${step.kernel} derives no weights`);
+}
+
+/** Whether a step's kernel reads the float64 views (`d` of the arena, `u` of the weights). */
+export function usesDoubles(step: Step): boolean {
+  return step.kind === 'conv2d' && step.winogradRows !== undefined;
+}
+
+/** The load-time transforms a module may call by name, each a self-contained function emitted by its source. */
+export const expanders: Record<string, (s: Float32Array, from: number, target: Float32Array & Float64Array, to: number, ...args: number[]) => void> = {
+  winogradFilters, winogradRowFilters,
+} as never;

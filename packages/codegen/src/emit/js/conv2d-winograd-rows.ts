@@ -1,0 +1,181 @@
+/**
+ * conv2d as 1-D Winograd F(m, r) along the width (see `WinogradRowsPlan`): for each chunk of output
+ * rows, (1) transform every input row's tiles into V = Bᵀ d, (2) run n GEMMs summing over input
+ * channels and kernel rows, 4 output channels × 4 tiles in locals, (3) transform each M tile back to
+ * m outputs, Aᵀ M, and store them through the epilogue.
+ *
+ * The transforms' entries grow with the tile (F(4, 5) has 8s and ⅛s, F(6, 5) 81s), and float32
+ * storage would amplify their rounding; V, M and the transformed filters U are float64, so results
+ * stay as close to PyTorch as direct convolution. A chunk whose input holds NaN or ±∞ is computed
+ * directly instead: the transforms would spread them across a tile, PyTorch keeps them to the
+ * outputs whose window holds them.
+ */
+import type { Step } from '../../plan/program';
+import { winogradMatrices } from '../../plan/winograd';
+import type { SourceWriter } from '../writer';
+import { number, storeWithEpilogue } from './epilogue';
+import { plus, times } from './expression';
+
+type ConvStep = Extract<Step, { kind: 'conv2d' }>;
+
+/** The expander call deriving U from the stored filters: the block layout and G baked in as arguments. */
+export function winogradRowsExpansion(step: ConvStep, _raw: Float32Array): { fn: string; args: number[] } {
+  const plan = step.winogradRows!;
+  const { outChannels, inChannels, kernelSize: [kh, kw] } = step.attrs;
+  const { G } = winogradMatrices(plan.m, plan.r);
+  return { fn: winogradRowFilters.name, args: [outChannels, inChannels, kh, kw, plan.n, plan.blockChannels, ...G.flat()] };
+}
+
+/**
+ * Writes U = G g for every kernel row of the K × C filters g at s[from…] (PyTorch's [K][C][kh][kw])
+ * into u[to…] (float64), laid out [ξ][channel block][c][ky][j] for the GEMMs; G is n × kw, row-major.
+ * Emitted into bundles by its source text: it must stay self-contained (no imports, no closures).
+ */
+export function winogradRowFilters(s: Float32Array, from: number, u: Float64Array, to: number, K: number, C: number, kh: number, kw: number, n: number, J: number, ...G: number[]): void {
+  for (let k = 0; k < K; k++) {
+    const start = k - (k % J);
+    const width = Math.min(J, K - start);
+    for (let c = 0; c < C; c++) {
+      for (let ky = 0; ky < kh; ky++) {
+        const g = from + ((k * C + c) * kh + ky) * kw;
+        for (let x = 0; x < n; x++) {
+          let sum = 0;
+          for (let kx = 0; kx < kw; kx++) sum += G[x * kw + kx] * s[g + kx];
+          u[to + x * K * C * kh + start * C * kh + (c * kh + ky) * width + (k - start)] = sum;
+        }
+      }
+    }
+  }
+}
+
+/** Σ coefficient · value as a JS expression: zeros skipped, ±1 as plain adds and subtractions. */
+function combination(coefficients: number[], values: string[]): string {
+  let text = '';
+  coefficients.forEach((c, i) => {
+    if (c === 0) return;
+    const magnitude = Math.abs(c);
+    const term = magnitude === 1 ? values[i] : `${number(magnitude)} * ${values[i]}`;
+    text += text === '' ? (c < 0 ? `-${term}` : term) : c < 0 ? ` - ${term}` : ` + ${term}`;
+  });
+  return text === '' ? '0' : text;
+}
+
+/** A loop variable or a literal position, as a part for `plus`. */
+const term = (expression: string) => (/^\d+$/.test(expression) ? Number(expression) : expression);
+
+export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
+  const plan = step.winogradRows!;
+  const source = step.padded ?? step.input;
+  const [batch, C, hp, wp] = source.shape;
+  const [, K, outHeight, outWidth] = step.output.shape;
+  const { kernelSize: [kh, kw], stride: [sh], dilation: [dh] } = step.attrs;
+  const { m, n, tiles: T, chunkRows: R, chunkInputRows: IR, blockChannels: J } = plan;
+  const { AT, BT } = winogradMatrices(m, plan.r);
+  const V = plan.scratch.offset / 2;
+  const vStride = C * IR * T;
+  const M = V + n * vStride;
+  const mStride = K * R * T;
+  const U = plan.filters.offset;
+  const out = step.output.offset;
+  const e = step.epilogue;
+  const chunked = R < outHeight;
+
+  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+    w.line(`const src = ${source.offset} + n * ${C * hp * wp}, dst = ${out} + n * ${K * outHeight * outWidth};`);
+    const chunk = () => {
+      w.comment(`input rows → V[ξ][c][row][t] = Bᵀ d, F(${m}, ${plan.r}): ${T} tiles of ${n} columns per row`);
+      w.line('let sum = 0;');
+      w.block(`for (let c = 0; c < ${C}; c++)`, () => {
+        w.block(`for (let i = 0; i < ${chunked ? 'inputRows' : IR}; i++)`, () => {
+          w.line(`const row = ${plus('src', times('c', hp * wp), times(chunked ? plus(times('y0', sh), 'i') : 'i', wp))}, v = ${plus(V, times(plus(times('c', IR), 'i'), T))};`);
+          w.block(`for (let t = 0; t < ${T}; t++)`, () => {
+            w.line(`const p = row + t * ${m};`);
+            w.line(Array.from({ length: n }, (_, j) => `const d${j} = a[p${j ? ` + ${j}` : ''}];`).join(' '));
+            const dValues = Array.from({ length: n }, (_, j) => `d${j}`);
+            for (let x = 0; x < n; x++) w.line(`const v${x} = ${combination(BT[x], dValues)};`);
+            w.line(Array.from({ length: n }, (_, x) => `d[${plus('v', 't', x * vStride)}] = v${x};`).join(' '));
+            // Any NaN or ±∞ among the inputs makes some v non-finite, and so the sum.
+            w.line(`sum += ${Array.from({ length: n }, (_, x) => `v${x}`).join(' + ')};`);
+          });
+        });
+      });
+      w.block('if (sum - sum !== 0)', () => {
+        w.comment('NaN or ±∞ in these input rows: direct convolution keeps them to the outputs whose window holds them');
+        w.block(`for (let k = 0; k < ${K}; k++)`, () => {
+          w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+            w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+              w.line('let s = 0;');
+              w.block(`for (let c = 0; c < ${C}; c++)`, () => {
+                w.line(`const q = ${plus(times(plus(times('k', C), 'c'), kh * kw), step.weight.offset)}, p = ${plus('src', times('c', hp * wp), times(chunked ? 'y0 + y' : 'y', sh * wp), 'x')};`);
+                w.line(`for (let ky = 0; ky < ${kh}; ky++) for (let kx = 0; kx < ${kw}; kx++) s += w[q + ky * ${kw} + kx] * a[${plus('p', times('ky', dh * wp), 'kx')}];`);
+              });
+              w.line(storeWithEpilogue(e, 's', 'k', plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth), 'x'), out));
+            });
+          });
+        });
+        w.line('continue;');
+      });
+
+      w.comment(`${n} GEMMs: M[ξ] (${K} × rows·${T}) = U[ξ] (${K} × ${C}·${kh}) · V[ξ] (${C}·${kh} × rows·${T})`);
+      w.block(`for (let x = 0; x < ${n}; x++)`, () => {
+        w.line(`const vx = ${plus(V, times('x', vStride))}, mx = ${plus(M, times('x', mStride))}, ux = ${plus(U, times('x', K * C * kh))};`);
+        // A block of `channels` output channels from channel `k` (an expression) × `width` tiles from `t`.
+        const gemm = (k: string, channels: number, t: string, width: number) => {
+          for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: width }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
+          w.block(`for (let c = 0; c < ${C}; c++)`, () => {
+            w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
+              const kPart = k === '0' ? 0 : times(k, C * kh);
+              w.line(`const q = ${plus('ux', kPart, times(plus(times('c', kh), 'ky'), channels))}, p = ${plus('vx', times(plus(times('c', IR), times('y', sh), times('ky', dh)), T), term(t))};`);
+              w.line([...Array.from({ length: width }, (_, p) => `const v${p} = d[${plus('p', p)}];`), ...Array.from({ length: channels }, (_, j) => `const u${j} = u[${plus('q', j)}];`)].join(' '));
+              for (let j = 0; j < channels; j++) w.line(Array.from({ length: width }, (_, p) => `s${j}${p} += u${j} * v${p};`).join(' '));
+            });
+          });
+          for (let j = 0; j < channels; j++) {
+            const channel = k === '0' ? j * R * T : k === 'k' ? times(plus('k', j), R * T) : (Number(k) + j) * R * T;
+            w.line(Array.from({ length: width }, (_, p) => `d[${plus('mx', channel, times('y', T), term(t), p)}] = s${j}${p};`).join(' '));
+          }
+        };
+        const overRows = (k: string, channels: number) => {
+          w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+            const full = Math.floor(T / 4) * 4;
+            if (full > 4) w.block(`for (let t = 0; t < ${full}; t += 4)`, () => gemm(k, channels, 't', 4));
+            else if (full === 4) w.block('', () => gemm(k, channels, '0', 4));
+            if (T > full) w.block('', () => gemm(k, channels, String(full), T - full));
+          });
+        };
+        const fullChannels = Math.floor(K / J) * J;
+        if (fullChannels > J) w.block(`for (let k = 0; k < ${fullChannels}; k += ${J})`, () => overRows('k', J));
+        else if (fullChannels === J) overRows('0', J);
+        if (K > fullChannels) overRows(String(fullChannels), K - fullChannels);
+      });
+
+      const lastTile = outWidth - (T - 1) * m; // outputs of the last tile that exist
+      w.comment(`M tiles → ${m} outputs each, Aᵀ M${lastTile < m ? ` (the last tile keeps ${lastTile})` : ''}, then the epilogue`);
+      w.block(`for (let k = 0; k < ${K}; k++)`, () => {
+        w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+          w.line(`const mr = ${plus(M, times('k', R * T), times('y', T))}, o = ${plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth))};`);
+          const tile = (t: string, count: number) => {
+            w.line(Array.from({ length: n }, (_, x) => `const m${x} = d[${plus('mr', term(t), x * mStride)}];`).join(' '));
+            const mValues = Array.from({ length: n }, (_, x) => `m${x}`);
+            for (let i = 0; i < count; i++) {
+              w.line(`const s${i} = ${combination(AT[i], mValues)};`);
+              w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out));
+            }
+          };
+          const full = lastTile === m ? T : T - 1;
+          if (full > 1) w.block(`for (let t = 0; t < ${full}; t++)`, () => tile('t', m));
+          else if (full === 1) w.block('', () => tile('0', m));
+          if (lastTile < m) w.block('', () => tile(String(T - 1), lastTile));
+        });
+      });
+    };
+    if (chunked) {
+      w.block(`for (let y0 = 0; y0 < ${outHeight}; y0 += ${R})`, () => {
+        w.line(`const rows = Math.min(${R}, ${outHeight} - y0), inputRows = (rows - 1) * ${sh} + ${(kh - 1) * dh + 1};`);
+        chunk();
+      });
+    } else {
+      w.block('', () => chunk());
+    }
+  });
+}

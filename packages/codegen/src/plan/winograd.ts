@@ -1,0 +1,117 @@
+/**
+ * Winograd minimal filtering F(m, r) (Winograd 1980; Lavin & Gray 2016): m outputs of an r-tap
+ * correlation from n = m + r − 1 inputs with n multiplies instead of m·r,
+ *
+ *   y = Aᵀ [(G g) ⊙ (Bᵀ d)],   Aᵀ: m × n,  G: n × r,  Bᵀ: n × n.
+ *
+ * The matrices come from Cook–Toom: evaluate at n − 1 finite points and at ∞, multiply pointwise,
+ * interpolate. A correlation is the transpose of a linear convolution h = g ∗ e (e of length m), so
+ * with E_k the n × k evaluation matrix (rows [1, p, p², …], the ∞ row picking the leading
+ * coefficient) and C the interpolation matrix, h = C[(E_r g) ⊙ (E_m e)] gives
+ * Aᵀ = E_mᵀ, G = E_r, Bᵀ = Cᵀ. Row j of Bᵀ holds the coefficients of Π_{l≠j}(x − p_l) — the
+ * Lagrange basis without its denominator, which moves into row j of G — and the ∞ row the
+ * coefficients of Π_l(x − p_l).
+ *
+ * Everything is computed in exact rationals and only then rounded to doubles, so the matrices are
+ * exact for the dyadic points (0, ±1, ±2, ±½) and within an ulp otherwise. Target-independent: any
+ * emitter bakes these numbers into its kernels.
+ */
+
+/** A rational number p/q in lowest terms, q > 0. */
+class Ratio {
+  readonly p: bigint;
+  readonly q: bigint;
+  constructor(p: bigint, q = 1n) {
+    if (q === 0n) throw new Error('winograd: division by zero (two equal points)');
+    if (q < 0n) [p, q] = [-p, -q];
+    const g = gcd(p < 0n ? -p : p, q);
+    this.p = p / g;
+    this.q = q / g;
+  }
+  add(o: Ratio): Ratio { return new Ratio(this.p * o.q + o.p * this.q, this.q * o.q); }
+  sub(o: Ratio): Ratio { return new Ratio(this.p * o.q - o.p * this.q, this.q * o.q); }
+  mul(o: Ratio): Ratio { return new Ratio(this.p * o.p, this.q * o.q); }
+  div(o: Ratio): Ratio { return new Ratio(this.p * o.q, this.q * o.p); }
+  toNumber(): number { return Number(this.p) / Number(this.q); }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}
+
+const ratio = (p: number, q = 1) => new Ratio(BigInt(p), BigInt(q));
+
+/**
+ * The finite interpolation points in the order they are taken: small magnitudes and their
+ * reciprocals first, which keeps the transforms' entries (and their rounding) small.
+ */
+const points: Ratio[] = [
+  ratio(0), ratio(1), ratio(-1), ratio(2), ratio(-2), ratio(1, 2), ratio(-1, 2), ratio(3), ratio(-3),
+  ratio(1, 3), ratio(-1, 3), ratio(4), ratio(-4), ratio(1, 4), ratio(-1, 4),
+];
+
+/** The largest tile n = m + r − 1 the point list supports. */
+export const maxWinogradTile = points.length + 1;
+
+export interface WinogradMatrices {
+  /** Outputs per tile. */
+  m: number;
+  /** Filter taps. */
+  r: number;
+  /** Inputs per tile, m + r − 1. */
+  n: number;
+  /** m × n: transformed products → outputs. */
+  AT: number[][];
+  /** n × r: filter → transformed filter. */
+  G: number[][];
+  /** n × n: input tile → transformed input. */
+  BT: number[][];
+}
+
+function power(x: Ratio, k: number): Ratio {
+  let result = ratio(1);
+  for (let i = 0; i < k; i++) result = result.mul(x);
+  return result;
+}
+
+/** Coefficients (lowest degree first) of Π (x − root) over the given roots. */
+function monicFromRoots(roots: Ratio[], length: number): Ratio[] {
+  let coefficients = [ratio(1)];
+  for (const root of roots) {
+    const next = Array.from({ length: coefficients.length + 1 }, () => ratio(0));
+    coefficients.forEach((c, i) => {
+      next[i] = next[i].sub(c.mul(root));
+      next[i + 1] = next[i + 1].add(c);
+    });
+    coefficients = next;
+  }
+  while (coefficients.length < length) coefficients.push(ratio(0));
+  return coefficients;
+}
+
+/**
+ * The transforms of F(m, r).
+ * @example winogradMatrices(2, 3).AT //=> [[1, 1, 1, 0], [0, 1, -1, 1]]
+ */
+export function winogradMatrices(m: number, r: number): WinogradMatrices {
+  const n = m + r - 1;
+  if (!Number.isInteger(m) || !Number.isInteger(r) || m < 1 || r < 1 || n > maxWinogradTile) {
+    throw new Error(`winograd: F(${m}, ${r}) needs a tile of ${n} inputs; supported are 1…${maxWinogradTile}`);
+  }
+  const finite = points.slice(0, n - 1);
+  const AT = Array.from({ length: m }, (_, i) => [...finite.map((p) => power(p, i)), ratio(i === m - 1 ? 1 : 0)]);
+  const G = [
+    ...finite.map((p, j) => {
+      const denominator = finite.reduce((product, other, l) => (l === j ? product : product.mul(p.sub(other))), ratio(1));
+      return Array.from({ length: r }, (_, k) => power(p, k).div(denominator));
+    }),
+    Array.from({ length: r }, (_, k) => ratio(k === r - 1 ? 1 : 0)),
+  ];
+  const BT = [
+    ...finite.map((_, j) => monicFromRoots(finite.filter((__, l) => l !== j), n)),
+    monicFromRoots(finite, n),
+  ];
+  const numbers = (matrix: Ratio[][]) => matrix.map((row) => row.map((x) => x.toNumber()));
+  return { m, r, n, AT: numbers(AT), G: numbers(G), BT: numbers(BT) };
+}
