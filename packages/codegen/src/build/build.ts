@@ -74,7 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     step(`seeded random weights (seed ${options.randomWeights})`);
     params = seededWeights(graph, options.randomWeights);
   } else {
-    throw new Error('stride build: pass --weights <file.safetensors>, or --random-weights <seed> to build with seeded weights');
+    throw new Error('no weights given: pass --weights <file.safetensors> (option `weights`), or --random-weights <seed> (option `randomWeights`) to build with seeded weights');
   }
 
   step('compiling');
