@@ -37,6 +37,10 @@ describe('every layer’s shape, types and twins alike', () => {
     const f = x.adaptiveAvgPool2d(1);
     expectTypeOf(f.shape).toEqualTypeOf<[2, 4, 1, 1]>();
     expect([a.shape, b.shape, c.shape, d.shape, e.shape, f.shape]).toEqual([[2, 4, 4, 3], [2, 4, 5, 4], [2, 4, 5, 3], [2, 4, 4, 3], [2, 4, 3, 5], [2, 4, 1, 1]]);
+    // Ceil mode lets a window overhang the input by up to stride − 1, as PyTorch does (9 + 3 ≥ 11).
+    const g = x.maxPool2d({ kernelSize: [11, 3], stride: [4, 3], ceilMode: true });
+    expectTypeOf(g.shape).toEqualTypeOf<[2, 4, 1, 3]>();
+    expect(g.shape).toEqual([2, 4, 1, 3]);
   });
   it('normalization, linear, flatten, reshape, upsample and the shape-preserving layers', () => {
     expectTypeOf(x.batchNorm2d({ eps: 1e-3 }).shape).toEqualTypeOf<[2, 4, 9, 7]>();

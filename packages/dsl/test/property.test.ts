@@ -1,12 +1,19 @@
 /**
- * Property test: for 800 seeded random conv2d / maxPool2d / avgPool2d / convTranspose2d configurations,
- * the type-level shape (read by type-checking a generated file with tsc) equals the runtime twin, and
- * the runtime twin equals PyTorch's documented formula, computed independently here. Configurations
- * the twin rejects must be compile errors on their line.
+ * Property test of the sliding-window shape rules (conv2d, maxPool2d, avgPool2d, convTranspose2d):
+ * - 700 configurations recorded from PyTorch itself (fixtures/pytorch-shapes.json, written by
+ *   fixtures/pytorch-shapes.py: each layer built as an nn module and run) — the runtime twin gives
+ *   PyTorch's shape, and refuses exactly what PyTorch refuses;
+ * - 800 more seeded here — the runtime twin equals PyTorch's documented formulas, computed
+ *   independently below;
+ * - for all 1,500, the type level (a generated file type-checked under TypeScript 7's tsc and the
+ *   TypeScript 6 API) gives the same exact shape, and a compile error on exactly the lines the twin
+ *   refuses, with identical verdicts under both compilers.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { input, ShapeError, type Dim } from '../src';
-import { checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness';
+import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness';
 
 
 type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d';
@@ -65,10 +72,10 @@ function pytorchFormula({ op, inputShape, options }: Config): number[] | 'error'
   const s = options.stride === undefined ? k : pair(options.stride, 1); const p = pair(options.padding, 0);
   if (p[0] > k[0] / 2 || p[1] > k[1] / 2) return 'error';
   const out = [0, 1].map((a) => {
+    // H_out = ⌊(H + 2p − d·(k − 1) − 1) / s + 1⌋, with ⌈⌉ in ceil mode; too small an output is an error.
     const size = [h, w][a] + 2 * p[a] - d[a] * (k[a] - 1) - 1;
-    if (size < 0) return 0;
-    let o = (options.ceilMode ? Math.ceil(size / s[a]) : Math.floor(size / s[a])) + 1;
-    if (options.ceilMode && (o - 1) * s[a] >= [h, w][a] + p[a]) o -= 1;
+    let o = options.ceilMode ? Math.ceil(size / s[a] + 1) : Math.floor(size / s[a] + 1);
+    if (options.ceilMode && o >= 1 && (o - 1) * s[a] >= [h, w][a] + p[a]) o -= 1;
     return o;
   });
   return out.some((o) => o < 1) ? 'error' : [n, c, out[0], out[1]];
@@ -84,10 +91,18 @@ function twin(config: Config): Dim[] | 'error' {
   }
 }
 
-const configs = Array.from({ length: 800 }, randomConfig);
+/** A configuration PyTorch ran: its output shape, or 'error' and the first line of what it raised. */
+interface Recorded extends Config { torch: number[] | 'error'; message?: string }
+type RecordedCase = Omit<Recorded, 'inputShape'> & { input: number[] };
+const recorded: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
+const seeded = Array.from({ length: 800 }, randomConfig);
+const configs: Config[] = [...recorded, ...seeded];
+
+const header = ["import { expectTypeOf } from 'vitest';", "import { input } from '@stride/dsl';"];
+const lineOf = (index: number) => index + header.length + 1;
 const source = [
-  "import { expectTypeOf } from 'vitest';",
-  "import { input } from '@stride/dsl';",
+  ...header,
   ...configs.map((config, index) => {
     const call = `input(${JSON.stringify(config.inputShape)}).${config.op}(${JSON.stringify(config.options)})`;
     const expected = twin(config);
@@ -96,29 +111,48 @@ const source = [
 ].join('\n');
 
 let folder: string;
-let diagnostics: Diagnostic[];
+let tsc: Diagnostic[];
+let ts6: Diagnostic[];
 beforeAll(() => {
   folder = scratch({ 'property.ts': source });
-  diagnostics = checkWithTsc(folder).diagnostics;
-});
+  tsc = checkWithTsc(folder).diagnostics;
+  ts6 = checkWithTs6(folder);
+}, 300_000);
 afterAll(() => removeScratch(folder));
 
-describe('shape rules: type level = runtime twin = PyTorch formula', () => {
-  it('the runtime twin agrees with PyTorch’s formula on every configuration', () => {
-    const mismatches = configs.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))
+describe('shape rules: type level = runtime twin = PyTorch', () => {
+  it('the runtime twin gives the shape PyTorch computed, and refuses what PyTorch refuses', () => {
+    const mismatches = recorded.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, op: c.op, input: c.inputShape, options: c.options, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    expect(recorded.length).toBe(700);
+    expect(recorded.filter((c) => c.torch === 'error').length).toBeGreaterThan(100);
+    expect(new Set(recorded.filter((c) => c.torch !== 'error').map((c) => c.op)).size).toBe(4);
+  });
+  it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
+    const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))
       .filter((r) => JSON.stringify(r.twin) !== JSON.stringify(r.formula));
     expect(mismatches).toEqual([]);
-    const invalid = configs.filter((c) => twin(c) === 'error').length;
+    const invalid = seeded.filter((c) => twin(c) === 'error').length;
     expect(invalid).toBeGreaterThan(20);
-    expect(configs.length - invalid).toBeGreaterThan(350);
+    expect(seeded.length - invalid).toBeGreaterThan(350);
   });
-  it('the type level agrees with the runtime twin: exact shapes, and errors exactly where the twin throws', () => {
-    const errorLines = new Set(diagnostics.map((d) => d.line));
-    const wrong = configs.flatMap((config, index) => {
-      const line = index + 3;
-      const expectError = twin(config) === 'error';
-      return errorLines.has(line) === expectError ? [] : [{ index, config, expectError, got: diagnostics.filter((d) => d.line === line).map((d) => d.message) }];
+  for (const compiler of ['tsc (TypeScript 7)', 'TypeScript 6 API'] as const) {
+    it(`the type level agrees with the runtime twin under ${compiler}: exact shapes, errors exactly where the twin throws`, () => {
+      const diagnostics = compiler === 'tsc (TypeScript 7)' ? tsc : ts6;
+      expect(diagnostics.filter((d) => d.code === 2589)).toEqual([]);
+      const errorLines = new Set(diagnostics.map((d) => d.line));
+      const wrong = configs.flatMap((config, index) => {
+        const expectError = twin(config) === 'error';
+        return errorLines.has(lineOf(index)) === expectError ? [] : [{ index, config, expectError, got: diagnostics.filter((d) => d.line === lineOf(index)).map((d) => d.message) }];
+      });
+      expect(wrong).toEqual([]);
     });
-    expect(wrong).toEqual([]);
+  }
+  it('gives identical verdicts under both compilers', () => {
+    const verdicts = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.line}:${d.column} TS${d.code} ${/ShapeErrorMessage<"(.*?)">/.exec(d.message)?.[1] ?? ''}`);
+    expect(verdicts(ts6)).toEqual(verdicts(tsc));
   });
 });

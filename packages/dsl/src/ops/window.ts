@@ -4,7 +4,7 @@
  * with the same sentences. A type-level rule yields a number, or a `Fail<option, sentence>` naming
  * the option the editor should underline.
  */
-import type { Add, CeilDiv, FloorDiv, Gte, Lte, Mul, Sub } from '../internal';
+import type { Add, FloorDiv, Gte, Lt, Lte, Mul, Sub } from '../internal';
 import { ShapeError } from '../errors';
 
 /** A failed rule: which option to underline (`''` for the whole call) and the sentence. */
@@ -20,8 +20,11 @@ function kernelText(kernel: number, dilation: number, window: number): string {
 /**
  * Output size along one axis: ⌊(input + padLo + padHi − dilation·(kernel − 1) − 1) / stride⌋ + 1,
  * or with ceilMode the ceiling, minus one when the last window would start in the right padding
- * (PyTorch's rule). Symbolic (string) inputs fail; `number` inputs, operands or a `boolean` CeilMode give `number`.
+ * (PyTorch's rule). So a window larger than the padded input is an error, except that with ceilMode
+ * it may overhang it by up to stride − 1, as in PyTorch. Symbolic (string) inputs fail; `number`
+ * inputs, operands or a `boolean` CeilMode give `number`.
  * @example ConvOutputSize<'conv2d', 32, 5, 1, 0, 0, 1, false> //=> 28
+ * @example ConvOutputSize<'maxPool2d', 2, 4, 3, 0, 0, 1, true> //=> 1
  */
 export type ConvOutputSize<
   Op extends string, Input, Kernel extends number, Stride extends number,
@@ -32,14 +35,31 @@ export type ConvOutputSize<
     ? ConvOutputFrom<Op, Input, Kernel, Stride, PadLo, Add<Input, Add<PadLo, PadHi>>, Add<Mul<Dilation, Sub<Kernel, 1>>, 1>, Dilation, CeilMode>
     : never;
 
+type TooLarge<Op extends string, Input extends number, Kernel extends number, PadLo extends number, Padded extends number, Window extends number, Dilation extends number> =
+  `${Op}: ${KernelText<Kernel, Dilation, Window>} is larger than padded input ${Padded} (input ${Input}, padding ${PadLo}, dilation ${Dilation})`;
+
 type ConvOutputFrom<
   Op extends string, Input extends number, Kernel extends number, Stride extends number, PadLo extends number,
   Padded extends number, Window extends number, Dilation extends number, CeilMode extends boolean,
-> = [Lte<Window, Padded>] extends [false]
-  ? Fail<'kernelSize', `${Op}: ${KernelText<Kernel, Dilation, Window>} is larger than padded input ${Padded} (input ${Input}, padding ${PadLo}, dilation ${Dilation})`>
-  : [CeilMode] extends [true] ? CeilDropLast<Add<CeilDiv<Sub<Padded, Window>, Stride>, 1>, Input, PadLo, Stride>
-  : [CeilMode] extends [false] ? Add<FloorDiv<Sub<Padded, Window>, Stride>, 1>
+> = [CeilMode] extends [true] ? CeilOutput<Op, Input, Kernel, Stride, PadLo, Padded, Window, Dilation>
+  : [CeilMode] extends [false]
+    ? [Lte<Window, Padded>] extends [false]
+      ? Fail<'kernelSize', TooLarge<Op, Input, Kernel, PadLo, Padded, Window, Dilation>>
+      : Add<FloorDiv<Sub<Padded, Window>, Stride>, 1>
   : number;
+
+/** Ceil mode: ⌊(padded − window + stride − 1) / stride⌋ + 1, then PyTorch's drop of a last window starting in the right padding. */
+type CeilOutput<
+  Op extends string, Input extends number, Kernel extends number, Stride extends number, PadLo extends number,
+  Padded extends number, Window extends number, Dilation extends number,
+> = Add<Sub<Padded, Window>, Sub<Stride, 1>> extends infer Reach extends number
+  ? [Lt<Reach, 0>] extends [true] ? CeilTooLarge<Op, Input, Kernel, Stride, PadLo, Padded, Window, Dilation>
+    : CeilDropLast<Add<FloorDiv<Reach, Stride>, 1>, Input, PadLo, Stride> extends infer Out extends number
+      ? [Lt<Out, 1>] extends [true] ? CeilTooLarge<Op, Input, Kernel, Stride, PadLo, Padded, Window, Dilation> : Out
+      : never
+  : never;
+type CeilTooLarge<Op extends string, Input extends number, Kernel extends number, Stride extends number, PadLo extends number, Padded extends number, Window extends number, Dilation extends number> =
+  Fail<'kernelSize', `${TooLarge<Op, Input, Kernel, PadLo, Padded, Window, Dilation>}; with ceilMode a window may overhang it by at most stride − 1 = ${Sub<Stride, 1>}`>;
 
 /** PyTorch drops a last ceil-mode window that would start inside the right padding. */
 type CeilDropLast<Out extends number, Input extends number, PadLo extends number, Stride extends number> =
@@ -53,14 +73,15 @@ export function convOutputSize(
   if (typeof input === 'string') throw new ShapeError(`${op}: cannot compute with symbolic dimension '${input}'`);
   const padded = input + padLo + padHi;
   const window = dilation * (kernel - 1) + 1;
-  if (window > padded) {
-    throw new ShapeError(
-      `${op}: ${kernelText(kernel, dilation, window)} is larger than padded input ${padded} (input ${input}, padding ${padLo}, dilation ${dilation})`,
-    );
+  const tooLarge = `${op}: ${kernelText(kernel, dilation, window)} is larger than padded input ${padded} (input ${input}, padding ${padLo}, dilation ${dilation})`;
+  if (!ceilMode) {
+    if (window > padded) throw new ShapeError(tooLarge);
+    return Math.floor((padded - window) / stride) + 1;
   }
-  if (!ceilMode) return Math.floor((padded - window) / stride) + 1;
-  let out = Math.ceil((padded - window) / stride) + 1;
-  if ((out - 1) * stride >= input + padLo) out -= 1;
+  const reach = padded - window + stride - 1;
+  let out = reach < 0 ? 0 : Math.floor(reach / stride) + 1;
+  if (out > 0 && (out - 1) * stride >= input + padLo) out -= 1;
+  if (out < 1) throw new ShapeError(`${tooLarge}; with ceilMode a window may overhang it by at most stride − 1 = ${stride - 1}`);
   return out;
 }
 
