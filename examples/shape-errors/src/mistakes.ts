@@ -25,6 +25,9 @@ const wrong = image.linear({ outFeatures: 10 }); // [1, 3, 32, 10]
 // …and the mistake shows where the result is declared.
 const logits: Tensor<[1, 10]> = wrong; //! Type 'Tensor<[1, 3, 32, 10]>' is not assignable to type 'Tensor<[1, 10]>'
 
+// Batch norm is BatchNorm2d: after flatten it no longer fits, with or without options.
+image.flatten().batchNorm2d(); //! batchNorm2d: expects a rank-4 NCHW tensor, got [1, 3072]
+
 // A residual add whose branches disagree: the shortcut needs a strided 1×1 conv.
 const x = input([1, 64, 56, 56]);
 const branch = x.conv2d({ outChannels: 128, kernelSize: 3, stride: 2, padding: 1 });
