@@ -6,7 +6,7 @@
  * every network here also type-checks cleanly (no false error, no TS2589).
  *
  * Measured with TypeScript 7.0.2: lenet5 25,595; resnet50 126,372; mobilenet-v2 124,649; resnet18
- * 56,611; the DSL alone 80,098. Check time at the same commit, on an idle 2-core machine: ResNet-50
+ * 56,611; the DSL alone 80,098. Check time at the same commit, on this 2-core machine lightly loaded (load ~1.8): ResNet-50
  * 0.09 s for its definition, 0.16–0.19 s for its whole file with the DSL (the issue's target: under
  * 0.3 s). The ceilings leave about 20 % headroom: a change that costs more than that should be looked
  * at (and the ceiling moved in the same commit, with the reason).
