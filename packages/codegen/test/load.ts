@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompiledProgram } from '../src';
+import { bundleProgram, type CompiledProgram } from '../src';
 
 interface Kernels {
   forward(a: Float32Array, w: Float32Array, d: Float64Array, u: Float64Array): void;
@@ -26,4 +26,18 @@ export async function runCompiled(compiled: CompiledProgram, inputs: Record<stri
   const { w, u } = prepare(compiled.weights);
   forward(arena, w, new Float64Array(arena.buffer), u);
   return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + o.shape.reduce((a, b) => a * b, 1))]));
+}
+
+/**
+ * Runs a program as users do: bundled by `bundleProgram` (kernels, executor, inline weights, minified
+ * by esbuild), imported from a real file, `create()`d and `run()`; the outputs are copied out.
+ */
+export async function runBundle(compiled: CompiledProgram, inputs: Record<string, Float32Array>, model = 'test'): Promise<Record<string, Float32Array>> {
+  mkdirSync(folder, { recursive: true });
+  const { code } = await bundleProgram(compiled, model, { inlineLimit: Infinity });
+  const file = join(folder, `bundle-${process.pid}-${counter++}.mjs`);
+  writeFileSync(file, code);
+  const { create } = (await import(pathToFileURL(file).href)) as { create: () => Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array> }> };
+  const outputs = (await create()).run(inputs);
+  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, value.slice()]));
 }

@@ -6,8 +6,8 @@
  * and minify with esbuild, then write `index.js`, `index.d.ts`, the weights (inline base64 below
  * `inlineLimit`, else `index.safetensors` beside the module) and `report.json` / `report.md`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializeSafetensors } from '@stride/runtime';
@@ -57,12 +57,75 @@ function weightBytes(weights: Float32Array, f16: boolean): Uint8Array {
   return out;
 }
 
+export interface BundleOptions {
+  /** Weights up to this many bytes are inlined; larger ones are left for a sidecar. @default 1 MiB */
+  inlineLimit?: number;
+  /** Store weights as float16. @default false */
+  f16?: boolean;
+}
+
+export interface Bundle {
+  /** The minified ES module. */
+  code: Uint8Array;
+  /** Whether the weights are inside `code`; if not, they go in `index.safetensors` beside it. */
+  inline: boolean;
+  /** Stored weight bytes (float32 or float16). */
+  weightBytes: number;
+  /** Code without inline weights, minified and gzipped. */
+  codeBytes: number;
+  codeBytesGzip: number;
+}
+
+/**
+ * A compiled program → the bundle's one ES module: the kernels, the runtime's executor (tree-shaken)
+ * and the weights inline or the code that finds the sidecar, minified by esbuild. In memory; `build()`
+ * writes it, tests import it.
+ */
+export async function bundleProgram(compiled: CompiledProgram, model: string, options: BundleOptions = {}): Promise<Bundle> {
+  const f16 = options.f16 === true;
+  const stored = weightBytes(compiled.weights, f16);
+  const inline = stored.byteLength <= (options.inlineLimit ?? 1024 * 1024);
+  const spec = {
+    model, arenaFloats: compiled.arenaFloats, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32',
+    inputs: compiled.inputs, outputs: compiled.outputs,
+  };
+  const entry = new SourceWriter();
+  entry.comment(`Stride bundle for model ${model}: kernels, executor and weights.`);
+  entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
+  entry.line(`import { forward, prepare } from 'stride:kernels';`);
+  entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
+  entry.block('export async function create(options = {})', () => {
+    if (inline) {
+      entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(toBase64(stored))}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
+    } else {
+      entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
+    }
+    entry.line('return createExecutor(spec, { forward, prepare }, decodeWeights(spec, bytes));');
+  });
+  // The entry and the kernels are virtual modules: nothing is written to disk until the bundle is.
+  const bundled = await esbuild({
+    stdin: { contents: entry.toString(), loader: 'js', resolveDir: dirname(executorPath()), sourcefile: 'entry.js' },
+    bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2020',
+    write: false, logLevel: 'silent', external: ['node:*'], legalComments: 'none',
+    plugins: [{
+      name: 'stride-kernels',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^stride:kernels$/ }, () => ({ path: 'kernels.js', namespace: 'stride' }));
+        plugin.onLoad({ filter: /.*/, namespace: 'stride' }, () => ({ contents: compiled.source, loader: 'js' }));
+      },
+    }],
+  });
+  const code = bundled.outputFiles[0].contents;
+  // Code bytes exclude the inline weights.
+  const codeOnly = new TextDecoder().decode(code).replace(toBase64(stored), '');
+  return { code, inline, weightBytes: stored.byteLength, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = performance.now();
   const step = (text: string) => log(`stride: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const outDir = resolve(options.out);
-  const inlineLimit = options.inlineLimit ?? 1024 * 1024;
 
   step(`loading ${options.network}`);
   const { graph } = await loadNetwork(options.network);
@@ -79,63 +142,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   step('compiling');
   const compiled = compileGraph(graph, params, { batch: options.batch ?? 1 });
-  const f16 = options.f16 === true;
-  const stored = weightBytes(compiled.weights, f16);
-  const inline = stored.byteLength <= inlineLimit;
-  const spec = {
-    model: graph.name, arenaFloats: compiled.arenaFloats, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32',
-    inputs: compiled.inputs, outputs: compiled.outputs,
-  };
-
-  const work = join(outDir, '.stride-build');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, 'kernels.js'), compiled.source);
-  const entry = new SourceWriter();
-  entry.comment(`Stride bundle for model ${graph.name}: kernels, executor and weights.`);
-  entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
-  entry.line(`import { forward, prepare } from './kernels.js';`);
-  entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
-  entry.block('export async function create(options = {})', () => {
-    if (inline) {
-      entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(toBase64(stored))}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
-    } else {
-      entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
-    }
-    entry.line('return createExecutor(spec, { forward, prepare }, decodeWeights(spec, bytes));');
-  });
-  writeFileSync(join(work, 'entry.js'), entry.toString());
-
   step('bundling with esbuild');
-  const bundled = await esbuild({
-    entryPoints: [join(work, 'entry.js')], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2020',
-    write: false, logLevel: 'silent', external: ['node:*'], legalComments: 'none',
-  });
-  const code = bundled.outputFiles[0].contents;
+  const bundle = await bundleProgram(compiled, graph.name, { f16: options.f16, inlineLimit: options.inlineLimit });
+  const f16 = options.f16 === true;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'index.js'), code);
+  writeFileSync(join(outDir, 'index.js'), bundle.code);
   writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
   const files = ['index.js', 'index.d.ts'];
-  if (!inline) {
+  if (!bundle.inline) {
     writeFileSync(join(outDir, 'index.safetensors'), serializeSafetensors({ weights: { dtype: f16 ? 'F16' : 'F32', shape: [compiled.weights.length], data: compiled.weights } }, { model: graph.name }));
     files.push('index.safetensors');
   }
-  rmSync(work, { recursive: true, force: true });
 
-  // Code bytes exclude the inline weights: measure a build of the same entry with an empty string.
-  const codeOnly = new TextDecoder().decode(code).replace(toBase64(stored), '');
   const report: BuildReport = {
     model: graph.name,
     layers: compiled.report.layers,
     macs: compiled.report.macs,
     arenaBytes: compiled.report.arenaBytes,
-    weightBytes: stored.byteLength,
+    weightBytes: bundle.weightBytes,
     runtimeWeightBytes: compiled.report.runtimeWeightBytes,
     weightsDtype: f16 ? 'F16' : 'F32',
-    weightsInline: inline,
-    codeBytes: Buffer.byteLength(codeOnly),
-    codeBytesGzip: gzipSync(codeOnly).byteLength,
-    bundleBytes: code.byteLength,
+    weightsInline: bundle.inline,
+    codeBytes: bundle.codeBytes,
+    codeBytesGzip: bundle.codeBytesGzip,
+    bundleBytes: bundle.code.byteLength,
     passes: compiled.report.passes,
   };
   writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
