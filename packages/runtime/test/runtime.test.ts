@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { add, input, model } from '@stride/dsl';
+import { createExecutor } from '../src/executor';
 import { argmax, bindWeights, erf, imageToTensor, interpret, parseSafetensors, seededWeights, serializeSafetensors, softmax, StrideError, topK } from '../src';
 
 const net = (() => {
@@ -137,6 +138,13 @@ describe('interpret', () => {
     const error = thrown(() => interpret(huge, {}, { x: new Float32Array(16) }));
     expect(error.code).toBe('graph');
     expect(error.message).toMatch(/^node n1 \(upsample '.*'\): its output of shape \[1, 1, 400000, 400000\] needs 160000000000 values, more than this engine can allocate/);
+  });
+  it('a bundle whose arena is too big to allocate fails create() with its own error', () => {
+    const spec = { model: 'huge', arenaFloats: 2 ** 45, weightFloats: 0, weightsDtype: 'F32' as const, inputs: [], outputs: [] };
+    const kernels = { forward: () => {}, prepare: () => ({ w: new Float32Array(0), u: new Float64Array(0) }) };
+    const error = thrown(() => createExecutor(spec, kernels, new Float32Array(0)));
+    expect(error.code).toBe('graph');
+    expect(error.message).toBe(`model "huge" needs an arena of ${2 ** 47} bytes, more than this engine can allocate`);
   });
   it('propagates NaN as PyTorch does', () => {
     const x = input([1, 4], { name: 'x' });

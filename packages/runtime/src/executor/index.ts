@@ -152,7 +152,12 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
   const { forward } = kernels;
   const { w: weights, u: weights64 } = kernels.prepare(stored);
   // One buffer for every intermediate value; float64 scratch reads it through the second view.
-  const buffer = new ArrayBuffer(spec.arenaFloats * 4);
+  let buffer: ArrayBuffer;
+  try {
+    buffer = new ArrayBuffer(spec.arenaFloats * 4);
+  } catch (error) {
+    throw new StrideError('graph', `model ${JSON.stringify(spec.model)} needs an arena of ${spec.arenaFloats * 4} bytes, more than this engine can allocate`, { cause: error });
+  }
   const arena = new Float32Array(buffer);
   const arena64 = new Float64Array(buffer, 0, spec.arenaFloats >> 1);
   const result = Object.create(null) as Record<Outputs, Float32Array>;
