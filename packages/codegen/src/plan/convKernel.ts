@@ -22,7 +22,7 @@ const FLOP = 1;
 const MULTIPLY_ADD = 2;
 
 /** The largest Winograd tile the kernel choice considers: bigger tiles cost code size for little gain. */
-const maxRowsTile = 10;
+const maxRowsTile = 16;
 
 export type Conv2dKernel =
   | { kernel: 'conv2d/depthwise' | 'conv2d/grouped' | 'conv2d/1x1-gemm' | 'conv2d/direct-4x4' | 'conv2d/winograd-2x2' }
@@ -51,7 +51,7 @@ export function chooseConv2dKernel(attrs: Conv2dAttrs, inShape: number[], outSha
     const blockChannels = rowsBlockChannels(outChannels);
     const paddedHeight = inShape[2] + padding.top + padding.bottom;
     for (let m = 2; m + kw - 1 <= Math.min(maxRowsTile, maxWinogradTile); m++) {
-      const cost = winogradRowsCost(m, kw, inChannels, outChannels, outHeight, outWidth, kh, paddedHeight, blockChannels);
+      const cost = winogradRowsCost(m, kw, inChannels, outChannels, outHeight, outWidth, kh, paddedHeight, blockChannels, sh);
       if (cost < bestCost) {
         best = { kernel: 'conv2d/winograd-rows', m, blockChannels };
         bestCost = cost;
@@ -87,20 +87,26 @@ export function directCost(inChannels: number, outChannels: number, outHeight: n
   return total;
 }
 
-const nonZeros = (matrix: number[][]) => matrix.reduce((count, row) => count + row.filter((x) => x !== 0).length, 0);
+/** Instructions to apply a constant matrix: an add per ±1 entry, a multiply-add per other nonzero. */
+const applyCost = (matrix: number[][]) =>
+  matrix.reduce((count, row) => count + row.reduce((sum, x) => sum + (x === 0 ? 0 : Math.abs(x) === 1 ? FLOP : MULTIPLY_ADD), 0), 0);
 
-/** Estimated instructions for 1-D Winograd F(m, kw) along the width. */
-export function winogradRowsCost(m: number, kw: number, inChannels: number, outChannels: number, outHeight: number, outWidth: number, kh: number, paddedHeight: number, blockChannels: number): number {
+/**
+ * Estimated instructions for 1-D Winograd F(m, kw) along the width. With vertical stride 1 the GEMM
+ * columns (rows × tiles) are one run, blocked by 4 across rows; otherwise each row's tiles are.
+ */
+export function winogradRowsCost(m: number, kw: number, inChannels: number, outChannels: number, outHeight: number, outWidth: number, kh: number, paddedHeight: number, blockChannels: number, strideHeight = 1): number {
   const { n, AT, BT } = winogradMatrices(m, kw);
   const tiles = Math.ceil(outWidth / m);
   const pixels = 4;
-  const inputTransform = inChannels * paddedHeight * tiles * (n * LOAD + nonZeros(BT) * FLOP + n * STORE + n * FLOP);
+  const inputTransform = inChannels * paddedHeight * tiles * (n * LOAD + applyCost(BT) + n * STORE + n * FLOP);
+  const columnBlocks = strideHeight === 1 ? blockWidths(outHeight * tiles, pixels) : Array.from({ length: outHeight }, () => blockWidths(tiles, pixels)).flat();
   let gemm = 0;
   for (const channels of blockWidths(outChannels, blockChannels)) {
-    for (const width of blockWidths(tiles, pixels)) {
-      gemm += n * outHeight * (inChannels * kh * ((channels + width) * LOAD + channels * width * MULTIPLY_ADD) + channels * width * STORE);
+    for (const width of columnBlocks) {
+      gemm += n * (inChannels * kh * ((channels + width) * LOAD + channels * width * MULTIPLY_ADD) + channels * width * STORE);
     }
   }
-  const outputTransform = outChannels * outHeight * tiles * (n * LOAD + nonZeros(AT) * FLOP + m * STORE);
+  const outputTransform = outChannels * outHeight * tiles * (n * LOAD + applyCost(AT) + m * STORE);
   return inputTransform + gemm + outputTransform;
 }

@@ -13,7 +13,7 @@
 import type { Step } from '../../plan/program';
 import { winogradMatrices } from '../../plan/winograd';
 import type { SourceWriter } from '../writer';
-import { number, storeWithEpilogue } from './epilogue';
+import { loadBias, number, storeWithEpilogue } from './epilogue';
 import { plus, times } from './expression';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
@@ -119,39 +119,61 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
       w.comment(`${n} GEMMs: M[ξ] (${K} × rows·${T}) = U[ξ] (${K} × ${C}·${kh}) · V[ξ] (${C}·${kh} × rows·${T})`);
       w.block(`for (let x = 0; x < ${n}; x++)`, () => {
         w.line(`const vx = ${plus(V, times('x', vStride))}, mx = ${plus(M, times('x', mStride))}, ux = ${plus(U, times('x', K * C * kh))};`);
-        // A block of `channels` output channels from channel `k` (an expression) × `width` tiles from `t`.
-        const gemm = (k: string, channels: number, t: string, width: number) => {
+        // A block of `channels` output channels from channel `k` (an expression) × `width` adjacent
+        // columns: `vColumn` is where the first starts in a V[ξ][c] plane (before the kernel-row
+        // offset), `mColumn` in an M[ξ][k] plane.
+        const gemm = (k: string, channels: number, vColumn: string | number, mColumn: string | number, width: number) => {
           for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: width }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
           w.block(`for (let c = 0; c < ${C}; c++)`, () => {
             w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
               const kPart = k === '0' ? 0 : times(k, C * kh);
-              w.line(`const q = ${plus('ux', kPart, times(plus(times('c', kh), 'ky'), channels))}, p = ${plus('vx', times(plus(times('c', IR), times('y', sh), times('ky', dh)), T), term(t))};`);
+              w.line(`const q = ${plus('ux', kPart, times(plus(times('c', kh), 'ky'), channels))}, p = ${plus('vx', times('c', IR * T), times('ky', dh * T), vColumn)};`);
               w.line([...Array.from({ length: width }, (_, p) => `const v${p} = d[${plus('p', p)}];`), ...Array.from({ length: channels }, (_, j) => `const u${j} = u[${plus('q', j)}];`)].join(' '));
               for (let j = 0; j < channels; j++) w.line(Array.from({ length: width }, (_, p) => `s${j}${p} += u${j} * v${p};`).join(' '));
             });
           });
           for (let j = 0; j < channels; j++) {
             const channel = k === '0' ? j * R * T : k === 'k' ? times(plus('k', j), R * T) : (Number(k) + j) * R * T;
-            w.line(Array.from({ length: width }, (_, p) => `d[${plus('mx', channel, times('y', T), term(t), p)}] = s${j}${p};`).join(' '));
+            w.line(Array.from({ length: width }, (_, p) => `d[${plus('mx', channel, mColumn, p)}] = s${j}${p};`).join(' '));
           }
         };
-        const overRows = (k: string, channels: number) => {
-          w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
-            const full = Math.floor(T / 4) * 4;
-            if (full > 4) w.block(`for (let t = 0; t < ${full}; t += 4)`, () => gemm(k, channels, 't', 4));
-            else if (full === 4) w.block('', () => gemm(k, channels, '0', 4));
-            if (T > full) w.block('', () => gemm(k, channels, String(full), T - full));
-          });
+        const overColumns = (k: string, channels: number) => {
+          if (sh === 1 && !chunked) {
+            // Stride 1: the chunk's rows × tiles are one run of columns, V's row stride being T, so
+            // blocks of 4 adjacent columns may span rows.
+            const columns = R * T;
+            const full = Math.floor(columns / 4) * 4;
+            if (full > 4) w.block(`for (let j = 0; j < ${full}; j += 4)`, () => gemm(k, channels, 'j', 'j', 4));
+            else if (full === 4) w.block('', () => gemm(k, channels, 0, 0, 4));
+            if (columns > full) w.block('', () => gemm(k, channels, full, full, columns - full));
+          } else if (sh === 1) {
+            w.block('', () => {
+              w.line(`const columns = rows * ${T};`);
+              w.line('let j = 0;');
+              w.block('for (; j + 4 <= columns; j += 4)', () => gemm(k, channels, 'j', 'j', 4));
+              w.block('for (; j < columns; j++)', () => gemm(k, channels, 'j', 'j', 1));
+            });
+          } else {
+            w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+              const full = Math.floor(T / 4) * 4;
+              const at = (t: string | number) => ({ v: plus(times('y', sh * T), t), m: plus(times('y', T), t) });
+              if (full > 4) w.block(`for (let t = 0; t < ${full}; t += 4)`, () => gemm(k, channels, at('t').v, at('t').m, 4));
+              else if (full === 4) w.block('', () => gemm(k, channels, at(0).v, at(0).m, 4));
+              if (T > full) w.block('', () => gemm(k, channels, at(full).v, at(full).m, T - full));
+            });
+          }
         };
         const fullChannels = Math.floor(K / J) * J;
-        if (fullChannels > J) w.block(`for (let k = 0; k < ${fullChannels}; k += ${J})`, () => overRows('k', J));
-        else if (fullChannels === J) overRows('0', J);
-        if (K > fullChannels) overRows(String(fullChannels), K - fullChannels);
+        if (fullChannels > J) w.block(`for (let k = 0; k < ${fullChannels}; k += ${J})`, () => overColumns('k', J));
+        else if (fullChannels === J) overColumns('0', J);
+        if (K > fullChannels) overColumns(String(fullChannels), K - fullChannels);
       });
 
       const lastTile = outWidth - (T - 1) * m; // outputs of the last tile that exist
       w.comment(`M tiles → ${m} outputs each, Aᵀ M${lastTile < m ? ` (the last tile keeps ${lastTile})` : ''}, then the epilogue`);
       w.block(`for (let k = 0; k < ${K}; k++)`, () => {
+        const bias = loadBias(e, 'k');
+        if (bias) w.line(bias);
         w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
           w.line(`const mr = ${plus(M, times('k', R * T), times('y', T))}, o = ${plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth))};`);
           const tile = (t: string, count: number) => {
@@ -159,7 +181,7 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
             const mValues = Array.from({ length: n }, (_, x) => `m${x}`);
             for (let i = 0; i < count; i++) {
               w.line(`const s${i} = ${combination(AT[i], mValues)};`);
-              w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out));
+              w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out, 'bias'));
             }
           };
           const full = lastTile === m ? T : T - 1;

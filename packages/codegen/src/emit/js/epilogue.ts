@@ -18,6 +18,11 @@ export function activationExpression(activation: Activation | undefined, v: stri
   }
 }
 
+/** `const <name> = <channel's bias>;` to hoist out of a kernel's loops, or nothing without a bias. */
+export function loadBias(epilogue: Epilogue, channel: string, name = 'bias'): string | undefined {
+  return epilogue.bias ? `const ${name} = w[${epilogue.bias.offset} + ${channel}];` : undefined;
+}
+
 /** A float literal that round-trips. */
 export function number(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
@@ -28,11 +33,11 @@ export function number(value: number): string {
 /**
  * The statement storing accumulator `sum` for output channel `channel` (a JS expression) at arena
  * index `index` (a JS expression): bias, then the residual read at the same index offset, then the
- * activation.
+ * activation. `bias` names a local already holding the channel's bias, when the kernel hoisted it.
  */
-export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, outOffset: number): string {
+export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, outOffset: number, bias?: string): string {
   let v = sum;
-  if (epilogue.bias) v = `${v} + w[${epilogue.bias.offset} + ${channel}]`;
+  if (epilogue.bias) v = `${v} + ${bias ?? `w[${epilogue.bias.offset} + ${channel}]`}`;
   if (epilogue.residual) v = `${v} + a[${epilogue.residual.offset - outOffset} + ${index}]`;
   if (!epilogue.activation) return `a[${index}] = ${v};`;
   return `{ const v = ${v}; a[${index}] = ${activationExpression(epilogue.activation, 'v')}; }`;
