@@ -10,7 +10,7 @@ import { emitJavaScript, packWeights } from './emit/js/module';
 import { runPasses } from './passes/pipeline';
 import { lower } from './plan/lower';
 import { planMemory } from './plan/memory';
-import { floatsOf, type Program } from './plan/program';
+import { sizeOf, type Program } from './plan/program';
 
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */
@@ -34,6 +34,8 @@ export interface CompiledProgram {
   source: string;
   /** The arena's size in floats (one ArrayBuffer for every intermediate value). */
   arenaFloats: number;
+  /** The float64 scratch's size in doubles (Winograd-rows transforms; 0 for most networks). */
+  scratchDoubles: number;
   /** Stored weights after batch-norm folding: what a bundle ships, the input of the module's `prepare`. */
   weights: Float32Array;
   inputs: { name: string; shape: number[]; offset: number }[];
@@ -48,20 +50,20 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`codegen: batch must be a positive integer, got ${batch}`);
   const { graph: optimized, weights, log } = runPasses(graph, params);
   const { program: lowered, params: raw } = lower(optimized, weights, batch);
-  const arenaFloats = planMemory(lowered);
+  const { arenaFloats, scratchDoubles } = planMemory(lowered);
   const packed = packWeights(lowered.steps, raw);
   const program: Program = {
     ...lowered, weights: packed.weights, weightRefs: packed.refs, runtimeWeightFloats: packed.runtimeWeightFloats,
-    runtimeWeightDoubles: packed.runtimeWeightDoubles, weightSegments: packed.segments, arenaFloats,
+    runtimeWeightDoubles: packed.runtimeWeightDoubles, weightSegments: packed.segments, arenaFloats, scratchDoubles,
   };
   checkProgram(program);
   const source = emitJavaScript(program);
   const layers = program.steps.map((s) => ({ layers: s.layers, kernel: s.kernel, shape: s.output.shape, macs: s.macs }));
   return {
-    source, arenaFloats, weights: packed.weights,
+    source, arenaFloats, scratchDoubles, weights: packed.weights,
     inputs: program.inputs.map((i) => ({ name: i.name, shape: i.value.shape, offset: i.value.offset })),
     outputs: program.outputs.map((o) => ({ name: o.name, shape: o.value.shape, offset: o.value.offset })),
-    report: { layers, arenaBytes: arenaFloats * 4, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4 + packed.runtimeWeightDoubles * 8, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
+    report: { layers, arenaBytes: arenaFloats * 4 + scratchDoubles * 8, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4 + packed.runtimeWeightDoubles * 8, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
     program,
   };
 }
@@ -69,8 +71,9 @@ export function compileGraph(graph: Graph, params: Map<string, Float32Array>, op
 /** Invariants of a planned program: spans inside the arena, weights inside the weight array. */
 export function checkProgram(program: Program): void {
   for (const value of program.values) {
-    if (value.offset < 0 || value.offset + floatsOf(value) > program.arenaFloats || (value.dtype === 'f64' && value.offset % 2 !== 0)) {
-      throw new Error(`codegen: value ${value.id} ${JSON.stringify(value.shape)} at ${value.offset} lies outside the ${program.arenaFloats}-float arena`);
+    const pool = value.dtype === 'f64' ? { size: program.scratchDoubles, name: 'double scratch' } : { size: program.arenaFloats, name: 'float arena' };
+    if (value.offset < 0 || value.offset + sizeOf(value.shape) > pool.size) {
+      throw new Error(`codegen: value ${value.id} ${JSON.stringify(value.shape)} at ${value.offset} lies outside the ${pool.size}-element ${pool.name}`);
     }
   }
   for (const ref of program.weightRefs) {

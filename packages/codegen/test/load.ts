@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleProgram, type CompiledProgram } from '../src';
 
-interface Kernels {
-  forward(a: Float32Array, w: Float32Array, d: Float64Array, u: Float64Array): void;
-  prepare(s: Float32Array): { w: Float32Array; u: Float64Array };
-}
+import type { Kernels } from '@stride/runtime/executor';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 let counter = 0;
@@ -20,11 +17,12 @@ export async function loadKernels(compiled: CompiledProgram): Promise<Kernels> {
 }
 
 export async function runCompiled(compiled: CompiledProgram, inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>> {
-  const { forward, prepare } = await loadKernels(compiled);
+  const kernels = await loadKernels(compiled);
+  const { forward, prepare } = kernels;
   const arena = new Float32Array(compiled.arenaFloats);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
   const { w, u } = prepare(compiled.weights);
-  forward(arena, w, new Float64Array(arena.buffer), u);
+  forward(arena, w, kernels.scratch(), u);
   return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + o.shape.reduce((a, b) => a * b, 1))]));
 }
 

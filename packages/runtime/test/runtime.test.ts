@@ -141,7 +141,7 @@ describe('interpret', () => {
   });
   it('a bundle whose arena is too big to allocate fails create() with its own error', () => {
     const spec = { model: 'huge', arenaFloats: 2 ** 45, weightFloats: 0, weightsDtype: 'F32' as const, inputs: [], outputs: [] };
-    const kernels = { forward: () => {}, prepare: () => ({ w: new Float32Array(0), u: new Float64Array(0) }) };
+    const kernels = { forward: () => {}, prepare: () => ({ w: new Float32Array(0), u: [] }), scratch: () => [] };
     const error = thrown(() => createExecutor(spec, kernels, new Float32Array(0)));
     expect(error.code).toBe('graph');
     expect(error.message).toBe(`model "huge" needs an arena of ${2 ** 47} bytes, more than this engine can allocate`);

@@ -92,7 +92,7 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
   const entry = new SourceWriter();
   entry.comment(`Stride bundle for model ${model}: kernels, executor and weights.`);
   entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
-  entry.line(`import { forward, prepare } from 'stride:kernels';`);
+  entry.line(`import { forward, prepare, scratch } from 'stride:kernels';`);
   entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
   entry.block('export async function create(options = {})', () => {
     if (inline) {
@@ -100,7 +100,7 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
     } else {
       entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
     }
-    entry.line('return createExecutor(spec, { forward, prepare }, decodeWeights(spec, bytes));');
+    entry.line('return createExecutor(spec, { forward, prepare, scratch }, decodeWeights(spec, bytes));');
   });
   // The entry and the kernels are virtual modules: nothing is written to disk until the bundle is.
   const bundled = await esbuild({

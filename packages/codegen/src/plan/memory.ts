@@ -2,11 +2,13 @@
  * The static memory plan: one arena, every value placed at a float offset so that values alive at
  * the same time never overlap. Lifetimes come from the step order; placement is first-fit at the
  * lowest offset free for the value's whole lifetime, largest values first. Element-wise steps may write
- * in place over an input that dies at that step. Views share their source's span. Float64 scratch
- * sits at even offsets (8-byte aligned for the arena's Float64Array view) and the arena's size is
- * even, so both views cover the one ArrayBuffer.
+ * in place over an input that dies at that step. Views share their source's span.
+ *
+ * Two pools are planned the same way: the float32 arena (one ArrayBuffer) for every tensor, and the
+ * float64 scratch for kernels that keep double precision (Winograd-rows transforms). Offsets are in
+ * elements of their pool.
  */
-import { floatsOf, sizeOf, type LoweredProgram, type Step, type Value } from './program';
+import { sizeOf, type LoweredProgram, type Step, type Value } from './program';
 
 function readsOf(step: Step): Value[] {
   switch (step.kind) {
@@ -26,11 +28,18 @@ function inPlaceCandidate(step: Step): Value | undefined {
   return undefined;
 }
 
-export function planMemory(program: LoweredProgram): number {
+export interface MemoryPlan {
+  /** Size of the float32 arena, in floats. */
+  arenaFloats: number;
+  /** Size of the float64 scratch, in doubles. */
+  scratchDoubles: number;
+}
+
+export function planMemory(program: LoweredProgram): MemoryPlan {
   const storageSize = new Map<number, number>();
   const doubles = new Set<number>();
   for (const value of program.values) {
-    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, floatsOf(value)));
+    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, sizeOf(value.shape)));
     if (value.dtype === 'f64') doubles.add(value.storage);
   }
   const first = new Map<number, number>();
@@ -64,26 +73,29 @@ export function planMemory(program: LoweredProgram): number {
     last.set(base, Math.max(last.get(base)!, last.get(step.output.storage)!));
   });
 
-  const placed: { start: number; end: number; from: number; to: number }[] = [];
   const offsets = new Map<number, number>();
-  const storages = [...storageSize.keys()].filter((s) => root(s) === s && first.has(s))
-    .sort((a, b) => storageSize.get(b)! - storageSize.get(a)! || a - b);
-  let arena = 0;
-  for (const storage of storages) {
-    const size = storageSize.get(storage)!;
-    const from = first.get(storage)!;
-    const to = last.get(storage)!;
-    const conflicts = placed.filter((p) => p.from <= to && from <= p.to).sort((a, b) => a.start - b.start);
-    const align = (at: number) => (doubles.has(storage) ? at + (at % 2) : at);
-    let offset = 0;
-    for (const p of conflicts) {
-      if (offset + size <= p.start) break;
-      offset = align(Math.max(offset, p.end));
+  const place = (pool: number[]): number => {
+    const placed: { start: number; end: number; from: number; to: number }[] = [];
+    let size = 0;
+    for (const storage of pool.sort((a, b) => storageSize.get(b)! - storageSize.get(a)! || a - b)) {
+      const length = storageSize.get(storage)!;
+      const from = first.get(storage)!;
+      const to = last.get(storage)!;
+      const conflicts = placed.filter((p) => p.from <= to && from <= p.to).sort((a, b) => a.start - b.start);
+      let offset = 0;
+      for (const p of conflicts) {
+        if (offset + length <= p.start) break;
+        offset = Math.max(offset, p.end);
+      }
+      placed.push({ start: offset, end: offset + length, from, to });
+      offsets.set(storage, offset);
+      size = Math.max(size, offset + length);
     }
-    placed.push({ start: offset, end: offset + size, from, to });
-    offsets.set(storage, offset);
-    arena = Math.max(arena, offset + size);
-  }
+    return size;
+  };
+  const live = [...storageSize.keys()].filter((s) => root(s) === s && first.has(s));
+  const arenaFloats = place(live.filter((s) => !doubles.has(s)));
+  const scratchDoubles = place(live.filter((s) => doubles.has(s)));
   for (const value of program.values) value.offset = offsets.get(root(value.storage)) ?? 0;
-  return arena + (arena % 2);
+  return { arenaFloats, scratchDoubles };
 }

@@ -13,14 +13,11 @@ import type { ActivationOp, OpAttrs } from '@stride/dsl';
 export interface Value {
   id: number;
   shape: number[];
-  /** Floats into the arena; set by the memory plan (even for float64 values). */
+  /** Elements into its pool (the float32 arena, or the float64 scratch); set by the memory plan. */
   offset: number;
   /** Values that are views of another share its storage. */
   storage: number;
-  /**
-   * Scratch a kernel keeps in double precision, read through the arena's Float64Array view (two
-   * floats of the arena per element). Absent: float32.
-   */
+  /** Scratch a kernel keeps in double precision, in the float64 scratch `d`. Absent: float32, in the arena `a`. */
   dtype?: 'f64';
 }
 
@@ -144,12 +141,11 @@ export interface Program {
   weightSegments: WeightSegment[];
   weightRefs: WeightRef[];
   arenaFloats: number;
+  scratchDoubles: number;
 }
 
 /** A program before the memory plan and weight packing. */
-export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>;
+export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'scratchDoubles' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>;
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Arena floats a value occupies: two per element for float64 scratch. */
-export const floatsOf = (value: Pick<Value, 'shape' | 'dtype'>) => sizeOf(value.shape) * (value.dtype === 'f64' ? 2 : 1);

@@ -30,20 +30,22 @@ export interface BundleSpec {
 }
 
 /**
- * A generated kernels module: `prepare` turns stored weights into runtime weights once — float32 `w`
- * and float64 `u` (kernels whose transforms need double precision) — and `forward` runs over the
- * arena, given as float32 and as a float64 view of the same buffer.
+ * A generated kernels module: `prepare` turns stored weights into runtime weights once — `w` (float32
+ * values, as a Float32Array or a plain array of doubles) and `u` (doubles, for kernels whose
+ * transforms need double precision) — `scratch` makes one instance's float64 scratch, and `forward`
+ * runs over the arena and the scratch.
  */
 export interface Kernels {
-  forward(arena: Float32Array, weights: Float32Array, arena64: Float64Array, weights64: Float64Array): void;
-  prepare(stored: Float32Array): { w: Float32Array; u: Float64Array };
+  forward(arena: Float32Array, weights: ArrayLike<number>, scratch: number[], weights64: number[]): void;
+  prepare(stored: Float32Array): { w: ArrayLike<number>; u: number[] };
+  scratch(): number[];
 }
 
 export interface Network<Outputs extends string = string> {
   readonly model: string;
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
-  /** Bytes of the arena every intermediate value lives in. */
+  /** Bytes of the arena every intermediate value lives in, and of the float64 scratch. */
   readonly arenaBytes: number;
   /** Runs the network. The returned arrays are views into the arena, valid until the next run. */
   run(inputs: Record<string, Float32Array>): Record<Outputs, Float32Array>;
@@ -151,7 +153,8 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
   }
   const { forward } = kernels;
   const { w: weights, u: weights64 } = kernels.prepare(stored);
-  // One buffer for every intermediate value; float64 scratch reads it through the second view.
+  // One buffer for every intermediate value, and the float64 scratch some kernels keep.
+  const scratch = kernels.scratch();
   let buffer: ArrayBuffer;
   try {
     buffer = new ArrayBuffer(spec.arenaFloats * 4);
@@ -159,7 +162,6 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
     throw new StrideError('graph', `model ${JSON.stringify(spec.model)} needs an arena of ${spec.arenaFloats * 4} bytes, more than this engine can allocate`, { cause: error });
   }
   const arena = new Float32Array(buffer);
-  const arena64 = new Float64Array(buffer, 0, spec.arenaFloats >> 1);
   const result = Object.create(null) as Record<Outputs, Float32Array>;
   for (const output of spec.outputs) {
     result[output.name as Outputs] = arena.subarray(output.offset, output.offset + size(output.shape));
@@ -176,7 +178,7 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
     model: spec.model,
     inputs: spec.inputs,
     outputs: spec.outputs,
-    arenaBytes: spec.arenaFloats * 4,
+    arenaBytes: spec.arenaFloats * 4 + scratch.length * 8,
     run(inputs) {
       // The fast path checks without allocating; anything unusual takes checkInputs' full diagnosis.
       if (typeof inputs !== 'object' || inputs === null) slowCheck(inputs);
@@ -190,7 +192,7 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
         if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec.inputs[i].name)) slowCheck(inputs);
         arena.set(value as Float32Array, spec.inputs[i].offset);
       }
-      forward(arena, weights, arena64, weights64);
+      forward(arena, weights, scratch, weights64);
       return result;
     },
   };

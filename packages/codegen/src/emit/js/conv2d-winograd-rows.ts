@@ -71,7 +71,7 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
   const { kernelSize: [kh, kw], stride: [sh], dilation: [dh] } = step.attrs;
   const { m, n, tiles: T, chunkRows: R, chunkInputRows: IR, blockChannels: J } = plan;
   const { AT, BT } = winogradMatrices(m, plan.r);
-  const V = plan.scratch.offset / 2;
+  const V = plan.scratch.offset;
   const vStride = C * IR * T;
   const M = V + n * vStride;
   const mStride = K * R * T;
