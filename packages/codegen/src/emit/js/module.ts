@@ -129,24 +129,6 @@ export function doubles(source: ArrayLike<number> | null, length: number): numbe
   return out;
 }
 
-/**
- * The runtime weights from stored ones, as the emitted `prepare(s)` computes them: for tests and
- * tools that run a program's `forward` without its module's `prepare`.
- */
-export function prepareWeights(program: Pick<Program, 'weights' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>): RuntimeWeights {
-  const u = new Float64Array(program.runtimeWeightDoubles);
-  let w = program.weights;
-  if (program.weightSegments.some((s) => s.expand)) {
-    w = new Float32Array(program.runtimeWeightFloats);
-    for (const segment of program.weightSegments) {
-      const target = segment.dtype === 'f64' ? u : w;
-      if (segment.expand) (expanders[segment.expand.fn] as (...args: unknown[]) => void)(program.weights, segment.from, target, segment.to, ...segment.expand.args);
-      else w.set(program.weights.subarray(segment.from, segment.from + segment.storedLength), segment.to);
-    }
-  }
-  return { w: w.length <= plainWeightLimit ? doubles(w, w.length) : w, u: doubles(u, u.length) };
-}
-
 function emitPrepare(program: Program, w: SourceWriter): void {
   const expanding = program.weightSegments.filter((s) => s.expand);
   const plain = program.runtimeWeightFloats <= plainWeightLimit;

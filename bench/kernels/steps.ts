@@ -1,0 +1,78 @@
+/**
+ * Where a network's time goes: each fused step of its compiled kernels timed on its own, then totals
+ * per kernel kind.
+ *
+ *   npx tsx bench/kernels/steps.ts <network> [--batch N] [--rounds N]
+ *
+ * `<network>` is a module whose default export is the model (`examples/lenet-mnist/src/lenet5.ts`) or
+ * a name from `bench/networks` (`resnet18`). Seeded weights. Before a step is timed, `forward` runs
+ * once: later steps may reuse arena spans and scratch of earlier ones, so a step's inputs only hold
+ * real values right after a full run. CPU time of this process, median of the rounds.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compileGraph, loadNetwork } from '@stride/codegen';
+import { seededWeights } from '@stride/runtime';
+import type { Kernels } from '@stride/runtime/executor';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { batch: { type: 'string', default: '1' }, rounds: { type: 'string', default: '9' } } });
+if (positionals.length !== 1) {
+  process.stderr.write('usage: npx tsx bench/kernels/steps.ts <network.ts | bench network name> [--batch N] [--rounds N]\n');
+  process.exit(2);
+}
+const target = /\.[cm]?[jt]s$/.test(positionals[0]) ? resolve(positionals[0]) : join(import.meta.dirname, '..', 'networks', `${positionals[0]}.ts`);
+const batch = Number(values.batch);
+const { graph } = await loadNetwork(target);
+const program = compileGraph(graph, seededWeights(graph, 1), { batch });
+const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
+mkdirSync(folder, { recursive: true });
+const file = join(folder, `steps-${process.pid}.mjs`);
+writeFileSync(file, program.source.replace(/^function step/gm, 'export function step'));
+const kernels = (await import(pathToFileURL(file).href)) as Kernels & Record<string, (...args: unknown[]) => void>;
+const arena = new Float32Array(program.arenaFloats);
+const scratch = kernels.scratch();
+const { w, u } = kernels.prepare(program.weights);
+for (const input of program.inputs) arena.set(Float32Array.from({ length: input.shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)), input.offset);
+const forward = () => kernels.forward(arena, w, scratch, u);
+
+// Warm up until a full run is as fast as the one before it (tiered up), at most 2 s.
+let previous = Infinity;
+for (const started = performance.now(); performance.now() - started < 2000;) {
+  const t = performance.now();
+  for (let i = 0; i < 5; i++) forward();
+  const now = performance.now() - t;
+  if (now > previous * 0.98) break;
+  previous = now;
+}
+const steps = program.program.steps;
+const inner = Math.max(1, Math.round(0.05 / (previous / 5 / 1000) / steps.length)); // ~50 ms per step and round
+const times = steps.map(() => [] as number[]);
+for (let round = 0; round < Number(values.rounds); round++) {
+  steps.forEach((_, i) => {
+    forward();
+    const run = kernels[`step${i}`];
+    const start = process.cpuUsage().user;
+    for (let k = 0; k < inner; k++) run(arena, w, scratch, u);
+    times[i].push((process.cpuUsage().user - start) / inner);
+  });
+}
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const perStep = times.map(median);
+const total = perStep.reduce((a, b) => a + b, 0);
+const µs = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} ms` : `${t.toFixed(1)} µs`);
+const gflops = (macs: number, t: number) => (macs > 0 ? `${((2 * macs) / (t * 1000)).toFixed(2)} GF/s` : '');
+console.log(`${graph.name}, batch ${batch}: ${steps.length} steps, ${µs(total)} in all (CPU time, median of ${values.rounds} rounds)\n`);
+steps.forEach((step, i) => {
+  console.log(`${String(i).padStart(3)}  ${µs(perStep[i]).padStart(10)}  ${((100 * perStep[i]) / total).toFixed(1).padStart(5)}%  ${step.kernel.padEnd(22)} ${gflops(step.macs, perStep[i]).padStart(11)}  ${step.layers.join(' + ').slice(0, 60)}`);
+});
+const byKernel = new Map<string, { time: number; macs: number }>();
+steps.forEach((step, i) => {
+  const entry = byKernel.get(step.kernel) ?? { time: 0, macs: 0 };
+  byKernel.set(step.kernel, { time: entry.time + perStep[i], macs: entry.macs + step.macs });
+});
+console.log('\nby kernel:');
+for (const [kernel, { time, macs }] of [...byKernel].sort((a, b) => b[1].time - a[1].time)) {
+  console.log(`  ${kernel.padEnd(24)} ${µs(time).padStart(10)}  ${((100 * time) / total).toFixed(1).padStart(5)}%  ${gflops(macs, time).padStart(11)}`);
+}
