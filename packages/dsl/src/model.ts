@@ -3,9 +3,10 @@
  * `model` — and the `Model` that turns the recorded nodes into the IR and a summary table.
  */
 import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from './ir';
-import { formatShape, ShapeError } from './errors';
+import { formatShape, formatValue, ShapeError } from './errors';
 import { broadcastRule, type BroadcastErrors, type BroadcastShape } from './ops/broadcast';
 import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat';
+import { checkOptions } from './ops/options';
 import type { Mutable, Shape } from './shape';
 import { nextSequence, Scope, Tensor, tensorOf, type BuildNode } from './tensor';
 import { summarize } from './summary';
@@ -23,12 +24,13 @@ type ValidDims<S extends Shape> = { [Index in keyof S]: S[Index] extends string 
  */
 export function input<const S extends Shape>(shape: S & ValidDims<S>, options: { name?: string } = {}): Tensor<Mutable<S>> {
   if (!Array.isArray(shape) || shape.length === 0) {
-    throw new ShapeError(`input: shape must be a non-empty array of dimensions, got ${Array.isArray(shape) ? '[]' : String(shape)}`);
+    throw new ShapeError(`input: shape must be a non-empty array of dimensions, got ${formatValue(shape)}`);
   }
   for (const d of shape as readonly unknown[]) {
     const ok = (typeof d === 'number' && Number.isInteger(d) && d >= 0) || (typeof d === 'string' && d.length > 0);
     if (!ok) throw new ShapeError(`input: dimensions must be non-negative integers or names, got ${formatShape(shape as Dim[])}`);
   }
+  checkOptions('input', options, ['name'], []);
   const name = options.name ?? 'input';
   if (typeof name !== 'string' || name.length === 0) throw new ShapeError('input: name must be a non-empty string');
   const node: BuildNode = { seq: nextSequence(), op: 'input', name, inputs: [], attrs: {}, shape: [...(shape as Dim[])], params: {} };
@@ -83,6 +85,7 @@ export class Model<Inputs extends Record<string, Tensor<Shape>> = Record<string,
   private readonly graph: Graph;
 
   constructor(definition: { inputs: Inputs; outputs: Outputs; name?: string }) {
+    checkOptions('model', definition, ['inputs', 'outputs', 'name'], []);
     this.name = definition.name ?? 'model';
     this.inputs = definition.inputs;
     this.outputs = definition.outputs;

@@ -11,6 +11,7 @@
 import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir';
 import { ShapeError } from './errors';
 import type { Failure, MethodOrError } from './ops/rule';
+import { layerLabel } from './ops/options';
 import { activationRule } from './ops/activation';
 import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d';
 import { avgPool2dRule, type AvgPool2dOptions } from './ops/avgPool2d';
@@ -29,7 +30,7 @@ import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshap
 import { softmaxRule, type SoftmaxErrors } from './ops/softmax';
 import { upsampleRule, type UpsampleErrors, type UpsampleOptions, type UpsampleShape } from './ops/upsample';
 import type { PairOption, Shape } from './shape';
-import type { ShapeErrorMessage } from './errors';
+import { formatValue, type ShapeErrorMessage } from './errors';
 
 /** A node recorded while building; `model()` turns the reachable ones into the IR. */
 export interface BuildNode {
@@ -65,7 +66,7 @@ type ParamShapes = Record<string, number[] | undefined>;
 function checkName(op: string, name: unknown): string | undefined {
   if (name === undefined) return undefined;
   if (typeof name !== 'string' || name.length === 0) {
-    throw new ShapeError(`${op}: name must be a non-empty string, got ${typeof name === 'string' ? "''" : String(name)}`);
+    throw new ShapeError(`${op}: name must be a non-empty string, got ${formatValue(name)}`);
   }
   return name;
 }
@@ -104,13 +105,17 @@ export class Tensor<
     this.shape = node.shape as unknown as S;
   }
 
-  /** Records a layer called on this tensor; the rule throws `ShapeError` for options that do not fit. */
+  /**
+   * Records a layer called on this tensor; the rule throws `ShapeError` for options that do not fit.
+   * The rule gets the layer's label (`conv2d 'layer1.0.conv1'`) for the sentences only plain
+   * JavaScript callers see, which have no editor underline to say which call they are about.
+   */
   private layer<Op extends OpName>(
-    op: Op, name: unknown, rule: (input: Dim[]) => { attrs: OpAttrs[Op]; shape: Dim[] }, paramShapes?: (attrs: OpAttrs[Op]) => ParamShapes,
+    op: Op, name: unknown, rule: (input: Dim[], layer: string) => { attrs: OpAttrs[Op]; shape: Dim[] }, paramShapes?: (attrs: OpAttrs[Op]) => ParamShapes,
   ): Tensor<never> {
     const index = this.scope.next();
     const layerName = this.scope.qualify(checkName(op, name) ?? String(index));
-    const { attrs, shape } = rule([...this.node.shape]);
+    const { attrs, shape } = rule([...this.node.shape], layerLabel(op, layerName));
     const params: Record<string, Param> = {};
     for (const [role, paramShape] of Object.entries(paramShapes?.(attrs) ?? {})) {
       if (paramShape) params[role] = { name: `${layerName}.${role}`, shape: paramShape };
@@ -121,29 +126,29 @@ export class Tensor<
 
   /** 2-D convolution, `nn.Conv2d`. Out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1. */
   conv2d<const Options extends Conv2dOptions>(options: Options & Conv2dErrors<S, Options>): Tensor<Conv2dShape<S, Options>> {
-    return this.layer('conv2d', options?.name, (input) => conv2dRule(input, options), conv2dParamShapes);
+    return this.layer('conv2d', options?.name, (input, layer) => conv2dRule(input, options, layer), conv2dParamShapes);
   }
 
   /** Transposed convolution, `nn.ConvTranspose2d`. Out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + outputPadding + 1. */
   convTranspose2d<const Options extends ConvTranspose2dOptions>(
     options: Options & ConvTranspose2dErrors<S, Options>,
   ): Tensor<ConvTranspose2dShape<S, Options>> {
-    return this.layer('convTranspose2d', options?.name, (input) => convTranspose2dRule(input, options), convTranspose2dParamShapes);
+    return this.layer('convTranspose2d', options?.name, (input, layer) => convTranspose2dRule(input, options, layer), convTranspose2dParamShapes);
   }
 
   /** Max pooling, `nn.MaxPool2d`; stride defaults to the kernel size. */
   maxPool2d<const Options extends MaxPool2dOptions>(options: Options & PoolErrors<'maxPool2d', S, Options>): Tensor<PoolShape<'maxPool2d', S, Options>> {
-    return this.layer('maxPool2d', undefined, (input) => maxPool2dRule(input, options));
+    return this.layer('maxPool2d', undefined, (input, layer) => maxPool2dRule(input, options, layer));
   }
 
   /** Average pooling, `nn.AvgPool2d`; stride defaults to the kernel size. */
   avgPool2d<const Options extends AvgPool2dOptions>(options: Options & PoolErrors<'avgPool2d', S, Options>): Tensor<PoolShape<'avgPool2d', S, Options>> {
-    return this.layer('avgPool2d', undefined, (input) => avgPool2dRule(input, options));
+    return this.layer('avgPool2d', undefined, (input, layer) => avgPool2dRule(input, options, layer));
   }
 
   /** Adaptive average pooling to a fixed output size, `nn.AdaptiveAvgPool2d`. */
   adaptiveAvgPool2d<const Size extends PairOption>(outputSize: Size & AdaptiveAvgPool2dErrors<S, Size>): Tensor<AdaptiveAvgPool2dShape<S, Size>> {
-    return this.layer('adaptiveAvgPool2d', undefined, (input) => adaptiveAvgPool2dRule(input, outputSize));
+    return this.layer('adaptiveAvgPool2d', undefined, (input, layer) => adaptiveAvgPool2dRule(input, outputSize, layer));
   }
 
   /**
@@ -158,7 +163,7 @@ export class Tensor<
   static {
     Object.defineProperty(this.prototype, 'batchNorm2d', {
       value(this: Tensor, options?: BatchNorm2dOptions) {
-        return this.layer('batchNorm2d', options?.name, (input) => batchNorm2dRule(input, options), batchNorm2dParamShapes);
+        return this.layer('batchNorm2d', options?.name, (input, layer) => batchNorm2dRule(input, options, layer), batchNorm2dParamShapes);
       },
       writable: true, configurable: true,
     });
@@ -166,7 +171,7 @@ export class Tensor<
 
   /** A fully connected layer on the last dimension, `nn.Linear`. */
   linear<const Options extends LinearOptions>(options: Options & LinearErrors<S, Options>): Tensor<LinearShape<S, Options>> {
-    return this.layer('linear', options?.name, (input) => linearRule(input, options), linearParamShapes);
+    return this.layer('linear', options?.name, (input, layer) => linearRule(input, options, layer), linearParamShapes);
   }
 
   /** Flattens dims startDim…endDim into one, `nn.Flatten` (a view). */
@@ -181,7 +186,7 @@ export class Tensor<
 
   /** Nearest-neighbour upsampling by integer factors, `nn.Upsample(mode='nearest')`. */
   upsample<const Options extends UpsampleOptions>(options: Options & UpsampleErrors<S, Options>): Tensor<UpsampleShape<S, Options>> {
-    return this.layer('upsample', undefined, (input) => upsampleRule(input, options));
+    return this.layer('upsample', undefined, (input, layer) => upsampleRule(input, options, layer));
   }
 
   /** `nn.Dropout(p)`: the identity at inference, kept so layer indices match PyTorch's. */

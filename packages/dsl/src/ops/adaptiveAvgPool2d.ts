@@ -15,10 +15,11 @@ export type AdaptiveAvgPool2dErrors<S extends Shape, Size> =
   ErrorTable<MessageOf<AdaptiveAvgPool2dRule<S, Size>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<AdaptiveAvgPool2dRule<S, Size>>) : never];
 export type AdaptiveAvgPool2dShape<S extends Shape, Size> = Resolve<S, AdaptiveAvgPool2dRule<S, Size>>;
 
-/** Runtime twin of `AdaptiveAvgPool2dRule`. */
-export function adaptiveAvgPool2dRule(input: readonly Dim[], outputSize: PairOption): { attrs: OpAttrs['adaptiveAvgPool2d']; shape: Dim[] } {
+/** Runtime twin of `AdaptiveAvgPool2dRule`. `layer` names the call in runtime-only sentences (see options.ts). */
+export function adaptiveAvgPool2dRule(input: readonly Dim[], outputSize: PairOption, layer = 'adaptiveAvgPool2d'): { attrs: OpAttrs['adaptiveAvgPool2d']; shape: Dim[] } {
   if (input.length !== 4) throw new ShapeError(`adaptiveAvgPool2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkPositive('adaptiveAvgPool2d', 'outputSize', outputSize ?? 'missing');
+  if (outputSize === undefined) throw new ShapeError(`${layer}: outputSize is required`);
+  checkPositive('adaptiveAvgPool2d', 'outputSize', outputSize);
   const size = pairOf(outputSize, 1);
   return { attrs: { outputSize: size }, shape: [input[0], input[1], size[0], size[1]] };
 }

@@ -1,7 +1,7 @@
 /** concat: PyTorch's `torch.cat(tensors, dim)`; all dims but `dim` must match. */
 import type { Dim, OpAttrs } from '../ir';
 import type { Add, Lt } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import type { Shape } from '../shape';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
 import { normalizeDim, type NormalizeDim } from './tuple';
@@ -61,7 +61,7 @@ export function concatRule(shapes: readonly (readonly Dim[])[], dim = 1): { attr
   const first = shapes[0];
   const axis = normalizeDim(dim, first.length);
   if (!Number.isInteger(axis) || axis < 0 || axis >= first.length) {
-    throw new ShapeError(`concat: dim ${dim} is out of range for rank ${first.length} ${formatShape(first)}`);
+    throw new ShapeError(`concat: dim ${formatValue(dim)} is out of range for rank ${first.length} ${formatShape(first)}`);
   }
   const out = [...first];
   for (const shape of shapes.slice(1)) {

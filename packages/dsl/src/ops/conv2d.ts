@@ -4,9 +4,9 @@
  */
 import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir';
 import type { FloorDiv, Mod, Mul, Sub } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkNonNegative, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window';
 
@@ -29,6 +29,11 @@ export interface Conv2dOptions {
   /** The layer's name; parameters are `<name>.weight` and `<name>.bias`. */
   name?: string;
 }
+
+/** Every option of conv2d, in the order error messages list them; `satisfies` keeps it equal to `Conv2dOptions`. */
+export const conv2dOptionKeys = Object.keys({
+  outChannels: 0, kernelSize: 0, stride: 0, padding: 0, dilation: 0, groups: 0, bias: 0, paddingMode: 0, name: 0,
+} satisfies Record<keyof Conv2dOptions, 0>);
 
 /** Per-axis padding `[lo, hi]` for 'same': total dilation·(kernel − 1), the extra pixel on the high side. */
 type SamePads<Kernel extends number, Dilation extends number> =
@@ -122,24 +127,35 @@ export type Conv2dErrors<S extends Shape, Options extends Conv2dOptions> =
 /** The output shape of conv2d for the editor; `Dim[]` after a reported error or for an unknown rank. */
 export type Conv2dShape<S extends Shape, Options extends Conv2dOptions> = Resolve<S, Conv2dRuleOf<S, Options>>;
 
-/** Runtime twin of `Conv2dRule`: normalized attributes and output shape, or a `ShapeError` with the same sentence. */
-export function conv2dRule(input: readonly Dim[], options: Conv2dOptions): { attrs: OpAttrs['conv2d']; shape: Dim[] } {
+/**
+ * Runtime twin of `Conv2dRule`: normalized attributes and output shape, or a `ShapeError` with the same
+ * sentence. `layer` names the call in the sentences only plain JavaScript callers see (see options.ts).
+ */
+export function conv2dRule(input: readonly Dim[], options: Conv2dOptions, layer = 'conv2d'): { attrs: OpAttrs['conv2d']; shape: Dim[] } {
   if (input.length !== 4) throw new ShapeError(`conv2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  if (typeof options !== 'object' || options === null) throw new ShapeError('conv2d: expects an options object');
-  checkPositive('conv2d', 'outChannels', options.outChannels ?? 'missing');
-  checkPositive('conv2d', 'kernelSize', options.kernelSize ?? 'missing');
+  checkOptions(layer, options, conv2dOptionKeys, ['outChannels', 'kernelSize']);
+  checkPositive('conv2d', 'outChannels', options.outChannels);
+  checkPositive('conv2d', 'kernelSize', options.kernelSize);
   checkPositive('conv2d', 'stride', options.stride);
-  checkNonNegative('conv2d', 'padding', options.padding);
+  const paddingOption = options.padding ?? 0;
+  if (typeof paddingOption === 'string') {
+    if (paddingOption !== 'same' && paddingOption !== 'valid') {
+      throw new ShapeError(`conv2d: padding must be a number, a pair, 'valid' or 'same', got ${formatValue(paddingOption)}`);
+    }
+  } else {
+    checkNonNegative('conv2d', 'padding', paddingOption);
+  }
   checkPositive('conv2d', 'dilation', options.dilation);
   checkPositive('conv2d', 'groups', options.groups);
+  checkBoolean(layer, 'bias', options.bias);
+  const paddingMode = options.paddingMode ?? 'zeros';
+  if (!['zeros', 'reflect', 'replicate', 'circular'].includes(paddingMode)) {
+    throw new ShapeError(`${layer}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${formatValue(paddingMode)}`);
+  }
   const kernel = pairOf(options.kernelSize, 1);
   const stride = pairOf(options.stride, 1);
   const dilation = pairOf(options.dilation, 1);
   const groups = options.groups ?? 1;
-  const paddingOption = options.padding ?? 0;
-  if (typeof paddingOption === 'string' && paddingOption !== 'same' && paddingOption !== 'valid') {
-    throw new ShapeError(`conv2d: padding must be a number, a pair, 'valid' or 'same', got '${paddingOption}'`);
-  }
   if (paddingOption === 'same' && (stride[0] !== 1 || stride[1] !== 1)) {
     const text = options.stride === undefined ? '1' : Array.isArray(options.stride) ? `[${stride[0]}, ${stride[1]}]` : String(options.stride);
     throw new ShapeError(`conv2d: padding 'same' needs stride 1, got stride ${text}`);
@@ -151,10 +167,6 @@ export function conv2dRule(input: readonly Dim[], options: Conv2dOptions): { att
     throw new ShapeError(`conv2d: output channels ${options.outChannels} are not divisible by groups ${groups}`);
   }
   const padding = conv2dPadding(paddingOption, kernel, dilation);
-  const paddingMode = options.paddingMode ?? 'zeros';
-  if (!['zeros', 'reflect', 'replicate', 'circular'].includes(paddingMode)) {
-    throw new ShapeError(`conv2d: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got '${String(paddingMode)}'`);
-  }
   const outHeight = convOutputSize('conv2d', height, kernel[0], stride[0], padding.top, padding.bottom, dilation[0], false);
   const outWidth = convOutputSize('conv2d', width, kernel[1], stride[1], padding.left, padding.right, dilation[1], false);
   if (paddingMode === 'reflect' && (padding.top >= (height as number) || padding.left >= (width as number) || padding.bottom >= (height as number) || padding.right >= (width as number))) {

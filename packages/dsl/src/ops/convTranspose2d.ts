@@ -3,7 +3,7 @@ import type { Dim, OpAttrs } from '../ir';
 import type { Gte, Mod } from '../internal';
 import { formatShape, ShapeError, type FormatShape } from '../errors';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkNonNegative, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import { convTransposeOutputSize, type ConvTransposeOutputSize, type Fail } from './window';
 
@@ -24,6 +24,11 @@ export interface ConvTranspose2dOptions {
   bias?: boolean;
   name?: string;
 }
+
+/** Every option of convTranspose2d, in the order error messages list them; `satisfies` keeps it equal to `ConvTranspose2dOptions`. */
+export const convTranspose2dOptionKeys = Object.keys({
+  outChannels: 0, kernelSize: 0, stride: 0, padding: 0, outputPadding: 0, dilation: 0, groups: 0, bias: 0, name: 0,
+} satisfies Record<keyof ConvTranspose2dOptions, 0>);
 
 type Divides<Value extends number, Groups extends number> =
   [number] extends [Mod<Value, Groups>] ? true : [Mod<Value, Groups>] extends [0] ? true : false;
@@ -73,17 +78,19 @@ export type ConvTranspose2dErrors<S extends Shape, Options> =
   ErrorTable<MessageOf<ConvTranspose2dRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ConvTranspose2dRule<S, Options>>) : never];
 export type ConvTranspose2dShape<S extends Shape, Options> = Resolve<S, ConvTranspose2dRule<S, Options>>;
 
-/** Runtime twin of `ConvTranspose2dRule`. */
-export function convTranspose2dRule(input: readonly Dim[], options: ConvTranspose2dOptions): { attrs: OpAttrs['convTranspose2d']; shape: Dim[] } {
+/** Runtime twin of `ConvTranspose2dRule`. `layer` names the call in runtime-only sentences (see options.ts). */
+export function convTranspose2dRule(input: readonly Dim[], options: ConvTranspose2dOptions, layer = 'convTranspose2d'): { attrs: OpAttrs['convTranspose2d']; shape: Dim[] } {
   const op = 'convTranspose2d';
   if (input.length !== 4) throw new ShapeError(`${op}: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkPositive(op, 'outChannels', options.outChannels ?? 'missing');
-  checkPositive(op, 'kernelSize', options.kernelSize ?? 'missing');
+  checkOptions(layer, options, convTranspose2dOptionKeys, ['outChannels', 'kernelSize']);
+  checkPositive(op, 'outChannels', options.outChannels);
+  checkPositive(op, 'kernelSize', options.kernelSize);
   checkPositive(op, 'stride', options.stride);
   checkNonNegative(op, 'padding', options.padding);
   checkNonNegative(op, 'outputPadding', options.outputPadding);
   checkPositive(op, 'dilation', options.dilation);
   checkPositive(op, 'groups', options.groups);
+  checkBoolean(layer, 'bias', options.bias);
   const kernel = pairOf(options.kernelSize, 1);
   const stride = pairOf(options.stride, 1);
   const padding = pairOf(options.padding, 0);

@@ -1,7 +1,7 @@
 /** flatten: PyTorch's `nn.Flatten(startDim, endDim)`; a view, no copy. */
 import type { Dim, OpAttrs } from '../ir';
 import type { Add, Gt, Lt, Sub } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import type { Shape } from '../shape';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import { normalizeDim, type Drop, type NormalizeDim, type NumericProduct, type Take } from './tuple';
@@ -47,7 +47,7 @@ export function flattenRule(input: readonly Dim[], startDim = 1, endDim = -1): {
   const start = normalizeDim(startDim, input.length);
   const end = normalizeDim(endDim, input.length);
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end >= input.length) {
-    throw new ShapeError(`flatten: dims ${startDim}…${endDim} are out of range for rank ${input.length} ${formatShape(input)}`);
+    throw new ShapeError(`flatten: dims ${formatValue(startDim)}…${formatValue(endDim)} are out of range for rank ${input.length} ${formatShape(input)}`);
   }
   if (start > end) throw new ShapeError(`flatten: startDim ${startDim} comes after endDim ${endDim} for ${formatShape(input)}`);
   let product = 1;

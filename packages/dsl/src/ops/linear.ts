@@ -2,7 +2,7 @@
 import type { Dim, OpAttrs } from '../ir';
 import { formatShape, ShapeError, type FormatShape } from '../errors';
 import type { OptionOf, Shape } from '../shape';
-import { checkPositive, type CheckPositive } from './options';
+import { checkBoolean, checkOptions, checkPositive, type CheckPositive } from './options';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import type { Fail } from './window';
 
@@ -14,6 +14,9 @@ export interface LinearOptions {
   name?: string;
 }
 
+/** Every option of linear, in the order error messages list them; `satisfies` keeps it equal to `LinearOptions`. */
+export const linearOptionKeys = Object.keys({ outFeatures: 0, bias: 0, name: 0 } satisfies Record<keyof LinearOptions, 0>);
+
 export type LinearRule<S extends Shape, Options> =
   S extends readonly [...infer Leading, infer Features]
     ? CheckPositive<'linear', 'outFeatures', OptionOf<Options, 'outFeatures'>> extends infer Failed extends Fail<string, string> ? Failed
@@ -24,10 +27,12 @@ export type LinearErrors<S extends Shape, Options> =
   ErrorTable<MessageOf<LinearRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<LinearRule<S, Options>>) : never];
 export type LinearShape<S extends Shape, Options> = Resolve<S, LinearRule<S, Options>>;
 
-/** Runtime twin of `LinearRule`. */
-export function linearRule(input: readonly Dim[], options: LinearOptions): { attrs: OpAttrs['linear']; shape: Dim[] } {
+/** Runtime twin of `LinearRule`. `layer` names the call in runtime-only sentences (see options.ts). */
+export function linearRule(input: readonly Dim[], options: LinearOptions, layer = 'linear'): { attrs: OpAttrs['linear']; shape: Dim[] } {
   if (input.length < 1) throw new ShapeError(`linear: expects a tensor of rank 1 or more, got ${formatShape(input)}`);
-  checkPositive('linear', 'outFeatures', options?.outFeatures ?? 'missing');
+  checkOptions(layer, options, linearOptionKeys, ['outFeatures']);
+  checkPositive('linear', 'outFeatures', options.outFeatures);
+  checkBoolean(layer, 'bias', options.bias);
   const features = input[input.length - 1];
   if (typeof features === 'string') throw new ShapeError(`linear: input features must be a known size, got '${features}'`);
   return {

@@ -6,7 +6,7 @@ import type { Dim, OpAttrs } from '../ir';
 import type { Gt, Mul } from '../internal';
 import { formatShape, ShapeError, type FormatShape } from '../errors';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkNonNegative, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window';
 
@@ -21,6 +21,11 @@ export interface MaxPool2dOptions {
   /** Round the output size up; a last window starting in the right padding is dropped. @default false */
   ceilMode?: boolean;
 }
+
+/** Every option of maxPool2d, in the order error messages list them; `satisfies` keeps it equal to `MaxPool2dOptions`. */
+export const maxPool2dOptionKeys = Object.keys({
+  kernelSize: 0, stride: 0, padding: 0, dilation: 0, ceilMode: 0,
+} satisfies Record<keyof MaxPool2dOptions, 0>);
 
 /** PyTorch: "pad should be at most half of effective kernel size" — checked against the kernel itself. */
 type PadFits<Padding extends number, Kernel extends number> = [Gt<Mul<Padding, 2>, Kernel>] extends [true] ? false : true;
@@ -58,21 +63,24 @@ export type PoolErrors<Op extends string, S extends Shape, Options> =
   ErrorTable<MessageOf<PoolRule<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRule<Op, S, Options>>) : never];
 export type PoolShape<Op extends string, S extends Shape, Options> = Resolve<S, PoolRule<Op, S, Options>>;
 
-/** Runtime twin of `PoolRule`: kernel, stride, padding, dilation pairs and the output shape. */
-export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOptions): {
+/**
+ * Runtime twin of `PoolRule`: kernel, stride, padding, dilation pairs and the output shape. `layer`
+ * names the call in the sentences only plain JavaScript callers see (see options.ts); the caller has
+ * checked the options object (its keys differ between maxPool2d and avgPool2d).
+ */
+export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOptions, layer: string = op): {
   kernelSize: [number, number]; stride: [number, number]; padding: [number, number]; dilation: [number, number]; ceilMode: boolean; shape: Dim[];
 } {
-  if (input.length !== 4) throw new ShapeError(`${op}: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  if (typeof options !== 'object' || options === null) throw new ShapeError(`${op}: expects an options object with kernelSize`);
-  checkPositive(op, 'kernelSize', options.kernelSize ?? 'missing');
+  checkPositive(op, 'kernelSize', options.kernelSize);
   checkPositive(op, 'stride', options.stride);
   checkNonNegative(op, 'padding', options.padding);
   checkPositive(op, 'dilation', options.dilation);
+  checkBoolean(layer, 'ceilMode', options.ceilMode);
   const kernelSize = pairOf(options.kernelSize, 1);
   const stride = options.stride === undefined ? kernelSize : pairOf(options.stride, 1);
   const padding = pairOf(options.padding, 0);
   const dilation = pairOf(options.dilation, 1);
-  const ceilMode = options.ceilMode === true;
+  const ceilMode = options.ceilMode ?? false;
   for (const axis of [0, 1]) {
     if (padding[axis] * 2 > kernelSize[axis]) throw new ShapeError(`${op}: padding ${padding[axis]} is more than half the kernel ${kernelSize[axis]}`);
   }
@@ -83,7 +91,9 @@ export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOp
 }
 
 /** Runtime twin of `PoolRule<'maxPool2d', …>`. */
-export function maxPool2dRule(input: readonly Dim[], options: MaxPool2dOptions): { attrs: OpAttrs['maxPool2d']; shape: Dim[] } {
-  const { shape, ...attrs } = poolRule('maxPool2d', input, options);
+export function maxPool2dRule(input: readonly Dim[], options: MaxPool2dOptions, layer = 'maxPool2d'): { attrs: OpAttrs['maxPool2d']; shape: Dim[] } {
+  if (input.length !== 4) throw new ShapeError(`maxPool2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
+  checkOptions(layer, options, maxPool2dOptionKeys, ['kernelSize']);
+  const { shape, ...attrs } = poolRule('maxPool2d', input, options, layer);
   return { attrs, shape };
 }

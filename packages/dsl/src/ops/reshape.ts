@@ -4,7 +4,7 @@
  */
 import type { Dim, OpAttrs } from '../ir';
 import type { FloorDiv, Mod } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import type { Mutable, Shape } from '../shape';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import type { NumericProduct, SymbolsOf } from './tuple';
@@ -42,7 +42,7 @@ export type ReshapeShape<S extends Shape, Target extends readonly Dim[]> = Resol
 
 /** Runtime twin of `ReshapeRule`. */
 export function reshapeRule(input: readonly Dim[], target: readonly Dim[]): { attrs: OpAttrs['reshape']; shape: Dim[] } {
-  if (!Array.isArray(target)) throw new ShapeError(`reshape: expects a shape array, got ${String(target)}`);
+  if (!Array.isArray(target)) throw new ShapeError(`reshape: expects a shape array, got ${formatValue(target)}`);
   const inferred = target.filter((d) => d === -1).length;
   if (inferred > 1) throw new ShapeError(`reshape: at most one dimension may be -1, got ${formatShape(target)}`);
   for (const d of target) {

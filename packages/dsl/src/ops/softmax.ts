@@ -1,7 +1,7 @@
 /** softmax: PyTorch's `nn.Softmax(dim)`; the shape is unchanged. */
 import type { Dim, OpAttrs } from '../ir';
 import type { Lt } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import type { Mutable, Shape } from '../shape';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
 import { normalizeDim, type NormalizeDim } from './tuple';
@@ -20,7 +20,7 @@ export type SoftmaxErrors<S extends Shape, SoftmaxDim extends number> =
 export function softmaxRule(input: readonly Dim[], dim = -1): { attrs: OpAttrs['softmax']; shape: Dim[] } {
   const axis = normalizeDim(dim, input.length);
   if (!Number.isInteger(axis) || axis < 0 || axis >= input.length) {
-    throw new ShapeError(`softmax: dim ${dim} is out of range for rank ${input.length} ${formatShape(input)}`);
+    throw new ShapeError(`softmax: dim ${formatValue(dim)} is out of range for rank ${input.length} ${formatShape(input)}`);
   }
   return { attrs: { dim: axis }, shape: [...input] };
 }

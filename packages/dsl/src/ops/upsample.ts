@@ -1,9 +1,9 @@
 /** upsample: PyTorch's `nn.Upsample(scale_factor, mode='nearest')` with integer scale factors. */
 import type { Dim, OpAttrs } from '../ir';
 import type { Mul } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkPositive, type CheckPositive } from './options';
+import { checkOptions, checkPositive, type CheckPositive } from './options';
 import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
 import type { Fail } from './window';
 
@@ -13,6 +13,9 @@ export interface UpsampleOptions {
   /** @default 'nearest' */
   mode?: 'nearest';
 }
+
+/** Every option of upsample, in the order error messages list them; `satisfies` keeps it equal to `UpsampleOptions`. */
+export const upsampleOptionKeys = Object.keys({ scaleFactor: 0, mode: 0 } satisfies Record<keyof UpsampleOptions, 0>);
 
 type Scale<Dim, Factor extends number> = Dim extends number ? Mul<Dim, Factor> : Fail<'', `upsample: cannot compute with symbolic dimension '${Dim & string}'`>;
 
@@ -28,11 +31,12 @@ export type UpsampleErrors<S extends Shape, Options> =
   ErrorTable<MessageOf<UpsampleRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<UpsampleRule<S, Options>>) : never];
 export type UpsampleShape<S extends Shape, Options> = Resolve<S, UpsampleRule<S, Options>>;
 
-/** Runtime twin of `UpsampleRule`. */
-export function upsampleRule(input: readonly Dim[], options: UpsampleOptions): { attrs: OpAttrs['upsample']; shape: Dim[] } {
+/** Runtime twin of `UpsampleRule`. `layer` names the call in runtime-only sentences (see options.ts). */
+export function upsampleRule(input: readonly Dim[], options: UpsampleOptions, layer = 'upsample'): { attrs: OpAttrs['upsample']; shape: Dim[] } {
   if (input.length !== 4) throw new ShapeError(`upsample: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkPositive('upsample', 'scaleFactor', options?.scaleFactor ?? 'missing');
-  if ((options.mode ?? 'nearest') !== 'nearest') throw new ShapeError(`upsample: only mode 'nearest' is supported, got '${String(options.mode)}'`);
+  checkOptions(layer, options, upsampleOptionKeys, ['scaleFactor']);
+  checkPositive('upsample', 'scaleFactor', options.scaleFactor);
+  if ((options.mode ?? 'nearest') !== 'nearest') throw new ShapeError(`${layer}: only mode 'nearest' is supported, got ${formatValue(options.mode)}`);
   const scale = pairOf(options.scaleFactor, 1);
   const [batch, channels, height, width] = input;
   for (const d of [height, width]) if (typeof d === 'string') throw new ShapeError(`upsample: cannot compute with symbolic dimension '${d}'`);

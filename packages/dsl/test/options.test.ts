@@ -1,0 +1,135 @@
+/**
+ * The runtime checks of options that only plain JavaScript callers reach (the type checker refuses
+ * these with its own messages): the options object itself (unknown keys, required ones left out, not
+ * an object), boolean options, and how a bad value is printed. Each call is made as JavaScript would
+ * make it: through `any`, with no type checker in the way.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { input, model, ShapeError } from '../src';
+import { formatShape, formatValue, type FormatValue } from '../src/errors';
+
+/** A tensor as plain JavaScript sees it: every method takes anything. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const js = (shape: unknown[]): any => input(shape as never);
+
+/** The sentence a call throws, or 'no error'. */
+function thrown(call: () => unknown): string {
+  try {
+    call();
+    return 'no error';
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    return error.message;
+  }
+}
+
+describe('boolean options are true, false or absent — never a stand-in', () => {
+  it('refuses a non-boolean ceilMode in maxPool2d and avgPool2d instead of reading it as false', () => {
+    expect(thrown(() => js([1, 3, 8, 8]).maxPool2d({ kernelSize: 3, stride: 2, ceilMode: 'yes' }))).toBe("maxPool2d '0': ceilMode must be true or false, got 'yes'");
+    expect(thrown(() => js([1, 3, 8, 8]).avgPool2d({ kernelSize: 3, stride: 2, ceilMode: 1 }))).toBe("avgPool2d '0': ceilMode must be true or false, got 1");
+    expect(thrown(() => js([1, 3, 8, 8]).maxPool2d({ kernelSize: 3, stride: 2, ceilMode: 'false' }))).toBe("maxPool2d '0': ceilMode must be true or false, got 'false'");
+  });
+  it('refuses a non-boolean countIncludePad and bias (conv2d, convTranspose2d, linear)', () => {
+    expect(thrown(() => js([1, 3, 8, 8]).avgPool2d({ kernelSize: 2, countIncludePad: 'no' }))).toBe("avgPool2d '0': countIncludePad must be true or false, got 'no'");
+    expect(thrown(() => js([1, 3, 8, 8]).conv2d({ outChannels: 2, kernelSize: 1, bias: 'false', name: 'proj' }))).toBe("conv2d 'proj': bias must be true or false, got 'false'");
+    expect(thrown(() => js([1, 3, 8, 8]).convTranspose2d({ outChannels: 2, kernelSize: 2, bias: null }))).toBe("convTranspose2d '0': bias must be true or false, got null");
+    expect(thrown(() => js([1, 3]).linear({ outFeatures: 2, bias: 0, name: 'fc' }))).toBe("linear 'fc': bias must be true or false, got 0");
+  });
+  it('names the layer by its scope-qualified name or index, as the IR and validateGraph do', () => {
+    const x = js([1, 3, 8, 8]);
+    const block = (t: ReturnType<typeof js>) => t.relu().maxPool2d({ kernelSize: 2, ceilMode: 'on' });
+    expect(thrown(() => x.relu().apply(block, 'stem'))).toBe("maxPool2d 'stem.1': ceilMode must be true or false, got 'on'");
+  });
+  it('still takes true, false and absent, and records them', () => {
+    const x = input([1, 3, 8, 8]);
+    expect(x.maxPool2d({ kernelSize: 3, stride: 2, ceilMode: true }).shape).toEqual([1, 3, 4, 4]);
+    expect(x.maxPool2d({ kernelSize: 3, stride: 2, ceilMode: false }).shape).toEqual([1, 3, 3, 3]);
+    expect(x.avgPool2d({ kernelSize: 2, padding: 1, countIncludePad: false }).node.attrs).toMatchObject({ countIncludePad: false, ceilMode: false });
+    expect(x.conv2d({ outChannels: 2, kernelSize: 1, bias: false }).node.attrs).toMatchObject({ bias: false });
+    expect(x.flatten().linear({ outFeatures: 2 }).node.attrs).toMatchObject({ bias: true });
+  });
+});
+
+describe('unknown option keys are refused, with the nearest known key when it is a near miss', () => {
+  it('conv2d: a typo, PyTorch’s snake_case, and a key with no near miss', () => {
+    const x = js([1, 3, 8, 8]);
+    expect(thrown(() => x.conv2d({ outChannels: 8, kernelSize: 3, strides: 2, name: 'conv1' }))).toBe(
+      "conv2d 'conv1': unknown option 'strides' (did you mean 'stride'?); options are outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode, name");
+    expect(thrown(() => x.conv2d({ out_channels: 8, kernel_size: 3, padding_mode: 'reflect' }))).toMatch(
+      /^conv2d '1': unknown options 'out_channels' \(did you mean 'outChannels'\?\), 'kernel_size' \(did you mean 'kernelSize'\?\), 'padding_mode' \(did you mean 'paddingMode'\?\); options are /);
+    expect(thrown(() => x.conv2d({ outChannels: 8, kernelSize: 3, activation: 'relu' }))).toBe(
+      "conv2d '2': unknown option 'activation'; options are outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode, name");
+    // in_channels is not a near miss of outChannels: the input's shape gives the input channels.
+    expect(thrown(() => x.conv2d({ in_channels: 3, outChannels: 8, kernelSize: 3 }))).toMatch(/^conv2d '3': unknown option 'in_channels'; options are/);
+  });
+  it('every layer with an options object, and input() and model()', () => {
+    const x = js([1, 4, 8, 8]);
+    const cases: [() => unknown, string][] = [
+      [() => x.convTranspose2d({ outChannels: 2, kernelSize: 2, output_padding: 1 }), "convTranspose2d '0': unknown option 'output_padding' (did you mean 'outputPadding'?); options are outChannels, kernelSize, stride, padding, outputPadding, dilation, groups, bias, name"],
+      [() => x.maxPool2d({ kernelSize: 2, ceil_mode: true }), "maxPool2d '1': unknown option 'ceil_mode' (did you mean 'ceilMode'?); options are kernelSize, stride, padding, dilation, ceilMode"],
+      [() => x.avgPool2d({ kernelSize: 2, count_include_pad: false }), "avgPool2d '2': unknown option 'count_include_pad' (did you mean 'countIncludePad'?); options are kernelSize, stride, padding, ceilMode, countIncludePad"],
+      [() => x.avgPool2d({ kernelSize: 2, dilation: 2 }), "avgPool2d '3': has no dilation option (PyTorch’s AvgPool2d has none)"],
+      [() => x.batchNorm2d({ epsilon: 1e-3 }), "batchNorm2d '4': unknown option 'epsilon'; options are eps, name"],
+      [() => x.batchNorm2d({ eps: 1e-3, momentum: 0.1 }), "batchNorm2d '5': unknown option 'momentum'; options are eps, name"],
+      [() => x.flatten().linear({ outFeatures: 2, baias: false }), "linear '7': unknown option 'baias' (did you mean 'bias'?); options are outFeatures, bias, name"],
+      [() => x.upsample({ scale_factor: 2 }), "upsample '8': unknown option 'scale_factor' (did you mean 'scaleFactor'?); options are scaleFactor, mode"],
+      [() => input([1, 3], { nmae: 'image' } as never), "input: unknown option 'nmae' (did you mean 'name'?); options are name"],
+      [() => model({ inputs: { x }, outputs: { y: x.relu() }, nme: 'net' } as never), "model: unknown option 'nme' (did you mean 'name'?); options are inputs, outputs, name"],
+    ];
+    expect(cases.map(([call]) => thrown(call))).toEqual(cases.map(([, message]) => message));
+  });
+  it('reports a required option left out, and options that are not an object', () => {
+    const x = js([1, 3, 8, 8]);
+    expect(thrown(() => x.conv2d({ outChannels: 8 }))).toBe("conv2d '0': option kernelSize is required");
+    expect(thrown(() => x.conv2d({ name: 'c' }))).toBe("conv2d 'c': options outChannels and kernelSize are required");
+    expect(thrown(() => x.maxPool2d())).toBe("maxPool2d '2': expects an options object { kernelSize, stride, padding, dilation, ceilMode }, got undefined");
+    expect(thrown(() => x.convTranspose2d(null))).toBe("convTranspose2d '3': expects an options object { outChannels, kernelSize, stride, padding, outputPadding, dilation, groups, bias, name }, got null");
+    expect(thrown(() => x.upsample([2, 2]))).toBe("upsample '4': expects an options object { scaleFactor, mode }, got [2, 2]");
+    expect(thrown(() => x.flatten().linear(10))).toBe("linear '6': expects an options object { outFeatures, bias, name }, got 10");
+    expect(thrown(() => x.adaptiveAvgPool2d())).toBe("adaptiveAvgPool2d '7': outputSize is required");
+    expect(x.batchNorm2d().shape).toEqual([1, 3, 8, 8]);
+  });
+  it('accepts every documented option of every layer', () => {
+    const x = input([1, 4, 8, 8]);
+    expect(x.conv2d({ outChannels: 4, kernelSize: 3, stride: 1, padding: 1, dilation: 1, groups: 2, bias: false, paddingMode: 'circular', name: 'c' }).shape).toEqual([1, 4, 8, 8]);
+    expect(x.convTranspose2d({ outChannels: 2, kernelSize: 2, stride: 2, padding: 0, outputPadding: 1, dilation: 1, groups: 2, bias: true, name: 't' }).shape).toEqual([1, 2, 17, 17]);
+    expect(x.maxPool2d({ kernelSize: 2, stride: 2, padding: 1, dilation: 1, ceilMode: false }).shape).toEqual([1, 4, 5, 5]);
+    expect(x.avgPool2d({ kernelSize: 2, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }).shape).toEqual([1, 4, 5, 5]);
+    expect(x.batchNorm2d({ eps: 1e-3, name: 'bn' }).flatten().linear({ outFeatures: 3, bias: false, name: 'fc' }).shape).toEqual([1, 3]);
+    expect(x.upsample({ scaleFactor: 2, mode: 'nearest' }).shape).toEqual([1, 4, 16, 16]);
+  });
+});
+
+describe('a bad value is printed as JavaScript would write it', () => {
+  it('quotes strings, so a number written as a string shows as one', () => {
+    const x = js([1, 3, 8, 8]);
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: '3' }))).toBe("conv2d: kernelSize must be a positive integer, got '3'");
+    expect(thrown(() => x.conv2d({ outChannels: '2', kernelSize: 3 }))).toBe("conv2d: outChannels must be a positive integer, got '2'");
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 3, stride: [1, '2'] }))).toBe("conv2d: stride must be a positive integer, got [1, '2']");
+    expect(thrown(() => x.maxPool2d({ kernelSize: 2, padding: '1' }))).toBe("maxPool2d: padding must be a non-negative integer, got '1'");
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 3, padding: 'full' }))).toBe("conv2d: padding must be a number, a pair, 'valid' or 'same', got 'full'");
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 3, paddingMode: 3 }))).toBe("conv2d '5': paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got 3");
+    expect(thrown(() => x.dropout('0.5'))).toBe("dropout: p must be between 0 and 1, got '0.5'");
+    expect(thrown(() => x.leakyRelu('0.1'))).toBe("leakyRelu: slope must be a finite number, got '0.1'");
+    expect(thrown(() => x.softmax('1'))).toBe("softmax: dim '1' is out of range for rank 4 [1, 3, 8, 8]");
+    expect(thrown(() => x.flatten('1'))).toBe("flatten: dims '1'…-1 are out of range for rank 4 [1, 3, 8, 8]");
+    expect(thrown(() => x.reshape('1, 192'))).toBe("reshape: expects a shape array, got '1, 192'");
+    expect(thrown(() => x.batchNorm2d({ eps: '1e-3' }))).toBe("batchNorm2d '11': eps must be a non-negative number, got '1e-3'");
+    expect(thrown(() => x.upsample({ scaleFactor: 2, mode: 'bilinear' }))).toBe("upsample '12': only mode 'nearest' is supported, got 'bilinear'");
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 1, name: ['a'] }))).toBe("conv2d: name must be a non-empty string, got ['a']");
+    expect(thrown(() => input('1, 3' as never))).toBe("input: shape must be a non-empty array of dimensions, got '1, 3'");
+    expect(thrown(() => input([1, '3', null] as never))).toBe("input: dimensions must be non-negative integers or names, got [1, '3', null]");
+  });
+  it('formatValue writes literals, and FormatValue (its type-level twin) agrees on what a type can hold', () => {
+    expect([formatValue('3'), formatValue(3), formatValue(-0), formatValue(true), formatValue(null), formatValue(undefined), formatValue(10n)])
+      .toEqual(["'3'", '3', '-0', 'true', 'null', 'undefined', '10n']);
+    expect([formatValue([3, '3']), formatValue({ h: 3, 'w-': [1, 2] }), formatValue({}), formatValue(new Map()), formatValue(() => 1), formatValue([[[1]]])])
+      .toEqual(["[3, '3']", "{ h: 3, 'w-': [1, 2] }", '{}', 'a Map', 'a function', '[[[…]]]']);
+    expect(formatValue('x'.repeat(100))).toBe(`'${'x'.repeat(60)}…'`);
+    expect(formatShape(['batch', 3, 224])).toBe("['batch', 3, 224]");
+    expectTypeOf<FormatValue<'3'>>().toEqualTypeOf<"'3'">();
+    expectTypeOf<FormatValue<3>>().toEqualTypeOf<'3'>();
+    expectTypeOf<FormatValue<[1, 2]>>().toEqualTypeOf<'[1, 2]'>();
+    expectTypeOf<FormatValue<false>>().toEqualTypeOf<'false'>();
+  });
+});
