@@ -7,7 +7,7 @@ import { opNames, type Dim, type Graph, type Node, type OpAttrs, type Param } fr
 import { formatShape, ShapeError } from './errors';
 import { broadcastRule } from './ops/broadcast';
 import { concatRule } from './ops/concat';
-import { conv2dParamShapes } from './ops/conv2d';
+import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d';
 import { convTranspose2dParamShapes } from './ops/convTranspose2d';
 import { batchNorm2dParamShapes } from './ops/batchNorm2d';
 import { linearParamShapes } from './ops/linear';
@@ -44,6 +44,8 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
       const a = node.attrs;
       const [n, c, h, w] = rank4(node, x);
       if (c !== a.inChannels) throw new GraphError(`node ${node.id} (conv2d '${node.name}'): inChannels ${a.inChannels} but input has ${String(c)} channels`);
+      checkPaddingMode(a.paddingMode, 'height', h, Math.max(a.padding.top, a.padding.bottom));
+      checkPaddingMode(a.paddingMode, 'width', w, Math.max(a.padding.left, a.padding.right));
       return [n, a.outChannels,
         convOutputSize('conv2d', spatial(h), a.kernelSize[0], a.stride[0], a.padding.top, a.padding.bottom, a.dilation[0], false),
         convOutputSize('conv2d', spatial(w), a.kernelSize[1], a.stride[1], a.padding.left, a.padding.right, a.dilation[1], false)];

@@ -22,6 +22,15 @@ describe('every layer’s shape, types and twins alike', () => {
     const f = x.convTranspose2d({ outChannels: 2, kernelSize: [2, 3], stride: [3, 2], dilation: 2, groups: 2 });
     expectTypeOf(f.shape).toEqualTypeOf<[2, 2, 27, 17]>();
     expect([a.shape, b.shape, c.shape, d.shape, e.shape, f.shape]).toEqual([[2, 8, 7, 5], [2, 8, 5, 5], [2, 4, 9, 7], [2, 4, 5, 3], [2, 6, 18, 14], [2, 2, 27, 17]]);
+    // The largest padding each mode allows on the 9×7 input, as PyTorch: circular wraps around once,
+    // reflect stays one pixel short of the input, replicate pads any amount.
+    const g = x.conv2d({ outChannels: 2, kernelSize: 3, padding: [9, 7], paddingMode: 'circular' });
+    expectTypeOf(g.shape).toEqualTypeOf<[2, 2, 25, 19]>();
+    const h = x.conv2d({ outChannels: 2, kernelSize: 3, padding: [8, 6], paddingMode: 'reflect' });
+    expectTypeOf(h.shape).toEqualTypeOf<[2, 2, 23, 17]>();
+    const i = x.conv2d({ outChannels: 2, kernelSize: 3, padding: 20, paddingMode: 'replicate' });
+    expectTypeOf(i.shape).toEqualTypeOf<[2, 2, 47, 45]>();
+    expect([g.shape, h.shape, i.shape]).toEqual([[2, 2, 25, 19], [2, 2, 23, 17], [2, 2, 47, 45]]);
   });
   it('pooling, with ceil mode, padding, dilation', () => {
     const a = x.maxPool2d({ kernelSize: 2 });

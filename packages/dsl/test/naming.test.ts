@@ -53,6 +53,20 @@ describe('IR', () => {
     ir.nodes[1].inputs = ['n9'];
     expect(() => validateGraph(ir)).toThrow("input 'n9' is not an earlier node");
   });
+  it('rejects reflect and circular padding that PyTorch would refuse, naming the node', () => {
+    const x = input([1, 3, 4, 6]);
+    const ir = model({ inputs: { x }, outputs: { y: x.conv2d({ outChannels: 2, kernelSize: 3, padding: 4, paddingMode: 'circular', name: 'c' }) } }).toIR();
+    const conv = ir.nodes[1] as Extract<Graph['nodes'][number], { op: 'conv2d' }>;
+    conv.attrs.padding = { top: 4, bottom: 5, left: 4, right: 4 };
+    conv.shape = [1, 2, 11, 12];
+    expect(() => validateGraph(ir)).toThrow("node n1 (conv2d 'c'): conv2d: circular padding 5 must be at most the input height 4 (it would wrap around more than once)");
+    conv.attrs = { ...conv.attrs, paddingMode: 'reflect', padding: { top: 3, bottom: 3, left: 6, right: 0 } };
+    conv.shape = [1, 2, 8, 8];
+    expect(() => validateGraph(ir)).toThrow("node n1 (conv2d 'c'): conv2d: reflect padding 6 must be smaller than the input width 6");
+    conv.attrs.padding.left = 5;
+    conv.shape = [1, 2, 8, 9];
+    expect(validateGraph(ir)).toBe(ir);
+  });
   it('summarizes layers, parameters and MACs', () => {
     const x = input([1, 1, 8, 8]);
     const y = x.conv2d({ outChannels: 2, kernelSize: 3, name: 'conv' }).relu().flatten().linear({ outFeatures: 3, name: 'fc' });

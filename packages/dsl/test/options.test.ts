@@ -133,3 +133,15 @@ describe('a bad value is printed as JavaScript would write it', () => {
     expectTypeOf<FormatValue<false>>().toEqualTypeOf<'false'>();
   });
 });
+
+describe('padding modes refuse what PyTorch refuses, also for sizes known only at run time', () => {
+  it('checks reflect and circular padding against a `number` dimension', () => {
+    const height = Number('4');
+    const x = input([1, 3, height, 6]);
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 3, padding: 5, paddingMode: 'circular' }))).toBe(
+      'conv2d: circular padding 5 must be at most the input height 4 (it would wrap around more than once)');
+    expect(thrown(() => x.conv2d({ outChannels: 2, kernelSize: 3, padding: 4, paddingMode: 'reflect' }))).toBe('conv2d: reflect padding 4 must be smaller than the input height 4');
+    expect(x.conv2d({ outChannels: 2, kernelSize: 3, padding: 4, paddingMode: 'circular' }).shape).toEqual([1, 2, 10, 12]);
+    expect(x.conv2d({ outChannels: 2, kernelSize: 3, padding: 9, paddingMode: 'replicate' }).shape).toEqual([1, 2, 20, 22]);
+  });
+});

@@ -5,7 +5,10 @@
  *   PyTorch's shape, and refuses exactly what PyTorch refuses;
  * - 800 more seeded here — the runtime twin equals PyTorch's documented formulas, computed
  *   independently below;
- * - for all 1,500, the type level (a generated file type-checked under TypeScript 7's tsc and the
+ * - 300 conv2d configurations with padding modes on small inputs, recorded from PyTorch
+ *   (fixtures/pytorch-padding-modes.json, written by fixtures/pytorch-padding-modes.py) — the twin
+ *   refuses exactly the reflect and circular paddings PyTorch refuses, and gives its shapes otherwise;
+ * - for all 1,800, the type level (a generated file type-checked under TypeScript 7's tsc and the
  *   TypeScript 6 API) gives the same exact shape, and a compile error on exactly the lines the twin
  *   refuses, with identical verdicts under both compilers.
  */
@@ -97,7 +100,9 @@ type RecordedCase = Omit<Recorded, 'inputShape'> & { input: number[] };
 const recorded: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
   .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
 const seeded = Array.from({ length: 800 }, randomConfig);
-const configs: Config[] = [...recorded, ...seeded];
+const paddingModes: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-padding-modes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
+const configs: Config[] = [...recorded, ...seeded, ...paddingModes];
 
 const header = ["import { expectTypeOf } from 'vitest';", "import { input } from '@stride/dsl';"];
 const lineOf = (index: number) => index + header.length + 1;
@@ -130,6 +135,18 @@ describe('shape rules: type level = runtime twin = PyTorch', () => {
     expect(recorded.length).toBe(700);
     expect(recorded.filter((c) => c.torch === 'error').length).toBeGreaterThan(100);
     expect(new Set(recorded.filter((c) => c.torch !== 'error').map((c) => c.op)).size).toBe(4);
+  });
+  it('the runtime twin refuses exactly the reflect and circular paddings PyTorch refuses, and gives its shapes otherwise', () => {
+    const mismatches = paddingModes.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, input: c.inputShape, options: c.options, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    expect(paddingModes.length).toBe(300);
+    const refused = (mode: string, text: string) => paddingModes.filter((c) => c.options.paddingMode === mode && c.message?.includes(text)).length;
+    expect(refused('reflect', 'Padding size should be less than the corresponding input dimension')).toBeGreaterThan(30);
+    expect(refused('circular', 'Padding value causes wrapping around more than once')).toBeGreaterThan(30);
+    expect(paddingModes.filter((c) => c.options.paddingMode === 'replicate' && c.torch !== 'error').length).toBeGreaterThan(30);
   });
   it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
     const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))

@@ -3,7 +3,7 @@
  * runtime twin and parameter shapes side by side.
  */
 import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir';
-import type { FloorDiv, Mod, Mul, Sub } from '../internal';
+import type { FloorDiv, Gt, Gte, Mod, Mul, Sub } from '../internal';
 import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
 import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
@@ -24,7 +24,11 @@ export interface Conv2dOptions {
   groups?: number;
   /** @default true */
   bias?: boolean;
-  /** How the border is padded. @default 'zeros' */
+  /**
+   * How the border is padded. As in PyTorch, `'reflect'` needs each side's padding smaller than the
+   * input and `'circular'` at most the input (it wraps around once); `'replicate'` pads any amount.
+   * @default 'zeros'
+   */
   paddingMode?: PaddingMode;
   /** The layer's name; parameters are `<name>.weight` and `<name>.bias`. */
   name?: string;
@@ -53,8 +57,9 @@ type GroupsOf<Groups> = Groups extends number ? Groups : 1;
 /**
  * The output shape of conv2d, or the failure to report.
  * @example Conv2dRule<[1, 1, 32, 32], 6, 5, undefined, undefined, undefined, undefined> //=> [1, 6, 28, 28]
+ * @example Conv2dRule<[1, 1, 4, 4], 6, 3, undefined, 5, undefined, undefined, 'circular'> //=> Fail<'padding', 'conv2d: circular padding 5 …'>
  */
-export type Conv2dRule<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
+export type Conv2dRule<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode = undefined> =
   S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
     ? FirstFail<[
         CheckPositive<'conv2d', 'outChannels', OutChannels>,
@@ -66,9 +71,9 @@ export type Conv2dRule<S extends Shape, OutChannels, Kernel, Stride, Padding, Di
       ]> extends infer Failed extends Fail<string, string>
       ? Failed
       : Padding extends 'same'
-        ? StrideIsOne<Stride> extends true ? Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>>
+        ? StrideIsOne<Stride> extends true ? Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>, Mode>
           : Fail<'padding', `conv2d: padding 'same' needs stride 1, got stride ${FormatPair<Stride>}`>
-        : Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>>
+        : Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>, Mode>
     : Fail<'', `conv2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
 
 type FormatPair<Value> = Value extends readonly [infer Height extends number, infer Width extends number] ? `[${Height}, ${Width}]` : Value extends number ? `${Value}` : '1';
@@ -77,7 +82,7 @@ type FormatPair<Value> = Value extends readonly [infer Height extends number, in
 type Divides<Value extends number, Groups extends number> =
   [number] extends [Mod<Value, Groups>] ? true : [Mod<Value, Groups>] extends [0] ? true : false;
 
-type Conv2dChannels<Batch, Channels, Height, Width, OutChannels, Kernel extends [number, number], Stride extends [number, number], Padding, Dilation extends [number, number], Groups extends number> =
+type Conv2dChannels<Batch, Channels, Height, Width, OutChannels, Kernel extends [number, number], Stride extends [number, number], Padding, Dilation extends [number, number], Groups extends number, Mode> =
   Channels extends string
     ? Fail<'', `conv2d: input channels must be a known size, got '${Channels}'`>
     : Channels extends number
@@ -86,28 +91,61 @@ type Conv2dChannels<Batch, Channels, Height, Width, OutChannels, Kernel extends 
         : OutChannels extends number
           ? Divides<OutChannels, Groups> extends false
             ? Fail<'groups', `conv2d: output channels ${OutChannels} are not divisible by groups ${Groups}`>
-            : Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel, Stride, AxisPads<Padding, Kernel[0], Dilation[0], 0>, AxisPads<Padding, Kernel[1], Dilation[1], 1>, Dilation>
+            : Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel, Stride, AxisPads<Padding, Kernel[0], Dilation[0], 0>, AxisPads<Padding, Kernel[1], Dilation[1], 1>, Dilation, Mode>
           : never
       : never;
 
-type Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel extends [number, number], Stride extends [number, number], PadsH, PadsW, Dilation extends [number, number]> =
+/** The padding mode is checked first, as PyTorch pads (F.pad) before it convolves; then each axis slides. */
+type Conv2dSpatial<Batch, OutChannels, Height, Width, Kernel extends [number, number], Stride extends [number, number], PadsH, PadsW, Dilation extends [number, number], Mode> =
   PadsH extends [infer LowH extends number, infer HighH extends number]
     ? PadsW extends [infer LowW extends number, infer HighW extends number]
-      ? ConvOutputSize<'conv2d', Height, Kernel[0], Stride[0], LowH, HighH, Dilation[0], false> extends infer OutH
-        ? OutH extends Fail<string, string> ? OutH
-          : ConvOutputSize<'conv2d', Width, Kernel[1], Stride[1], LowW, HighW, Dilation[1], false> extends infer OutW
-            ? OutW extends Fail<string, string> ? OutW : [Batch, OutChannels, OutH, OutW]
-            : never
-        : never
+      ? FirstFail<[CheckPaddingMode<Mode, 'height', Height, HighH>, CheckPaddingMode<Mode, 'width', Width, HighW>]> extends infer Failed extends Fail<string, string>
+        ? Failed
+        : ConvOutputSize<'conv2d', Height, Kernel[0], Stride[0], LowH, HighH, Dilation[0], false> extends infer OutH
+          ? OutH extends Fail<string, string> ? OutH
+            : ConvOutputSize<'conv2d', Width, Kernel[1], Stride[1], LowW, HighW, Dilation[1], false> extends infer OutW
+              ? OutW extends Fail<string, string> ? OutW : [Batch, OutChannels, OutH, OutW]
+              : never
+          : never
       : never
     : never;
 
+/**
+ * PyTorch's limits on padding before a reflect or circular convolution, along one axis. Reflect
+ * mirrors the input without repeating its edge, so each side's padding must be smaller than the input
+ * ("Padding size should be less than the corresponding input dimension"); circular wraps around at
+ * most once, so it may equal the input but not exceed it ("Padding value causes wrapping around more
+ * than once"). Zeros and replicate pad any amount. `Pad` is the larger side's padding (the high side:
+ * `'same'` puts the odd pixel there). A symbolic or `number` size or padding is checked at run time.
+ * @example CheckPaddingMode<'reflect', 'height', 4, 3> //=> 'ok'
+ * @example CheckPaddingMode<'circular', 'width', 4, 5> //=> Fail<'padding', 'conv2d: circular padding 5 must be at most the input width 4 (it would wrap around more than once)'>
+ */
+export type CheckPaddingMode<Mode, Axis extends 'height' | 'width', Input, Pad extends number> =
+  Input extends number
+    ? [Mode] extends ['reflect']
+      ? [Gte<Pad, Input>] extends [true] ? Fail<'padding', `conv2d: reflect padding ${Pad} must be smaller than the input ${Axis} ${Input}`> : 'ok'
+      : [Mode] extends ['circular']
+        ? [Gt<Pad, Input>] extends [true] ? Fail<'padding', `conv2d: circular padding ${Pad} must be at most the input ${Axis} ${Input} (it would wrap around more than once)`> : 'ok'
+        : 'ok'
+    : 'ok';
+
+/** Runtime twin of `CheckPaddingMode`; also used by `validateGraph` on IR attributes. */
+export function checkPaddingMode(mode: PaddingMode, axis: 'height' | 'width', input: number | string, pad: number): void {
+  if (typeof input !== 'number') return;
+  if (mode === 'reflect' && pad >= input) {
+    throw new ShapeError(`conv2d: reflect padding ${pad} must be smaller than the input ${axis} ${input}`);
+  }
+  if (mode === 'circular' && pad > input) {
+    throw new ShapeError(`conv2d: circular padding ${pad} must be at most the input ${axis} ${input} (it would wrap around more than once)`);
+  }
+}
+
 type Conv2dRuleOf<S extends Shape, Options extends Conv2dOptions> =
-  Conv2dRule<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>>;
+  Conv2dRule<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>, OptionOf<Options, 'paddingMode'>>;
 
 /** Which option a conv2d call gets wrong, distributive over S and 'ok' for an unknown rank (see rule.ts). */
-export type Conv2dVerdict<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
-  S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRule<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups>>) : never;
+export type Conv2dVerdict<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode> =
+  S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRule<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode>>) : never;
 /**
  * The verdict distributed over the options blocks pass as type parameters — `outChannels: planes`,
  * `stride`, `groups: channels` (depthwise) — so TypeScript resolves it through each parameter's
@@ -115,14 +153,14 @@ export type Conv2dVerdict<S extends Shape, OutChannels, Kernel, Stride, Padding,
  * work but costs ~1M instantiations in every program that imports the DSL (2·3·5·3·2 combinations
  * of the options' declared unions).
  */
-type Conv2dVerdictOuter<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups> =
+type Conv2dVerdictOuter<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode> =
   OutChannels extends unknown ? Stride extends unknown ? Groups extends unknown
-    ? Conv2dVerdict<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups>
+    ? Conv2dVerdict<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode>
     : never : never : never;
 
 /** What the options parameter of `conv2d` is intersected with: `unknown`, or the sentence on the blamed option. */
 export type Conv2dErrors<S extends Shape, Options extends Conv2dOptions> =
-  ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdictOuter<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>>];
+  ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdictOuter<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>, OptionOf<Options, 'paddingMode'>>];
 
 /** The output shape of conv2d for the editor; `Dim[]` after a reported error or for an unknown rank. */
 export type Conv2dShape<S extends Shape, Options extends Conv2dOptions> = Resolve<S, Conv2dRuleOf<S, Options>>;
@@ -167,11 +205,10 @@ export function conv2dRule(input: readonly Dim[], options: Conv2dOptions, layer 
     throw new ShapeError(`conv2d: output channels ${options.outChannels} are not divisible by groups ${groups}`);
   }
   const padding = conv2dPadding(paddingOption, kernel, dilation);
+  checkPaddingMode(paddingMode, 'height', height, Math.max(padding.top, padding.bottom));
+  checkPaddingMode(paddingMode, 'width', width, Math.max(padding.left, padding.right));
   const outHeight = convOutputSize('conv2d', height, kernel[0], stride[0], padding.top, padding.bottom, dilation[0], false);
   const outWidth = convOutputSize('conv2d', width, kernel[1], stride[1], padding.left, padding.right, dilation[1], false);
-  if (paddingMode === 'reflect' && (padding.top >= (height as number) || padding.left >= (width as number) || padding.bottom >= (height as number) || padding.right >= (width as number))) {
-    throw new ShapeError(`conv2d: reflect padding ${Math.max(padding.top, padding.left, padding.bottom, padding.right)} must be smaller than the input ${height}×${width}`);
-  }
   return {
     attrs: {
       inChannels: channels, outChannels: options.outChannels, kernelSize: kernel, stride, padding, dilation, groups,
