@@ -127,8 +127,10 @@ function buildGraph(name: string, inputs: Record<string, Tensor>, outputs: Recor
   for (const [key, tensor] of Object.entries(outputs)) {
     if (!(tensor instanceof Tensor)) throw new ShapeError(`model: output '${key}' must be a tensor`);
   }
-  // Collect every node reachable from the outputs; list them in creation order (a topological order).
-  const reachable = new Set<BuildNode>();
+  // Collect every node reachable from the outputs, and every declared input even if no output depends
+  // on it (as PyTorch's forward() and ONNX keep their inputs: run() takes it and checks its shape);
+  // list them in creation order (a topological order).
+  const reachable = new Set<BuildNode>(inputNodes.keys());
   const stack = Object.values(outputs).map((t) => t.node);
   while (stack.length > 0) {
     const node = stack.pop()!;

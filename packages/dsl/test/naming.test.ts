@@ -67,6 +67,20 @@ describe('IR', () => {
     conv.shape = [1, 2, 8, 9];
     expect(validateGraph(ir)).toBe(ir);
   });
+  it('keeps every declared input, even one no output depends on, as PyTorch’s forward() and ONNX do', () => {
+    const image = input([1, 3, 8, 8], { name: 'image' });
+    const mask = input([1, 1, 8, 8], { name: 'mask' });
+    const unread = mask.conv2d({ outChannels: 2, kernelSize: 3, name: 'maskConv' }); // reaches no output: dropped
+    const y = image.conv2d({ outChannels: 4, kernelSize: 3, name: 'c' });
+    const net = model({ name: 'masked', inputs: { image, mask }, outputs: { y } });
+    const ir = net.toIR();
+    expect(unread.shape).toEqual([1, 2, 6, 6]);
+    expect(ir.nodes.map((n) => [n.id, n.op, n.name])).toEqual([['n0', 'input', 'image'], ['n1', 'input', 'mask'], ['n2', 'conv2d', 'c']]);
+    expect(ir.nodes[1]).toEqual({ id: 'n1', op: 'input', name: 'mask', inputs: [], attrs: {}, shape: [1, 1, 8, 8], params: {} });
+    expect(ir.nodes[2].inputs).toEqual(['n0']);
+    expect(validateGraph(ir)).toBe(ir);
+    expect(net.summary()).toMatch(/^mask\s+input\s+\[1, 1, 8, 8\]/m);
+  });
   it('summarizes layers, parameters and MACs', () => {
     const x = input([1, 1, 8, 8]);
     const y = x.conv2d({ outChannels: 2, kernelSize: 3, name: 'conv' }).relu().flatten().linear({ outFeatures: 3, name: 'fc' });
