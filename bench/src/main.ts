@@ -41,8 +41,8 @@ const options = {
   networks: list(values.networks, networkNames, 'network') ?? [...networkNames],
   batches: values.batches ? values.batches.split(',').map(Number) : quick ? [1] : [1, 8],
   engines: selected,
-  // The agreement check before timing is every engine's first run; quick runs count it as the warm-up.
-  warmup: quick ? 0 : 2,
+  // Untimed runs before timing, at least (more until each engine's time settles; see warmUp).
+  warmup: quick ? 1 : 2,
   minRounds: quick ? 3 : 5,
   maxRounds: quick ? 200 : 1000,
   budgetMs: quick ? 3_000 : 20_000,

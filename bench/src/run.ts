@@ -56,7 +56,7 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
           throw new Error(`bench: ${name} disagrees with ${reference} on ${network} batch ${batch}: max abs diff ${diff} > ${options.tolerance}`);
         }
       }
-      for (const session of sessions.values()) for (let i = 0; i < options.warmup; i++) await session.run(input);
+      for (const session of sessions.values()) await warmUp(session, input, options.warmup);
 
       const samples = new Map<EngineName, number[]>(options.engines.map((name) => [name, []]));
       const started = performance.now();
@@ -88,6 +88,23 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
     }
   }
   return results;
+}
+
+/**
+ * Untimed runs until the engine is warm: at least `minimum`, then until a run is no faster than the
+ * one before it by more than 5% — JIT engines (stride-js, tfjs-cpu) tier their code up over the first
+ * few runs — for at most 10 runs or 10 s. Cold behaviour is what the cold-start measure is for.
+ */
+async function warmUp(session: Session, input: Float32Array, minimum: number): Promise<void> {
+  const started = performance.now();
+  let previous = Infinity;
+  for (let i = 0; i < 10 && performance.now() - started < 10_000; i++) {
+    const t0 = performance.now();
+    await session.run(input);
+    const took = performance.now() - t0;
+    if (i + 1 >= minimum && took > previous * 0.95) return;
+    previous = took;
+  }
 }
 
 /** Runs bench/src/cold.ts in a fresh Node process (through tsx, as the harness itself runs). */
