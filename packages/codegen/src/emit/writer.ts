@@ -21,6 +21,28 @@ export class SourceWriter {
     return this.line(footer);
   }
 
+  /** `if (condition) { … } else { … }`. */
+  branch(condition: string, then: () => void, otherwise: () => void): this {
+    this.block(`if (${condition})`, then, '} else {');
+    this.depth++;
+    otherwise();
+    this.depth--;
+    return this.line('}');
+  }
+
+  /**
+   * `for (let v = 0; v < count; v++) { … }`, or `{ const v = 0; … }` when it would run once: a loop
+   * of one iteration is noise to read, and its increment would be code the JIT has no feedback for
+   * when it optimizes the loop inside (a deoptimization on the way out).
+   */
+  loop(variable: string, count: number | string, body: () => void): this {
+    if (count === 1) return this.block('', () => {
+      this.line(`const ${variable} = 0;`);
+      body();
+    });
+    return this.block(`for (let ${variable} = 0; ${variable} < ${count}; ${variable}++)`, body);
+  }
+
   /** A `//` comment; user text is sanitized so it can never end the comment or the line. */
   comment(text: string): this {
     return this.line(`// ${sanitizeComment(text)}`);

@@ -5,12 +5,14 @@
 
 // conv1 + relu[1]: conv2d/winograd-rows, [1, 1, 32, 32] → [1, 6, 28, 28]
 function step0(a, w, d, u) {
-  for (let n = 0; n < 1; n++) {
+  {
+    const n = 0;
     const src = 4704 + n * 1024, dst = 0 + n * 4704;
     {
       // input rows → V[ξ][c][row][t] = Bᵀ d, F(7, 5): 4 tiles of 11 columns per row
       let sum = 0;
-      for (let c = 0; c < 1; c++) {
+      {
+        const c = 0;
         for (let i = 0; i < 32; i++) {
           const row = src + c * 1024 + i * 32, v = (c * 32 + i) * 4;
           for (let t = 0; t < 4; t++) {
@@ -38,7 +40,8 @@ function step0(a, w, d, u) {
           for (let y = 0; y < 28; y++) {
             for (let x = 0; x < 28; x++) {
               let s = 0;
-              for (let c = 0; c < 1; c++) {
+              {
+                const c = 0;
                 const q = (k + c) * 25, p = src + c * 1024 + y * 32 + x;
                 for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) s += w[q + ky * 5 + kx] * a[p + ky * 32 + kx];
               }
@@ -46,52 +49,53 @@ function step0(a, w, d, u) {
             }
           }
         }
-        continue;
-      }
-      // 11 GEMMs: M[ξ] (6 × rows·4) = U[ξ] (6 × 1·5) · V[ξ] (1·5 × rows·4)
-      for (let x = 0; x < 11; x++) {
-        const vx = x * 128, mx = x * 672 + 1408, ux = x * 30;
-        for (let k = 0; k < 6; k += 3) {
-          for (let j = 0; j < 112; j += 4) {
-            let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-            let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-            let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-            for (let c = 0; c < 1; c++) {
-              for (let ky = 0; ky < 5; ky++) {
-                const q = ux + k * 5 + (c * 5 + ky) * 3, p = vx + c * 128 + ky * 4 + j;
-                const v0 = d[p]; const v1 = d[p + 1]; const v2 = d[p + 2]; const v3 = d[p + 3]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2];
-                s00 += u0 * v0; s01 += u0 * v1; s02 += u0 * v2; s03 += u0 * v3;
-                s10 += u1 * v0; s11 += u1 * v1; s12 += u1 * v2; s13 += u1 * v3;
-                s20 += u2 * v0; s21 += u2 * v1; s22 += u2 * v2; s23 += u2 * v3;
+      } else {
+        // 11 GEMMs: M[ξ] (6 × rows·4) = U[ξ] (6 × 1·5) · V[ξ] (1·5 × rows·4)
+        for (let x = 0; x < 11; x++) {
+          const vx = x * 128, mx = x * 672 + 1408, ux = x * 30;
+          for (let k = 0; k < 6; k += 3) {
+            for (let j = 0; j < 112; j += 4) {
+              let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+              let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+              let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+              {
+                const c = 0;
+                for (let ky = 0; ky < 5; ky++) {
+                  const q = ux + k * 5 + (c * 5 + ky) * 3, p = vx + c * 128 + ky * 4 + j;
+                  const v0 = d[p]; const v1 = d[p + 1]; const v2 = d[p + 2]; const v3 = d[p + 3]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2];
+                  s00 += u0 * v0; s01 += u0 * v1; s02 += u0 * v2; s03 += u0 * v3;
+                  s10 += u1 * v0; s11 += u1 * v1; s12 += u1 * v2; s13 += u1 * v3;
+                  s20 += u2 * v0; s21 += u2 * v1; s22 += u2 * v2; s23 += u2 * v3;
+                }
               }
+              d[mx + k * 112 + j] = s00; d[mx + k * 112 + j + 1] = s01; d[mx + k * 112 + j + 2] = s02; d[mx + k * 112 + j + 3] = s03;
+              d[mx + (k + 1) * 112 + j] = s10; d[mx + (k + 1) * 112 + j + 1] = s11; d[mx + (k + 1) * 112 + j + 2] = s12; d[mx + (k + 1) * 112 + j + 3] = s13;
+              d[mx + (k + 2) * 112 + j] = s20; d[mx + (k + 2) * 112 + j + 1] = s21; d[mx + (k + 2) * 112 + j + 2] = s22; d[mx + (k + 2) * 112 + j + 3] = s23;
             }
-            d[mx + k * 112 + j] = s00; d[mx + k * 112 + j + 1] = s01; d[mx + k * 112 + j + 2] = s02; d[mx + k * 112 + j + 3] = s03;
-            d[mx + (k + 1) * 112 + j] = s10; d[mx + (k + 1) * 112 + j + 1] = s11; d[mx + (k + 1) * 112 + j + 2] = s12; d[mx + (k + 1) * 112 + j + 3] = s13;
-            d[mx + (k + 2) * 112 + j] = s20; d[mx + (k + 2) * 112 + j + 1] = s21; d[mx + (k + 2) * 112 + j + 2] = s22; d[mx + (k + 2) * 112 + j + 3] = s23;
           }
         }
-      }
-      // M tiles → 7 outputs each, Aᵀ M, then the epilogue
-      for (let k = 0; k < 6; k++) {
-        const bias = w[150 + k];
-        for (let y = 0; y < 28; y++) {
-          const mr = k * 112 + y * 4 + 1408, o = dst + k * 784 + y * 28;
-          for (let t = 0; t < 4; t++) {
-            const m0 = d[mr + t]; const m1 = d[mr + t + 672]; const m2 = d[mr + t + 1344]; const m3 = d[mr + t + 2016]; const m4 = d[mr + t + 2688]; const m5 = d[mr + t + 3360]; const m6 = d[mr + t + 4032]; const m7 = d[mr + t + 4704]; const m8 = d[mr + t + 5376]; const m9 = d[mr + t + 6048]; const m10 = d[mr + t + 6720];
-            const s0 = m0 + m1 + m2 + m3 + m4 + m5 + m6 + m7 + m8 + m9;
-            { const v = s0 + bias; a[o + t * 7] = (v < 0 ? 0 : v); }
-            const s1 = m1 - m2 + 2 * m3 - 2 * m4 + 0.5 * m5 - 0.5 * m6 + 3 * m7 - 3 * m8 + 0.3333333333333333 * m9;
-            { const v = s1 + bias; a[o + t * 7 + 1] = (v < 0 ? 0 : v); }
-            const s2 = m1 + m2 + 4 * m3 + 4 * m4 + 0.25 * m5 + 0.25 * m6 + 9 * m7 + 9 * m8 + 0.1111111111111111 * m9;
-            { const v = s2 + bias; a[o + t * 7 + 2] = (v < 0 ? 0 : v); }
-            const s3 = m1 - m2 + 8 * m3 - 8 * m4 + 0.125 * m5 - 0.125 * m6 + 27 * m7 - 27 * m8 + 0.037037037037037035 * m9;
-            { const v = s3 + bias; a[o + t * 7 + 3] = (v < 0 ? 0 : v); }
-            const s4 = m1 + m2 + 16 * m3 + 16 * m4 + 0.0625 * m5 + 0.0625 * m6 + 81 * m7 + 81 * m8 + 0.012345679012345678 * m9;
-            { const v = s4 + bias; a[o + t * 7 + 4] = (v < 0 ? 0 : v); }
-            const s5 = m1 - m2 + 32 * m3 - 32 * m4 + 0.03125 * m5 - 0.03125 * m6 + 243 * m7 - 243 * m8 + 0.00411522633744856 * m9;
-            { const v = s5 + bias; a[o + t * 7 + 5] = (v < 0 ? 0 : v); }
-            const s6 = m1 + m2 + 64 * m3 + 64 * m4 + 0.015625 * m5 + 0.015625 * m6 + 729 * m7 + 729 * m8 + 0.0013717421124828531 * m9 + m10;
-            { const v = s6 + bias; a[o + t * 7 + 6] = (v < 0 ? 0 : v); }
+        // M tiles → 7 outputs each, Aᵀ M, then the epilogue
+        for (let k = 0; k < 6; k++) {
+          const bias = w[150 + k];
+          for (let y = 0; y < 28; y++) {
+            const mr = k * 112 + y * 4 + 1408, o = dst + k * 784 + y * 28;
+            for (let t = 0; t < 4; t++) {
+              const m0 = d[mr + t]; const m1 = d[mr + t + 672]; const m2 = d[mr + t + 1344]; const m3 = d[mr + t + 2016]; const m4 = d[mr + t + 2688]; const m5 = d[mr + t + 3360]; const m6 = d[mr + t + 4032]; const m7 = d[mr + t + 4704]; const m8 = d[mr + t + 5376]; const m9 = d[mr + t + 6048]; const m10 = d[mr + t + 6720];
+              const s0 = m0 + m1 + m2 + m3 + m4 + m5 + m6 + m7 + m8 + m9;
+              { const v = s0 + bias; a[o + t * 7] = (v < 0 ? 0 : v); }
+              const s1 = m1 - m2 + 2 * m3 - 2 * m4 + 0.5 * m5 - 0.5 * m6 + 3 * m7 - 3 * m8 + 0.3333333333333333 * m9;
+              { const v = s1 + bias; a[o + t * 7 + 1] = (v < 0 ? 0 : v); }
+              const s2 = m1 + m2 + 4 * m3 + 4 * m4 + 0.25 * m5 + 0.25 * m6 + 9 * m7 + 9 * m8 + 0.1111111111111111 * m9;
+              { const v = s2 + bias; a[o + t * 7 + 2] = (v < 0 ? 0 : v); }
+              const s3 = m1 - m2 + 8 * m3 - 8 * m4 + 0.125 * m5 - 0.125 * m6 + 27 * m7 - 27 * m8 + 0.037037037037037035 * m9;
+              { const v = s3 + bias; a[o + t * 7 + 3] = (v < 0 ? 0 : v); }
+              const s4 = m1 + m2 + 16 * m3 + 16 * m4 + 0.0625 * m5 + 0.0625 * m6 + 81 * m7 + 81 * m8 + 0.012345679012345678 * m9;
+              { const v = s4 + bias; a[o + t * 7 + 4] = (v < 0 ? 0 : v); }
+              const s5 = m1 - m2 + 32 * m3 - 32 * m4 + 0.03125 * m5 - 0.03125 * m6 + 243 * m7 - 243 * m8 + 0.00411522633744856 * m9;
+              { const v = s5 + bias; a[o + t * 7 + 5] = (v < 0 ? 0 : v); }
+              const s6 = m1 + m2 + 64 * m3 + 64 * m4 + 0.015625 * m5 + 0.015625 * m6 + 729 * m7 + 729 * m8 + 0.0013717421124828531 * m9 + m10;
+              { const v = s6 + bias; a[o + t * 7 + 6] = (v < 0 ? 0 : v); }
+            }
           }
         }
       }
@@ -119,7 +123,8 @@ function step1(a, w) {
 
 // conv2 + relu[4]: conv2d/winograd-rows, [1, 6, 14, 14] → [1, 16, 10, 10]
 function step2(a, w, d, u) {
-  for (let n = 0; n < 1; n++) {
+  {
+    const n = 0;
     const src = 4704 + n * 1176, dst = 0 + n * 1600;
     {
       // input rows → V[ξ][c][row][t] = Bᵀ d, F(10, 5): 1 tiles of 14 columns per row
@@ -163,81 +168,81 @@ function step2(a, w, d, u) {
             }
           }
         }
-        continue;
-      }
-      // 14 GEMMs: M[ξ] (16 × rows·1) = U[ξ] (16 × 6·5) · V[ξ] (6·5 × rows·1)
-      for (let x = 0; x < 14; x++) {
-        const vx = x * 84, mx = x * 160 + 1176, ux = x * 480 + 330;
-        for (let k = 0; k < 16; k += 4) {
-          for (let j = 0; j < 8; j += 4) {
-            let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-            let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-            let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-            let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-            for (let c = 0; c < 6; c++) {
-              for (let ky = 0; ky < 5; ky++) {
-                const q = ux + k * 30 + (c * 5 + ky) * 4, p = vx + c * 14 + ky + j;
-                const v0 = d[p]; const v1 = d[p + 1]; const v2 = d[p + 2]; const v3 = d[p + 3]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2]; const u3 = u[q + 3];
-                s00 += u0 * v0; s01 += u0 * v1; s02 += u0 * v2; s03 += u0 * v3;
-                s10 += u1 * v0; s11 += u1 * v1; s12 += u1 * v2; s13 += u1 * v3;
-                s20 += u2 * v0; s21 += u2 * v1; s22 += u2 * v2; s23 += u2 * v3;
-                s30 += u3 * v0; s31 += u3 * v1; s32 += u3 * v2; s33 += u3 * v3;
+      } else {
+        // 14 GEMMs: M[ξ] (16 × rows·1) = U[ξ] (16 × 6·5) · V[ξ] (6·5 × rows·1)
+        for (let x = 0; x < 14; x++) {
+          const vx = x * 84, mx = x * 160 + 1176, ux = x * 480 + 330;
+          for (let k = 0; k < 16; k += 4) {
+            for (let j = 0; j < 8; j += 4) {
+              let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+              let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+              let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+              let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+              for (let c = 0; c < 6; c++) {
+                for (let ky = 0; ky < 5; ky++) {
+                  const q = ux + k * 30 + (c * 5 + ky) * 4, p = vx + c * 14 + ky + j;
+                  const v0 = d[p]; const v1 = d[p + 1]; const v2 = d[p + 2]; const v3 = d[p + 3]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2]; const u3 = u[q + 3];
+                  s00 += u0 * v0; s01 += u0 * v1; s02 += u0 * v2; s03 += u0 * v3;
+                  s10 += u1 * v0; s11 += u1 * v1; s12 += u1 * v2; s13 += u1 * v3;
+                  s20 += u2 * v0; s21 += u2 * v1; s22 += u2 * v2; s23 += u2 * v3;
+                  s30 += u3 * v0; s31 += u3 * v1; s32 += u3 * v2; s33 += u3 * v3;
+                }
               }
+              d[mx + k * 10 + j] = s00; d[mx + k * 10 + j + 1] = s01; d[mx + k * 10 + j + 2] = s02; d[mx + k * 10 + j + 3] = s03;
+              d[mx + (k + 1) * 10 + j] = s10; d[mx + (k + 1) * 10 + j + 1] = s11; d[mx + (k + 1) * 10 + j + 2] = s12; d[mx + (k + 1) * 10 + j + 3] = s13;
+              d[mx + (k + 2) * 10 + j] = s20; d[mx + (k + 2) * 10 + j + 1] = s21; d[mx + (k + 2) * 10 + j + 2] = s22; d[mx + (k + 2) * 10 + j + 3] = s23;
+              d[mx + (k + 3) * 10 + j] = s30; d[mx + (k + 3) * 10 + j + 1] = s31; d[mx + (k + 3) * 10 + j + 2] = s32; d[mx + (k + 3) * 10 + j + 3] = s33;
             }
-            d[mx + k * 10 + j] = s00; d[mx + k * 10 + j + 1] = s01; d[mx + k * 10 + j + 2] = s02; d[mx + k * 10 + j + 3] = s03;
-            d[mx + (k + 1) * 10 + j] = s10; d[mx + (k + 1) * 10 + j + 1] = s11; d[mx + (k + 1) * 10 + j + 2] = s12; d[mx + (k + 1) * 10 + j + 3] = s13;
-            d[mx + (k + 2) * 10 + j] = s20; d[mx + (k + 2) * 10 + j + 1] = s21; d[mx + (k + 2) * 10 + j + 2] = s22; d[mx + (k + 2) * 10 + j + 3] = s23;
-            d[mx + (k + 3) * 10 + j] = s30; d[mx + (k + 3) * 10 + j + 1] = s31; d[mx + (k + 3) * 10 + j + 2] = s32; d[mx + (k + 3) * 10 + j + 3] = s33;
-          }
-          {
-            let s00 = 0, s01 = 0;
-            let s10 = 0, s11 = 0;
-            let s20 = 0, s21 = 0;
-            let s30 = 0, s31 = 0;
-            for (let c = 0; c < 6; c++) {
-              for (let ky = 0; ky < 5; ky++) {
-                const q = ux + k * 30 + (c * 5 + ky) * 4, p = vx + c * 14 + ky + 8;
-                const v0 = d[p]; const v1 = d[p + 1]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2]; const u3 = u[q + 3];
-                s00 += u0 * v0; s01 += u0 * v1;
-                s10 += u1 * v0; s11 += u1 * v1;
-                s20 += u2 * v0; s21 += u2 * v1;
-                s30 += u3 * v0; s31 += u3 * v1;
+            {
+              let s00 = 0, s01 = 0;
+              let s10 = 0, s11 = 0;
+              let s20 = 0, s21 = 0;
+              let s30 = 0, s31 = 0;
+              for (let c = 0; c < 6; c++) {
+                for (let ky = 0; ky < 5; ky++) {
+                  const q = ux + k * 30 + (c * 5 + ky) * 4, p = vx + c * 14 + ky + 8;
+                  const v0 = d[p]; const v1 = d[p + 1]; const u0 = u[q]; const u1 = u[q + 1]; const u2 = u[q + 2]; const u3 = u[q + 3];
+                  s00 += u0 * v0; s01 += u0 * v1;
+                  s10 += u1 * v0; s11 += u1 * v1;
+                  s20 += u2 * v0; s21 += u2 * v1;
+                  s30 += u3 * v0; s31 += u3 * v1;
+                }
               }
+              d[mx + k * 10 + 8] = s00; d[mx + k * 10 + 9] = s01;
+              d[mx + (k + 1) * 10 + 8] = s10; d[mx + (k + 1) * 10 + 9] = s11;
+              d[mx + (k + 2) * 10 + 8] = s20; d[mx + (k + 2) * 10 + 9] = s21;
+              d[mx + (k + 3) * 10 + 8] = s30; d[mx + (k + 3) * 10 + 9] = s31;
             }
-            d[mx + k * 10 + 8] = s00; d[mx + k * 10 + 9] = s01;
-            d[mx + (k + 1) * 10 + 8] = s10; d[mx + (k + 1) * 10 + 9] = s11;
-            d[mx + (k + 2) * 10 + 8] = s20; d[mx + (k + 2) * 10 + 9] = s21;
-            d[mx + (k + 3) * 10 + 8] = s30; d[mx + (k + 3) * 10 + 9] = s31;
           }
         }
-      }
-      // M tiles → 10 outputs each, Aᵀ M, then the epilogue
-      for (let k = 0; k < 16; k++) {
-        const bias = w[2556 + k];
-        for (let y = 0; y < 10; y++) {
-          const mr = k * 10 + y + 1176, o = dst + k * 100 + y * 10;
-          {
-            const m0 = d[mr]; const m1 = d[mr + 160]; const m2 = d[mr + 320]; const m3 = d[mr + 480]; const m4 = d[mr + 640]; const m5 = d[mr + 800]; const m6 = d[mr + 960]; const m7 = d[mr + 1120]; const m8 = d[mr + 1280]; const m9 = d[mr + 1440]; const m10 = d[mr + 1600]; const m11 = d[mr + 1760]; const m12 = d[mr + 1920]; const m13 = d[mr + 2080];
-            const s0 = m0 + m1 + m2 + m3 + m4 + m5 + m6 + m7 + m8 + m9 + m10 + m11 + m12;
-            { const v = s0 + bias; a[o] = (v < 0 ? 0 : v); }
-            const s1 = m1 - m2 + 2 * m3 - 2 * m4 + 0.5 * m5 - 0.5 * m6 + 3 * m7 - 3 * m8 + 0.3333333333333333 * m9 - 0.3333333333333333 * m10 + 4 * m11 - 4 * m12;
-            { const v = s1 + bias; a[o + 1] = (v < 0 ? 0 : v); }
-            const s2 = m1 + m2 + 4 * m3 + 4 * m4 + 0.25 * m5 + 0.25 * m6 + 9 * m7 + 9 * m8 + 0.1111111111111111 * m9 + 0.1111111111111111 * m10 + 16 * m11 + 16 * m12;
-            { const v = s2 + bias; a[o + 2] = (v < 0 ? 0 : v); }
-            const s3 = m1 - m2 + 8 * m3 - 8 * m4 + 0.125 * m5 - 0.125 * m6 + 27 * m7 - 27 * m8 + 0.037037037037037035 * m9 - 0.037037037037037035 * m10 + 64 * m11 - 64 * m12;
-            { const v = s3 + bias; a[o + 3] = (v < 0 ? 0 : v); }
-            const s4 = m1 + m2 + 16 * m3 + 16 * m4 + 0.0625 * m5 + 0.0625 * m6 + 81 * m7 + 81 * m8 + 0.012345679012345678 * m9 + 0.012345679012345678 * m10 + 256 * m11 + 256 * m12;
-            { const v = s4 + bias; a[o + 4] = (v < 0 ? 0 : v); }
-            const s5 = m1 - m2 + 32 * m3 - 32 * m4 + 0.03125 * m5 - 0.03125 * m6 + 243 * m7 - 243 * m8 + 0.00411522633744856 * m9 - 0.00411522633744856 * m10 + 1024 * m11 - 1024 * m12;
-            { const v = s5 + bias; a[o + 5] = (v < 0 ? 0 : v); }
-            const s6 = m1 + m2 + 64 * m3 + 64 * m4 + 0.015625 * m5 + 0.015625 * m6 + 729 * m7 + 729 * m8 + 0.0013717421124828531 * m9 + 0.0013717421124828531 * m10 + 4096 * m11 + 4096 * m12;
-            { const v = s6 + bias; a[o + 6] = (v < 0 ? 0 : v); }
-            const s7 = m1 - m2 + 128 * m3 - 128 * m4 + 0.0078125 * m5 - 0.0078125 * m6 + 2187 * m7 - 2187 * m8 + 0.0004572473708276177 * m9 - 0.0004572473708276177 * m10 + 16384 * m11 - 16384 * m12;
-            { const v = s7 + bias; a[o + 7] = (v < 0 ? 0 : v); }
-            const s8 = m1 + m2 + 256 * m3 + 256 * m4 + 0.00390625 * m5 + 0.00390625 * m6 + 6561 * m7 + 6561 * m8 + 0.00015241579027587258 * m9 + 0.00015241579027587258 * m10 + 65536 * m11 + 65536 * m12;
-            { const v = s8 + bias; a[o + 8] = (v < 0 ? 0 : v); }
-            const s9 = m1 - m2 + 512 * m3 - 512 * m4 + 0.001953125 * m5 - 0.001953125 * m6 + 19683 * m7 - 19683 * m8 + 0.00005080526342529086 * m9 - 0.00005080526342529086 * m10 + 262144 * m11 - 262144 * m12 + m13;
-            { const v = s9 + bias; a[o + 9] = (v < 0 ? 0 : v); }
+        // M tiles → 10 outputs each, Aᵀ M, then the epilogue
+        for (let k = 0; k < 16; k++) {
+          const bias = w[2556 + k];
+          for (let y = 0; y < 10; y++) {
+            const mr = k * 10 + y + 1176, o = dst + k * 100 + y * 10;
+            {
+              const m0 = d[mr]; const m1 = d[mr + 160]; const m2 = d[mr + 320]; const m3 = d[mr + 480]; const m4 = d[mr + 640]; const m5 = d[mr + 800]; const m6 = d[mr + 960]; const m7 = d[mr + 1120]; const m8 = d[mr + 1280]; const m9 = d[mr + 1440]; const m10 = d[mr + 1600]; const m11 = d[mr + 1760]; const m12 = d[mr + 1920]; const m13 = d[mr + 2080];
+              const s0 = m0 + m1 + m2 + m3 + m4 + m5 + m6 + m7 + m8 + m9 + m10 + m11 + m12;
+              { const v = s0 + bias; a[o] = (v < 0 ? 0 : v); }
+              const s1 = m1 - m2 + 2 * m3 - 2 * m4 + 0.5 * m5 - 0.5 * m6 + 3 * m7 - 3 * m8 + 0.3333333333333333 * m9 - 0.3333333333333333 * m10 + 4 * m11 - 4 * m12;
+              { const v = s1 + bias; a[o + 1] = (v < 0 ? 0 : v); }
+              const s2 = m1 + m2 + 4 * m3 + 4 * m4 + 0.25 * m5 + 0.25 * m6 + 9 * m7 + 9 * m8 + 0.1111111111111111 * m9 + 0.1111111111111111 * m10 + 16 * m11 + 16 * m12;
+              { const v = s2 + bias; a[o + 2] = (v < 0 ? 0 : v); }
+              const s3 = m1 - m2 + 8 * m3 - 8 * m4 + 0.125 * m5 - 0.125 * m6 + 27 * m7 - 27 * m8 + 0.037037037037037035 * m9 - 0.037037037037037035 * m10 + 64 * m11 - 64 * m12;
+              { const v = s3 + bias; a[o + 3] = (v < 0 ? 0 : v); }
+              const s4 = m1 + m2 + 16 * m3 + 16 * m4 + 0.0625 * m5 + 0.0625 * m6 + 81 * m7 + 81 * m8 + 0.012345679012345678 * m9 + 0.012345679012345678 * m10 + 256 * m11 + 256 * m12;
+              { const v = s4 + bias; a[o + 4] = (v < 0 ? 0 : v); }
+              const s5 = m1 - m2 + 32 * m3 - 32 * m4 + 0.03125 * m5 - 0.03125 * m6 + 243 * m7 - 243 * m8 + 0.00411522633744856 * m9 - 0.00411522633744856 * m10 + 1024 * m11 - 1024 * m12;
+              { const v = s5 + bias; a[o + 5] = (v < 0 ? 0 : v); }
+              const s6 = m1 + m2 + 64 * m3 + 64 * m4 + 0.015625 * m5 + 0.015625 * m6 + 729 * m7 + 729 * m8 + 0.0013717421124828531 * m9 + 0.0013717421124828531 * m10 + 4096 * m11 + 4096 * m12;
+              { const v = s6 + bias; a[o + 6] = (v < 0 ? 0 : v); }
+              const s7 = m1 - m2 + 128 * m3 - 128 * m4 + 0.0078125 * m5 - 0.0078125 * m6 + 2187 * m7 - 2187 * m8 + 0.0004572473708276177 * m9 - 0.0004572473708276177 * m10 + 16384 * m11 - 16384 * m12;
+              { const v = s7 + bias; a[o + 7] = (v < 0 ? 0 : v); }
+              const s8 = m1 + m2 + 256 * m3 + 256 * m4 + 0.00390625 * m5 + 0.00390625 * m6 + 6561 * m7 + 6561 * m8 + 0.00015241579027587258 * m9 + 0.00015241579027587258 * m10 + 65536 * m11 + 65536 * m12;
+              { const v = s8 + bias; a[o + 8] = (v < 0 ? 0 : v); }
+              const s9 = m1 - m2 + 512 * m3 - 512 * m4 + 0.001953125 * m5 - 0.001953125 * m6 + 19683 * m7 - 19683 * m8 + 0.00005080526342529086 * m9 - 0.00005080526342529086 * m10 + 262144 * m11 - 262144 * m12 + m13;
+              { const v = s9 + bias; a[o + 9] = (v < 0 ? 0 : v); }
+            }
           }
         }
       }
@@ -265,7 +270,8 @@ function step3(a, w) {
 
 // fc1 + relu[8]: linear/blocks-8, [1, 400] → [1, 120]
 function step4(a, w) {
-  for (let r = 0; r < 1; r++) {
+  {
+    const r = 0;
     const x = r * 400 + 1600, dst = r * 120;
     for (let o = 0; o < 120; o += 8) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -287,7 +293,8 @@ function step4(a, w) {
 
 // fc2 + relu[10]: linear/blocks-8, [1, 120] → [1, 84]
 function step5(a, w) {
-  for (let r = 0; r < 1; r++) {
+  {
+    const r = 0;
     const x = r * 120, dst = r * 84 + 120;
     for (let o = 0; o < 80; o += 8) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -320,7 +327,8 @@ function step5(a, w) {
 
 // fc3: linear/blocks-8, [1, 84] → [1, 10]
 function step6(a, w) {
-  for (let r = 0; r < 1; r++) {
+  {
+    const r = 0;
     const x = r * 84 + 120, dst = r * 10;
     {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;

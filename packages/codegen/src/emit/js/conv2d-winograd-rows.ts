@@ -80,12 +80,12 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
   const e = step.epilogue;
   const chunked = R < outHeight;
 
-  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+  w.loop('n', batch, () => {
     w.line(`const src = ${source.offset} + n * ${C * hp * wp}, dst = ${out} + n * ${K * outHeight * outWidth};`);
     const chunk = () => {
       w.comment(`input rows → V[ξ][c][row][t] = Bᵀ d, F(${m}, ${plan.r}): ${T} tiles of ${n} columns per row`);
       w.line('let sum = 0;');
-      w.block(`for (let c = 0; c < ${C}; c++)`, () => {
+      w.loop('c', C, () => {
         w.block(`for (let i = 0; i < ${chunked ? 'inputRows' : IR}; i++)`, () => {
           w.line(`const row = ${plus('src', times('c', hp * wp), times(chunked ? plus(times('y0', sh), 'i') : 'i', wp))}, v = ${plus(V, times(plus(times('c', IR), 'i'), T))};`);
           w.block(`for (let t = 0; t < ${T}; t++)`, () => {
@@ -99,13 +99,13 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
           });
         });
       });
-      w.block('if (sum - sum !== 0)', () => {
+      w.branch('sum - sum !== 0', () => {
         w.comment('NaN or ±∞ in these input rows: direct convolution keeps them to the outputs whose window holds them');
         w.block(`for (let k = 0; k < ${K}; k++)`, () => {
           w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
             w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
               w.line('let s = 0;');
-              w.block(`for (let c = 0; c < ${C}; c++)`, () => {
+              w.loop('c', C, () => {
                 w.line(`const q = ${plus(times(plus(times('k', C), 'c'), kh * kw), step.weight.offset)}, p = ${plus('src', times('c', hp * wp), times(chunked ? 'y0 + y' : 'y', sh * wp), 'x')};`);
                 w.line(`for (let ky = 0; ky < ${kh}; ky++) for (let kx = 0; kx < ${kw}; kx++) s += w[q + ky * ${kw} + kx] * a[${plus('p', times('ky', dh * wp), 'kx')}];`);
               });
@@ -113,81 +113,80 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
             });
           });
         });
-        w.line('continue;');
-      });
-
-      w.comment(`${n} GEMMs: M[ξ] (${K} × rows·${T}) = U[ξ] (${K} × ${C}·${kh}) · V[ξ] (${C}·${kh} × rows·${T})`);
-      w.block(`for (let x = 0; x < ${n}; x++)`, () => {
-        w.line(`const vx = ${plus(V, times('x', vStride))}, mx = ${plus(M, times('x', mStride))}, ux = ${plus(U, times('x', K * C * kh))};`);
-        // A block of `channels` output channels from channel `k` (an expression) × `width` adjacent
-        // columns: `vColumn` is where the first starts in a V[ξ][c] plane (before the kernel-row
-        // offset), `mColumn` in an M[ξ][k] plane.
-        const gemm = (k: string, channels: number, vColumn: string | number, mColumn: string | number, width: number) => {
-          for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: width }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
-          w.block(`for (let c = 0; c < ${C}; c++)`, () => {
-            w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
-              const kPart = k === '0' ? 0 : times(k, C * kh);
-              w.line(`const q = ${plus('ux', kPart, times(plus(times('c', kh), 'ky'), channels))}, p = ${plus('vx', times('c', IR * T), times('ky', dh * T), vColumn)};`);
-              w.line([...Array.from({ length: width }, (_, p) => `const v${p} = d[${plus('p', p)}];`), ...Array.from({ length: channels }, (_, j) => `const u${j} = u[${plus('q', j)}];`)].join(' '));
-              for (let j = 0; j < channels; j++) w.line(Array.from({ length: width }, (_, p) => `s${j}${p} += u${j} * v${p};`).join(' '));
+      }, () => {
+        w.comment(`${n} GEMMs: M[ξ] (${K} × rows·${T}) = U[ξ] (${K} × ${C}·${kh}) · V[ξ] (${C}·${kh} × rows·${T})`);
+        w.block(`for (let x = 0; x < ${n}; x++)`, () => {
+          w.line(`const vx = ${plus(V, times('x', vStride))}, mx = ${plus(M, times('x', mStride))}, ux = ${plus(U, times('x', K * C * kh))};`);
+          // A block of `channels` output channels from channel `k` (an expression) × `width` adjacent
+          // columns: `vColumn` is where the first starts in a V[ξ][c] plane (before the kernel-row
+          // offset), `mColumn` in an M[ξ][k] plane.
+          const gemm = (k: string, channels: number, vColumn: string | number, mColumn: string | number, width: number) => {
+            for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: width }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
+            w.loop('c', C, () => {
+              w.block(`for (let ky = 0; ky < ${kh}; ky++)`, () => {
+                const kPart = k === '0' ? 0 : times(k, C * kh);
+                w.line(`const q = ${plus('ux', kPart, times(plus(times('c', kh), 'ky'), channels))}, p = ${plus('vx', times('c', IR * T), times('ky', dh * T), vColumn)};`);
+                w.line([...Array.from({ length: width }, (_, p) => `const v${p} = d[${plus('p', p)}];`), ...Array.from({ length: channels }, (_, j) => `const u${j} = u[${plus('q', j)}];`)].join(' '));
+                for (let j = 0; j < channels; j++) w.line(Array.from({ length: width }, (_, p) => `s${j}${p} += u${j} * v${p};`).join(' '));
+              });
             });
-          });
-          for (let j = 0; j < channels; j++) {
-            const channel = k === '0' ? j * R * T : k === 'k' ? times(plus('k', j), R * T) : (Number(k) + j) * R * T;
-            w.line(Array.from({ length: width }, (_, p) => `d[${plus('mx', channel, mColumn, p)}] = s${j}${p};`).join(' '));
-          }
-        };
-        const overColumns = (k: string, channels: number) => {
-          if (sh === 1 && !chunked) {
-            // Stride 1: the chunk's rows × tiles are one run of columns, V's row stride being T, so
-            // blocks of 4 adjacent columns may span rows.
-            const columns = R * T;
-            const full = Math.floor(columns / 4) * 4;
-            if (full > 4) w.block(`for (let j = 0; j < ${full}; j += 4)`, () => gemm(k, channels, 'j', 'j', 4));
-            else if (full === 4) w.block('', () => gemm(k, channels, 0, 0, 4));
-            if (columns > full) w.block('', () => gemm(k, channels, full, full, columns - full));
-          } else if (sh === 1) {
-            w.block('', () => {
-              w.line(`const columns = rows * ${T};`);
-              w.line('let j = 0;');
-              w.block('for (; j + 4 <= columns; j += 4)', () => gemm(k, channels, 'j', 'j', 4));
-              w.block('for (; j < columns; j++)', () => gemm(k, channels, 'j', 'j', 1));
-            });
-          } else {
-            w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
-              const full = Math.floor(T / 4) * 4;
-              const at = (t: string | number) => ({ v: plus(times('y', sh * T), t), m: plus(times('y', T), t) });
-              if (full > 4) w.block(`for (let t = 0; t < ${full}; t += 4)`, () => gemm(k, channels, at('t').v, at('t').m, 4));
-              else if (full === 4) w.block('', () => gemm(k, channels, at(0).v, at(0).m, 4));
-              if (T > full) w.block('', () => gemm(k, channels, at(full).v, at(full).m, T - full));
-            });
-          }
-        };
-        const fullChannels = Math.floor(K / J) * J;
-        if (fullChannels > J) w.block(`for (let k = 0; k < ${fullChannels}; k += ${J})`, () => overColumns('k', J));
-        else if (fullChannels === J) overColumns('0', J);
-        if (K > fullChannels) overColumns(String(fullChannels), K - fullChannels);
-      });
-
-      const lastTile = outWidth - (T - 1) * m; // outputs of the last tile that exist
-      w.comment(`M tiles → ${m} outputs each, Aᵀ M${lastTile < m ? ` (the last tile keeps ${lastTile})` : ''}, then the epilogue`);
-      w.block(`for (let k = 0; k < ${K}; k++)`, () => {
-        const bias = loadBias(e, 'k');
-        if (bias) w.line(bias);
-        w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
-          w.line(`const mr = ${plus(M, times('k', R * T), times('y', T))}, o = ${plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth))};`);
-          const tile = (t: string, count: number) => {
-            w.line(Array.from({ length: n }, (_, x) => `const m${x} = d[${plus('mr', term(t), x * mStride)}];`).join(' '));
-            const mValues = Array.from({ length: n }, (_, x) => `m${x}`);
-            for (let i = 0; i < count; i++) {
-              w.line(`const s${i} = ${combination(AT[i], mValues)};`);
-              w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out, 'bias'));
+            for (let j = 0; j < channels; j++) {
+              const channel = k === '0' ? j * R * T : k === 'k' ? times(plus('k', j), R * T) : (Number(k) + j) * R * T;
+              w.line(Array.from({ length: width }, (_, p) => `d[${plus('mx', channel, mColumn, p)}] = s${j}${p};`).join(' '));
             }
           };
-          const full = lastTile === m ? T : T - 1;
-          if (full > 1) w.block(`for (let t = 0; t < ${full}; t++)`, () => tile('t', m));
-          else if (full === 1) w.block('', () => tile('0', m));
-          if (lastTile < m) w.block('', () => tile(String(T - 1), lastTile));
+          const overColumns = (k: string, channels: number) => {
+            if (sh === 1 && !chunked) {
+              // Stride 1: the chunk's rows × tiles are one run of columns, V's row stride being T, so
+              // blocks of 4 adjacent columns may span rows.
+              const columns = R * T;
+              const full = Math.floor(columns / 4) * 4;
+              if (full > 4) w.block(`for (let j = 0; j < ${full}; j += 4)`, () => gemm(k, channels, 'j', 'j', 4));
+              else if (full === 4) w.block('', () => gemm(k, channels, 0, 0, 4));
+              if (columns > full) w.block('', () => gemm(k, channels, full, full, columns - full));
+            } else if (sh === 1) {
+              w.block('', () => {
+                w.line(`const columns = rows * ${T};`);
+                w.line('let j = 0;');
+                w.block('for (; j + 4 <= columns; j += 4)', () => gemm(k, channels, 'j', 'j', 4));
+                w.block('for (; j < columns; j++)', () => gemm(k, channels, 'j', 'j', 1));
+              });
+            } else {
+              w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+                const full = Math.floor(T / 4) * 4;
+                const at = (t: string | number) => ({ v: plus(times('y', sh * T), t), m: plus(times('y', T), t) });
+                if (full > 4) w.block(`for (let t = 0; t < ${full}; t += 4)`, () => gemm(k, channels, at('t').v, at('t').m, 4));
+                else if (full === 4) w.block('', () => gemm(k, channels, at(0).v, at(0).m, 4));
+                if (T > full) w.block('', () => gemm(k, channels, at(full).v, at(full).m, T - full));
+              });
+            }
+          };
+          const fullChannels = Math.floor(K / J) * J;
+          if (fullChannels > J) w.block(`for (let k = 0; k < ${fullChannels}; k += ${J})`, () => overColumns('k', J));
+          else if (fullChannels === J) overColumns('0', J);
+          if (K > fullChannels) overColumns(String(fullChannels), K - fullChannels);
+        });
+
+        const lastTile = outWidth - (T - 1) * m; // outputs of the last tile that exist
+        w.comment(`M tiles → ${m} outputs each, Aᵀ M${lastTile < m ? ` (the last tile keeps ${lastTile})` : ''}, then the epilogue`);
+        w.block(`for (let k = 0; k < ${K}; k++)`, () => {
+          const bias = loadBias(e, 'k');
+          if (bias) w.line(bias);
+          w.block(`for (let y = 0; y < ${chunked ? 'rows' : R}; y++)`, () => {
+            w.line(`const mr = ${plus(M, times('k', R * T), times('y', T))}, o = ${plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth))};`);
+            const tile = (t: string, count: number) => {
+              w.line(Array.from({ length: n }, (_, x) => `const m${x} = d[${plus('mr', term(t), x * mStride)}];`).join(' '));
+              const mValues = Array.from({ length: n }, (_, x) => `m${x}`);
+              for (let i = 0; i < count; i++) {
+                w.line(`const s${i} = ${combination(AT[i], mValues)};`);
+                w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out, 'bias'));
+              }
+            };
+            const full = lastTile === m ? T : T - 1;
+            if (full > 1) w.block(`for (let t = 0; t < ${full}; t++)`, () => tile('t', m));
+            else if (full === 1) w.block('', () => tile('0', m));
+            if (lastTile < m) w.block('', () => tile(String(T - 1), lastTile));
+          });
         });
       });
     };

@@ -68,12 +68,12 @@ export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
   const M = V + 16 * C * tiles;
   const out = step.output.offset;
 
-  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+  w.loop('n', batch, () => {
     w.line(`const src = ${padded.offset} + n * ${C * hp * wp}, dst = ${out} + n * ${K * outHeight * outWidth};`);
     w.block(`for (let ty = 0; ty < ${plan.tileRows}; ty += ${rows})`, () => {
       w.comment(`input tiles → V[ξ][c][t] = Bᵀ d B (${tiles} tiles per chunk)`);
       w.block(`for (let c = 0; c < ${C}; c++)`, () => {
-        w.block(`for (let r = 0; r < ${rows}; r++)`, () => {
+        w.loop('r', rows, () => {
           w.line(`const row = src + c * ${hp * wp} + (ty + r) * ${2 * wp};`);
           w.line(`const v = ${V} + c * ${tiles} + r * ${tileCols};`);
           w.block(`for (let tx = 0; tx < ${tileCols}; tx++)`, () => {
@@ -114,7 +114,7 @@ export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
 
       w.comment(`output tiles: Y = Aᵀ M A, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], then the epilogue`);
       w.block(`for (let k = 0; k < ${K}; k++)`, () => {
-        w.block(`for (let r = 0; r < ${rows}; r++)`, () => {
+        w.loop('r', rows, () => {
           w.line(`const m = ${M} + k * ${tiles} + r * ${tileCols};`);
           w.line(`const o = dst + k * ${outHeight * outWidth} + (ty + r) * ${2 * outWidth};`);
           w.block(`for (let tx = 0; tx < ${tileCols}; tx++)`, () => {

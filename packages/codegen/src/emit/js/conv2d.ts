@@ -61,7 +61,7 @@ function emitPad(step: ConvStep, w: SourceWriter): void {
   const { top, left } = step.attrs.padding;
   const [, , hp, wp] = padded.shape;
   w.comment(`pad ${step.attrs.paddingMode}: [${n}, ${c}, ${h}, ${wi}] → [${n}, ${c}, ${hp}, ${wp}]`);
-  w.block(`for (let plane = 0; plane < ${n * c}; plane++)`, () => {
+  w.loop('plane', n * c, () => {
     w.line(`const src = ${step.input.offset} + plane * ${h * wi}, dst = ${padded.offset} + plane * ${hp * wp};`);
     w.block(`for (let y = 0; y < ${hp}; y++)`, () => {
       w.line(`const sy = ${sourceIndex(step.attrs.paddingMode, `y - ${top}`, h)};`);
@@ -96,7 +96,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const e = step.epilogue;
 
   if (step.kernel === 'conv2d/depthwise') {
-    w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+    w.loop('n', batch, () => {
       w.block(`for (let c = 0; c < ${outChannels}; c++)`, () => {
         w.line(`const src = ${source.offset} + (n * ${inChannels} + c) * ${inPlane}, dst = ${out} + (n * ${outChannels} + c) * ${outPlane};`);
         w.line(`const k = ${wOff} + c * ${kh * kw};`);
@@ -137,7 +137,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   if (step.kernel === 'conv2d/grouped') {
     const inPer = inChannels / groups;
     const outPer = outChannels / groups;
-    w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+    w.loop('n', batch, () => {
       w.block(`for (let o = 0; o < ${outChannels}; o++)`, () => {
         w.line(`const g = (o / ${outPer}) | 0;`);
         w.line(`const src = ${source.offset} + (n * ${inChannels} + g * ${inPer}) * ${inPlane};`);
@@ -211,9 +211,9 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
     if (pixelBlocks > 0) w.block(`for (let x = 0; x < ${pixelBlocks * 4}; x += 4)`, () => emitBlock(channels, channel, 4, 'x'));
     if (pixelTail > 0) w.block('', () => emitBlock(channels, channel, pixelTail, String(pixelBlocks * 4)));
   };
-  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+  w.loop('n', batch, () => {
     w.line(`const dst = ${out} + n * ${outChannels * outPlane};`);
-    w.block(`for (let y = 0; y < ${rows}; y++)`, () => {
+    w.loop('y', rows, () => {
       w.line(`const row = ${inputRow};`);
       if (fullBlocks > 0) w.block(`for (let b = 0; b < ${fullBlocks * 4}; b += 4)`, () => emitChannels(4, 'b'));
       if (channelTail > 0) emitChannels(channelTail, String(fullBlocks * 4));

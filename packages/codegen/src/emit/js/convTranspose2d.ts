@@ -12,7 +12,7 @@ export function emitConvTranspose2d(step: Step2, w: SourceWriter): void {
   const inPer = inChannels / groups;
   const outPer = outChannels / groups;
   const out = step.output.offset;
-  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+  w.loop('n', batch, () => {
     w.block(`for (let o = 0; o < ${outChannels}; o++)`, () => {
       w.line(`const g = (o / ${outPer}) | 0, og = o - g * ${outPer};`);
       w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {

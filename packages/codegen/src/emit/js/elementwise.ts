@@ -15,7 +15,7 @@ export function emitActivation(step: Extract<Step, { kind: 'activation' }>, w: S
 export function emitBatchNorm2d(step: Extract<Step, { kind: 'batchNorm2d' }>, w: SourceWriter): void {
   const [batch, channels, height, width] = step.input.shape;
   const plane = height * width;
-  w.block(`for (let n = 0; n < ${batch}; n++)`, () => {
+  w.loop('n', batch, () => {
     w.block(`for (let c = 0; c < ${channels}; c++)`, () => {
       w.line(`const scale = w[${step.scale.offset} + c], shift = w[${step.shift.offset} + c];`);
       w.line(`const base = (n * ${channels} + c) * ${plane};`);

@@ -6,7 +6,7 @@ export function emitUpsample(step: Extract<Step, { kind: 'upsample' }>, w: Sourc
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const [sy, sx] = step.attrs.scaleFactor;
-  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+  w.loop('plane', batch * channels, () => {
     w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const r = src + ((y / ${sy}) | 0) * ${width};`);

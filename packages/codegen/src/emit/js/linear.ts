@@ -43,7 +43,7 @@ export function emitLinear(step: LinearStep, w: SourceWriter): void {
       w.line(storeWithEpilogue(step.epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature), out));
     }
   };
-  w.block(`for (let r = 0; r < ${rows}; r++)`, () => {
+  w.loop('r', rows, () => {
     w.line(`const x = ${plus(step.input.offset, times('r', inFeatures))}, dst = ${plus(out, times('r', outFeatures))};`);
     if (full > blockWidth) w.block(`for (let o = 0; o < ${full}; o += ${blockWidth})`, () => block('o', blockWidth));
     else if (full === blockWidth) w.block('', () => block(0, blockWidth));

@@ -24,7 +24,7 @@ function emitInBounds(step: PoolStep, w: SourceWriter, first: (v: string) => str
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw] } = step.attrs;
   const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
-  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+  w.loop('plane', batch * channels, () => {
     w.line(`const src = ${plus(step.input.offset, times('plane', height * width))}, dst = ${plus(step.output.offset, times('plane', outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const r = ${plus('src', times('y', sh * width))}, o = ${plus('dst', times('y', outWidth))};`);
@@ -49,7 +49,7 @@ export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: Sou
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = step.attrs;
-  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+  w.loop('plane', batch * channels, () => {
     w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
@@ -76,7 +76,7 @@ export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: Sou
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
-  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+  w.loop('plane', batch * channels, () => {
     w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`let y0 = y * ${sh} - ${ph}, y1 = Math.min(y0 + ${kh}, ${height + ph});`);
@@ -97,7 +97,7 @@ export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: Sou
 export function emitAdaptiveAvgPool2d(step: Extract<Step, { kind: 'adaptiveAvgPool2d' }>, w: SourceWriter): void {
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
-  w.block(`for (let plane = 0; plane < ${batch * channels}; plane++)`, () => {
+  w.loop('plane', batch * channels, () => {
     w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
