@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exportOnnx } from '@stride/codegen';
 import { loadSafetensors } from '@stride/runtime';
 import type { Engine, Job, Session } from '../engine';
 import { bundleGzipBytes, gzipFileBytes } from '../bytes';
@@ -16,6 +15,9 @@ const require = createRequire(import.meta.url);
 
 async function writeModel(job: Job): Promise<string> {
   const file = join(job.dir, 'model.onnx');
+  // Imported here, not at the top: cold-start children only open sessions, and the compiler (with
+  // esbuild and the TypeScript API) would weigh on their memory.
+  const { exportOnnx } = await import('@stride/codegen');
   writeFileSync(file, exportOnnx(job.graph, await loadSafetensors(join(job.dir, 'weights.safetensors'))));
   return file;
 }

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from '@stride/codegen';
 import type { Engine } from '../engine';
 
 /** Stride's JavaScript target: the bundle `stride build` writes, specialized to the batch size. */
@@ -9,6 +8,8 @@ export const strideJs: Engine = {
   name: 'stride-js',
   async prepare(job) {
     const out = join(job.dir, 'stride-js');
+    // The compiler is imported only to build: cold-start children just open the bundle.
+    const { build } = await import('@stride/codegen');
     const result = await build({ network: job.file, weights: join(job.dir, 'weights.safetensors'), out, batch: job.batch, log: () => {} });
     const sidecar = join(out, 'index.safetensors');
     return { codeBytesGzip: result.report.codeBytesGzip, binaryBytesGzip: 0, weightBytes: existsSync(sidecar) ? statSync(sidecar).size : result.report.weightBytes };
