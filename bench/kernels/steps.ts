@@ -29,7 +29,11 @@ const program = compileGraph(graph, seededWeights(graph, 1), { batch });
 const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
 mkdirSync(folder, { recursive: true });
 const file = join(folder, `steps-${process.pid}.mjs`);
-writeFileSync(file, program.source.replace(/^function step/gm, 'export function step'));
+// Each line of forward is one step's call (kernels are shared between steps of the same shape); the
+// tool exports each as its own function, `step0(a, w, d, u)`, `step1(…)`, ….
+const calls = /export function forward\(a, w, d, u\) \{\n([\s\S]*?)\n\}/.exec(program.source)![1].split('\n').map((line) => line.trim().replace(/;\s*\/\/.*$/, ';'));
+if (calls.length !== program.program.steps.length) throw new Error('steps: forward has a line per step no more');
+writeFileSync(file, `${program.source}\n${calls.map((call, i) => `export function step${i}(a, w, d, u) { ${call} }`).join('\n')}\n`);
 const kernels = (await import(pathToFileURL(file).href)) as Kernels & Record<string, (...args: unknown[]) => void>;
 const arena = new Float32Array(program.arenaFloats);
 const scratch = kernels.scratch();

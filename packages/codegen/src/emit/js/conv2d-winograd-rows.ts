@@ -71,17 +71,16 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
   const { kernelSize: [kh, kw], stride: [sh], dilation: [dh] } = step.attrs;
   const { m, n, tiles: T, chunkRows: R, chunkInputRows: IR, blockChannels: J } = plan;
   const { AT, BT } = winogradMatrices(m, plan.r);
-  const V = plan.scratch.offset;
+  const V = '$tmp';
   const vStride = C * IR * T;
-  const M = V + n * vStride;
+  const M = plus(V, n * vStride);
   const mStride = K * R * T;
-  const U = plan.filters.offset;
-  const out = step.output.offset;
+  const U = '$u';
   const e = step.epilogue;
   const chunked = R < outHeight;
 
   w.loop('n', batch, () => {
-    w.line(`const src = ${source.offset} + n * ${C * hp * wp}, dst = ${out} + n * ${K * outHeight * outWidth};`);
+    w.line(`const src = ${plus(step.padded ? '$pad' : '$in', times('n', C * hp * wp))}, dst = ${plus('$out', times('n', K * outHeight * outWidth))};`);
     const chunk = () => {
       w.comment(`input rows → V[ξ][c][row][t] = Bᵀ d, F(${m}, ${plan.r}): ${T} tiles of ${n} columns per row`);
       w.line('let sum = 0;');
@@ -106,10 +105,10 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
             w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
               w.line('let s = 0;');
               w.loop('c', C, () => {
-                w.line(`const q = ${plus(times(plus(times('k', C), 'c'), kh * kw), step.weight.offset)}, p = ${plus('src', times('c', hp * wp), times(chunked ? 'y0 + y' : 'y', sh * wp), 'x')};`);
+                w.line(`const q = ${plus('$w', times(plus(times('k', C), 'c'), kh * kw))}, p = ${plus('src', times('c', hp * wp), times(chunked ? 'y0 + y' : 'y', sh * wp), 'x')};`);
                 w.line(`for (let ky = 0; ky < ${kh}; ky++) for (let kx = 0; kx < ${kw}; kx++) s += w[q + ky * ${kw} + kx] * a[${plus('p', times('ky', dh * wp), 'kx')}];`);
               });
-              w.line(storeWithEpilogue(e, 's', 'k', plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth), 'x'), out));
+              w.line(storeWithEpilogue(e, 's', 'k', plus('dst', times('k', outHeight * outWidth), times(chunked ? 'y0 + y' : 'y', outWidth), 'x')));
             });
           });
         });
@@ -179,7 +178,7 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
               const mValues = Array.from({ length: n }, (_, x) => `m${x}`);
               for (let i = 0; i < count; i++) {
                 w.line(`const s${i} = ${combination(AT[i], mValues)};`);
-                w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), out, 'bias'));
+                w.line(storeWithEpilogue(e, `s${i}`, 'k', /^\d+$/.test(t) ? plus('o', Number(t) * m + i) : plus('o', times(t, m), i), 'bias'));
               }
             };
             const full = lastTile === m ? T : T - 1;

@@ -15,6 +15,7 @@ import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
 import type { PackedWeight } from './registry';
 import { storeWithEpilogue } from './epilogue';
+import { plus, times } from './expression';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 
@@ -64,12 +65,11 @@ export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
   const [, K, outHeight, outWidth] = step.output.shape;
   const { tileCols, rows } = plan;
   const tiles = rows * tileCols;
-  const V = plan.scratch.offset;
-  const M = V + 16 * C * tiles;
-  const out = step.output.offset;
+  const V = '$tmp';
+  const M = plus(V, 16 * C * tiles);
 
   w.loop('n', batch, () => {
-    w.line(`const src = ${padded.offset} + n * ${C * hp * wp}, dst = ${out} + n * ${K * outHeight * outWidth};`);
+    w.line(`const src = ${plus('$pad', times('n', C * hp * wp))}, dst = ${plus('$out', times('n', K * outHeight * outWidth))};`);
     w.block(`for (let ty = 0; ty < ${plan.tileRows}; ty += ${rows})`, () => {
       w.comment(`input tiles → V[ξ][c][t] = Bᵀ d B (${tiles} tiles per chunk)`);
       w.block(`for (let c = 0; c < ${C}; c++)`, () => {
@@ -92,7 +92,7 @@ export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
 
       w.comment(`16 GEMMs: M[ξ] (${K} × ${tiles}) = U[ξ] (${K} × ${C}) · V[ξ] (${C} × ${tiles})`);
       w.block('for (let x = 0; x < 16; x++)', () => {
-        w.line(`const vx = ${V} + x * ${C * tiles}, mx = ${M} + x * ${K * tiles}, ux = ${step.weight.offset} + x * ${K * C};`);
+        w.line(`const vx = ${V} + x * ${C * tiles}, mx = ${M} + x * ${K * tiles}, ux = $w + x * ${K * C};`);
         w.block(`for (let k = 0; k < ${K}; k += 4)`, () => {
           const gemmBlock = (count: number, t: string) => {
             for (let j = 0; j < 4; j++) w.line(`let ${Array.from({ length: count }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
@@ -123,7 +123,7 @@ export function emitConv2dWinograd(step: ConvStep, w: SourceWriter): void {
             for (let j = 0; j < 4; j++) w.line(`const f0${j} = m0${j} + m1${j} + m2${j}, f1${j} = m1${j} - m2${j} - m3${j};`);
             w.line('const y00 = f00 + f01 + f02, y01 = f01 - f02 - f03, y10 = f10 + f11 + f12, y11 = f11 - f12 - f13;');
             w.line('const i = o + 2 * tx;');
-            const store = (y: string, index: string) => storeWithEpilogue(step.epilogue, y, 'k', index, out);
+            const store = (y: string, index: string) => storeWithEpilogue(step.epilogue, y, 'k', index);
             const oddRows = outHeight % 2 === 1;
             const oddCols = outWidth % 2 === 1;
             w.line(store('y00', 'i'));

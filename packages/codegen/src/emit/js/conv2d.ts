@@ -19,6 +19,7 @@ import type { PackedWeight } from './registry';
 import { emitConv2dWinograd, packWinograd } from './conv2d-winograd';
 import { emitConv2dWinogradRows } from './conv2d-winograd-rows';
 import { storeWithEpilogue } from './epilogue';
+import { plus, times } from './expression';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 
@@ -62,7 +63,7 @@ function emitPad(step: ConvStep, w: SourceWriter): void {
   const [, , hp, wp] = padded.shape;
   w.comment(`pad ${step.attrs.paddingMode}: [${n}, ${c}, ${h}, ${wi}] → [${n}, ${c}, ${hp}, ${wp}]`);
   w.loop('plane', n * c, () => {
-    w.line(`const src = ${step.input.offset} + plane * ${h * wi}, dst = ${padded.offset} + plane * ${hp * wp};`);
+    w.line(`const src = ${plus('$in', times('plane', h * wi))}, dst = ${plus('$pad', times('plane', hp * wp))};`);
     w.block(`for (let y = 0; y < ${hp}; y++)`, () => {
       w.line(`const sy = ${sourceIndex(step.attrs.paddingMode, `y - ${top}`, h)};`);
       w.line(`const row = dst + y * ${wp};`);
@@ -83,6 +84,7 @@ function emitPad(step: ConvStep, w: SourceWriter): void {
 
 export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const source = step.padded ?? step.input;
+  const from = step.padded ? '$pad' : '$in';
   if (step.padded) emitPad(step, w);
   if (step.kernel === 'conv2d/winograd-2x2') return emitConv2dWinograd(step, w);
   if (step.kernel === 'conv2d/winograd-rows') return emitConv2dWinogradRows(step, w);
@@ -91,14 +93,14 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const { kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], groups } = step.attrs;
   const inPlane = height * width;
   const outPlane = outHeight * outWidth;
-  const wOff = step.weight.offset;
-  const out = step.output.offset;
+  const wOff = '$w';
+  const out = '$out';
   const e = step.epilogue;
 
   if (step.kernel === 'conv2d/depthwise') {
     w.loop('n', batch, () => {
       w.block(`for (let c = 0; c < ${outChannels}; c++)`, () => {
-        w.line(`const src = ${source.offset} + (n * ${inChannels} + c) * ${inPlane}, dst = ${out} + (n * ${outChannels} + c) * ${outPlane};`);
+        w.line(`const src = ${from} + (n * ${inChannels} + c) * ${inPlane}, dst = ${out} + (n * ${outChannels} + c) * ${outPlane};`);
         w.line(`const k = ${wOff} + c * ${kh * kw};`);
         for (let i = 0; i < kh * kw; i++) w.line(`const w${i} = w[k + ${i}];`);
         const quads = Math.floor(outWidth / 4) * 4;
@@ -117,7 +119,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
               }
               for (let j = 0; j < 4; j++) {
                 w.line(`const s${j} = ${sums[j].join(' + ')};`);
-                w.line(storeWithEpilogue(e, `s${j}`, 'c', `dst + y * ${outWidth} + x + ${j}`, out));
+                w.line(storeWithEpilogue(e, `s${j}`, 'c', `dst + y * ${outWidth} + x + ${j}`));
               }
             });
           }
@@ -126,7 +128,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
             const terms: string[] = [];
             for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++) terms.push(`w${ky * kw + kx} * a[p + ${ky * dh * width + kx * dw}]`);
             w.line(`const s = ${terms.join(' + ')};`);
-            w.line(storeWithEpilogue(e, 's', 'c', `dst + y * ${outWidth} + x`, out));
+            w.line(storeWithEpilogue(e, 's', 'c', `dst + y * ${outWidth} + x`));
           });
         });
       });
@@ -140,7 +142,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
     w.loop('n', batch, () => {
       w.block(`for (let o = 0; o < ${outChannels}; o++)`, () => {
         w.line(`const g = (o / ${outPer}) | 0;`);
-        w.line(`const src = ${source.offset} + (n * ${inChannels} + g * ${inPer}) * ${inPlane};`);
+        w.line(`const src = ${from} + (n * ${inChannels} + g * ${inPer}) * ${inPlane};`);
         w.line(`const k = ${wOff} + o * ${inPer * kh * kw};`);
         w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
           w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
@@ -152,7 +154,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
                 w.block(`for (let kx = 0; kx < ${kw}; kx++)`, () => w.line(`s += w[q + ky * ${kw} + kx] * a[p + ky * ${dh * width} + kx * ${dw}];`));
               });
             });
-            w.line(storeWithEpilogue(e, 's', 'o', `${out} + (n * ${outChannels} + o) * ${outPlane} + y * ${outWidth} + x`, out));
+            w.line(storeWithEpilogue(e, 's', 'o', `${out} + (n * ${outChannels} + o) * ${outPlane} + y * ${outWidth} + x`));
           });
         });
       });
@@ -168,7 +170,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const rows = pointwise ? 1 : outHeight;
   const xStep = pointwise ? 1 : sw;
   const pixelIndex = (x: string) => (pointwise ? x : `y * ${outWidth} + ${x}`);
-  const inputRow = pointwise ? `${source.offset} + n * ${inChannels * inPlane}` : `${source.offset} + n * ${inChannels * inPlane} + y * ${sh * width}`;
+  const inputRow = pointwise ? `${from} + n * ${inChannels * inPlane}` : `${from} + n * ${inChannels * inPlane} + y * ${sh * width}`;
 
   const emitBlock = (channels: number, channel: string, pixelCount: number, x: string) => {
     for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: pixelCount }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
@@ -198,7 +200,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
     });
     for (let j = 0; j < channels; j++) {
       for (let p = 0; p < pixelCount; p++) {
-        w.line(storeWithEpilogue(e, `s${j}${p}`, `${channel} + ${j}`, `dst + (${channel} + ${j}) * ${outPlane} + ${pixelIndex(`${x} + ${p}`)}`, out));
+        w.line(storeWithEpilogue(e, `s${j}${p}`, `${channel} + ${j}`, `dst + (${channel} + ${j}) * ${outPlane} + ${pixelIndex(`${x} + ${p}`)}`));
       }
     }
   };

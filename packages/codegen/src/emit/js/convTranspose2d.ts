@@ -11,7 +11,7 @@ export function emitConvTranspose2d(step: Step2, w: SourceWriter): void {
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], groups } = step.attrs;
   const inPer = inChannels / groups;
   const outPer = outChannels / groups;
-  const out = step.output.offset;
+  const out = '$out';
   w.loop('n', batch, () => {
     w.block(`for (let o = 0; o < ${outChannels}; o++)`, () => {
       w.line(`const g = (o / ${outPer}) | 0, og = o - g * ${outPer};`);
@@ -30,11 +30,11 @@ export function emitConvTranspose2d(step: Step2, w: SourceWriter): void {
               w.line(`if (ix >= ${width}) continue;`);
               w.block(`for (let c = 0; c < ${inPer}; c++)`, () => {
                 w.line(`const ci = g * ${inPer} + c;`);
-                w.line(`s += w[${step.weight.offset} + ((ci * ${outPer} + og) * ${kh} + ky) * ${kw} + kx] * a[${step.input.offset} + ((n * ${inChannels} + ci) * ${height} + iy) * ${width} + ix];`);
+                w.line(`s += w[$w + ((ci * ${outPer} + og) * ${kh} + ky) * ${kw} + kx] * a[$in + ((n * ${inChannels} + ci) * ${height} + iy) * ${width} + ix];`);
               });
             });
           });
-          w.line(storeWithEpilogue(step.epilogue, 's', 'o', `${out} + ((n * ${outChannels} + o) * ${outHeight} + y) * ${outWidth} + x`, out));
+          w.line(storeWithEpilogue(step.epilogue, 's', 'o', `${out} + ((n * ${outChannels} + o) * ${outHeight} + y) * ${outWidth} + x`));
         });
       });
     });

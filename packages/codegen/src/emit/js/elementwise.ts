@@ -7,8 +7,8 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 export function emitActivation(step: Extract<Step, { kind: 'activation' }>, w: SourceWriter): void {
   w.block(`for (let i = 0; i < ${size(step.output.shape)}; i++)`, () => {
-    w.line(`const v = a[${step.input.offset} + i];`);
-    w.line(`a[${step.output.offset} + i] = ${activationExpression(step.activation, 'v')};`);
+    w.line('const v = a[$in + i];');
+    w.line(`a[$out + i] = ${activationExpression(step.activation, 'v')};`);
   });
 }
 
@@ -17,9 +17,9 @@ export function emitBatchNorm2d(step: Extract<Step, { kind: 'batchNorm2d' }>, w:
   const plane = height * width;
   w.loop('n', batch, () => {
     w.block(`for (let c = 0; c < ${channels}; c++)`, () => {
-      w.line(`const scale = w[${step.scale.offset} + c], shift = w[${step.shift.offset} + c];`);
+      w.line('const scale = w[$scale + c], shift = w[$shift + c];');
       w.line(`const base = (n * ${channels} + c) * ${plane};`);
-      w.line(`for (let i = 0; i < ${plane}; i++) a[${step.output.offset} + base + i] = a[${step.input.offset} + base + i] * scale + shift;`);
+      w.line(`for (let i = 0; i < ${plane}; i++) a[$out + base + i] = a[$in + base + i] * scale + shift;`);
     });
   });
 }
@@ -42,7 +42,7 @@ export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWri
   const apply = (l: string, r: string) => activationExpression(step.activation, `(${l} ${symbol} ${r})`);
   if (left.shape.join() === out.join() && right.shape.join() === out.join()) {
     w.block(`for (let i = 0; i < ${size(out)}; i++)`, () => {
-      w.line(`a[${step.output.offset} + i] = ${apply(`a[${left.offset} + i]`, `a[${right.offset} + i]`)};`);
+      w.line(`a[$out + i] = ${apply('a[$in0 + i]', 'a[$in1 + i]')};`);
     });
     return;
   }
@@ -54,7 +54,7 @@ export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWri
     if (d === rank) {
       const li = vars.map((v, k) => (ls[k] ? `${v} * ${ls[k]}` : '')).filter(Boolean).join(' + ') || '0';
       const ri = vars.map((v, k) => (rs[k] ? `${v} * ${rs[k]}` : '')).filter(Boolean).join(' + ') || '0';
-      w.line(`a[${step.output.offset} + o++] = ${apply(`a[${left.offset} + ${li}]`, `a[${right.offset} + ${ri}]`)};`);
+      w.line(`a[$out + o++] = ${apply(`a[$in0 + ${li}]`, `a[$in1 + ${ri}]`)};`);
       return;
     }
     w.block(`for (let ${vars[d]} = 0; ${vars[d]} < ${out[d]}; ${vars[d]}++)`, () => emitLoop(d + 1));
@@ -64,5 +64,5 @@ export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWri
 }
 
 export function emitCopy(step: Extract<Step, { kind: 'copy' }>, w: SourceWriter): void {
-  w.line(`a.copyWithin(${step.output.offset}, ${step.input.offset}, ${step.input.offset + size(step.input.shape)});`);
+  w.line(`a.copyWithin($out, $in, $in + ${size(step.input.shape)});`);
 }

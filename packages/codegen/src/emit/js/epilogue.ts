@@ -20,7 +20,7 @@ export function activationExpression(activation: Activation | undefined, v: stri
 
 /** `const <name> = <channel's bias>;` to hoist out of a kernel's loops, or nothing without a bias. */
 export function loadBias(epilogue: Epilogue, channel: string, name = 'bias'): string | undefined {
-  return epilogue.bias ? `const ${name} = w[${epilogue.bias.offset} + ${channel}];` : undefined;
+  return epilogue.bias ? `const ${name} = w[$bias + ${channel}];` : undefined;
 }
 
 /** A float literal that round-trips. */
@@ -32,13 +32,14 @@ export function number(value: number): string {
 
 /**
  * The statement storing accumulator `sum` for output channel `channel` (a JS expression) at arena
- * index `index` (a JS expression): bias, then the residual read at the same index offset, then the
- * activation. `bias` names a local already holding the channel's bias, when the kernel hoisted it.
+ * index `index` (a JS expression): bias (at `$bias`), then the residual read at the same index
+ * shifted by `$res`, then the activation. `bias` names a local already holding the channel's bias,
+ * when the kernel hoisted it.
  */
-export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, outOffset: number, bias?: string): string {
+export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, bias?: string): string {
   let v = sum;
-  if (epilogue.bias) v = `${v} + ${bias ?? `w[${epilogue.bias.offset} + ${channel}]`}`;
-  if (epilogue.residual) v = `${v} + a[${epilogue.residual.offset - outOffset} + ${index}]`;
+  if (epilogue.bias) v = `${v} + ${bias ?? `w[$bias + ${channel}]`}`;
+  if (epilogue.residual) v = `${v} + a[$res + ${index}]`;
   if (!epilogue.activation) return `a[${index}] = ${v};`;
   return `{ const v = ${v}; a[${index}] = ${activationExpression(epilogue.activation, 'v')}; }`;
 }

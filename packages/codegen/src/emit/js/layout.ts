@@ -1,13 +1,14 @@
 /** Kernels that move values: nearest upsampling, softmax along an axis, concatenation. */
 import type { Step } from '../../plan/program';
 import type { SourceWriter } from '../writer';
+import { inputSlot } from './slots';
 
 export function emitUpsample(step: Extract<Step, { kind: 'upsample' }>, w: SourceWriter): void {
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const [sy, sx] = step.attrs.scaleFactor;
   w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.line(`const src = $in + plane * ${height * width}, dst = $out + plane * ${outHeight * outWidth};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const r = src + ((y / ${sy}) | 0) * ${width};`);
       w.line(`for (let x = 0; x < ${outWidth}; x++) a[dst + y * ${outWidth} + x] = a[r + ((x / ${sx}) | 0)];`);
@@ -25,9 +26,9 @@ export function emitSoftmax(step: Extract<Step, { kind: 'softmax' }>, w: SourceW
     w.block(`for (let i = 0; i < ${inner}; i++)`, () => {
       w.line(`const base = o * ${length * inner} + i;`);
       w.line('let m = -Infinity, s = 0;');
-      w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, a[${step.input.offset} + base + k * ${inner}]);`);
-      w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(a[${step.input.offset} + base + k * ${inner}] - m);`);
-      w.line(`for (let k = 0; k < ${length}; k++) a[${step.output.offset} + base + k * ${inner}] = Math.exp(a[${step.input.offset} + base + k * ${inner}] - m) / s;`);
+      w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, a[$in + base + k * ${inner}]);`);
+      w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(a[$in + base + k * ${inner}] - m);`);
+      w.line(`for (let k = 0; k < ${length}; k++) a[$out + base + k * ${inner}] = Math.exp(a[$in + base + k * ${inner}] - m) / s;`);
     });
   });
 }
@@ -39,8 +40,8 @@ export function emitConcat(step: Extract<Step, { kind: 'concat' }>, w: SourceWri
   const total = slabs.reduce((a, b) => a + b, 0);
   w.block(`for (let o = 0; o < ${outer}; o++)`, () => {
     let position = 0;
-    step.inputs.forEach((input, k) => {
-      w.line(`a.copyWithin(${step.output.offset} + o * ${total} + ${position}, ${input.offset} + o * ${slabs[k]}, ${input.offset} + (o + 1) * ${slabs[k]});`);
+    step.inputs.forEach((_, k) => {
+      w.line(`a.copyWithin($out + o * ${total} + ${position}, ${inputSlot(k)} + o * ${slabs[k]}, ${inputSlot(k)} + (o + 1) * ${slabs[k]});`);
       position += slabs[k];
     });
   });

@@ -29,10 +29,9 @@ export function emitLinear(step: LinearStep, w: SourceWriter): void {
   const { inFeatures, outFeatures } = step.attrs;
   const rows = step.output.shape.reduce((a, b) => a * b, 1) / outFeatures;
   const full = Math.floor(outFeatures / blockWidth) * blockWidth;
-  const out = step.output.offset;
   // `start` is the block's first output feature (a loop variable or a literal), `width` its size.
   const block = (start: string | number, width: number) => {
-    const base = plus(step.weight.offset, typeof start === 'number' ? start * inFeatures : times(start, inFeatures));
+    const base = plus('$w', typeof start === 'number' ? start * inFeatures : times(start, inFeatures));
     w.line(`let ${Array.from({ length: width }, (_, j) => `s${j} = 0`).join(', ')};`);
     w.block(`for (let i = 0; i < ${inFeatures}; i++)`, () => {
       w.line(`const v = a[x + i], k = ${plus(base, times('i', width))};`);
@@ -40,11 +39,11 @@ export function emitLinear(step: LinearStep, w: SourceWriter): void {
     });
     for (let j = 0; j < width; j++) {
       const feature = typeof start === 'number' ? String(start + j) : plus(start, j);
-      w.line(storeWithEpilogue(step.epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature), out));
+      w.line(storeWithEpilogue(step.epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature)));
     }
   };
   w.loop('r', rows, () => {
-    w.line(`const x = ${plus(step.input.offset, times('r', inFeatures))}, dst = ${plus(out, times('r', outFeatures))};`);
+    w.line(`const x = ${plus('$in', times('r', inFeatures))}, dst = ${plus('$out', times('r', outFeatures))};`);
     if (full > blockWidth) w.block(`for (let o = 0; o < ${full}; o += ${blockWidth})`, () => block('o', blockWidth));
     else if (full === blockWidth) w.block('', () => block(0, blockWidth));
     if (outFeatures > full) w.block('', () => block(full, outFeatures - full));

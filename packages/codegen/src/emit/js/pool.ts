@@ -25,7 +25,7 @@ function emitInBounds(step: PoolStep, w: SourceWriter, first: (v: string) => str
   const { kernelSize: [kh, kw], stride: [sh, sw] } = step.attrs;
   const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
   w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${plus(step.input.offset, times('plane', height * width))}, dst = ${plus(step.output.offset, times('plane', outHeight * outWidth))};`);
+    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const r = ${plus('src', times('y', sh * width))}, o = ${plus('dst', times('y', outWidth))};`);
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
@@ -50,7 +50,7 @@ export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: Sou
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = step.attrs;
   w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
         w.line('let m = -Infinity;');
@@ -77,7 +77,7 @@ export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: Sou
   const [, , outHeight, outWidth] = step.output.shape;
   const { stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
   w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`let y0 = y * ${sh} - ${ph}, y1 = Math.min(y0 + ${kh}, ${height + ph});`);
       w.line('const hy = y1 - y0;');
@@ -98,7 +98,7 @@ export function emitAdaptiveAvgPool2d(step: Extract<Step, { kind: 'adaptiveAvgPo
   const [batch, channels, height, width] = step.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${step.input.offset} + plane * ${height * width}, dst = ${step.output.offset} + plane * ${outHeight * outWidth};`);
+    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
