@@ -128,12 +128,13 @@ function k2(a, w, d, u, $in, $out, $w, $bias, $tmp, $u) {
     const n = 0;
     const src = $in + n * 1176, dst = $out + n * 1600;
     {
-      // input rows → V[ξ][c][row][t] = Bᵀ d, F(10, 5): 1 tiles of 14 columns per row
+      // input rows → V[ξ][c][row][t] = Bᵀ d, F(10, 5): 1 tile of 14 columns per row
       let sum = 0;
       for (let c = 0; c < 6; c++) {
         for (let i = 0; i < 14; i++) {
           const row = src + c * 196 + i * 14, v = $tmp + c * 14 + i;
-          for (let t = 0; t < 1; t++) {
+          {
+            const t = 0;
             const p = row + t * 10;
             const d0 = a[p]; const d1 = a[p + 1]; const d2 = a[p + 2]; const d3 = a[p + 3]; const d4 = a[p + 4]; const d5 = a[p + 5]; const d6 = a[p + 6]; const d7 = a[p + 7]; const d8 = a[p + 8]; const d9 = a[p + 9]; const d10 = a[p + 10]; const d11 = a[p + 11]; const d12 = a[p + 12]; const d13 = a[p + 13];
             const v0 = 16 * d0 - 230.77777777777777 * d2 + 879.6944444444445 * d4 - 919.4166666666666 * d6 + 283.8611111111111 * d8 - 30.36111111111111 * d10 + d12;

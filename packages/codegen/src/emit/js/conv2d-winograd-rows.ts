@@ -82,12 +82,12 @@ export function emitConv2dWinogradRows(step: ConvStep, w: SourceWriter): void {
   w.loop('n', batch, () => {
     w.line(`const src = ${plus(step.padded ? '$pad' : '$in', times('n', C * hp * wp))}, dst = ${plus('$out', times('n', K * outHeight * outWidth))};`);
     const chunk = () => {
-      w.comment(`input rows → V[ξ][c][row][t] = Bᵀ d, F(${m}, ${plan.r}): ${T} tiles of ${n} columns per row`);
+      w.comment(`input rows → V[ξ][c][row][t] = Bᵀ d, F(${m}, ${plan.r}): ${T} tile${T === 1 ? '' : 's'} of ${n} columns per row`);
       w.line('let sum = 0;');
       w.loop('c', C, () => {
         w.block(`for (let i = 0; i < ${chunked ? 'inputRows' : IR}; i++)`, () => {
           w.line(`const row = ${plus('src', times('c', hp * wp), times(chunked ? plus(times('y0', sh), 'i') : 'i', wp))}, v = ${plus(V, times(plus(times('c', IR), 'i'), T))};`);
-          w.block(`for (let t = 0; t < ${T}; t++)`, () => {
+          w.loop('t', T, () => {
             w.line(`const p = row + t * ${m};`);
             w.line(Array.from({ length: n }, (_, j) => `const d${j} = a[p${j ? ` + ${j}` : ''}];`).join(' '));
             const dValues = Array.from({ length: n }, (_, j) => `d${j}`);
