@@ -27,9 +27,10 @@ export interface LayerReport {
 
 export interface CompiledProgram {
   /**
-   * ES module source, no imports, one function per fused layer: `export function prepare(s)` (stored
-   * weights → runtime weights `{ w, u }`, float32 and float64, once at load) and
-   * `export function forward(a, w, d, u)` (the arena as float32 and its float64 view, the runtime weights).
+   * ES module source, no imports, a function per distinct fused layer: `export function prepare(s)`
+   * (stored weights → runtime weights `{ w, u }`, once at load), `export function scratch()` (one
+   * instance's float64 scratch) and `export function forward(a, w, d, u)` (the arena, the runtime
+   * weights, the scratch).
    */
   source: string;
   /** The arena's size in floats (one ArrayBuffer for every intermediate value). */

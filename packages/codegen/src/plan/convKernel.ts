@@ -8,8 +8,8 @@
  *
  * The model counts instructions the way V8 compiles these kernels on x86-64 and ARM64: a typed-array
  * load or store costs about five (index arithmetic, bounds check, the access), a multiply-add two, a
- * lone add or multiply one. Calibrated on LeNet-5's two 5×5 layers, where it ranks the measured
- * kernels in order (direct, F(2, 5), F(3, 5), F(4, 5), F(5, 5) for the 6 → 16 layer at 14×14).
+ * lone add or multiply one. Calibrated on LeNet-5's two 5×5 layers: for the 6 → 16 layer at 14×14
+ * it ranks the kernels as they measured (F(10, 5), F(5, 5), F(6, 5), F(4, 5), F(8, 5), direct).
  */
 import type { NodeOf } from './graph-types';
 import { maxWinogradTile, winogradMatrices } from './winograd';

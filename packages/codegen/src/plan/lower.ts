@@ -19,7 +19,6 @@ import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from
 import { chooseConv2dKernel } from './convKernel';
 import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan, WinogradRowsPlan } from './program';
 import { sizeOf } from './program';
-import { winogradMatrices } from './winograd';
 
 export interface Lowered {
   program: LoweredProgram;
@@ -123,7 +122,9 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
         const needsPad = pad.top + pad.bottom + pad.left + pad.right > 0;
         const [n, c, h, w] = input.shape;
         const [, outChannels, outHeight, outWidth] = outShape;
-        let padded = needsPad ? newValue([n, c, h + pad.top + pad.bottom, w + pad.left + pad.right]) : undefined;
+        // The padded copy of the input, when the kernel reads one: the conv's padding, widened or
+        // lengthened for the Winograd kernels' whole tiles.
+        let paddedShape = needsPad ? [n, c, h + pad.top + pad.bottom, w + pad.left + pad.right] : undefined;
         let winograd: WinogradPlan | undefined;
         let winogradRows: WinogradRowsPlan | undefined;
         const weight = weightRef(node.params.weight.name, filters);
@@ -132,18 +133,19 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
           // output size is odd (those extra outputs are computed and dropped).
           const tileRows = Math.ceil(outHeight / 2);
           const tileCols = Math.ceil(outWidth / 2);
-          padded = newValue([n, c, 2 * tileRows + 2, 2 * tileCols + 2]);
+          paddedShape = [n, c, 2 * tileRows + 2, 2 * tileCols + 2];
           const rows = winogradChunkRows(tileRows, tileCols, c);
           winograd = { tileRows, tileCols, rows, scratch: newValue([16 * (c + outChannels) * rows * tileCols]) };
         } else if (choice.kernel === 'conv2d/winograd-rows') {
           const { kernelSize: [kh, kw], stride: [sh], dilation: [dh] } = attrs;
-          const { m, n: tile } = winogradMatrices(choice.m, kw);
+          const { m } = choice;
+          const tile = m + kw - 1;
           const tiles = Math.ceil(outWidth / m);
           // Every tile reads `tile` columns: the last may run past the padded input, so the copy is
           // widened (its extra outputs are computed and dropped).
           const paddedHeight = h + pad.top + pad.bottom;
           const paddedWidth = Math.max(w + pad.left + pad.right, tiles * m + kw - 1);
-          if (needsPad || paddedWidth > w) padded = newValue([n, c, paddedHeight, paddedWidth]);
+          if (needsPad || paddedWidth > w) paddedShape = [n, c, paddedHeight, paddedWidth];
           const inputRowsFor = (rows: number) => (rows - 1) * sh + (kh - 1) * dh + 1;
           const scratchFor = (rows: number) => tile * (c * inputRowsFor(rows) + outChannels * rows) * tiles;
           // The most rows whose scratch fits the budget, then evened out over the chunks that takes.
@@ -157,6 +159,7 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
             filters: { name: `${node.params.weight.name}#winograd-rows`, offset: -1, length, dtype: 'f64' },
           };
         }
+        const padded = paddedShape && newValue(paddedShape);
         steps.push({ kind: 'conv2d', layers, input, output, attrs, weight, epilogue, padded, winograd, winogradRows, kernel: choice.kernel, macs: macsFor(node, shapes) });
         return;
       }

@@ -148,4 +148,3 @@ export interface Program {
 export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'scratchDoubles' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>;
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-

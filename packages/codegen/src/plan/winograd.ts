@@ -90,11 +90,24 @@ function monicFromRoots(roots: Ratio[], length: number): Ratio[] {
   return coefficients;
 }
 
+const computed = new Map<string, WinogradMatrices>();
+
 /**
- * The transforms of F(m, r).
+ * The transforms of F(m, r), computed once per (m, r): the cost model asks for every tile size of
+ * every layer, and the emitters again.
  * @example winogradMatrices(2, 3).AT //=> [[1, 1, 1, 0], [0, 1, -1, 1]]
  */
 export function winogradMatrices(m: number, r: number): WinogradMatrices {
+  const key = `${m},${r}`;
+  let matrices = computed.get(key);
+  if (!matrices) {
+    matrices = cookToom(m, r);
+    computed.set(key, matrices);
+  }
+  return matrices;
+}
+
+function cookToom(m: number, r: number): WinogradMatrices {
   const n = m + r - 1;
   if (!Number.isInteger(m) || !Number.isInteger(r) || m < 1 || r < 1 || n > maxWinogradTile) {
     throw new Error(`winograd: F(${m}, ${r}) needs a tile of ${n} inputs; supported are 1…${maxWinogradTile}`);

@@ -19,7 +19,7 @@ import { plus, times } from './expression';
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 
 /** The expander call deriving U from the stored filters: the block layout and G baked in as arguments. */
-export function winogradRowsExpansion(step: ConvStep, _raw: Float32Array): { fn: string; args: number[] } {
+export function winogradRowsExpansion(step: ConvStep): { fn: string; args: number[] } {
   const plan = step.winogradRows!;
   const { outChannels, inChannels, kernelSize: [kh, kw] } = step.attrs;
   const { G } = winogradMatrices(plan.m, plan.r);

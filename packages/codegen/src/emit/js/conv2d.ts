@@ -93,15 +93,13 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
   const { kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], groups } = step.attrs;
   const inPlane = height * width;
   const outPlane = outHeight * outWidth;
-  const wOff = '$w';
-  const out = '$out';
   const e = step.epilogue;
 
   if (step.kernel === 'conv2d/depthwise') {
     w.loop('n', batch, () => {
       w.block(`for (let c = 0; c < ${outChannels}; c++)`, () => {
-        w.line(`const src = ${from} + (n * ${inChannels} + c) * ${inPlane}, dst = ${out} + (n * ${outChannels} + c) * ${outPlane};`);
-        w.line(`const k = ${wOff} + c * ${kh * kw};`);
+        w.line(`const src = ${from} + (n * ${inChannels} + c) * ${inPlane}, dst = $out + (n * ${outChannels} + c) * ${outPlane};`);
+        w.line(`const k = $w + c * ${kh * kw};`);
         for (let i = 0; i < kh * kw; i++) w.line(`const w${i} = w[k + ${i}];`);
         const quads = Math.floor(outWidth / 4) * 4;
         w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
@@ -143,7 +141,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
       w.block(`for (let o = 0; o < ${outChannels}; o++)`, () => {
         w.line(`const g = (o / ${outPer}) | 0;`);
         w.line(`const src = ${from} + (n * ${inChannels} + g * ${inPer}) * ${inPlane};`);
-        w.line(`const k = ${wOff} + o * ${inPer * kh * kw};`);
+        w.line(`const k = $w + o * ${inPer * kh * kw};`);
         w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
           w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
             w.line('let s = 0;');
@@ -154,7 +152,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
                 w.block(`for (let kx = 0; kx < ${kw}; kx++)`, () => w.line(`s += w[q + ky * ${kw} + kx] * a[p + ky * ${dh * width} + kx * ${dw}];`));
               });
             });
-            w.line(storeWithEpilogue(e, 's', 'o', `${out} + (n * ${outChannels} + o) * ${outPlane} + y * ${outWidth} + x`));
+            w.line(storeWithEpilogue(e, 's', 'o', `$out + (n * ${outChannels} + o) * ${outPlane} + y * ${outWidth} + x`));
           });
         });
       });
@@ -174,7 +172,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
 
   const emitBlock = (channels: number, channel: string, pixelCount: number, x: string) => {
     for (let j = 0; j < channels; j++) w.line(`let ${Array.from({ length: pixelCount }, (_, p) => `s${j}${p} = 0`).join(', ')};`);
-    w.line(`let q = ${wOff} + ${channel} * ${per};`);
+    w.line(`let q = $w + ${channel} * ${per};`);
     w.block(`for (let c = 0; c < ${inChannels}; c++)`, () => {
       w.line(`const base = row + c * ${inPlane} + ${x} * ${xStep};`);
       // One (input channel, kernel row): load each distinct input offset once — adjacent pixels share
@@ -214,7 +212,7 @@ export function emitConv2d(step: ConvStep, w: SourceWriter): void {
     if (pixelTail > 0) w.block('', () => emitBlock(channels, channel, pixelTail, String(pixelBlocks * 4)));
   };
   w.loop('n', batch, () => {
-    w.line(`const dst = ${out} + n * ${outChannels * outPlane};`);
+    w.line(`const dst = $out + n * ${outChannels * outPlane};`);
     w.loop('y', rows, () => {
       w.line(`const row = ${inputRow};`);
       if (fullBlocks > 0) w.block(`for (let b = 0; b < ${fullBlocks * 4}; b += 4)`, () => emitChannels(4, 'b'));

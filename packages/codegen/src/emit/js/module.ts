@@ -1,8 +1,10 @@
 /**
  * The JavaScript target: packs the weights the way its kernels read them, then writes one ES module
- * with a function per fused layer, `forward(a, w)` calling them in order, and `prepare(s)` turning the
- * stored weights into the runtime weights once at load. No imports, no eval, no allocation per run:
- * `a` is the arena, `w` the runtime weights, every size and offset a literal.
+ * with a function per distinct fused layer (layers of one shape share it), `forward(a, w, d, u)`
+ * calling them in order with each layer's offsets as literals, `prepare(s)` turning the stored weights
+ * into the runtime weights once at load, and `scratch()` making an instance's float64 scratch. No
+ * imports, no eval, no allocation per run: `a` is the arena, `d` the scratch, `w` and `u` the runtime
+ * weights; every size and stride is a literal in the kernels.
  */
 import type { Program, Step, WeightRef, WeightSegment } from '../../plan/program';
 import { sanitizeComment, SourceWriter } from '../writer';
@@ -63,7 +65,7 @@ export function packWeights(steps: Step[], params: Map<string, Float32Array>): P
       }
       if (derivedFrom) {
         // Expanded at load from a tensor already in the stored array; ships nothing of its own.
-        const expand = derivedExpansion(step, params.get(derivedFrom.name)!);
+        const expand = derivedExpansion(step);
         const f64 = ref.dtype === 'f64';
         ref.offset = f64 ? runtime64 : runtime;
         placed.set(key, ref.offset);
@@ -99,15 +101,6 @@ export function packWeights(steps: Step[], params: Map<string, Float32Array>): P
     position += chunk.length;
   }
   return { weights, refs, runtimeWeightFloats: runtime, runtimeWeightDoubles: runtime64, segments };
-}
-
-/**
- * Runtime weights as the module's `prepare` returns them. `u` (float64) is a plain array of doubles;
- * `w` (float32 values) is one too up to `plainWeightLimit` elements, a Float32Array beyond.
- */
-export interface RuntimeWeights {
-  w: Float32Array | number[];
-  u: number[];
 }
 
 /**

@@ -49,17 +49,15 @@ export function packWeight(step: Step, raw: Float32Array): PackedWeight {
  * How a weight derived at load (not shipped) comes from the stored tensor it derives from: the
  * expander and its arguments. Today only Winograd-rows filters are derived this way.
  */
-export function derivedExpansion(step: Step, raw: Float32Array): { fn: string; args: number[] } {
-  if (step.kind === 'conv2d' && step.winogradRows) return winogradRowsExpansion(step, raw);
+export function derivedExpansion(step: Step): { fn: string; args: number[] } {
+  if (step.kind === 'conv2d' && step.winogradRows) return winogradRowsExpansion(step);
   throw new Error(`codegen: step ${step.kernel} derives no weights`);
 }
 
-/** Whether a step's kernel reads the float64 views (`d` of the arena, `u` of the weights). */
+/** Whether a step's kernel reads the float64 scratch `d` and weights `u`. */
 export function usesDoubles(step: Step): boolean {
   return step.kind === 'conv2d' && step.winogradRows !== undefined;
 }
 
 /** The load-time transforms a module may call by name, each a self-contained function emitted by its source. */
-export const expanders: Record<string, (s: Float32Array, from: number, target: Float32Array & Float64Array, to: number, ...args: number[]) => void> = {
-  winogradFilters, winogradRowFilters,
-} as never;
+export const expanders: Record<string, (...args: never[]) => void> = { winogradFilters, winogradRowFilters };
