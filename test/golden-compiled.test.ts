@@ -7,8 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '@stride/codegen';
 import { interpret } from '@stride/runtime';
-import { runBundle } from '../packages/codegen/test/load';
-import { loadNetworkCases, loadNonFiniteCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures';
+import { runBundle } from '../packages/codegen/test/load.js';
+import { loadNetworkCases, loadNonFiniteCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 let worstInterpreter = { id: '', relative: 0 };
 let worstTorch = { id: '', ratio: 0 };

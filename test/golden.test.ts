@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, type WeightsInput } from '@stride/runtime';
-import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures';
+import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 let worst = { id: '', op: '', error: 0, tolerance: 1, ratio: 0 };
 function check(c: GoldenCase, weights: WeightsInput = c.weights) {

@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeOnnxModel, exportOnnx } from '@stride/codegen';
 import { graphParams, input, model, opNames, type Graph } from '@stride/dsl';
 import { interpret, seededWeights, StrideError } from '@stride/runtime';
-import { exportOnnxCommand } from '../packages/codegen/src/cli/commands/export-onnx';
-import lenet5 from '../examples/lenet-mnist/src/lenet5';
-import { loadNetworkCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index';
+import { exportOnnxCommand } from '../packages/codegen/src/cli/commands/export-onnx.js';
+import lenet5 from '../examples/lenet-mnist/src/lenet5.js';
+import { loadNetworkCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 async function runOnnx(graph: Graph, bytes: Uint8Array, inputs: Record<string, Float32Array>, dims: Record<string, number> = {}): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });

@@ -1,7 +1,7 @@
 /** The short soak: 5,000 inferences in a fresh process (the long one is `pnpm soak`). */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { soak } from './soak/soak-core';
+import { soak } from './soak/soak-core.js';
 
 it('keeps memory flat and outputs bit-identical across runs and instances', async () => {
   const result = await soak(5000, join(import.meta.dirname, 'node_modules', '.soak'));

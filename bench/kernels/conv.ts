@@ -12,7 +12,7 @@ import { input, model, type Graph } from '@stride/dsl';
 import { compileGraph } from '@stride/codegen';
 import { interpret, seededWeights } from '@stride/runtime';
 import type { Kernels } from '@stride/runtime/executor';
-import lenet from '../../examples/lenet-mnist/src/lenet5';
+import lenet from '../../examples/lenet-mnist/src/lenet5.js';
 
 const rounds = Number(process.argv[2] ?? 15);
 const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');

@@ -3,7 +3,7 @@
  * imported unchanged), with a symbolic batch so one definition serves batch 1 and batch 8.
  */
 import { input, model } from '@stride/dsl';
-import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18';
+import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18.js';
 
 export const image = input(['batch', 3, 224, 224], { name: 'image' });
 

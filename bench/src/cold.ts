@@ -4,10 +4,10 @@
  * the first result, then runs a few more inferences and reports the process's peak RSS. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
-import type { EngineName } from './engine';
-import { engines } from './engines/registry';
-import { jobInput, makeJob } from './job';
-import type { NetworkName } from './networks';
+import type { EngineName } from './engine.js';
+import { engines } from './engines/registry.js';
+import { jobInput, makeJob } from './job.js';
+import type { NetworkName } from './networks.js';
 
 const [engineName, network, batchText, flag] = process.argv.slice(2);
 const job = await makeJob(network as NetworkName, Number(batchText), flag === '--threads');

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Graph } from '@stride/dsl';
 import { seededTensor, seededWeights, serializeSafetensors } from '@stride/runtime';
-import type { Job } from './engine';
-import { networkFile, type NetworkName } from './networks';
+import type { Job } from './engine.js';
+import { networkFile, type NetworkName } from './networks.js';
 
 /** Seed of every benchmark's weights and inputs. */
 export const benchSeed = 2024;

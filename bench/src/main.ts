@@ -8,11 +8,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { engineNames, type EngineName } from './engine';
-import { engines } from './engines/registry';
-import { networkNames, type NetworkName } from './networks';
-import { machine, markdown, summary, svgChart, type BenchFile } from './results';
-import { runBench } from './run';
+import { engineNames, type EngineName } from './engine.js';
+import { engines } from './engines/registry.js';
+import { networkNames, type NetworkName } from './networks.js';
+import { machine, markdown, summary, svgChart, type BenchFile } from './results.js';
+import { runBench } from './run.js';
 
 const defaultOut = join(import.meta.dirname, '..', 'results');
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /** The result file's shape and its Markdown table and SVG chart. */
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import type { EngineName } from './engine';
+import type { EngineName } from './engine.js';
 
 export interface Result {
   network: string;

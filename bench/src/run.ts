@@ -6,12 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { EngineName, Session, Shipped } from './engine';
-import { engines } from './engines/registry';
-import { jobInput, makeJob, writeWeights } from './job';
-import type { NetworkName } from './networks';
-import { maxAbsDiff, quantile } from './stats';
-import type { Result } from './results';
+import type { EngineName, Session, Shipped } from './engine.js';
+import { engines } from './engines/registry.js';
+import { jobInput, makeJob, writeWeights } from './job.js';
+import type { NetworkName } from './networks.js';
+import { maxAbsDiff, quantile } from './stats.js';
+import type { Result } from './results.js';
 
 export interface RunOptions {
   networks: NetworkName[];

@@ -4,9 +4,9 @@
  * the results. Timings are not asserted (they depend on the machine), only that they were measured.
  */
 import { describe, expect, it } from 'vitest';
-import { machine, markdown, ms, summary, svgChart, type BenchFile } from '../src/results';
-import { runBench } from '../src/run';
-import { quantile } from '../src/stats';
+import { machine, markdown, ms, summary, svgChart, type BenchFile } from '../src/results.js';
+import { runBench } from '../src/run.js';
+import { quantile } from '../src/stats.js';
 
 describe('bench harness', () => {
   it('measures lenet5 on stride-js and ort-node and writes the result shape', async () => {

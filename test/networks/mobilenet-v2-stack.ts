@@ -1,6 +1,6 @@
 /** A MobileNetV2 inverted-residual stack with torchvision's module names (features.N.conv.…). */
 import { input, model } from '@stride/dsl';
-import { depthwiseBlock, expandBlock, residualBlock } from '../../examples/mobilenet-v2/src/mobilenet-v2';
+import { depthwiseBlock, expandBlock, residualBlock } from '../../examples/mobilenet-v2/src/mobilenet-v2.js';
 
 export const image = input([1, 3, 32, 32], { name: 'image' });
 export const logits = image

@@ -1,6 +1,6 @@
 /** A stack of torchvision BasicBlocks with downsampling shortcuts, torchvision names, batch 2. */
 import { input, model } from '@stride/dsl';
-import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18';
+import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18.js';
 
 export const image = input([2, 3, 32, 32], { name: 'image' });
 export const logits = image

@@ -1,6 +1,6 @@
 /** A small ResNet-style network for soak runs: BasicBlocks with and without downsampling, 3×16×16 input. */
 import { input, model } from '@stride/dsl';
-import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18';
+import { basicBlock, downsampleBlock } from '../../examples/resnet18/src/resnet18.js';
 
 export const image = input([1, 3, 16, 16], { name: 'image' });
 export const logits = image

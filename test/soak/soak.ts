@@ -1,7 +1,7 @@
 /** `pnpm soak [inferences]`: the long soak (default 100,000 inferences). */
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { soak } from './soak-core';
+import { soak } from './soak-core.js';
 
 const inferences = Number(process.argv[2] ?? 100_000);
 const result = await soak(inferences, join(tmpdir(), 'stride-soak'));

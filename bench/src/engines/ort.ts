@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSafetensors } from '@stride/runtime';
-import type { Engine, Job, Session } from '../engine';
-import { bundleGzipBytes, gzipFileBytes } from '../bytes';
+import type { Engine, Job, Session } from '../engine.js';
+import { bundleGzipBytes, gzipFileBytes } from '../bytes.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,9 +1,9 @@
 /** Every engine the harness can run, listed explicitly. */
-import type { Engine, EngineName } from '../engine';
-import { ortNode, ortWeb } from './ort';
-import { strideInterp } from './stride-interp';
-import { strideJs } from './stride-js';
-import { tfjsCpu, tfjsWasm } from './tfjs';
+import type { Engine, EngineName } from '../engine.js';
+import { ortNode, ortWeb } from './ort.js';
+import { strideInterp } from './stride-interp.js';
+import { strideJs } from './stride-js.js';
+import { tfjsCpu, tfjsWasm } from './tfjs.js';
 
 export const engines: Record<EngineName, Engine> = {
   'stride-js': strideJs,

@@ -1,6 +1,6 @@
 import { loadSafetensors, interpret } from '@stride/runtime';
 import { join } from 'node:path';
-import type { Engine } from '../engine';
+import type { Engine } from '../engine.js';
 
 /** The reference interpreter, as a stand-in for stride-js in development runs (never in committed results). */
 export const strideInterp: Engine = {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Engine } from '../engine';
+import type { Engine } from '../engine.js';
 
 /** Stride's JavaScript target: the bundle `stride build` writes, specialized to the batch size. */
 export const strideJs: Engine = {

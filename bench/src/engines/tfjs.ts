@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs-core';
 import type { Node } from '@stride/dsl';
 import { loadSafetensors } from '@stride/runtime';
-import { bundleGzipBytes, gzipFileBytes } from '../bytes';
-import type { Engine, Job, Session } from '../engine';
+import { bundleGzipBytes, gzipFileBytes } from '../bytes.js';
+import type { Engine, Job, Session } from '../engine.js';
 
 type Tf = typeof tfTypes;
 type Tensor = tfTypes.Tensor;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildReport } from '@stride/codegen';
 import { argmax, parseSafetensors } from '@stride/runtime';
-import { heldOutDigits, inputSize, padInto, type Digit } from './digits';
+import { heldOutDigits, inputSize, padInto, type Digit } from './digits.js';
 
 const example = join(import.meta.dirname, '..');
 

@@ -4,8 +4,8 @@
  * Run from the repository root: `npx -y pnpm@10 start`.
  */
 import { softmax, topK } from '@stride/runtime';
-import { classifyHeldOut } from './classify';
-import { drawDigit } from './digits';
+import { classifyHeldOut } from './classify.js';
+import { drawDigit } from './digits.js';
 
 const result = await classifyHeldOut({ log: (line) => process.stderr.write(`${line}\n`) });
 const { digits, predictions, logits } = result;

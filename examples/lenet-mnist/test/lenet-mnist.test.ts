@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tolerance } from '../../../test/fixtures';
-import { classifyHeldOut } from '../src/classify';
+import { tolerance } from '../../../test/fixtures/index.js';
+import { classifyHeldOut } from '../src/classify.js';
 
 describe('LeNet-5 on MNIST, as a bundle', () => {
   it('classifies the held-out digits like PyTorch', async () => {

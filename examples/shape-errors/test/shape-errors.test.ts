@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from '../../../packages/dsl/test/harness';
+import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from '../../../packages/dsl/test/harness/index.js';
 
 const source = readFileSync(join(import.meta.dirname, '..', 'src', 'mistakes.ts'), 'utf8');
 const marked = source.split('\n').flatMap((line, index) => (line.includes('//! ') ? [{ line: index + 1, text: line.slice(line.indexOf('//! ') + 4).trim() }] : []));

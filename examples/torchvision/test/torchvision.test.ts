@@ -15,9 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dtypeSizes, interpret, loadSafetensors, parseSafetensors, seededTensor, serializeSafetensors, type Weights } from '@stride/runtime';
 import type { Graph } from '@stride/dsl';
-import { maxAbsDiff, tolerance } from '../../../test/fixtures';
-import resnet18 from '../../resnet18/src/resnet18';
-import mobilenetV2 from '../../mobilenet-v2/src/mobilenet-v2';
+import { maxAbsDiff, tolerance } from '../../../test/fixtures/index.js';
+import resnet18 from '../../resnet18/src/resnet18.js';
+import mobilenetV2 from '../../mobilenet-v2/src/mobilenet-v2.js';
 
 const seed = 0;
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 /** The `stride` command line: `pnpm stride <command> …` from the repository root. */
-import { commands } from './cli/registry';
+import { commands } from './cli/registry.js';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -6,11 +6,11 @@
  * WebAssembly SIMD) would reuse everything up to the memory plan and add its own emitter.
  */
 import type { Graph } from '@stride/dsl';
-import { emitJavaScript, packWeights } from './emit/js/module';
-import { runPasses } from './passes/pipeline';
-import { lower } from './plan/lower';
-import { planMemory } from './plan/memory';
-import { sizeOf, type Program } from './plan/program';
+import { emitJavaScript, packWeights } from './emit/js/module.js';
+import { runPasses } from './passes/pipeline.js';
+import { lower } from './plan/lower.js';
+import { planMemory } from './plan/memory.js';
+import { sizeOf, type Program } from './plan/program.js';
 
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */

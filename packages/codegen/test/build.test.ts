@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindWeights, interpret, loadSafetensors, seededWeights } from '@stride/runtime';
-import { build, loadNetwork, type BuildResult } from '../src';
+import { build, loadNetwork, type BuildResult } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const scratch = join(import.meta.dirname, '..', 'node_modules', '.build-test');

@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { input, model } from '@stride/dsl';
 import { interpret, seededWeights } from '@stride/runtime';
-import { bundleProgram, compileGraph } from '../src';
-import { runBundle } from './load';
+import { bundleProgram, compileGraph } from '../src/index.js';
+import { runBundle } from './load.js';
 
 const image = input([1, 2, 6, 6], { name: 'image' });
 const mask = input([1, 1, 6, 6], { name: 'mask' });

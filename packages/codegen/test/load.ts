@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleProgram, type CompiledProgram } from '../src';
+import { bundleProgram, type CompiledProgram } from '../src/index.js';
 
 import type { Kernels } from '@stride/runtime/executor';
 

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { add, concat, input, model, ShapeError, type Graph, type Tensor } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
-import { compileGraph } from '../src';
-import { runCompiled } from './load';
+import { compileGraph } from '../src/index.js';
+import { runCompiled } from './load.js';
 
 
 /** A tensor driven from untyped code, as plain JavaScript callers do (the shapes are random). */

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { input, model } from '@stride/dsl';
 import { interpret, seededWeights } from '@stride/runtime';
-import { compileGraph } from '../src';
-import { runBundle } from './load';
+import { compileGraph } from '../src/index.js';
+import { runBundle } from './load.js';
 
 describe('kernels shared between layers of one shape', () => {
   // Three 3×3 convolutions 8 → 8 at 12×12: the first two alike (ReLU), the third without activation.

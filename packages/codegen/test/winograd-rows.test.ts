@@ -8,10 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { add, input, model, type Graph, type PaddingMode } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
-import { compileGraph } from '../src';
-import { chooseConv2dKernel, directCost, winogradRowsCost } from '../src/plan/convKernel';
-import { maxWinogradTile, winogradMatrices } from '../src/plan/winograd';
-import { runCompiled } from './load';
+import { compileGraph } from '../src/index.js';
+import { chooseConv2dKernel, directCost, winogradRowsCost } from '../src/plan/convKernel.js';
+import { maxWinogradTile, winogradMatrices } from '../src/plan/winograd.js';
+import { runCompiled } from './load.js';
 
 interface Case {
   batch: number;

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { add, input, model, type Graph, type PaddingMode } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
-import { compileGraph } from '../src';
-import { runCompiled } from './load';
+import { compileGraph } from '../src/index.js';
+import { runCompiled } from './load.js';
 
 interface Case {
   batch: number;

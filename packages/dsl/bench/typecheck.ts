@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { instantiationCount, removeScratch, scratch } from '../test/harness';
+import { instantiationCount, removeScratch, scratch } from '../test/harness/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 export const networks = {
@@ -29,7 +29,7 @@ export interface NetworkCost { instantiations: number; checkSeconds: number; tot
  * never reported for a check that failed.
  */
 export function measure(path: string): NetworkCost {
-  const source = readFileSync(join(root, path), 'utf8').replaceAll("'../../src'", "'@stride/dsl'");
+  const source = readFileSync(join(root, path), 'utf8').replace(/'\.\.\/\.\.\/src(\/index\.js)?'/g, "'@stride/dsl'");
   const base = scratch({ 'net.ts': "import { input } from '@stride/dsl';\nexport const x = input([1]);\n" });
   const net = scratch({ 'net.ts': source });
   try {

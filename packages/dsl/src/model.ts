@@ -2,15 +2,15 @@
  * The entry points of a network definition — `input`, the free functions `add`, `mul`, `concat`, and
  * `model` — and the `Model` that turns the recorded nodes into the IR and a summary table.
  */
-import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from './ir';
-import { formatShape, formatValue, ShapeError } from './errors';
-import { broadcastRule, type BroadcastErrors, type BroadcastShape } from './ops/broadcast';
-import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat';
-import { checkOptions } from './ops/options';
-import type { Mutable, Shape } from './shape';
-import { nextSequence, Scope, Tensor, tensorOf, type BuildNode } from './tensor';
-import { summarize } from './summary';
-import { validateGraph } from './validate';
+import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from './ir.js';
+import { formatShape, formatValue, ShapeError } from './errors.js';
+import { broadcastRule, type BroadcastErrors, type BroadcastShape } from './ops/broadcast.js';
+import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat.js';
+import { checkOptions } from './ops/options.js';
+import type { Mutable, Shape } from './shape.js';
+import { nextSequence, Scope, Tensor, tensorOf, type BuildNode } from './tensor.js';
+import { summarize } from './summary.js';
+import { validateGraph } from './validate.js';
 
 /** The shape of a tensor type, as a plain tuple. @example ShapeOf<typeof logits> //=> [1, 10] */
 export type ShapeOf<T> = T extends Tensor<infer S> ? S : never;

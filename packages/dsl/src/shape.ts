@@ -1,4 +1,4 @@
-import type { Dim } from './ir';
+import type { Dim } from './ir.js';
 
 /** A tensor shape: NCHW for images, batch first. A string entry is a size known only at run time. */
 export type Shape = readonly Dim[];

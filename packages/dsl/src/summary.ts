@@ -1,6 +1,6 @@
 /** `summary()`: a torchinfo-style table of a graph — layer, op, output shape, parameters, MACs. */
-import { elementCount, type Graph, type Node, type Param } from './ir';
-import { formatShape } from './errors';
+import { elementCount, type Graph, type Node, type Param } from './ir.js';
+import { formatShape } from './errors.js';
 
 /** Multiply-accumulates of one node for its recorded shape (symbolic dims count as 1). */
 export function macsOf(node: Node): number {

@@ -8,29 +8,29 @@
  * reachable from the outputs. Only naming is shared mutable state: a `Scope` hands out nn.Sequential
  * indices to the layer calls made in it.
  */
-import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir';
-import { ShapeError } from './errors';
-import type { Failure, MethodOrError } from './ops/rule';
-import { layerLabel } from './ops/options';
-import { activationRule } from './ops/activation';
-import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d';
-import { avgPool2dRule, type AvgPool2dOptions } from './ops/avgPool2d';
+import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir.js';
+import { ShapeError } from './errors.js';
+import type { Failure, MethodOrError } from './ops/rule.js';
+import { layerLabel } from './ops/options.js';
+import { activationRule } from './ops/activation.js';
+import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d.js';
+import { avgPool2dRule, type AvgPool2dOptions } from './ops/avgPool2d.js';
 import {
   batchNorm2dParamShapes, batchNorm2dRule, type BatchNorm2dOptions, type BatchNorm2dRule, type BatchNorm2dShape, type BatchNorm2dVerdict,
-} from './ops/batchNorm2d';
-import { conv2dParamShapes, conv2dRule, type Conv2dErrors, type Conv2dOptions, type Conv2dShape } from './ops/conv2d';
+} from './ops/batchNorm2d.js';
+import { conv2dParamShapes, conv2dRule, type Conv2dErrors, type Conv2dOptions, type Conv2dShape } from './ops/conv2d.js';
 import {
   convTranspose2dParamShapes, convTranspose2dRule, type ConvTranspose2dErrors, type ConvTranspose2dOptions, type ConvTranspose2dShape,
-} from './ops/convTranspose2d';
-import { dropoutRule } from './ops/dropout';
-import { flattenRule, type FlattenArgs, type FlattenShape } from './ops/flatten';
-import { linearParamShapes, linearRule, type LinearErrors, type LinearOptions, type LinearShape } from './ops/linear';
-import { maxPool2dRule, type MaxPool2dOptions, type PoolErrors, type PoolShape } from './ops/maxPool2d';
-import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape';
-import { softmaxRule, type SoftmaxErrors } from './ops/softmax';
-import { upsampleRule, type UpsampleErrors, type UpsampleOptions, type UpsampleShape } from './ops/upsample';
-import type { PairOption, Shape } from './shape';
-import { formatValue, type ShapeErrorMessage } from './errors';
+} from './ops/convTranspose2d.js';
+import { dropoutRule } from './ops/dropout.js';
+import { flattenRule, type FlattenArgs, type FlattenShape } from './ops/flatten.js';
+import { linearParamShapes, linearRule, type LinearErrors, type LinearOptions, type LinearShape } from './ops/linear.js';
+import { maxPool2dRule, type MaxPool2dOptions, type PoolErrors, type PoolShape } from './ops/maxPool2d.js';
+import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape.js';
+import { softmaxRule, type SoftmaxErrors } from './ops/softmax.js';
+import { upsampleRule, type UpsampleErrors, type UpsampleOptions, type UpsampleShape } from './ops/upsample.js';
+import type { PairOption, Shape } from './shape.js';
+import { formatValue, type ShapeErrorMessage } from './errors.js';
 
 /** A node recorded while building; `model()` turns the reachable ones into the IR. */
 export interface BuildNode {

@@ -3,15 +3,15 @@
  * shape recomputed from its normalized attributes with the same rules the builder used, and parameter
  * shapes. The codegen runs it after every pass, so a pass that breaks an invariant fails where it did.
  */
-import { opNames, type Dim, type Graph, type Node, type OpAttrs, type Param } from './ir';
-import { formatShape, ShapeError } from './errors';
-import { broadcastRule } from './ops/broadcast';
-import { concatRule } from './ops/concat';
-import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d';
-import { convTranspose2dParamShapes } from './ops/convTranspose2d';
-import { batchNorm2dParamShapes } from './ops/batchNorm2d';
-import { linearParamShapes } from './ops/linear';
-import { convOutputSize, convTransposeOutputSize } from './ops/window';
+import { opNames, type Dim, type Graph, type Node, type OpAttrs, type Param } from './ir.js';
+import { formatShape, ShapeError } from './errors.js';
+import { broadcastRule } from './ops/broadcast.js';
+import { concatRule } from './ops/concat.js';
+import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d.js';
+import { convTranspose2dParamShapes } from './ops/convTranspose2d.js';
+import { batchNorm2dParamShapes } from './ops/batchNorm2d.js';
+import { linearParamShapes } from './ops/linear.js';
+import { convOutputSize, convTransposeOutputSize } from './ops/window.js';
 
 /** Thrown for a malformed graph; names the node. */
 export class GraphError extends Error {

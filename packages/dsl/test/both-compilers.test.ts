@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { checkWithTs6, checkWithTsc, type Diagnostic } from './harness';
+import { checkWithTs6, checkWithTsc, type Diagnostic } from './harness/index.js';
 
 const files = ['layers.test.ts', 'shapes.test.ts'].map((f) => join(import.meta.dirname, f));
 const report = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => !d.file.includes('node_modules')).map((d) => `${d.file}:${d.line}: TS${d.code} ${d.message}`);

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness';
+import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 const folder = join(import.meta.dirname, 'fixtures', 'compile-fail');
 const files = Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => [f, readFileSync(join(folder, f), 'utf8')]));

@@ -1,6 +1,6 @@
 /** What the editor shows on hover: the language service (ts-morph) asked for a variable's quick info. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quickInfo, removeScratch, scratch } from './harness';
+import { quickInfo, removeScratch, scratch } from './harness/index.js';
 
 let folder: string;
 beforeAll(() => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { elementCount, opNames, type Graph } from '../src/ir';
-import lenet from '../../../examples/lenet-mnist/src/lenet5';
+import { elementCount, opNames, type Graph } from '../src/ir.js';
+import lenet from '../../../examples/lenet-mnist/src/lenet5.js';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'ir.md'), 'utf8');
 

@@ -3,7 +3,7 @@
  * and at run time (the same values from the runtime twins).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { add, concat, input, mul, type Dim } from '../src';
+import { add, concat, input, mul, type Dim } from '../src/index.js';
 
 const x = input([2, 4, 9, 7]);
 

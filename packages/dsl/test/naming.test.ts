@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, concat, input, model, validateGraph, type Graph } from '../src';
+import { add, concat, input, model, validateGraph, type Graph } from '../src/index.js';
 
 const paramNames = (graph: Graph) => graph.nodes.flatMap((n) => Object.values(n.params as Record<string, { name: string }>).map((p) => p.name));
 

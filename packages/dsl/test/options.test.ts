@@ -5,8 +5,8 @@
  * make it: through `any`, with no type checker in the way.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { input, model, ShapeError } from '../src';
-import { formatShape, formatValue, type FormatValue } from '../src/errors';
+import { input, model, ShapeError } from '../src/index.js';
+import { formatShape, formatValue, type FormatValue } from '../src/errors.js';
 
 /** A tensor as plain JavaScript sees it: every method takes anything. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -15,8 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { input, ShapeError, type Dim } from '../src';
-import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness';
+import { input, ShapeError, type Dim } from '../src/index.js';
+import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 
 type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d';

@@ -1,9 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { add, concat, input, mul, type ShapeOf, type Tensor } from '../src';
-import resnet50, { layer1, layer2, layer4, logits as resnetLogits } from './networks/resnet50';
-import lenet, { logits as lenetLogits } from '../../../examples/lenet-mnist/src/lenet5';
-import resnet18, { logits as resnet18Logits } from '../../../examples/resnet18/src/resnet18';
-import mobilenet, { logits as mobilenetLogits } from '../../../examples/mobilenet-v2/src/mobilenet-v2';
+import { add, concat, input, mul, type ShapeOf, type Tensor } from '../src/index.js';
+import resnet50, { layer1, layer2, layer4, logits as resnetLogits } from './networks/resnet50.js';
+import lenet, { logits as lenetLogits } from '../../../examples/lenet-mnist/src/lenet5.js';
+import resnet18, { logits as resnet18Logits } from '../../../examples/resnet18/src/resnet18.js';
+import mobilenet, { logits as mobilenetLogits } from '../../../examples/mobilenet-v2/src/mobilenet-v2.js';
 
 describe('whole networks', () => {
   it('LeNet-5', () => {

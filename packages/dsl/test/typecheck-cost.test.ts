@@ -12,7 +12,7 @@
  * at (and the ceiling moved in the same commit, with the reason).
  */
 import { describe, expect, it } from 'vitest';
-import { measure, networks } from '../bench/typecheck';
+import { measure, networks } from '../bench/typecheck.js';
 
 const ceilings: Record<keyof typeof networks, number> = { 'lenet5': 31_000, 'resnet50': 152_000, 'mobilenet-v2': 150_000, 'resnet18': 68_000 };
 

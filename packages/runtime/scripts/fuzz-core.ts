@@ -12,12 +12,12 @@
  * allocation, as the earlier cases' garbage is a few kilobytes.
  */
 import { input, model } from '@stride/dsl';
-import { StrideError } from '../src/errors';
-import { bindWeights } from '../src/weights';
-import { decodeWeights, sidecarTensorBytes, type BundleSpec } from '../src/executor';
-import { parseSafetensors, type Weights } from '../src/safetensors/parse';
-import { serializeSafetensors } from '../src/safetensors/serialize';
-import { mulberry32 } from '../src/seeded';
+import { StrideError } from '../src/errors.js';
+import { bindWeights } from '../src/weights.js';
+import { decodeWeights, sidecarTensorBytes, type BundleSpec } from '../src/executor/index.js';
+import { parseSafetensors, type Weights } from '../src/safetensors/parse.js';
+import { serializeSafetensors } from '../src/safetensors/serialize.js';
+import { mulberry32 } from '../src/seeded.js';
 
 
 /** Valid files to start from: several dtypes, metadata, unaligned tensors. */

@@ -4,7 +4,7 @@
  * with progress; exits non-zero if any case crashed, parsed into something its header does not say,
  * or grew array-buffer memory by more than twice its file's size.
  */
-import { fuzz, fuzzSidecar } from './fuzz-core';
+import { fuzz, fuzzSidecar } from './fuzz-core.js';
 
 const cases = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 1);

@@ -2,7 +2,7 @@
  * Checking the inputs of a run — shared by the reference interpreter and the bundle executor, so both
  * refuse bad inputs with the same sentences. Dependency-free and small: it ships in every bundle.
  */
-import { StrideError } from './errors';
+import { StrideError } from './errors.js';
 
 /** A graph input as the checks need it: a name and a shape whose strings are sizes bound at run time. */
 export interface InputSpec {

@@ -1,6 +1,6 @@
 /** Concrete shapes for a run: every symbolic dim replaced by the size the inputs bound it to. */
 import type { Dim, Graph } from '@stride/dsl';
-import { StrideError } from './errors';
+import { StrideError } from './errors.js';
 
 export function resolveShape(shape: readonly Dim[], bindings: ReadonlyMap<string, number>): number[] {
   return shape.map((d) => {

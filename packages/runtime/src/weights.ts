@@ -4,8 +4,8 @@
  * with what was expected and what came.
  */
 import { graphParams, type Graph } from '@stride/dsl';
-import { StrideError } from './errors';
-import type { Weights } from './safetensors/parse';
+import { StrideError } from './errors.js';
+import type { Weights } from './safetensors/parse.js';
 
 export interface BindOptions {
   /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { input, model } from '@stride/dsl';
-import { interpret, seededWeights, StrideError } from '../src';
+import { interpret, seededWeights, StrideError } from '../src/index.js';
 
 const image = input(['batch', 2, 6, 6], { name: 'image' });
 const mask = input([1, 1, 6, 6], { name: 'mask' });

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { add, input, model } from '@stride/dsl';
-import { interpret, mulberry32, seededWeights, StrideError } from '../src';
+import { interpret, mulberry32, seededWeights, StrideError } from '../src/index.js';
 
 const image = input([1, 3, 12, 12], { name: 'image' });
 const trunk = image.conv2d({ outChannels: 4, kernelSize: 3, padding: 1, name: 'conv' }).batchNorm2d({ name: 'bn' }).relu();

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { add, input, model } from '@stride/dsl';
-import { createExecutor } from '../src/executor';
-import { argmax, bindWeights, erf, imageToTensor, interpret, parseSafetensors, seededWeights, serializeSafetensors, softmax, StrideError, topK } from '../src';
+import { createExecutor } from '../src/executor/index.js';
+import { argmax, bindWeights, erf, imageToTensor, interpret, parseSafetensors, seededWeights, serializeSafetensors, softmax, StrideError, topK } from '../src/index.js';
 
 const net = (() => {
   const image = input(['batch', 2, 5, 5], { name: 'image' });

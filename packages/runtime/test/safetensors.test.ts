@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32, float32ToFloat16, loadSafetensors, parseSafetensors, serializeSafetensors, StrideError } from '../src';
-import { fuzz, fuzzSidecar } from '../scripts/fuzz-core';
-import { fetchWeights, sidecarTensorBytes } from '../src/executor';
+import { float16ToFloat32, float32ToFloat16, loadSafetensors, parseSafetensors, serializeSafetensors, StrideError } from '../src/index.js';
+import { fuzz, fuzzSidecar } from '../scripts/fuzz-core.js';
+import { fetchWeights, sidecarTensorBytes } from '../src/executor/index.js';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', 'weights', name);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, seededTensor } from '../src/seeded';
+import { fnv1a32, seededTensor } from '../src/seeded.js';
 
 // Values recorded by the Python twin, examples/torchvision/seeded.py: the two must agree bit for bit,
 // or PyTorch's outputs for seeded torchvision models would not be reproducible here.

@@ -11,11 +11,11 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializeSafetensors } from '@stride/runtime';
-import { compileGraph, type CompiledProgram } from '../compile';
-import { literal, SourceWriter } from '../emit/writer';
-import { writeDeclarations } from './dts';
-import { executorPath, loadNetwork } from './loadNetwork';
-import { formatReport, type BuildReport } from './report';
+import { compileGraph, type CompiledProgram } from '../compile.js';
+import { literal, SourceWriter } from '../emit/writer.js';
+import { writeDeclarations } from './dts.js';
+import { executorPath, loadNetwork } from './loadNetwork.js';
+import { formatReport, type BuildReport } from './report.js';
 
 export interface BuildOptions {
   /** The network module (TypeScript or JavaScript) whose default export is the model. */

@@ -1,5 +1,5 @@
 /** The build report: kernel per layer, multiply-accumulates, arena, code and weight bytes. */
-import type { LayerReport } from '../compile';
+import type { LayerReport } from '../compile.js';
 
 export interface BuildReport {
   model: string;

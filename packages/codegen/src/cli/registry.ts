@@ -1,7 +1,7 @@
 /** The `stride` commands: one file each under ./commands, listed here explicitly. */
-import { build } from './commands/build';
-import { exportOnnxCommand } from './commands/export-onnx';
-import { summary } from './commands/summary';
+import { build } from './commands/build.js';
+import { exportOnnxCommand } from './commands/export-onnx.js';
+import { summary } from './commands/summary.js';
 
 export interface Command {
   name: string;

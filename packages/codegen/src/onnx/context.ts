@@ -5,7 +5,7 @@
  */
 import type { Dim, NodeOf, OpName, Param } from '@stride/dsl';
 import { StrideError } from '@stride/runtime';
-import { AttributeType, DataType, type AttributeMessage, type NodeMessage, type TensorMessage } from './schema';
+import { AttributeType, DataType, type AttributeMessage, type NodeMessage, type TensorMessage } from './schema.js';
 
 /** An ONNX attribute value, tagged with its wire type (ONNX distinguishes 1 from 1.0). */
 export type Attr =

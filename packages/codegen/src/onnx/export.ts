@@ -8,9 +8,9 @@
  */
 import { graphParams, type Dim, type Graph, type Node, type NodeOf, type OpName } from '@stride/dsl';
 import { bindWeights, checkGraph, type BindOptions, type WeightsInput } from '@stride/runtime';
-import { ConvertContext, ModelBuilder, type Converter } from './context';
-import { converters } from './registry';
-import { DataType, encodeModel, onnxIrVersion, onnxOpset, type ValueInfoMessage } from './schema';
+import { ConvertContext, ModelBuilder, type Converter } from './context.js';
+import { converters } from './registry.js';
+import { DataType, encodeModel, onnxIrVersion, onnxOpset, type ValueInfoMessage } from './schema.js';
 
 export interface OnnxExportOptions {
   /** Accept weights the graph does not use (they are left out of the model). @default false */

@@ -3,23 +3,23 @@
  * type error here until it has a converter. `input` has none: graph inputs are the model's inputs.
  */
 import type { OpName } from '@stride/dsl';
-import type { Converter } from './context';
-import { activations } from './ops/activations';
-import { adaptiveAvgPool2d } from './ops/adaptiveAvgPool2d';
-import { add } from './ops/add';
-import { avgPool2d } from './ops/avgPool2d';
-import { batchNorm2d } from './ops/batchNorm2d';
-import { concat } from './ops/concat';
-import { conv2d } from './ops/conv2d';
-import { convTranspose2d } from './ops/convTranspose2d';
-import { dropout } from './ops/dropout';
-import { flatten } from './ops/flatten';
-import { linear } from './ops/linear';
-import { maxPool2d } from './ops/maxPool2d';
-import { mul } from './ops/mul';
-import { reshape } from './ops/reshape';
-import { softmax } from './ops/softmax';
-import { upsample } from './ops/upsample';
+import type { Converter } from './context.js';
+import { activations } from './ops/activations.js';
+import { adaptiveAvgPool2d } from './ops/adaptiveAvgPool2d.js';
+import { add } from './ops/add.js';
+import { avgPool2d } from './ops/avgPool2d.js';
+import { batchNorm2d } from './ops/batchNorm2d.js';
+import { concat } from './ops/concat.js';
+import { conv2d } from './ops/conv2d.js';
+import { convTranspose2d } from './ops/convTranspose2d.js';
+import { dropout } from './ops/dropout.js';
+import { flatten } from './ops/flatten.js';
+import { linear } from './ops/linear.js';
+import { maxPool2d } from './ops/maxPool2d.js';
+import { mul } from './ops/mul.js';
+import { reshape } from './ops/reshape.js';
+import { softmax } from './ops/softmax.js';
+import { upsample } from './ops/upsample.js';
 
 export type Converters = { [Op in Exclude<OpName, 'input'>]: Converter<Op> };
 

@@ -1,6 +1,6 @@
 /** Removes dropout (the identity at inference) by rewiring its readers to its input. */
 import type { Graph, Node } from '@stride/dsl';
-import type { PassResult } from './graph';
+import type { PassResult } from './graph.js';
 
 export function dropIdentities(graph: Graph, weights: Map<string, Float32Array>): PassResult {
   const forward = new Map<string, string>();

@@ -5,7 +5,7 @@
  * names (`conv1.weight`, `conv1.bias`); a conv without bias gains `<name>.bias`.
  */
 import type { Graph, Node, NodeOf } from '@stride/dsl';
-import { consumers, type PassResult } from './graph';
+import { consumers, type PassResult } from './graph.js';
 
 export function foldBatchNorm(graph: Graph, weights: Map<string, Float32Array>): PassResult {
   const params = new Map(weights);

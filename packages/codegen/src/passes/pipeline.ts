@@ -3,9 +3,9 @@
  * fails where it did. Fusion happens later, when the graph is lowered to kernels (plan/lower.ts).
  */
 import { validateGraph, type Graph } from '@stride/dsl';
-import { dropIdentities } from './dropIdentities';
-import { foldBatchNorm } from './foldBatchNorm';
-import type { PassResult } from './graph';
+import { dropIdentities } from './dropIdentities.js';
+import { foldBatchNorm } from './foldBatchNorm.js';
+import type { PassResult } from './graph.js';
 
 export const passes = [
   { name: 'dropIdentities', run: dropIdentities },

@@ -11,8 +11,8 @@
  * lone add or multiply one. Calibrated on LeNet-5's two 5×5 layers: for the 6 → 16 layer at 14×14
  * it ranks the kernels as they measured (F(10, 5), F(5, 5), F(6, 5), F(4, 5), F(8, 5), direct).
  */
-import type { NodeOf } from './graph-types';
-import { maxWinogradTile, winogradMatrices } from './winograd';
+import type { NodeOf } from './graph-types.js';
+import { maxWinogradTile, winogradMatrices } from './winograd.js';
 
 type Conv2dAttrs = NodeOf<'conv2d'>['attrs'];
 

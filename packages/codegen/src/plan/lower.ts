@@ -15,10 +15,10 @@
  * 114 µs against 102 (a pooled tile keeps twice the values live and needs an even tile width), the
  * VGG net 10.31 ms against 10.26 — so it does not pay here.
  */
-import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from './graph-types';
-import { chooseConv2dKernel } from './convKernel';
-import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan, WinogradRowsPlan } from './program';
-import { sizeOf } from './program';
+import { macsOf, resolveShapeForBatch, type Graph, type Node, type NodeOf } from './graph-types.js';
+import { chooseConv2dKernel } from './convKernel.js';
+import type { Activation, Epilogue, LoweredProgram, Program, Step, Value, WeightRef, WinogradPlan, WinogradRowsPlan } from './program.js';
+import { sizeOf } from './program.js';
 
 export interface Lowered {
   program: LoweredProgram;

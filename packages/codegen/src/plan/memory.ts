@@ -8,7 +8,7 @@
  * float64 scratch for kernels that keep double precision (Winograd-rows transforms). Offsets are in
  * elements of their pool.
  */
-import { sizeOf, type LoweredProgram, type Step, type Value } from './program';
+import { sizeOf, type LoweredProgram, type Step, type Value } from './program.js';
 
 function readsOf(step: Step): Value[] {
   switch (step.kind) {

@@ -1,5 +1,5 @@
-import type { AddDigits, CompareDigits, SubDigits } from './digits';
-import type { Format, ParseBoth, Signed } from './integer';
+import type { AddDigits, CompareDigits, SubDigits } from './digits.js';
+import type { Format, ParseBoth, Signed } from './integer.js';
 
 /**
  * Left + Right, exact for integer literals whose sum is a safe integer.

@@ -1,5 +1,5 @@
-import type { CompareDigits } from './digits';
-import type { ParseBoth, Signed } from './integer';
+import type { CompareDigits } from './digits.js';
+import type { ParseBoth, Signed } from './integer.js';
 
 /**
  * -1, 0 or 1 as Left is less than, equal to or greater than Right (integers of any sign).

@@ -1,5 +1,5 @@
-import type { AddDigits, CompareDigits, Digit, Magnitude, Reverse, SubDigits, Trim } from './digits';
-import type { Format, IsInteger, ParseBoth, Signed } from './integer';
+import type { AddDigits, CompareDigits, Digit, Magnitude, Reverse, SubDigits, Trim } from './digits.js';
+import type { Format, IsInteger, ParseBoth, Signed } from './integer.js';
 
 /**
  * ⌊Left / Right⌋, rounding toward −∞ as Python's `//` (so `FloorDiv<-1, 2>` is `-1`, not `0`), for

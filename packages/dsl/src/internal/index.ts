@@ -20,9 +20,9 @@
  * `-1 | 0 | 1` and predicates `boolean`; code with dynamic dimensions then falls back to the runtime
  * twins. Division by 0 gives `number` too (the shape rules reject zero strides before dividing).
  */
-export type { Add } from './add';
-export type { Sub } from './sub';
-export type { Mul, Product } from './mul';
-export type { CeilDiv, FloorDiv, Mod } from './divide';
-export type { Compare, Gt, Gte, Lt, Lte, Max, Min } from './compare';
-export type { IsInteger, IsNonNegativeInteger, IsPositiveInteger } from './integer';
+export type { Add } from './add.js';
+export type { Sub } from './sub.js';
+export type { Mul, Product } from './mul.js';
+export type { CeilDiv, FloorDiv, Mod } from './divide.js';
+export type { Compare, Gt, Gte, Lt, Lte, Max, Min } from './compare.js';
+export type { IsInteger, IsNonNegativeInteger, IsPositiveInteger } from './integer.js';

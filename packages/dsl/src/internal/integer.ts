@@ -3,7 +3,7 @@
  * predicates. This is where every operand is classified, so the degradation rule lives in one place:
  * only a single integer literal in plain decimal is computed with; anything else makes the result wide.
  */
-import type { Magnitude, Reverse } from './digits';
+import type { Magnitude, Reverse } from './digits.js';
 
 /** A parsed integer literal: `[negative, magnitude]`; zero is always `[false, '']`. */
 export type Signed = [negative: boolean, magnitude: Magnitude];

@@ -1,5 +1,5 @@
-import type { AddDigits, AddTable, Digit, Magnitude, Trim } from './digits';
-import type { Format, ParseBoth, Signed } from './integer';
+import type { AddDigits, AddTable, Digit, Magnitude, Trim } from './digits.js';
+import type { Format, ParseBoth, Signed } from './integer.js';
 
 /**
  * Left · Right, exact for integer literals whose product is a safe integer (element counts such as

@@ -1,5 +1,5 @@
-import type { AddSigned } from './add';
-import type { Negate, ParseBoth, Signed } from './integer';
+import type { AddSigned } from './add.js';
+import type { Negate, ParseBoth, Signed } from './integer.js';
 
 /**
  * Left − Right; negative when Right > Left. Exact for integer literals whose difference is a safe

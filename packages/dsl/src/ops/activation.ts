@@ -3,8 +3,8 @@
  * hardsigmoid. They share one file because their shape rule is the identity and only leakyRelu has an
  * attribute; what each computes is defined by the runtime's reference kernels.
  */
-import type { ActivationOp, Dim, OpAttrs } from '../ir';
-import { formatValue, ShapeError } from '../errors';
+import type { ActivationOp, Dim, OpAttrs } from '../ir.js';
+import { formatValue, ShapeError } from '../errors.js';
 
 /** Runtime rule for an activation: same shape; leakyRelu's slope must be a finite number. */
 export function activationRule<Op extends ActivationOp>(op: Op, input: readonly Dim[], slope?: number): { attrs: OpAttrs[Op]; shape: Dim[] } {

@@ -1,10 +1,10 @@
 /** adaptiveAvgPool2d: PyTorch's `nn.AdaptiveAvgPool2d`, output size fixed, bins adapt to the input. */
-import type { Dim, OpAttrs } from '../ir';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
-import { pairOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkPositive, type CheckPositive } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
+import { pairOf, type PairOf, type PairOption, type Shape } from '../shape.js';
+import { checkPositive, type CheckPositive } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { Fail } from './window.js';
 
 export type AdaptiveAvgPool2dRule<S extends Shape, Size> =
   S extends readonly [infer Batch, infer Channels, unknown, unknown]

@@ -1,9 +1,9 @@
 /** avgPool2d: PyTorch's `nn.AvgPool2d`; the window rule is maxPool2d's `PoolRule` without dilation. */
-import type { Dim, OpAttrs } from '../ir';
-import { formatShape, ShapeError } from '../errors';
-import type { PairOption } from '../shape';
-import { poolRule } from './maxPool2d';
-import { checkBoolean, checkOptions } from './options';
+import type { Dim, OpAttrs } from '../ir.js';
+import { formatShape, ShapeError } from '../errors.js';
+import type { PairOption } from '../shape.js';
+import { poolRule } from './maxPool2d.js';
+import { checkBoolean, checkOptions } from './options.js';
 
 export interface AvgPool2dOptions {
   kernelSize: PairOption;

@@ -1,10 +1,10 @@
 /** batchNorm2d: PyTorch's `nn.BatchNorm2d` in inference mode (running statistics). */
-import type { Dim, OpAttrs } from '../ir';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import { checkOptions } from './options';
-import type { Shape } from '../shape';
-import type { UnknownRank, VerdictOf, Resolve } from './rule';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import { checkOptions } from './options.js';
+import type { Shape } from '../shape.js';
+import type { UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { Fail } from './window.js';
 
 export interface BatchNorm2dOptions {
   /** Added to the variance. @default 1e-5 */

@@ -2,11 +2,11 @@
  * add and mul: element-wise with NumPy/PyTorch broadcasting (shapes aligned from the right; each pair
  * of dims equal, or one of them 1). A symbolic dim broadcasts with itself or with 1.
  */
-import type { Dim } from '../ir';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
-import type { Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import type { Fail } from './window';
+import type { Dim } from '../ir.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
+import type { Shape } from '../shape.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { Fail } from './window.js';
 
 type BroadcastDim<Left, Right> =
   Left extends 1 ? Right : Right extends 1 ? Left
@@ -34,7 +34,7 @@ export type BroadcastErrors<Op extends string, Left extends Shape, Right extends
 type BroadcastVerdict<Op extends string, Left extends Shape, Right extends Shape> =
   Left extends unknown ? Right extends unknown ? (UnknownRank<Right> extends true ? 'ok' : UnknownRank<Left> extends true ? 'ok' : VerdictOf<BroadcastRule<Op, Left, Right>>) : never : never;
 export type BroadcastShape<Op extends string, Left extends Shape, Right extends Shape> =
-  Left extends import('./rule').Failure<string> ? Left : Resolve<Right, BroadcastRule<Op, Left, Right>>;
+  Left extends import('./rule.js').Failure<string> ? Left : Resolve<Right, BroadcastRule<Op, Left, Right>>;
 
 /** Runtime twin of `BroadcastRule`. */
 export function broadcastRule(op: string, left: readonly Dim[], right: readonly Dim[]): Dim[] {

@@ -1,11 +1,11 @@
 /** concat: PyTorch's `torch.cat(tensors, dim)`; all dims but `dim` must match. */
-import type { Dim, OpAttrs } from '../ir';
-import type { Add, Lt } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import type { Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
-import { normalizeDim, type NormalizeDim } from './tuple';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Add, Lt } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import type { Shape } from '../shape.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule.js';
+import { normalizeDim, type NormalizeDim } from './tuple.js';
+import type { Fail } from './window.js';
 
 /**
  * Two shapes joined along Axis, or the failure. A `number` dim beside a literal takes the literal (the

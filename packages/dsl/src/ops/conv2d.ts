@@ -2,13 +2,13 @@
  * conv2d: 2-D convolution over NCHW input, PyTorch's `nn.Conv2d`. Options type, type-level shape rule,
  * runtime twin and parameter shapes side by side.
  */
-import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir';
-import type { FloorDiv, Gt, Gte, Mod, Mul, Sub } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import { convOutputSize, type ConvOutputSize, type Fail } from './window';
+import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir.js';
+import type { FloorDiv, Gt, Gte, Mod, Mul, Sub } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
 
 export interface Conv2dOptions {
   /** Output channels (PyTorch's `out_channels`). */

@@ -1,11 +1,11 @@
 /** convTranspose2d: transposed 2-D convolution, PyTorch's `nn.ConvTranspose2d`. */
-import type { Dim, OpAttrs } from '../ir';
-import type { Gte, Mod } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
-import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import { convTransposeOutputSize, type ConvTransposeOutputSize, type Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Gte, Mod } from '../internal/index.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { convTransposeOutputSize, type ConvTransposeOutputSize, type Fail } from './window.js';
 
 export interface ConvTranspose2dOptions {
   outChannels: number;

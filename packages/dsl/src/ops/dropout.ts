@@ -1,6 +1,6 @@
 /** dropout: PyTorch's `nn.Dropout(p)`, the identity at inference; kept in the IR so names line up. */
-import type { Dim, OpAttrs } from '../ir';
-import { formatValue, ShapeError } from '../errors';
+import type { Dim, OpAttrs } from '../ir.js';
+import { formatValue, ShapeError } from '../errors.js';
 
 /** Runtime rule: p must be a probability. */
 export function dropoutRule(input: readonly Dim[], p = 0.5): { attrs: OpAttrs['dropout']; shape: Dim[] } {

@@ -1,11 +1,11 @@
 /** flatten: PyTorch's `nn.Flatten(startDim, endDim)`; a view, no copy. */
-import type { Dim, OpAttrs } from '../ir';
-import type { Add, Gt, Lt, Sub } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import type { Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import { normalizeDim, type Drop, type NormalizeDim, type NumericProduct, type Take } from './tuple';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Add, Gt, Lt, Sub } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import type { Shape } from '../shape.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { normalizeDim, type Drop, type NormalizeDim, type NumericProduct, type Take } from './tuple.js';
+import type { Fail } from './window.js';
 
 /**
  * The shape after flattening dims StartDim…EndDim (negative counts from the end), or the failure.

@@ -1,10 +1,10 @@
 /** linear: PyTorch's `nn.Linear` on the last dimension. */
-import type { Dim, OpAttrs } from '../ir';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
-import type { OptionOf, Shape } from '../shape';
-import { checkBoolean, checkOptions, checkPositive, type CheckPositive } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
+import type { OptionOf, Shape } from '../shape.js';
+import { checkBoolean, checkOptions, checkPositive, type CheckPositive } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { Fail } from './window.js';
 
 export interface LinearOptions {
   outFeatures: number;

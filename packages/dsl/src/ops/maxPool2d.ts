@@ -2,13 +2,13 @@
  * maxPool2d: PyTorch's `nn.MaxPool2d`. The pooling rule is shared with avgPool2d (`PoolRule`), which
  * differs only in having no dilation and in how it averages.
  */
-import type { Dim, OpAttrs } from '../ir';
-import type { Gt, Mul } from '../internal';
-import { formatShape, ShapeError, type FormatShape } from '../errors';
-import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import { convOutputSize, type ConvOutputSize, type Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Gt, Mul } from '../internal/index.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
 
 export interface MaxPool2dOptions {
   kernelSize: PairOption;

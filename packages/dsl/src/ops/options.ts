@@ -8,9 +8,9 @@
  * required option left out — and boolean options that are not booleans. Those sentences name the layer
  * as `conv2d 'conv1'` (its op and its name or nn.Sequential index), since no editor points at the call.
  */
-import type { IsNonNegativeInteger, IsPositiveInteger } from '../internal';
-import { formatValue, ShapeError, type FormatValue } from '../errors';
-import type { Fail } from './window';
+import type { IsNonNegativeInteger, IsPositiveInteger } from '../internal/index.js';
+import { formatValue, ShapeError, type FormatValue } from '../errors.js';
+import type { Fail } from './window.js';
 
 /** `Fail<Key, …>` unless every entry of Value (a number or a pair) is a positive integer. */
 export type CheckPositive<Op extends string, Key extends string, Value> =

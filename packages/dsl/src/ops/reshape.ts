@@ -2,13 +2,13 @@
  * reshape: a view with a new shape of the same element count; at most one -1, inferred. Symbolic
  * dimensions must reappear unchanged and in order in the target; the numeric parts must match.
  */
-import type { Dim, OpAttrs } from '../ir';
-import type { FloorDiv, Mod } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import type { Mutable, Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import type { NumericProduct, SymbolsOf } from './tuple';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { FloorDiv, Mod } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import type { Mutable, Shape } from '../shape.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { NumericProduct, SymbolsOf } from './tuple.js';
+import type { Fail } from './window.js';
 
 type CountInferred<Target extends readonly unknown[], Count extends 0[] = []> =
   Target extends readonly [infer Head, ...infer Rest] ? CountInferred<Rest, Head extends -1 ? [...Count, 0] : Count> : Count['length'];

@@ -8,9 +8,9 @@
  * verdict's constraint — the verdict instantiated with `Shape` itself, which is 'ok' — so a block
  * type-checks as written and is checked for real when `apply` instantiates it with a concrete shape.
  */
-import type { ShapeErrorMessage } from '../errors';
-import type { Shape } from '../shape';
-import type { Fail } from './window';
+import type { ShapeErrorMessage } from '../errors.js';
+import type { Shape } from '../shape.js';
+import type { Fail } from './window.js';
 
 /** The sentence of a failed rule. */
 export type MessageOf<Rule> = Rule extends Fail<string, infer Message> ? Message : never;
@@ -38,7 +38,7 @@ declare const failureBrand: unique symbol;
  * The shape after a reported error: an unknown rank (so later layers report nothing more) that
  * remembers the sentence, so `apply` can report a block whose inside fails for the shape it is given.
  */
-export type Failure<Message extends string> = import('../ir').Dim[] & { readonly [failureBrand]: Message };
+export type Failure<Message extends string> = import('../ir.js').Dim[] & { readonly [failureBrand]: Message };
 
 /**
  * A rule's output shape for the editor: a failed rule becomes a `Failure`; an input of unknown rank
@@ -48,7 +48,7 @@ export type Failure<Message extends string> = import('../ir').Dim[] & { readonly
 export type Resolve<S extends Shape, Rule> =
   S extends unknown
     ? UnknownRank<S> extends true ? S
-      : Rule extends Fail<string, infer Message> ? Failure<Message> : Rule extends import('../ir').Dim[] ? Rule : import('../ir').Dim[]
+      : Rule extends Fail<string, infer Message> ? Failure<Message> : Rule extends import('../ir.js').Dim[] ? Rule : import('../ir.js').Dim[]
     : never;
 
 /**

@@ -1,11 +1,11 @@
 /** softmax: PyTorch's `nn.Softmax(dim)`; the shape is unchanged. */
-import type { Dim, OpAttrs } from '../ir';
-import type { Lt } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import type { Mutable, Shape } from '../shape';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule';
-import { normalizeDim, type NormalizeDim } from './tuple';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Lt } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import type { Mutable, Shape } from '../shape.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule.js';
+import { normalizeDim, type NormalizeDim } from './tuple.js';
+import type { Fail } from './window.js';
 
 export type SoftmaxRule<S extends Shape, SoftmaxDim extends number> =
   NormalizeDim<SoftmaxDim, S['length']> extends infer Axis extends number

@@ -1,5 +1,5 @@
 /** Small tuple helpers for shape rules: ranks are small, so these recurse over the tuple itself. */
-import type { Add, Mul, Sub } from '../internal';
+import type { Add, Mul, Sub } from '../internal/index.js';
 
 /** A negative dimension index counts from the end, as in PyTorch. */
 export type NormalizeDim<Dim extends number, Rank extends number> =

@@ -1,11 +1,11 @@
 /** upsample: PyTorch's `nn.Upsample(scale_factor, mode='nearest')` with integer scale factors. */
-import type { Dim, OpAttrs } from '../ir';
-import type { Mul } from '../internal';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors';
-import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape';
-import { checkOptions, checkPositive, type CheckPositive } from './options';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule';
-import type { Fail } from './window';
+import type { Dim, OpAttrs } from '../ir.js';
+import type { Mul } from '../internal/index.js';
+import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
+import { checkOptions, checkPositive, type CheckPositive } from './options.js';
+import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { Fail } from './window.js';
 
 export interface UpsampleOptions {
   /** An integer factor per spatial axis. */

@@ -4,8 +4,8 @@
  * with the same sentences. A type-level rule yields a number, or a `Fail<option, sentence>` naming
  * the option the editor should underline.
  */
-import type { Add, FloorDiv, Gte, Lt, Lte, Mul, Sub } from '../internal';
-import { ShapeError } from '../errors';
+import type { Add, FloorDiv, Gte, Lt, Lte, Mul, Sub } from '../internal/index.js';
+import { ShapeError } from '../errors.js';
 
 /** A failed rule: which option to underline (`''` for the whole call) and the sentence. */
 export type Fail<Option extends string, Message extends string> = { fail: [Option, Message] };

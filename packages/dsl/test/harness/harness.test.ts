@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWithTs6, checkWithTsc, instantiationCount, quickInfo, removeScratch, scratch, type Diagnostic } from './index';
+import { checkWithTs6, checkWithTsc, instantiationCount, quickInfo, removeScratch, scratch, type Diagnostic } from './index.js';
 
 const files = {
   // Line 1: the textbook error. Line 3: a four-level message chain. Line 5: two errors on one line.

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWithTs6, instantiationCount, removeScratch, scratch, type CheckCost, type Diagnostic } from '../harness';
+import { checkWithTs6, instantiationCount, removeScratch, scratch, type CheckCost, type Diagnostic } from '../harness/index.js';
 
 /** mulberry32: a small seeded generator, so a failing case reproduces from its line number. */
 function generator(seed: number): () => number {

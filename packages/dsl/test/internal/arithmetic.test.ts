@@ -7,7 +7,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   Add, CeilDiv, Compare, FloorDiv, Gt, Gte, IsInteger, IsNonNegativeInteger, IsPositiveInteger, Lt, Lte, Max, Min, Mod, Mul, Product, Sub,
-} from '../../src/internal';
+} from '../../src/internal/index.js';
 
 describe('Add', () => {
   it('carries across digits and lengths', () => {

@@ -1,5 +1,5 @@
 /** ResNet-50 written with the issue's generic `bottleneck` block, torchvision names. */
-import { add, input, model, type Shape, type Tensor } from '../../src';
+import { add, input, model, type Shape, type Tensor } from '../../src/index.js';
 
 const bottleneck = <P extends number, O extends number, St extends number>(planes: P, out: O, stride: St) =>
   <S extends Shape>(x: Tensor<S>) => {

@@ -7,9 +7,9 @@
  * object holds views into the arena created once. The views are overwritten by the next `run()`; copy
  * (`.slice()`) what you keep.
  */
-import { StrideError } from '../errors';
-import { checkInputs } from '../inputs';
-import { float16ToFloat32 } from '../safetensors/dtypes';
+import { StrideError } from '../errors.js';
+import { checkInputs } from '../inputs.js';
+import { float16ToFloat32 } from '../safetensors/dtypes.js';
 
 export interface TensorSpec {
   name: string;

@@ -4,12 +4,12 @@
  * not fast. It never ends up in a bundle.
  */
 import { validateGraph, type Graph, type Node, type NodeOf, type OpName } from '@stride/dsl';
-import { StrideError } from '../errors';
-import { checkInputs } from '../inputs';
-import { resolveShapes } from '../shapes';
-import { bindWeights, type BindOptions, type WeightsInput } from '../weights';
-import { kernels } from './registry';
-import type { Kernel } from './kernels/types';
+import { StrideError } from '../errors.js';
+import { checkInputs } from '../inputs.js';
+import { resolveShapes } from '../shapes.js';
+import { bindWeights, type BindOptions, type WeightsInput } from '../weights.js';
+import { kernels } from './registry.js';
+import type { Kernel } from './kernels/types.js';
 
 export interface InterpretOptions {
   /** Accept weights the graph does not use. @default false */

@@ -1,6 +1,6 @@
 /** `loadSafetensors`: bytes, a file path (Node) or a URL (fetch; `file:` read from disk in Node). */
-import { StrideError } from '../errors';
-import { parseSafetensors, type ParseOptions, type Weights } from './parse';
+import { StrideError } from '../errors.js';
+import { parseSafetensors, type ParseOptions, type Weights } from './parse.js';
 
 export type WeightsSource = ArrayBuffer | Uint8Array | string | URL;
 

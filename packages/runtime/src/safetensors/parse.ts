@@ -8,8 +8,8 @@
  * (decoded float32 data is at most twice the file's bytes, for F16/BF16). Names are kept in a `Map`, so
  * `__proto__` or `constructor` are just names.
  */
-import { StrideError } from '../errors';
-import { bfloat16ToFloat32, dtypeSizes, float16ToFloat32, isFloatDtype, type Dtype } from './dtypes';
+import { StrideError } from '../errors.js';
+import { bfloat16ToFloat32, dtypeSizes, float16ToFloat32, isFloatDtype, type Dtype } from './dtypes.js';
 
 export interface WeightTensor {
   name: string;

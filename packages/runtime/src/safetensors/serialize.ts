@@ -1,6 +1,6 @@
 /** Writing safetensors: what tests, `stride build`'s sidecar weights and the converters use. */
-import { StrideError } from '../errors';
-import { float32ToFloat16, type Dtype } from './dtypes';
+import { StrideError } from '../errors.js';
+import { float32ToFloat16, type Dtype } from './dtypes.js';
 
 export interface TensorToWrite {
   /** Storage dtype. @default 'F32' */

@@ -1,5 +1,5 @@
 /** Image bytes to network input: HWC Uint8 pixels (RGB or RGBA) to normalized NCHW float32. */
-import { StrideError } from '../errors';
+import { StrideError } from '../errors.js';
 
 export interface ImageToTensorOptions {
   width: number;

@@ -1,2 +1,2 @@
-export { imageToTensor, type ImageToTensorOptions } from './image';
-export { argmax, topK, softmax, type Ranked } from './ranking';
+export { imageToTensor, type ImageToTensorOptions } from './image.js';
+export { argmax, topK, softmax, type Ranked } from './ranking.js';

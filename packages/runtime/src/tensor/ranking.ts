@@ -1,5 +1,5 @@
 /** Reading results: the index of the largest value, and the k best with optional labels. */
-import { StrideError } from '../errors';
+import { StrideError } from '../errors.js';
 
 /** The index of the largest value (the first, on ties); NaN values are skipped. -1 for an empty array. */
 export function argmax(values: ArrayLike<number>): number {

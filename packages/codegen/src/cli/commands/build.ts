@@ -1,7 +1,7 @@
-import { build as runBuild } from '../../build/build';
-import { formatReport } from '../../build/report';
-import { numberFlag, parseArgs } from '../args';
-import type { Command } from '../registry';
+import { build as runBuild } from '../../build/build.js';
+import { formatReport } from '../../build/report.js';
+import { numberFlag, parseArgs } from '../args.js';
+import type { Command } from '../registry.js';
 
 export const build: Command = {
   name: 'build',

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadSafetensors, seededWeights } from '@stride/runtime';
-import { loadNetwork } from '../../build/loadNetwork';
-import { exportOnnx } from '../../onnx/export';
-import { numberFlag, parseArgs } from '../args';
-import type { Command } from '../registry';
+import { loadNetwork } from '../../build/loadNetwork.js';
+import { exportOnnx } from '../../onnx/export.js';
+import { numberFlag, parseArgs } from '../args.js';
+import type { Command } from '../registry.js';
 
 /** `stride export-onnx`: a network definition and its weights → one self-contained .onnx file (opset 17). */
 export const exportOnnxCommand: Command = {

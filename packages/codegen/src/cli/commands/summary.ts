@@ -1,5 +1,5 @@
-import { loadNetwork } from '../../build/loadNetwork';
-import type { Command } from '../registry';
+import { loadNetwork } from '../../build/loadNetwork.js';
+import type { Command } from '../registry.js';
 
 export const summary: Command = {
   name: 'summary',

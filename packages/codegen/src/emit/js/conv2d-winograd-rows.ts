@@ -10,11 +10,11 @@
  * directly instead: the transforms would spread them across a tile, PyTorch keeps them to the
  * outputs whose window holds them.
  */
-import type { Step } from '../../plan/program';
-import { winogradMatrices } from '../../plan/winograd';
-import type { SourceWriter } from '../writer';
-import { loadBias, number, storeWithEpilogue } from './epilogue';
-import { plus, times } from './expression';
+import type { Step } from '../../plan/program.js';
+import { winogradMatrices } from '../../plan/winograd.js';
+import type { SourceWriter } from '../writer.js';
+import { loadBias, number, storeWithEpilogue } from './epilogue.js';
+import { plus, times } from './expression.js';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 

@@ -11,11 +11,11 @@
  * them through the epilogue. A chunk's V for one ξ is kept near 32 KB so the GEMM reads it from cache.
  * The transforms only add and halve, so results stay within a few float32 ulps of direct convolution.
  */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import type { PackedWeight } from './registry';
-import { storeWithEpilogue } from './epilogue';
-import { plus, times } from './expression';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import type { PackedWeight } from './registry.js';
+import { storeWithEpilogue } from './epilogue.js';
+import { plus, times } from './expression.js';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 

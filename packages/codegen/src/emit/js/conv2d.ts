@@ -13,13 +13,13 @@
  * Left-over channels and pixels (counts not divisible by 4) take a scalar loop with the same epilogue.
  */
 import type { PaddingMode } from '@stride/dsl';
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import type { PackedWeight } from './registry';
-import { emitConv2dWinograd, packWinograd } from './conv2d-winograd';
-import { emitConv2dWinogradRows } from './conv2d-winograd-rows';
-import { storeWithEpilogue } from './epilogue';
-import { plus, times } from './expression';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import type { PackedWeight } from './registry.js';
+import { emitConv2dWinograd, packWinograd } from './conv2d-winograd.js';
+import { emitConv2dWinogradRows } from './conv2d-winograd-rows.js';
+import { storeWithEpilogue } from './epilogue.js';
+import { plus, times } from './expression.js';
 
 type ConvStep = Extract<Step, { kind: 'conv2d' }>;
 

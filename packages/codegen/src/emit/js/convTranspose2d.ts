@@ -1,7 +1,7 @@
 /** convTranspose2d: each output pixel gathers the input pixels whose scattered windows cover it. */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { storeWithEpilogue } from './epilogue';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { storeWithEpilogue } from './epilogue.js';
 
 type Step2 = Extract<Step, { kind: 'convTranspose2d' }>;
 

@@ -1,7 +1,7 @@
 /** Element-wise kernels: standalone activations, batch norm as a per-channel affine, add/mul, copies. */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { activationExpression } from './epilogue';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { activationExpression } from './epilogue.js';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 

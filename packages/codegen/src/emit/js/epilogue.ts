@@ -1,6 +1,6 @@
 import { erf } from '@stride/runtime';
 /** JavaScript expressions for activations and kernel epilogues (bias, residual, activation). */
-import type { Activation, Epilogue } from '../../plan/program';
+import type { Activation, Epilogue } from '../../plan/program.js';
 
 /** The activation applied to the JS expression `v` (a local), NaN propagating as in PyTorch. */
 export function activationExpression(activation: Activation | undefined, v: string): string {

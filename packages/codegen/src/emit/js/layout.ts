@@ -1,7 +1,7 @@
 /** Kernels that move values: nearest upsampling, softmax along an axis, concatenation. */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { inputSlot } from './slots';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { inputSlot } from './slots.js';
 
 export function emitUpsample(step: Extract<Step, { kind: 'upsample' }>, w: SourceWriter): void {
   const [batch, channels, height, width] = step.input.shape;

@@ -4,10 +4,10 @@
  * stream in the order they are stored. With batch 1 this is a matrix-vector product: every weight is
  * read exactly once, and the block width only sets how often the input is.
  */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { storeWithEpilogue } from './epilogue';
-import { plus, times } from './expression';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { storeWithEpilogue } from './epilogue.js';
+import { plus, times } from './expression.js';
 
 type LinearStep = Extract<Step, { kind: 'linear' }>;
 

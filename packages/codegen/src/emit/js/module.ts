@@ -6,11 +6,11 @@
  * imports, no eval, no allocation per run: `a` is the arena, `d` the scratch, `w` and `u` the runtime
  * weights; every size and stride is a literal in the kernels.
  */
-import type { Program, Step, WeightRef, WeightSegment } from '../../plan/program';
-import { sanitizeComment, SourceWriter } from '../writer';
-import { erfSource, number } from './epilogue';
-import { derivedExpansion, emitters, expanders, packWeight, usesDoubles } from './registry';
-import { slotsUsed, slotValues } from './slots';
+import type { Program, Step, WeightRef, WeightSegment } from '../../plan/program.js';
+import { sanitizeComment, SourceWriter } from '../writer.js';
+import { erfSource, number } from './epilogue.js';
+import { derivedExpansion, emitters, expanders, packWeight, usesDoubles } from './registry.js';
+import { slotsUsed, slotValues } from './slots.js';
 
 /** The weights a step reads: stored ones (shipped), and ones derived from a stored one at load. */
 function weightRefsOf(step: Step): { ref: WeightRef; main: boolean; derivedFrom?: WeightRef }[] {

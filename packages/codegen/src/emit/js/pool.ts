@@ -3,9 +3,9 @@
  * window lies inside the input (no padding, no ceil-mode overhang) — LeNet's and VGG's 2×2 pools —
  * the window is unrolled with no bounds checks; otherwise each tap is checked.
  */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { plus, times } from './expression';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { plus, times } from './expression.js';
 
 type PoolStep = Extract<Step, { kind: 'maxPool2d' | 'avgPool2d' }>;
 

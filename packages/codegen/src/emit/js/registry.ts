@@ -1,14 +1,14 @@
 /** The JavaScript target's explicit registry: one emitter per step kind, one weight packer where layout differs. */
-import type { Step } from '../../plan/program';
-import type { SourceWriter } from '../writer';
-import { emitConv2d, packConv2d } from './conv2d';
-import { winogradFilters } from './conv2d-winograd';
-import { winogradRowFilters, winogradRowsExpansion } from './conv2d-winograd-rows';
-import { emitConvTranspose2d } from './convTranspose2d';
-import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy } from './elementwise';
-import { emitConcat, emitSoftmax, emitUpsample } from './layout';
-import { emitLinear, packLinear } from './linear';
-import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool';
+import type { Step } from '../../plan/program.js';
+import type { SourceWriter } from '../writer.js';
+import { emitConv2d, packConv2d } from './conv2d.js';
+import { winogradFilters } from './conv2d-winograd.js';
+import { winogradRowFilters, winogradRowsExpansion } from './conv2d-winograd-rows.js';
+import { emitConvTranspose2d } from './convTranspose2d.js';
+import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy } from './elementwise.js';
+import { emitConcat, emitSoftmax, emitUpsample } from './layout.js';
+import { emitLinear, packLinear } from './linear.js';
+import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
 
 type Emitters = { [Kind in Step['kind']]: (step: Extract<Step, { kind: Kind }>, writer: SourceWriter) => void };
 

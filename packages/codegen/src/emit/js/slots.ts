@@ -5,7 +5,7 @@
  * and fusion share one function: less code to ship and for the JIT to compile on the first run
  * (MobileNetV2: 54 layers, 32 kernels).
  */
-import type { Step } from '../../plan/program';
+import type { Step } from '../../plan/program.js';
 
 /** The slots in the order they are parameters (concatenation inputs `$in0`, `$in1`, … come after `$in`). */
 export const slotNames = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u'] as const;

@@ -3,7 +3,7 @@
  * interpreter's kernels/activations.ts. Each matches PyTorch's definition exactly (no approximations).
  */
 import type { ActivationOp } from '@stride/dsl';
-import { float, type Converter } from '../context';
+import { float, type Converter } from '../context.js';
 
 export const relu: Converter<'relu'> = (ctx) => ctx.result('Relu', ctx.inputs);
 

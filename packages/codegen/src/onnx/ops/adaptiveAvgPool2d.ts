@@ -1,4 +1,4 @@
-import { int, ints, type ConvertContext, type Converter } from '../context';
+import { int, ints, type ConvertContext, type Converter } from '../context.js';
 
 /**
  * adaptiveAvgPool2d: a 1×1 output is GlobalAveragePool; bins that tile the input evenly are one

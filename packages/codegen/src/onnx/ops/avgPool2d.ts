@@ -1,5 +1,5 @@
-import { int, ints, type Attr, type Converter } from '../context';
-import { cropToShape } from './pooling';
+import { int, ints, type Attr, type Converter } from '../context.js';
+import { cropToShape } from './pooling.js';
 
 /** avgPool2d → AveragePool. */
 export const avgPool2d: Converter<'avgPool2d'> = (ctx) => {

@@ -1,4 +1,4 @@
-import { float, type Converter } from '../context';
+import { float, type Converter } from '../context.js';
 
 /** batchNorm2d (inference: running statistics) → BatchNormalization. */
 export const batchNorm2d: Converter<'batchNorm2d'> = (ctx) =>

@@ -1,4 +1,4 @@
-import { int, ints, str, type ConvertContext, type Converter } from '../context';
+import { int, ints, str, type ConvertContext, type Converter } from '../context.js';
 
 /** PyTorch's padding modes that ONNX's Pad (opset 17) has a mode for; 'circular' is built from slices. */
 const padModes = { reflect: 'reflect', replicate: 'edge' } as const;

@@ -1,4 +1,4 @@
-import { int, ints, type Converter } from '../context';
+import { int, ints, type Converter } from '../context.js';
 
 /**
  * convTranspose2d → ConvTranspose; the weight keeps PyTorch's [in, out/groups, kh, kw] layout, as ONNX's does.

@@ -1,4 +1,4 @@
-import { int, ints, type Converter } from '../context';
+import { int, ints, type Converter } from '../context.js';
 
 /**
  * linear: y = x·Wᵀ + b on the last dimension. A 2-D input is one Gemm; other ranks are MatMul with the

@@ -1,5 +1,5 @@
-import { int, ints, type Attr, type Converter } from '../context';
-import { cropToShape } from './pooling';
+import { int, ints, type Attr, type Converter } from '../context.js';
+import { cropToShape } from './pooling.js';
 
 /** maxPool2d → MaxPool; padding never wins the max in either framework. */
 export const maxPool2d: Converter<'maxPool2d'> = (ctx) => {

@@ -1,4 +1,4 @@
-import type { ConvertContext } from '../context';
+import type { ConvertContext } from '../context.js';
 
 /**
  * Crops a ceil-mode pool to the node's shape. PyTorch drops a last window that would start in the

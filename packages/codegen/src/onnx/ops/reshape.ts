@@ -1,5 +1,5 @@
 import type { Dim } from '@stride/dsl';
-import type { ConvertContext, Converter } from '../context';
+import type { ConvertContext, Converter } from '../context.js';
 
 /** reshape → Reshape to the node's own output shape. */
 export const reshape: Converter<'reshape'> = (ctx) => ctx.result('Reshape', [ctx.inputs[0], ctx.int64s('shape', reshapeTarget(ctx))]);

@@ -1,4 +1,4 @@
-import { str, type Converter } from '../context';
+import { str, type Converter } from '../context.js';
 
 /**
  * upsample (nearest) → Resize. PyTorch's nearest reads source ⌊dst / scale⌋: ONNX's 'asymmetric'

@@ -3,8 +3,8 @@
  * each is one line; the registry maps every op name to its own function.
  */
 import type { ActivationOp } from '@stride/dsl';
-import { erf } from './erf';
-import type { Kernel } from './types';
+import { erf } from './erf.js';
+import type { Kernel } from './types.js';
 
 const map = (input: Float32Array, f: (x: number) => number) => {
   const out = new Float32Array(input.length);

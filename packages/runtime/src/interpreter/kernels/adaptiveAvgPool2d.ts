@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /** Output cell i averages input rows ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1 (PyTorch's bins), per axis. */
 export const adaptiveAvgPool2d: Kernel<'adaptiveAvgPool2d'> = ({ inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {

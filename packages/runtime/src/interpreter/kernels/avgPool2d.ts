@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /**
  * The mean over each window, PyTorch's way: the window is first clipped to the padded input (which

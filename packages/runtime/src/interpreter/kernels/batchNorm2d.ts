@@ -1,4 +1,4 @@
-import type { Kernel } from './types';
+import type { Kernel } from './types.js';
 
 /** y = (x − running_mean) / √(running_var + eps) · weight + bias, per channel. */
 export const batchNorm2d: Kernel<'batchNorm2d'> = ({ node, inputs: [input], inShapes: [[batch, channels, height, width]], params }) => {

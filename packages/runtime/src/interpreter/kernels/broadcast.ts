@@ -1,4 +1,4 @@
-import { size } from './types';
+import { size } from './types.js';
 
 /**
  * Element-wise `combine(a, b)` with NumPy broadcasting: shapes aligned from the right, a dimension of

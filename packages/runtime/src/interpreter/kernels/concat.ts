@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /** Inputs laid end to end along `dim`: for each outer index, each input's slab in turn. */
 export const concat: Kernel<'concat'> = ({ node, inputs, inShapes, outShape }) => {

@@ -1,5 +1,5 @@
 import type { PaddingMode } from '@stride/dsl';
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /**
  * Where an input index outside [0, length) reads from, per padding mode; -1 means a zero.

@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /**
  * The adjoint of conv2d: each input pixel scatters w[c, o, ky, kx] · in into

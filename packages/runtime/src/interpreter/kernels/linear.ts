@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /** y[…, o] = bias[o] + Σᵢ x[…, i] · weight[o, i], on the last dimension. */
 export const linear: Kernel<'linear'> = ({ node, inputs: [input], outShape, params }) => {

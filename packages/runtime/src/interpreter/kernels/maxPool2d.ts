@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /** The maximum over each (dilated) window; padding counts as −∞, so it never wins. */
 export const maxPool2d: Kernel<'maxPool2d'> = ({ node, inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {

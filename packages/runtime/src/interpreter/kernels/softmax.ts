@@ -1,4 +1,4 @@
-import type { Kernel } from './types';
+import type { Kernel } from './types.js';
 
 /** e^(x − max) / Σ e^(x − max) along `dim`; subtracting the max keeps it finite. */
 export const softmax: Kernel<'softmax'> = ({ node, inputs: [input], inShapes: [shape] }) => {

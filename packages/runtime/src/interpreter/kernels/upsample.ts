@@ -1,4 +1,4 @@
-import { size, type Kernel } from './types';
+import { size, type Kernel } from './types.js';
 
 /** Nearest neighbour: out[y, x] = in[⌊y / scale⌋, ⌊x / scale⌋] for integer scale factors. */
 export const upsample: Kernel<'upsample'> = ({ node, inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {
