@@ -24,7 +24,7 @@ async function compiled(graph: Graph, weights: Map<string, Float32Array>, name: 
   writeFileSync(file, program.source);
   const { forward, prepare, scratch } = (await import(pathToFileURL(file).href)) as Kernels;
   const { w, u } = prepare(program.weights);
-  const arena = new Float32Array(program.arenaFloats);
+  const arena = new Float32Array(program.memory.pools.arena / 4);
   const d = scratch();
   const image = Float32Array.from({ length: program.inputs[0].shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i));
   return { run: () => { arena.set(image, program.inputs[0].offset); forward(arena, w, d, u); }, image, macs: program.report.macs };

@@ -29,13 +29,14 @@ const program = compileGraph(graph, seededWeights(graph, 1), { batch });
 const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
 mkdirSync(folder, { recursive: true });
 const file = join(folder, `steps-${process.pid}.mjs`);
-// Each line of forward is one step's call (kernels are shared between steps of the same shape); the
-// tool exports each as its own function, `step0(a, w, d, u)`, `step1(…)`, ….
+// Each line of forward is one step's call (kernels are shared between steps of the same shape; views
+// run no code and have no line); the tool exports each as its own function, `step0(a, w, d, u)`, ….
 const calls = /export function forward\(a, w, d, u\) \{\n([\s\S]*?)\n\}/.exec(program.source)![1].split('\n').map((line) => line.trim().replace(/;\s*\/\/.*$/, ';'));
-if (calls.length !== program.program.steps.length) throw new Error('steps: forward has a line per step no more');
+const running = program.program.steps.map((step, i) => ({ step, kernel: program.kernels[i].kernel })).filter((_, i) => !program.kernels[i].view);
+if (calls.length !== running.length) throw new Error('steps: forward has a line per step no more');
 writeFileSync(file, `${program.source}\n${calls.map((call, i) => `export function step${i}(a, w, d, u) { ${call} }`).join('\n')}\n`);
 const kernels = (await import(pathToFileURL(file).href)) as Kernels & Record<string, (...args: unknown[]) => void>;
-const arena = new Float32Array(program.arenaFloats);
+const arena = new Float32Array(program.memory.pools.arena / 4);
 const scratch = kernels.scratch();
 const { w, u } = kernels.prepare(program.weights);
 for (const input of program.inputs) arena.set(Float32Array.from({ length: input.shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)), input.offset);
@@ -50,7 +51,7 @@ for (const started = performance.now(); performance.now() - started < 2000;) {
   if (now > previous * 0.98) break;
   previous = now;
 }
-const steps = program.program.steps;
+const steps = running;
 const inner = Math.max(1, Math.round(0.05 / (previous / 5 / 1000) / steps.length)); // ~50 ms per step and round
 const times = steps.map(() => [] as number[]);
 for (let round = 0; round < Number(values.rounds); round++) {
@@ -69,12 +70,12 @@ const µs = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} ms` : `${t.toF
 const gflops = (macs: number, t: number) => (macs > 0 ? `${((2 * macs) / (t * 1000)).toFixed(2)} GF/s` : '');
 console.log(`${graph.name}, batch ${batch}: ${steps.length} steps, ${µs(total)} in all (CPU time, median of ${values.rounds} rounds)\n`);
 steps.forEach((step, i) => {
-  console.log(`${String(i).padStart(3)}  ${µs(perStep[i]).padStart(10)}  ${((100 * perStep[i]) / total).toFixed(1).padStart(5)}%  ${step.kernel.padEnd(22)} ${gflops(step.macs, perStep[i]).padStart(11)}  ${step.layers.join(' + ').slice(0, 60)}`);
+  console.log(`${String(i).padStart(3)}  ${µs(perStep[i]).padStart(10)}  ${((100 * perStep[i]) / total).toFixed(1).padStart(5)}%  ${step.kernel.padEnd(22)} ${gflops(step.step.macs, perStep[i]).padStart(11)}  ${step.step.layers.join(' + ').slice(0, 60)}`);
 });
 const byKernel = new Map<string, { time: number; macs: number }>();
 steps.forEach((step, i) => {
   const entry = byKernel.get(step.kernel) ?? { time: 0, macs: 0 };
-  byKernel.set(step.kernel, { time: entry.time + perStep[i], macs: entry.macs + step.macs });
+  byKernel.set(step.kernel, { time: entry.time + perStep[i], macs: entry.macs + step.step.macs });
 });
 console.log('\nby kernel:');
 for (const [kernel, { time, macs }] of [...byKernel].sort((a, b) => b[1].time - a[1].time)) {

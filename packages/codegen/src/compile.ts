@@ -1,20 +1,28 @@
 /**
- * `compileGraph`: IR + bound weights → a specialized JavaScript program.
+ * `compileGraph`: IR + bound weights → a target's kernels module, the shared pipeline around the
+ * target seam (`target.ts`):
  *
- * Pipeline: passes (plan-independent IR rewrites, validated after each) → lowering with fusion →
- * static memory plan → weight packing and emission by the JavaScript target. A second target (say
- * WebAssembly SIMD) would reuse everything up to the memory plan and add its own emitter.
+ *   passes (IR → IR, validated after each) → lowering with fusion (target-independent program)
+ *   → target.plan (kernel choice, layouts) → memory plan (byte offsets in the target's pools)
+ *   → checkProgram → target.emit (weight packing, kernels module, bundle entry).
  */
 import type { Graph } from '@stride/dsl';
-import { emitJavaScript, packWeights } from './emit/js/module.js';
+import { jsTarget } from './emit/js/target.js';
 import { runPasses } from './passes/pipeline.js';
+import { checkProgram } from './plan/check.js';
 import { lower } from './plan/lower.js';
-import { planMemory } from './plan/memory.js';
-import { sizeOf, type Program } from './plan/program.js';
+import { planMemory, type MemoryPlan } from './plan/memory.js';
+import type { Program } from './plan/program.js';
+import type { KernelChoice, Target, TargetArtifact, TargetName, TensorSpec } from './target.js';
+
+/** The targets `compileGraph` and `stride build --target` know, by name. */
+export const targets: Record<TargetName, Target | undefined> = { js: jsTarget as Target, wasm: undefined };
 
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */
   batch?: number;
+  /** What to compile for. @default 'js' */
+  target?: TargetName | Target;
 }
 
 export interface LayerReport {
@@ -25,60 +33,62 @@ export interface LayerReport {
   macs: number;
 }
 
+export interface CompileReport {
+  layers: LayerReport[];
+  /** Bytes one network instance allocates: the arena and any scratch. */
+  arenaBytes: number;
+  /** Bytes of stored weights (float32), what a bundle ships before any float16 conversion. */
+  weightBytes: number;
+  /** Bytes the weights take after load, as the kernels hold them. */
+  runtimeWeightBytes: number;
+  macs: number;
+  passes: { pass: string; changed: number }[];
+}
+
 export interface CompiledProgram {
-  /**
-   * ES module source, no imports, a function per distinct fused layer: `export function prepare(s)`
-   * (stored weights → runtime weights `{ w, u }`, once at load), `export function scratch()` (one
-   * instance's float64 scratch) and `export function forward(a, w, d, u)` (the arena, the runtime
-   * weights, the scratch).
-   */
-  source: string;
-  /** The arena's size in floats (one ArrayBuffer for every intermediate value). */
-  arenaFloats: number;
-  /** The float64 scratch's size in doubles (Winograd-rows transforms; 0 for most networks). */
-  scratchDoubles: number;
-  /** Stored weights after batch-norm folding: what a bundle ships, the input of the module's `prepare`. */
-  weights: Float32Array;
-  inputs: { name: string; shape: number[]; offset: number }[];
-  outputs: { name: string; shape: number[]; offset: number }[];
-  report: { layers: LayerReport[]; arenaBytes: number; weightBytes: number; runtimeWeightBytes: number; macs: number; passes: { pass: string; changed: number }[] };
-  /** The planned program, for tests and other targets. */
+  target: TargetName;
+  /** The target-independent program the target compiled. */
   program: Program;
+  /** The target's kernel choice for each step. */
+  kernels: KernelChoice[];
+  memory: MemoryPlan;
+  /** What the bundler needs: the kernels module, the stored weights, the entry. */
+  artifact: TargetArtifact;
+  /** The kernels module's source, as the compiler wrote it (`artifact.source`). */
+  source: string;
+  /** The stored weights after batch-norm folding, packed for the target (`artifact.storedWeights`). */
+  weights: Float32Array;
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+  report: CompileReport;
+}
+
+export function resolveTarget(target: TargetName | Target | undefined): Target {
+  if (target === undefined) return jsTarget as Target;
+  if (typeof target === 'object') return target;
+  const found = Object.hasOwn(targets, target) ? targets[target] : undefined;
+  if (!found) throw new Error(`codegen: unknown target ${JSON.stringify(target)}; the targets are ${Object.keys(targets).filter((t) => targets[t as TargetName]).map((t) => `'${t}'`).join(', ')}`);
+  return found;
 }
 
 export function compileGraph(graph: Graph, params: Map<string, Float32Array>, options: CompileOptions = {}): CompiledProgram {
   const batch = options.batch ?? 1;
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`codegen: batch must be a positive integer, got ${batch}`);
+  const target = resolveTarget(options.target);
   const { graph: optimized, weights, log } = runPasses(graph, params);
-  const { program: lowered, params: raw } = lower(optimized, weights, batch);
-  const { arenaFloats, scratchDoubles } = planMemory(lowered);
-  const packed = packWeights(lowered.steps, raw);
-  const program: Program = {
-    ...lowered, weights: packed.weights, weightRefs: packed.refs, runtimeWeightFloats: packed.runtimeWeightFloats,
-    runtimeWeightDoubles: packed.runtimeWeightDoubles, weightSegments: packed.segments, arenaFloats, scratchDoubles,
-  };
-  checkProgram(program);
-  const source = emitJavaScript(program);
-  const layers = program.steps.map((s) => ({ layers: s.layers, kernel: s.kernel, shape: s.output.shape, macs: s.macs }));
+  const lowered = lower(optimized, weights, batch);
+  const plan = target.plan(lowered);
+  const memory = planMemory(lowered.program, plan);
+  checkProgram(lowered.program, plan, memory);
+  const artifact = target.emit(lowered, plan, memory);
+  const { program } = lowered;
+  const layers = program.steps.map((step, i) => ({ layers: step.layers, kernel: plan.kernels[i].kernel, shape: step.output.shape, macs: step.macs }));
   return {
-    source, arenaFloats, scratchDoubles, weights: packed.weights,
-    inputs: program.inputs.map((i) => ({ name: i.name, shape: i.value.shape, offset: i.value.offset })),
-    outputs: program.outputs.map((o) => ({ name: o.name, shape: o.value.shape, offset: o.value.offset })),
-    report: { layers, arenaBytes: arenaFloats * 4 + scratchDoubles * 8, weightBytes: packed.weights.byteLength, runtimeWeightBytes: packed.runtimeWeightFloats * 4 + packed.runtimeWeightDoubles * 8, macs: layers.reduce((a, l) => a + l.macs, 0), passes: log },
-    program,
+    target: target.name, program, kernels: plan.kernels, memory, artifact, source: artifact.source, weights: artifact.storedWeights,
+    inputs: artifact.inputs, outputs: artifact.outputs,
+    report: {
+      layers, arenaBytes: artifact.memoryBytes, weightBytes: artifact.storedWeights.byteLength, runtimeWeightBytes: artifact.runtimeWeightBytes,
+      macs: layers.reduce((a, l) => a + l.macs, 0), passes: log,
+    },
   };
-}
-
-/** Invariants of a planned program: spans inside the arena, weights inside the weight array. */
-export function checkProgram(program: Program): void {
-  for (const value of program.values) {
-    const pool = value.dtype === 'f64' ? { size: program.scratchDoubles, name: 'double scratch' } : { size: program.arenaFloats, name: 'float arena' };
-    if (value.offset < 0 || value.offset + sizeOf(value.shape) > pool.size) {
-      throw new Error(`codegen: value ${value.id} ${JSON.stringify(value.shape)} at ${value.offset} lies outside the ${pool.size}-element ${pool.name}`);
-    }
-  }
-  for (const ref of program.weightRefs) {
-    const size = ref.dtype === 'f64' ? program.runtimeWeightDoubles : program.runtimeWeightFloats;
-    if (ref.offset < 0 || ref.offset + ref.length > size) throw new Error(`codegen: weight ${ref.name} lies outside the runtime weights`);
-  }
 }

@@ -1,6 +1,9 @@
 // Public API of @stride/codegen.
-export { compileGraph, checkProgram, type CompiledProgram, type CompileOptions, type LayerReport } from './compile.js';
-export type { Program, Step, Value } from './plan/program.js';
+export { compileGraph, resolveTarget, targets, type CompiledProgram, type CompileOptions, type CompileReport, type LayerReport } from './compile.js';
+export { checkProgram } from './plan/check.js';
+export { planMemory, type MemoryPlan } from './plan/memory.js';
+export type { Program, Step, StepOf, StepKind, Value, WeightRef } from './plan/program.js';
+export type { KernelChoice, Target, TargetArtifact, TargetName, TargetPlan } from './target.js';
 export { build, bundleProgram, type Bundle, type BundleOptions, type BuildOptions, type BuildResult } from './build/build.js';
 export { formatReport, type BuildReport } from './build/report.js';
 export { loadNetwork } from './build/loadNetwork.js';

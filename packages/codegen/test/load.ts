@@ -19,7 +19,7 @@ export async function loadKernels(compiled: CompiledProgram): Promise<Kernels> {
 export async function runCompiled(compiled: CompiledProgram, inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>> {
   const kernels = await loadKernels(compiled);
   const { forward, prepare } = kernels;
-  const arena = new Float32Array(compiled.arenaFloats);
+  const arena = new Float32Array(compiled.memory.pools.arena / 4);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
   const { w, u } = prepare(compiled.weights);
   forward(arena, w, kernels.scratch(), u);

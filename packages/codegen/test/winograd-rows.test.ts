@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { add, input, model, type Graph, type PaddingMode } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { compileGraph } from '../src/index.js';
-import { chooseConv2dKernel, directCost, winogradRowsCost } from '../src/plan/convKernel.js';
+import { chooseConv2dKernel, directCost, winogradRowsCost } from '../src/emit/js/convKernel.js';
 import { maxWinogradTile, winogradMatrices } from '../src/plan/winograd.js';
+import type { JsKernel } from '../src/emit/js/kernel.js';
 import { runCompiled } from './load.js';
 
 interface Case {
@@ -64,16 +65,16 @@ function maxRelative(out: Float32Array, expected: Float32Array): number {
 
 function rowsStep(graph: Graph, batch: number) {
   const compiled = compileGraph(graph, seededWeights(graph, 3), { batch });
-  const step = compiled.program.steps.find((s) => s.kind === 'conv2d')!;
-  return { compiled, step: step as Extract<typeof step, { kind: 'conv2d' }> };
+  const index = compiled.program.steps.findIndex((s) => s.kind === 'conv2d');
+  return { compiled, step: compiled.program.steps[index], choice: compiled.kernels[index] as JsKernel };
 }
 
 describe('conv2d/winograd-rows vs the interpreter', () => {
   it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', async (_label, c) => {
     const graph = network(c);
     const weights = seededWeights(graph, 3);
-    const { compiled, step } = rowsStep(graph, c.batch);
-    expect(step.kernel).toBe('conv2d/winograd-rows');
+    const { compiled, choice } = rowsStep(graph, c.batch);
+    expect(choice.kernel).toBe('conv2d/winograd-rows');
     const random = mulberry32(c.channels * 97 + c.size[1]);
     const data = Float32Array.from({ length: c.batch * c.channels * c.size[0] * c.size[1] }, () => random() * 4 - 2);
     const out = (await runCompiled(compiled, { x: data })).y;
@@ -84,14 +85,14 @@ describe('conv2d/winograd-rows vs the interpreter', () => {
   });
 
   it('covers rows of fewer than 4 tiles, whole and in chunks', () => {
-    for (const c of [cases[9], cases[10]]) expect(rowsStep(network(c), 1).step.winogradRows!.tiles).toBeLessThan(4);
-    const chunked = rowsStep(network(cases[10]), 1).step;
-    expect(chunked.winogradRows!.chunkRows).toBeLessThan(chunked.output.shape[2]);
+    for (const c of [cases[9], cases[10]]) expect(rowsStep(network(c), 1).choice.winogradRows!.tiles).toBeLessThan(4);
+    const chunked = rowsStep(network(cases[10]), 1);
+    expect(chunked.choice.winogradRows!.chunkRows).toBeLessThan(chunked.step.output.shape[2]);
   });
 
   it('splits a large layer into row chunks, the last one shorter', () => {
-    const { step } = rowsStep(network(cases[8]), 1);
-    const plan = step.winogradRows!;
+    const { step, choice } = rowsStep(network(cases[8]), 1);
+    const plan = choice.winogradRows!;
     expect(plan.chunkRows).toBeLessThan(step.output.shape[2]);
     expect(step.output.shape[2] % plan.chunkRows).not.toBe(0);
   });

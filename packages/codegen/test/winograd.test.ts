@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { add, input, model, type Graph, type PaddingMode } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { compileGraph } from '../src/index.js';
+import type { JsKernel } from '../src/emit/js/kernel.js';
 import { runCompiled } from './load.js';
 
 interface Case {
@@ -45,8 +46,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     const graph = network(c);
     const weights = seededWeights(graph, 7);
     const compiled = compileGraph(graph, weights, { batch: c.batch });
-    const step = compiled.program.steps.find((s) => s.kind === 'conv2d')!;
-    expect(step.kernel).toBe('conv2d/winograd-2x2');
+    expect(compiled.kernels[compiled.program.steps.findIndex((s) => s.kind === 'conv2d')].kernel).toBe('conv2d/winograd-2x2');
     const random = mulberry32(c.channels * 131 + c.size[0]);
     const data = Float32Array.from({ length: c.batch * c.channels * c.size[0] * c.size[1] }, () => random() * 4 - 2);
     const out = (await runCompiled(compiled, { x: data })).y;
@@ -84,8 +84,8 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
 
   it('chunks the 48-channel 34×34 case into several tile-row chunks with a tile tail', () => {
     const graph = network(cases[6]);
-    const step = compileGraph(graph, seededWeights(graph, 7)).program.steps.find((s) => s.kind === 'conv2d')!;
-    const plan = step.kind === 'conv2d' ? step.winograd! : undefined;
+    const compiled = compileGraph(graph, seededWeights(graph, 7));
+    const plan = (compiled.kernels[compiled.program.steps.findIndex((s) => s.kind === 'conv2d')] as JsKernel).winograd;
     expect(plan!.tileRows / plan!.rows).toBeGreaterThan(1);
     expect((plan!.rows * plan!.tileCols) % 4).not.toBe(0);
   });
@@ -94,7 +94,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     const kernelFor = (options: object, channels = 32) => {
       const x = input([1, channels, 12, 12], { name: 'x' }) as never as { conv2d(o: object): never };
       const graph = model({ inputs: { x: x as never }, outputs: { y: x.conv2d({ outChannels: 32, kernelSize: 3, ...options }) } }).toIR();
-      return compileGraph(graph, seededWeights(graph, 1)).program.steps[0].kernel;
+      return compileGraph(graph, seededWeights(graph, 1)).kernels[0].kernel;
     };
     expect(kernelFor({})).toBe('conv2d/winograd-2x2');
     expect(kernelFor({ stride: 2 })).toBe('conv2d/direct-4x4');

@@ -10,4 +10,5 @@ export { checkInputs, type InputSpec } from './inputs.js';
 export { resolveShape, resolveShapes } from './shapes.js';
 export { interpret, checkGraph, type InterpretOptions } from './interpreter/interpret.js';
 export { erf } from './interpreter/kernels/erf.js';
+export { batchNormAffine } from './interpreter/kernels/batchNorm2d.js';
 export * from './tensor/index.js';

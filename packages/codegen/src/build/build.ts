@@ -9,12 +9,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, transform } from 'esbuild';
 import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializeSafetensors } from '@stride/runtime';
 import { compileGraph, type CompiledProgram } from '../compile.js';
-import { literal, SourceWriter } from '../emit/writer.js';
+import type { TargetName } from '../target.js';
 import { writeDeclarations } from './dts.js';
-import { executorPath, loadNetwork } from './loadNetwork.js';
+import { executorPath } from './executor.js';
+import { loadNetwork } from './loadNetwork.js';
 import { formatReport, type BuildReport } from './report.js';
 
 export interface BuildOptions {
@@ -34,6 +35,10 @@ export interface BuildOptions {
   f16?: boolean;
   /** Accept weights the model does not use. @default false */
   allowUnexpectedWeights?: boolean;
+  /** What to compile for. @default 'js' */
+  target?: TargetName;
+  /** Write the bundle unminified, the kernels as the compiler wrote them. @default false */
+  readable?: boolean;
   /** Progress lines; default writes to stderr. Pass `() => {}` to silence. */
   log?: (line: string) => void;
 }
@@ -62,63 +67,62 @@ export interface BundleOptions {
   inlineLimit?: number;
   /** Store weights as float16. @default false */
   f16?: boolean;
+  /** Leave the bundle unminified, the kernels exactly as the compiler wrote them (comments included). @default false */
+  readable?: boolean;
 }
 
 export interface Bundle {
-  /** The minified ES module. */
+  /** The ES module: minified, or readable. */
   code: Uint8Array;
   /** Whether the weights are inside `code`; if not, they go in `index.safetensors` beside it. */
   inline: boolean;
   /** Stored weight bytes (float32 or float16). */
   weightBytes: number;
-  /** Code without inline weights, minified and gzipped. */
+  /** Code without inline weights, as written (minified unless readable) and gzipped. */
   codeBytes: number;
   codeBytesGzip: number;
 }
 
+/** The line esbuild prints for the entry's import of the kernels module, left external. */
+const kernelsImport = /^import \{ forward, prepare, scratch \} from "stride:kernels";\n/m;
+
 /**
- * A compiled program → the bundle's one ES module: the kernels, the runtime's executor (tree-shaken)
- * and the weights inline or the code that finds the sidecar, minified by esbuild. In memory; `build()`
- * writes it, tests import it.
+ * A compiled program → the bundle's one ES module: the target's entry and executor (bundled and
+ * tree-shaken by esbuild), the kernels module, and the weights inline or the code that finds the
+ * sidecar. The kernels go in as the compiler wrote them, in a scope of their own so their names
+ * cannot meet the executor's; unless `readable`, esbuild then minifies the whole module. In memory
+ * and deterministic: the same program and options give the same bytes. `build()` writes it; tests
+ * import it.
  */
 export async function bundleProgram(compiled: CompiledProgram, model: string, options: BundleOptions = {}): Promise<Bundle> {
   const f16 = options.f16 === true;
   const stored = weightBytes(compiled.weights, f16);
   const inline = stored.byteLength <= (options.inlineLimit ?? 1024 * 1024);
-  const spec = {
-    model, arenaFloats: compiled.arenaFloats, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32',
-    inputs: compiled.inputs, outputs: compiled.outputs,
-  };
-  const entry = new SourceWriter();
-  entry.comment(`Stride bundle for model ${model}: kernels, executor and weights.`);
-  entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(executorPath())};`);
-  entry.line(`import { forward, prepare, scratch } from 'stride:kernels';`);
-  entry.line(`export const spec = JSON.parse(${literal(JSON.stringify(spec))});`);
-  entry.block('export async function create(options = {})', () => {
-    if (inline) {
-      entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(toBase64(stored))}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
-    } else {
-      entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
-    }
-    entry.line('return createExecutor(spec, { forward, prepare, scratch }, decodeWeights(spec, bytes));');
-  });
-  // The entry and the kernels are virtual modules: nothing is written to disk until the bundle is.
+  const { artifact } = compiled;
+  const base64 = inline ? toBase64(stored) : '';
+  const spec = { model, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32' };
+  const entry = artifact.entry(inline ? { inline: base64 } : { sidecar: true }, spec);
+  const executor = executorPath(artifact.executor);
   const bundled = await esbuild({
-    stdin: { contents: entry.toString(), loader: 'js', resolveDir: dirname(executorPath()), sourcefile: 'entry.js' },
-    bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2020',
-    write: false, logLevel: 'silent', external: ['node:*'], legalComments: 'none',
+    stdin: { contents: entry, loader: 'js', resolveDir: dirname(executor), sourcefile: 'entry.js' },
+    absWorkingDir: dirname(executor), bundle: true, minify: false, format: 'esm', platform: 'neutral', target: 'es2022',
+    write: false, logLevel: 'silent', external: ['node:*', 'stride:kernels'], legalComments: 'none', charset: 'utf8',
     plugins: [{
-      name: 'stride-kernels',
+      name: 'stride-executor',
       setup(plugin) {
-        plugin.onResolve({ filter: /^stride:kernels$/ }, () => ({ path: 'kernels.js', namespace: 'stride' }));
-        plugin.onLoad({ filter: /.*/, namespace: 'stride' }, () => ({ contents: compiled.source, loader: 'js' }));
+        plugin.onResolve({ filter: new RegExp(`^${artifact.executor.replace(/[/@]/g, '\\$&')}$`) }, () => ({ path: executor }));
       },
     }],
   });
-  const code = bundled.outputFiles[0].contents;
+  const glue = bundled.outputFiles[0].text;
+  if (!kernelsImport.test(glue)) throw new Error('codegen: the bundle entry does not import the kernels module as expected');
+  const kernels = `const { forward, prepare, scratch } = (() => {\n${artifact.source.replace(/^export /gm, '')}return { forward, prepare, scratch };\n})();\n`;
+  let code = glue.replace(kernelsImport, () => kernels);
+  if (!options.readable) code = (await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', charset: 'utf8' })).code;
+  const bytes = new TextEncoder().encode(code);
   // Code bytes exclude the inline weights.
-  const codeOnly = new TextDecoder().decode(code).replace(toBase64(stored), '');
-  return { code, inline, weightBytes: stored.byteLength, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
+  const codeOnly = inline ? code.replace(base64, '') : code;
+  return { code: bytes, inline, weightBytes: stored.byteLength, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -141,9 +145,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   step('compiling');
-  const compiled = compileGraph(graph, params, { batch: options.batch ?? 1 });
+  const compiled = compileGraph(graph, params, { batch: options.batch ?? 1, target: options.target });
   step('bundling with esbuild');
-  const bundle = await bundleProgram(compiled, graph.name, { f16: options.f16, inlineLimit: options.inlineLimit });
+  const bundle = await bundleProgram(compiled, graph.name, { f16: options.f16, inlineLimit: options.inlineLimit, readable: options.readable });
   const f16 = options.f16 === true;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'index.js'), bundle.code);
@@ -156,6 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const report: BuildReport = {
     model: graph.name,
+    target: compiled.target,
     layers: compiled.report.layers,
     macs: compiled.report.macs,
     arenaBytes: compiled.report.arenaBytes,

@@ -3,7 +3,6 @@
  * temporary ES module and imported; its default export must be the model.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,10 +43,4 @@ export async function loadNetwork(file: string): Promise<LoadedNetwork> {
       `its default export is ${model === undefined ? 'missing' : typeof model}${exported.length ? ` (named exports: ${exported.join(', ')})` : ''}`);
   }
   return { graph: model.toIR(), summary: () => model.summary!() };
-}
-
-/** Where the runtime's executor lives, for the bundle entry to import. */
-export function executorPath(): string {
-  const require = createRequire(import.meta.url);
-  return require.resolve('@stride/runtime/executor');
 }

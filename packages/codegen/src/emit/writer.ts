@@ -1,7 +1,7 @@
 /**
- * A small source writer: lines with indentation, blocks, and the only two ways user text may reach
- * generated code — `comment()` (sanitized) and `literal()` (JSON-escaped). Emitters never concatenate
- * code strings across files; they write through this.
+ * A small source writer: lines with indentation, blocks, and the only ways user text may reach
+ * generated code — `userText()` inside a `comment()` (sanitized and capped) and `literal()`
+ * (JSON-escaped). Emitters never concatenate code strings across files; they write through this.
  */
 export class SourceWriter {
   private readonly lines: string[] = [];
@@ -31,21 +31,23 @@ export class SourceWriter {
   }
 
   /**
-   * `for (let v = 0; v < count; v++) { … }`, or `{ const v = 0; … }` when it would run once: a loop
-   * of one iteration is noise to read, and its increment would be code the JIT has no feedback for
-   * when it optimizes the loop inside (a deoptimization on the way out).
+   * `for (let v = 0; v < count; v++) { … }`, or the body alone in a `{ … }` scope when it would run
+   * once. The body gets the index to build its expressions from: the variable's name, or the number
+   * 0 for a single iteration, so `plus` and `times` (expression.ts) fold it away — no `const v = 0`
+   * followed by `v * 400`. A loop of one iteration is noise to read, and its increment would be code
+   * the JIT has no feedback for when it optimizes the loop inside (a deoptimization on the way out).
    */
-  loop(variable: string, count: number | string, body: () => void): this {
-    if (count === 1) return this.block('', () => {
-      this.line(`const ${variable} = 0;`);
-      body();
-    });
-    return this.block(`for (let ${variable} = 0; ${variable} < ${count}; ${variable}++)`, body);
+  loop(variable: string, count: number | string, body: (index: string | number) => void): this {
+    if (count === 1) return this.block('', () => body(0));
+    return this.block(`for (let ${variable} = 0; ${variable} < ${count}; ${variable}++)`, () => body(variable));
   }
 
-  /** A `//` comment; user text is sanitized so it can never end the comment or the line. */
+  /**
+   * A `//` comment of the compiler's own text, kept whole; it is still cleaned so it can never end
+   * the comment or the line. User text goes through `userText()` first.
+   */
   comment(text: string): this {
-    return this.line(`// ${sanitizeComment(text)}`);
+    return this.line(`// ${cleanComment(text)}`);
   }
 
   toString(): string {
@@ -55,15 +57,20 @@ export class SourceWriter {
 
 /**
  * Text safe inside a line comment: no line terminators (\n, \r, U+2028, U+2029), no other control
- * characters, no `*​/`, no backticks or `${`; at most 120 characters.
+ * characters, no `*​/`, no backticks or `${`.
  */
-export function sanitizeComment(text: string): string {
-  const cleaned = [...text]
+function cleanComment(text: string): string {
+  return [...text]
     .map((ch) => (/[\p{Cc}\p{Cf}\u2028\u2029\p{Zl}\p{Zp}]/u.test(ch) ? ' ' : ch))
     .join('')
     .replace(/\*\//g, '* /')
     .replace(/`/g, "'")
     .replace(/\$\{/g, '$ {');
+}
+
+/** User text (a model, layer or tensor name) for a comment: cleaned as `comment()` does, at most 120 characters. */
+export function userText(text: string): string {
+  const cleaned = cleanComment(text);
   return cleaned.length > 120 ? `${cleaned.slice(0, 117)}...` : cleaned;
 }
 

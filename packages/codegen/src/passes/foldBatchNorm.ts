@@ -1,10 +1,12 @@
 /**
- * Folds a batchNorm2d into the conv2d or linear before it: with s = weight/√(var + eps),
- * w' = w·s (per output channel) and b' = (b − mean)·s + bias. Only when the conv's output feeds the batch
+ * Folds a batchNorm2d into the conv2d or linear before it: with the batch norm's affine map
+ * y = x·scale + shift (`batchNormAffine`, shared with the interpreter), w' = w·scale per output
+ * channel and b' = b·scale + shift. Only when the conv's output feeds the batch
  * norm alone, so no other reader sees the unnormalized values. The folded parameters keep the conv's
  * names (`conv1.weight`, `conv1.bias`); a conv without bias gains `<name>.bias`.
  */
 import type { Graph, Node, NodeOf } from '@stride/dsl';
+import { batchNormAffine } from '@stride/runtime';
 import { consumers, type PassResult } from './graph.js';
 
 export function foldBatchNorm(graph: Graph, weights: Map<string, Float32Array>): PassResult {
@@ -21,20 +23,20 @@ export function foldBatchNorm(graph: Graph, weights: Map<string, Float32Array>):
     if (graph.outputs.some((o) => o.node === producer.id)) continue;
     const bn = node.params;
     const { eps } = node.attrs;
-    const mean = params.get(bn.running_mean.name)!;
-    const variance = params.get(bn.running_var.name)!;
-    const gamma = params.get(bn.weight.name)!;
-    const beta = params.get(bn.bias.name)!;
+    const statistics = {
+      weight: params.get(bn.weight.name)!, bias: params.get(bn.bias.name)!,
+      running_mean: params.get(bn.running_mean.name)!, running_var: params.get(bn.running_var.name)!,
+    };
     const weight = params.get(producer.params.weight.name)!;
-    const outChannels = mean.length;
+    const outChannels = statistics.running_mean.length;
     const perChannel = weight.length / outChannels;
     const folded = new Float32Array(weight.length);
     const bias = new Float32Array(outChannels);
     const oldBias = producer.params.bias ? params.get(producer.params.bias.name)! : undefined;
     for (let c = 0; c < outChannels; c++) {
-      const scale = gamma[c] / Math.sqrt(variance[c] + eps);
+      const { scale, shift } = batchNormAffine(statistics, eps, c);
       for (let i = 0; i < perChannel; i++) folded[c * perChannel + i] = weight[c * perChannel + i] * scale;
-      bias[c] = ((oldBias ? oldBias[c] : 0) - mean[c]) * scale + beta[c];
+      bias[c] = (oldBias ? oldBias[c] * scale : 0) + shift;
     }
     const biasName = producer.params.bias?.name ?? `${producer.name}.bias`;
     params.set(producer.params.weight.name, folded);

@@ -1,101 +1,139 @@
 /**
- * The static memory plan: one arena, every value placed at a float offset so that values alive at
- * the same time never overlap. Lifetimes come from the step order; placement is first-fit at the
- * lowest offset free for the value's whole lifetime, largest values first. Element-wise steps may write
- * in place over an input that dies at that step. Views share their source's span.
+ * The static memory plan: every value and every temporary gets a byte offset in one of the target's
+ * pools, so that storages alive at the same time never overlap. Target-independent: sizes, pools,
+ * views and in-place steps come from the target's plan (`target.ts`), lifetimes from the step order.
  *
- * Two pools are planned the same way: the float32 arena (one ArrayBuffer) for every tensor, and the
- * float64 scratch for kernels that keep double precision (Winograd-rows transforms). Offsets are in
- * elements of their pool.
+ * A storage is a value together with the values that share it: views (a `view` step's output is its
+ * input's storage) and in-place outputs (an element-wise step may write over a read that dies at that
+ * very step; aliases chain, bn → bn → relu). A storage lives from the step that writes its first
+ * value to the last step that reads any of them; graph inputs from before the first step, graph
+ * outputs until after the last. A temporary lives during its step only. Placement is first fit at
+ * the lowest aligned offset free for the whole lifetime, largest storages first.
  */
-import { sizeOf, type LoweredProgram, type Step, type Value } from './program.js';
+import type { KernelChoice, TargetPlan } from '../target.js';
+import { readsOf } from './operands.js';
+import type { Program, Value } from './program.js';
 
-function readsOf(step: Step): Value[] {
-  switch (step.kind) {
-    case 'concat': return step.inputs;
-    case 'binary': return step.inputs;
-    case 'conv2d': return [step.input, ...(step.epilogue.residual ? [step.epilogue.residual] : [])];
-    case 'linear':
-    case 'convTranspose2d': return [step.input, ...(step.epilogue.residual ? [step.epilogue.residual] : [])];
-    default: return [step.input];
-  }
-}
-
-/** Steps whose output may reuse a dying input's span: purely element-wise, same size. */
-function inPlaceCandidate(step: Step): Value | undefined {
-  if (step.kind === 'activation' || step.kind === 'batchNorm2d') return step.input;
-  if (step.kind === 'binary' && sizeOf(step.inputs[0].shape) === sizeOf(step.output.shape) && sizeOf(step.inputs[1].shape) === sizeOf(step.output.shape)) return step.inputs[0];
-  return undefined;
+/** A temporary's place: its pool and byte offset. */
+export interface Placement {
+  pool: string;
+  offset: number;
+  bytes: number;
 }
 
 export interface MemoryPlan {
-  /** Size of the float32 arena, in floats. */
-  arenaFloats: number;
-  /** Size of the float64 scratch, in doubles. */
-  scratchDoubles: number;
+  /** Bytes of each pool. */
+  pools: Record<string, number>;
+  /** Byte offset of each value in the value pool, by `Value.id`. */
+  values: number[];
+  /** Each step's temporaries by slot, by step index. */
+  temporaries: Record<string, Placement>[];
 }
 
-export function planMemory(program: LoweredProgram): MemoryPlan {
-  const storageSize = new Map<number, number>();
-  const doubles = new Set<number>();
-  for (const value of program.values) {
-    storageSize.set(value.storage, Math.max(storageSize.get(value.storage) ?? 0, sizeOf(value.shape)));
-    if (value.dtype === 'f64') doubles.add(value.storage);
-  }
+export const alignUp = (bytes: number, align: number) => Math.ceil(bytes / align) * align;
+
+/** Which storage each value belongs to (its root value's id), from the plan's views and in-place steps. */
+export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): { rootOf: (value: Value) => number; first: Map<number, number>; last: Map<number, number> } {
+  const alias = new Map<number, number>();
+  const rootId = (id: number): number => (alias.has(id) ? rootId(alias.get(id)!) : id);
   const first = new Map<number, number>();
   const last = new Map<number, number>();
-  const touch = (storage: number, index: number) => {
-    if (!first.has(storage)) first.set(storage, index);
-    last.set(storage, Math.max(last.get(storage) ?? index, index));
+  const touch = (id: number, index: number) => {
+    const root = rootId(id);
+    if (!first.has(root)) first.set(root, index);
+    last.set(root, Math.max(last.get(root) ?? index, index));
   };
-  for (const input of program.inputs) touch(input.value.storage, -1);
+  const inputRoots = new Set(program.inputs.map((i) => i.value.id));
+  for (const input of program.inputs) touch(input.value.id, -1);
+  // Last reads first, so in-place decisions know whether a read dies at its step.
+  const lastRead = new Map<number, number>();
+  const viewOf = new Map<number, number>();
   program.steps.forEach((step, index) => {
-    for (const value of readsOf(step)) touch(value.storage, index);
-    touch(step.output.storage, index);
-    if (step.kind === 'conv2d' && step.padded) touch(step.padded.storage, index);
-    if (step.kind === 'conv2d' && step.winograd) touch(step.winograd.scratch.storage, index);
-    if (step.kind === 'conv2d' && step.winogradRows) touch(step.winogradRows.scratch.storage, index);
+    if (plan.kernels[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input.id);
   });
-  for (const output of program.outputs) touch(output.value.storage, program.steps.length);
-
-  // In place: the output takes the input's storage when the input dies at this very step. Aliases
-  // chain (bn → bn → relu), so lifetimes are kept on the chain's root storage.
-  const alias = new Map<number, number>();
-  const root = (storage: number): number => (alias.has(storage) ? root(alias.get(storage)!) : storage);
-  const inputStorages = new Set(program.inputs.map((i) => i.value.storage));
+  const viewRoot = (id: number): number => (viewOf.has(id) ? viewRoot(viewOf.get(id)!) : id);
   program.steps.forEach((step, index) => {
-    const input = inPlaceCandidate(step);
-    if (!input) return;
-    const base = root(input.storage);
-    if (last.get(base) !== index || base === root(step.output.storage)) return;
-    if (inputStorages.has(base)) return; // never overwrite the caller's input slot
-    alias.set(step.output.storage, base);
-    last.set(base, Math.max(last.get(base)!, last.get(step.output.storage)!));
+    for (const [, value] of readsOf(step)) lastRead.set(viewRoot(value.id), index);
+  });
+  for (const output of program.outputs) lastRead.set(viewRoot(output.value.id), program.steps.length);
+
+  program.steps.forEach((step, index) => {
+    const choice = plan.kernels[index];
+    if (choice.view) {
+      alias.set(step.output.id, (step.reads as { input: Value }).input.id);
+      touch(step.output.id, index);
+      return;
+    }
+    const slot = choice.inPlace;
+    if (slot !== undefined) {
+      const read = (step.reads as Record<string, Value | undefined>)[slot];
+      if (!read) throw new Error(`codegen: step ${index} (${step.kind}) runs in place over '${slot}', which it does not read`);
+      const base = viewRoot(read.id);
+      const root = rootId(read.id);
+      if (lastRead.get(base) === index && !inputRoots.has(root) && plan.valueBytes(step.output) <= plan.valueBytes(read)) {
+        alias.set(step.output.id, read.id);
+      }
+    }
+    for (const [, value] of readsOf(step)) touch(value.id, index);
+    touch(step.output.id, index);
+  });
+  for (const output of program.outputs) touch(output.value.id, program.steps.length);
+  return { rootOf: (value) => rootId(value.id), first, last };
+}
+
+interface Storage {
+  key: string;
+  pool: string;
+  bytes: number;
+  from: number;
+  to: number;
+}
+
+export function planMemory(program: Program, plan: TargetPlan<KernelChoice>): MemoryPlan {
+  const { rootOf, first, last } = storageRoots(program, plan);
+  const storages = new Map<string, Storage>();
+  for (const value of program.values) {
+    const root = rootOf(value);
+    if (!first.has(root)) continue; // never read or written (a dropped branch): no storage
+    const key = `v${root}`;
+    const storage = storages.get(key) ?? { key, pool: plan.valuePool, bytes: 0, from: first.get(root)!, to: last.get(root)! };
+    storage.bytes = Math.max(storage.bytes, plan.valueBytes(value));
+    storages.set(key, storage);
+  }
+  program.steps.forEach((_, index) => {
+    for (const [slot, temporary] of Object.entries(plan.kernels[index].temporaries)) {
+      storages.set(`t${index}:${slot}`, { key: `t${index}:${slot}`, pool: temporary.pool, bytes: temporary.bytes, from: index, to: index });
+    }
   });
 
-  const offsets = new Map<number, number>();
-  const place = (pool: number[]): number => {
+  const offsets = new Map<string, number>();
+  const pools: Record<string, number> = {};
+  for (const [pool, { align }] of Object.entries(plan.pools)) {
     const placed: { start: number; end: number; from: number; to: number }[] = [];
     let size = 0;
-    for (const storage of pool.sort((a, b) => storageSize.get(b)! - storageSize.get(a)! || a - b)) {
-      const length = storageSize.get(storage)!;
-      const from = first.get(storage)!;
-      const to = last.get(storage)!;
-      const conflicts = placed.filter((p) => p.from <= to && from <= p.to).sort((a, b) => a.start - b.start);
+    const members = [...storages.values()].filter((s) => s.pool === pool).sort((a, b) => b.bytes - a.bytes || (a.key < b.key ? -1 : 1));
+    for (const storage of members) {
+      const length = alignUp(storage.bytes, align);
+      const conflicts = placed.filter((p) => p.from <= storage.to && storage.from <= p.to).sort((a, b) => a.start - b.start);
       let offset = 0;
       for (const p of conflicts) {
         if (offset + length <= p.start) break;
         offset = Math.max(offset, p.end);
       }
-      placed.push({ start: offset, end: offset + length, from, to });
-      offsets.set(storage, offset);
+      placed.push({ start: offset, end: offset + length, from: storage.from, to: storage.to });
+      offsets.set(storage.key, offset);
       size = Math.max(size, offset + length);
     }
-    return size;
+    pools[pool] = size;
+  }
+  for (const storage of storages.values()) {
+    if (!(storage.pool in plan.pools)) throw new Error(`codegen: a storage asks for pool '${storage.pool}', which the target does not declare`);
+  }
+  return {
+    pools,
+    values: program.values.map((value) => offsets.get(`v${rootOf(value)}`) ?? 0),
+    temporaries: program.steps.map((_, index) => Object.fromEntries(Object.entries(plan.kernels[index].temporaries).map(([slot, temporary]) => [
+      slot, { pool: temporary.pool, offset: offsets.get(`t${index}:${slot}`)!, bytes: temporary.bytes },
+    ]))),
   };
-  const live = [...storageSize.keys()].filter((s) => root(s) === s && first.has(s));
-  const arenaFloats = place(live.filter((s) => !doubles.has(s)));
-  const scratchDoubles = place(live.filter((s) => doubles.has(s)));
-  for (const value of program.values) value.offset = offsets.get(root(value.storage)) ?? 0;
-  return { arenaFloats, scratchDoubles };
 }

@@ -1,51 +1,30 @@
 /**
- * The lowered program: the graph after passes and fusion, as a list of kernel steps over one arena.
- * It is target-independent — the JavaScript emitter reads it, and a WebAssembly emitter would too.
+ * The lowered program: the graph after passes and fusion, as a list of steps over values. It is what
+ * every target reads, and it holds no target's choices — no kernel variants, layouts, byte offsets or
+ * weight packing. A target plans those (`target.ts`), the shared memory plan places them (`memory.ts`).
  *
- * Invariants (checked by `checkProgram`): every step reads values written by earlier steps or inputs;
- * a value is a span of the arena (`offset`, floats) with a concrete shape; views (flatten/reshape)
- * share their source's span; two values live at the same time never overlap unless one is an in-place
- * alias the step declared.
+ * Invariants, checked by `checkProgram` (`check.ts`):
+ * - steps are in execution order: every value a step reads is a graph input or the output of an
+ *   earlier step, and every value is written by exactly one step (inputs by the caller);
+ * - a value has a concrete shape (symbolic dimensions were bound to the build's batch);
+ * - a step's operands are its `reads`, its `output` and its `weights`, keyed by slot: the table
+ *   `StepSlots` is the one place they are listed, and code that needs "every value a step reads"
+ *   walks `reads` (see `operands.ts`) instead of switching over step kinds.
  */
 import type { ActivationOp, OpAttrs } from '@stride/dsl';
 
-/** A tensor in the arena. */
+/** A tensor the program computes, an input or a graph output. Where it lives is the memory plan's. */
 export interface Value {
   id: number;
   shape: number[];
-  /** Elements into its pool (the float32 arena, or the float64 scratch); set by the memory plan. */
-  offset: number;
-  /** Values that are views of another share its storage. */
-  storage: number;
-  /** Scratch a kernel keeps in double precision, in the float64 scratch `d`. Absent: float32, in the arena `a`. */
-  dtype?: 'f64';
 }
 
-/**
- * A parameter tensor in the runtime weights: the kernels' float32 `w`, or their float64 `u` for
- * `dtype: 'f64'` (transforms whose rounding float32 would amplify). Offset and length in elements.
- */
+/** A parameter tensor a step reads, by index into the program's `weights`. */
 export interface WeightRef {
+  id: number;
+  /** The state_dict name it came from (or `<layer>.scale` / `.shift` for batch norm), for comments. */
   name: string;
-  offset: number;
-  length: number;
-  dtype?: 'f64';
-}
-
-/**
- * How the stored weights (what a bundle ships) become the runtime weights the kernels read: spans
- * copied as they are, and spans a target expands at load (say Winograd-transformed filters, larger
- * than the filters they come from). Offsets and lengths in elements; `to` indexes `w`, or `u` for
- * `dtype: 'f64'`.
- */
-export interface WeightSegment {
-  from: number;
-  to: number;
-  storedLength: number;
-  runtimeLength: number;
-  /** The target's load-time transform and its arguments; absent for a plain copy. */
-  expand?: { fn: string; args: number[] };
-  dtype?: 'f64';
+  shape: number[];
 }
 
 export interface Activation {
@@ -54,78 +33,54 @@ export interface Activation {
   slope?: number;
 }
 
-/** What a producing kernel does to each value before storing it: bias, residual add, activation. */
-export interface Epilogue {
-  bias?: WeightRef;
-  /** A value of the output's shape added after the bias (the ResNet shortcut). */
-  residual?: Value;
-  activation?: Activation;
+/**
+ * Every step kind with its operands by slot and its attributes. A step that produces a value may
+ * carry fused work in its epilogue: a `bias` weight, a `residual` read (added after the bias, the
+ * ResNet shortcut) and an `activation` (applied last).
+ */
+export interface StepSlots {
+  conv2d: { reads: { input: Value; residual?: Value }; weights: { weight: WeightRef; bias?: WeightRef }; attrs: OpAttrs['conv2d'] };
+  convTranspose2d: { reads: { input: Value; residual?: Value }; weights: { weight: WeightRef; bias?: WeightRef }; attrs: OpAttrs['convTranspose2d'] };
+  linear: { reads: { input: Value; residual?: Value }; weights: { weight: WeightRef; bias?: WeightRef }; attrs: OpAttrs['linear'] };
+  maxPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['maxPool2d'] };
+  avgPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['avgPool2d'] };
+  adaptiveAvgPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['adaptiveAvgPool2d'] };
+  /** A batch norm that could not be folded into a producer: a per-channel affine map. */
+  batchNorm2d: { reads: { input: Value }; weights: { scale: WeightRef; shift: WeightRef }; attrs: NoAttrs };
+  upsample: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['upsample'] };
+  softmax: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['softmax'] };
+  /** Inputs in order as `in0`, `in1`, …; the count is `attrs.count`. */
+  concat: { reads: Record<`in${number}`, Value>; weights: NoWeights; attrs: OpAttrs['concat'] & { count: number } };
+  /** `add` or `mul` with NumPy broadcasting. */
+  binary: { reads: { in0: Value; in1: Value }; weights: NoWeights; attrs: { op: 'add' | 'mul' } };
+  activation: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
+  /** flatten and reshape: the same elements in the same (row-major) order under a new shape. */
+  reshape: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
+  /** A graph output that must own its storage (an input, or one value under two output names). */
+  copy: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
 }
 
-interface StepBase {
-  /** The IR layer names fused into this step, for comments and the report. */
+type NoWeights = Record<string, never>;
+type NoAttrs = Record<string, never>;
+
+export type StepKind = keyof StepSlots;
+
+export interface StepOf<Kind extends StepKind> {
+  kind: Kind;
+  /** The IR layers computed by this step (fused ones included), as `layerLabel` writes them. */
   layers: string[];
+  reads: StepSlots[Kind]['reads'];
   output: Value;
-  /** The kernel variant chosen, for the report (`conv2d/blocked-4x4`, `conv2d/depthwise`, …). */
-  kernel: string;
+  weights: StepSlots[Kind]['weights'];
+  attrs: StepSlots[Kind]['attrs'];
+  /** Applied to every value before it is stored: fused into a producer, or the step's whole work. */
+  activation?: Activation;
+  /** Multiply-accumulates, for the report and the benchmarks' GFLOP/s. */
   macs: number;
 }
 
-export type Step =
-  | (StepBase & { kind: 'conv2d'; input: Value; attrs: OpAttrs['conv2d']; weight: WeightRef; epilogue: Epilogue; padded?: Value; winograd?: WinogradPlan; winogradRows?: WinogradRowsPlan })
-  | (StepBase & { kind: 'convTranspose2d'; input: Value; attrs: OpAttrs['convTranspose2d']; weight: WeightRef; epilogue: Epilogue })
-  | (StepBase & { kind: 'linear'; input: Value; attrs: OpAttrs['linear']; weight: WeightRef; epilogue: Epilogue })
-  | (StepBase & { kind: 'maxPool2d'; input: Value; attrs: OpAttrs['maxPool2d'] })
-  | (StepBase & { kind: 'avgPool2d'; input: Value; attrs: OpAttrs['avgPool2d'] })
-  | (StepBase & { kind: 'adaptiveAvgPool2d'; input: Value })
-  | (StepBase & { kind: 'batchNorm2d'; input: Value; scale: WeightRef; shift: WeightRef })
-  | (StepBase & { kind: 'upsample'; input: Value; attrs: OpAttrs['upsample'] })
-  | (StepBase & { kind: 'softmax'; input: Value; attrs: OpAttrs['softmax'] })
-  | (StepBase & { kind: 'concat'; inputs: Value[]; attrs: OpAttrs['concat'] })
-  | (StepBase & { kind: 'binary'; op: 'add' | 'mul'; inputs: [Value, Value]; activation?: Activation })
-  | (StepBase & { kind: 'activation'; input: Value; activation: Activation })
-  | (StepBase & { kind: 'copy'; input: Value });
-
-/**
- * A 3×3 stride-1 convolution computed as Winograd F(2×2, 3×3): 2×2 output tiles from 4×4 input
- * tiles, 16 multiplies per tile and channel pair instead of 36. Tiles are processed in chunks of
- * `rows` tile rows; `scratch` holds one chunk's transformed input (16 × inChannels × tiles) followed
- * by its products (16 × outChannels × tiles).
- */
-export interface WinogradPlan {
-  tileRows: number;
-  tileCols: number;
-  /** Tile rows per chunk (divides tileRows). */
-  rows: number;
-  scratch: Value;
-}
-
-/**
- * conv2d as 1-D Winograd F(m, r) along the width (r = kernel width, stride and dilation 1 along x):
- * each output row is cut into `tiles` tiles of m outputs, each read from n = m + r − 1 input columns,
- * and the sums over input channels and kernel rows happen in the transformed domain — one GEMM per
- * tile position ξ:
- *
- *   M[ξ][k][y][t] = Σ_c Σ_ky U[ξ][k][c][ky] · V[ξ][c][y·sy + ky·dy][t],   U = G g (per kernel row),
- *                                                                       V = Bᵀ d (per input row).
- *
- * Output rows go in chunks of `chunkRows` (reading `chunkInputRows` input rows); `scratch` (float64)
- * holds a chunk's V, then its M. `filters` is U in float64, derived from `weight` at load; `weight`
- * itself stays in `w` for the direct fallback that a chunk whose input holds NaN or ±∞ takes, so they
- * reach exactly the outputs whose window holds them.
- */
-export interface WinogradRowsPlan {
-  m: number;
-  r: number;
-  n: number;
-  tiles: number;
-  chunkRows: number;
-  chunkInputRows: number;
-  /** Output channels per GEMM block (the last block may be narrower). */
-  blockChannels: number;
-  scratch: Value;
-  filters: WeightRef;
-}
+/** Any step: a union discriminated by `kind`. */
+export type Step = { [Kind in StepKind]: StepOf<Kind> }[StepKind];
 
 export interface Program {
   name: string;
@@ -133,18 +88,12 @@ export interface Program {
   values: Value[];
   inputs: { name: string; value: Value }[];
   outputs: { name: string; value: Value }[];
-  /** Stored weights after folding, in the order the steps read them: what the bundle ships. */
-  weights: Float32Array;
-  /** The runtime weights' sizes (`w` floats, `u` doubles) and how the stored ones expand into them. */
-  runtimeWeightFloats: number;
-  runtimeWeightDoubles: number;
-  weightSegments: WeightSegment[];
-  weightRefs: WeightRef[];
-  arenaFloats: number;
-  scratchDoubles: number;
+  /** Every weight the steps read, indexed by `WeightRef.id`. */
+  weights: WeightRef[];
 }
 
-/** A program before the memory plan and weight packing. */
-export type LoweredProgram = Omit<Program, 'weights' | 'weightRefs' | 'arenaFloats' | 'scratchDoubles' | 'runtimeWeightFloats' | 'runtimeWeightDoubles' | 'weightSegments'>;
-
-export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+/** A program and its weights' data (after batch-norm folding), by `WeightRef.id`. */
+export interface LoweredProgram {
+  program: Program;
+  weightData: Float32Array[];
+}

@@ -33,6 +33,8 @@ class Ratio {
   mul(o: Ratio): Ratio { return new Ratio(this.p * o.p, this.q * o.q); }
   div(o: Ratio): Ratio { return new Ratio(this.p * o.q, this.q * o.p); }
   toNumber(): number { return Number(this.p) / Number(this.q); }
+  /** `p/q`, or `p` for an integer. */
+  toString(): string { return this.q === 1n ? String(this.p) : `${this.p}/${this.q}`; }
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -67,6 +69,8 @@ export interface WinogradMatrices {
   G: number[][];
   /** n × n: input tile → transformed input. */
   BT: number[][];
+  /** The same matrices as exact rationals (`'193/12'`), for the comments of generated kernels. */
+  exact: { AT: string[][]; G: string[][]; BT: string[][] };
 }
 
 function power(x: Ratio, k: number): Ratio {
@@ -126,5 +130,6 @@ function cookToom(m: number, r: number): WinogradMatrices {
     monicFromRoots(finite, n),
   ];
   const numbers = (matrix: Ratio[][]) => matrix.map((row) => row.map((x) => x.toNumber()));
-  return { m, r, n, AT: numbers(AT), G: numbers(G), BT: numbers(BT) };
+  const strings = (matrix: Ratio[][]) => matrix.map((row) => row.map((x) => x.toString()));
+  return { m, r, n, AT: numbers(AT), G: numbers(G), BT: numbers(BT), exact: { AT: strings(AT), G: strings(G), BT: strings(BT) } };
 }

@@ -1,31 +1,31 @@
-/** Element-wise kernels: standalone activations, batch norm as a per-channel affine, add/mul, copies. */
-import type { Step } from '../../plan/program.js';
+/** Element-wise kernels: standalone activations, batch norm as a per-channel affine map, add/mul, copies. */
+import { elementCount } from '@stride/dsl';
+import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
 import { activationExpression } from './epilogue.js';
+import { plus, times } from './expression.js';
 
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-export function emitActivation(step: Extract<Step, { kind: 'activation' }>, w: SourceWriter): void {
-  w.block(`for (let i = 0; i < ${size(step.output.shape)}; i++)`, () => {
+export function emitActivation(step: StepOf<'activation'>, w: SourceWriter): void {
+  w.block(`for (let i = 0; i < ${elementCount(step.output.shape)}; i++)`, () => {
     w.line('const v = a[$in + i];');
     w.line(`a[$out + i] = ${activationExpression(step.activation, 'v')};`);
   });
 }
 
-export function emitBatchNorm2d(step: Extract<Step, { kind: 'batchNorm2d' }>, w: SourceWriter): void {
-  const [batch, channels, height, width] = step.input.shape;
+export function emitBatchNorm2d(step: StepOf<'batchNorm2d'>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.reads.input.shape;
   const plane = height * width;
-  w.loop('n', batch, () => {
+  w.loop('n', batch, (n) => {
     w.block(`for (let c = 0; c < ${channels}; c++)`, () => {
       w.line('const scale = w[$scale + c], shift = w[$shift + c];');
-      w.line(`const base = (n * ${channels} + c) * ${plane};`);
+      w.line(`const base = ${plus(times(n, channels * plane), times('c', plane))};`);
       w.line(`for (let i = 0; i < ${plane}; i++) a[$out + base + i] = a[$in + base + i] * scale + shift;`);
     });
   });
 }
 
-export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWriter): void {
-  const [left, right] = step.inputs;
+export function emitBinary(step: StepOf<'binary'>, w: SourceWriter): void {
+  const { in0: left, in1: right } = step.reads;
   const out = step.output.shape;
   const rank = out.length;
   const strides = (shape: number[]) => {
@@ -38,10 +38,10 @@ export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWri
     }
     return result;
   };
-  const symbol = step.op === 'add' ? '+' : '*';
+  const symbol = step.attrs.op === 'add' ? '+' : '*';
   const apply = (l: string, r: string) => activationExpression(step.activation, `(${l} ${symbol} ${r})`);
   if (left.shape.join() === out.join() && right.shape.join() === out.join()) {
-    w.block(`for (let i = 0; i < ${size(out)}; i++)`, () => {
+    w.block(`for (let i = 0; i < ${elementCount(out)}; i++)`, () => {
       w.line(`a[$out + i] = ${apply('a[$in0 + i]', 'a[$in1 + i]')};`);
     });
     return;
@@ -49,20 +49,22 @@ export function emitBinary(step: Extract<Step, { kind: 'binary' }>, w: SourceWri
   // Broadcasting: nested loops over the output with per-axis strides (0 where an input repeats).
   const ls = strides(left.shape);
   const rs = strides(right.shape);
-  const vars = out.map((_, d) => `i${d}`);
-  const emitLoop = (d: number): void => {
+  const emitLoop = (d: number, indices: (string | number)[]): void => {
     if (d === rank) {
-      const li = vars.map((v, k) => (ls[k] ? `${v} * ${ls[k]}` : '')).filter(Boolean).join(' + ') || '0';
-      const ri = vars.map((v, k) => (rs[k] ? `${v} * ${rs[k]}` : '')).filter(Boolean).join(' + ') || '0';
-      w.line(`a[$out + o++] = ${apply(`a[$in0 + ${li}]`, `a[$in1 + ${ri}]`)};`);
+      const li = plus('$in0', ...indices.map((v, k) => times(v, ls[k])));
+      const ri = plus('$in1', ...indices.map((v, k) => times(v, rs[k])));
+      w.line(`a[$out + o++] = ${apply(`a[${li}]`, `a[${ri}]`)};`);
       return;
     }
-    w.block(`for (let ${vars[d]} = 0; ${vars[d]} < ${out[d]}; ${vars[d]}++)`, () => emitLoop(d + 1));
+    w.loop(`i${d}`, out[d], (index) => emitLoop(d + 1, [...indices, index]));
   };
   w.line('let o = 0;');
-  emitLoop(0);
+  emitLoop(0, []);
 }
 
-export function emitCopy(step: Extract<Step, { kind: 'copy' }>, w: SourceWriter): void {
-  w.line(`a.copyWithin($out, $in, $in + ${size(step.input.shape)});`);
+export function emitCopy(step: StepOf<'copy'>, w: SourceWriter): void {
+  w.line(`a.copyWithin($out, $in, $in + ${elementCount(step.reads.input.shape)});`);
 }
+
+/** reshape is a view in this target (`view: true`): the memory plan gives it its input's storage, no code runs. */
+export function emitReshape(): void {}

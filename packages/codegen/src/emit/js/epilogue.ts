@@ -1,6 +1,22 @@
-import { erf } from '@stride/runtime';
 /** JavaScript expressions for activations and kernel epilogues (bias, residual, activation). */
-import type { Activation, Epilogue } from '../../plan/program.js';
+import type { Activation, Step, Value, WeightRef } from '../../plan/program.js';
+
+/** What a producing step does to each value before storing it, read off its operand slots. */
+export interface Epilogue {
+  /** A `bias` weight, read at `$bias`. */
+  bias: boolean;
+  /** A `residual` read, at `$res` relative to the output index. */
+  residual: boolean;
+  activation?: Activation;
+}
+
+export function epilogueOf(step: Step): Epilogue {
+  return {
+    bias: (step.weights as { bias?: WeightRef }).bias !== undefined,
+    residual: (step.reads as { residual?: Value }).residual !== undefined,
+    ...(step.activation ? { activation: step.activation } : {}),
+  };
+}
 
 /** The activation applied to the JS expression `v` (a local), NaN propagating as in PyTorch. */
 export function activationExpression(activation: Activation | undefined, v: string): string {
@@ -19,8 +35,8 @@ export function activationExpression(activation: Activation | undefined, v: stri
 }
 
 /** `const <name> = <channel's bias>;` to hoist out of a kernel's loops, or nothing without a bias. */
-export function loadBias(epilogue: Epilogue, channel: string, name = 'bias'): string | undefined {
-  return epilogue.bias ? `const ${name} = w[$bias + ${channel}];` : undefined;
+export function loadBias(epilogue: Epilogue, channel: string | number, name = 'bias'): string | undefined {
+  return epilogue.bias ? `const ${name} = w[${typeof channel === 'number' ? (channel === 0 ? '$bias' : `$bias + ${channel}`) : `$bias + ${channel}`}];` : undefined;
 }
 
 /** A float literal that round-trips. */
@@ -36,16 +52,15 @@ export function number(value: number): string {
  * shifted by `$res`, then the activation. `bias` names a local already holding the channel's bias,
  * when the kernel hoisted it.
  */
-export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string, index: string, bias?: string): string {
+export function storeWithEpilogue(epilogue: Epilogue, sum: string, channel: string | number, index: string, bias?: string): string {
   let v = sum;
-  if (epilogue.bias) v = `${v} + ${bias ?? `w[$bias + ${channel}]`}`;
+  if (epilogue.bias) v = `${v} + ${bias ?? `w[${channel === 0 || channel === '0' ? '$bias' : `$bias + ${channel}`}]`}`;
   if (epilogue.residual) v = `${v} + a[$res + ${index}]`;
   if (!epilogue.activation) return `a[${index}] = ${v};`;
   return `{ const v = ${v}; a[${index}] = ${activationExpression(epilogue.activation, 'v')}; }`;
 }
 
-/**
- * The erf the gelu expression calls, emitted once per module that needs it: the reference
- * interpreter's own function, so compiled and interpreted gelu share one definition.
- */
-export const erfSource = erf.toString();
+/** Whether any step of a program applies GELU (its module then includes `erf`). */
+export function usesGelu(steps: Step[]): boolean {
+  return steps.some((step) => step.activation?.op === 'gelu');
+}

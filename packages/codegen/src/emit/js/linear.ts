@@ -4,12 +4,12 @@
  * stream in the order they are stored. With batch 1 this is a matrix-vector product: every weight is
  * read exactly once, and the block width only sets how often the input is.
  */
-import type { Step } from '../../plan/program.js';
+import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
-import { storeWithEpilogue } from './epilogue.js';
+import { epilogueOf, storeWithEpilogue } from './epilogue.js';
 import { plus, times } from './expression.js';
 
-type LinearStep = Extract<Step, { kind: 'linear' }>;
+type LinearStep = StepOf<'linear'>;
 
 /** Output features per block. */
 const blockWidth = 8;
@@ -39,11 +39,12 @@ export function emitLinear(step: LinearStep, w: SourceWriter): void {
     });
     for (let j = 0; j < width; j++) {
       const feature = typeof start === 'number' ? String(start + j) : plus(start, j);
-      w.line(storeWithEpilogue(step.epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature)));
+      w.line(storeWithEpilogue(epilogue, `s${j}`, feature, plus('dst', typeof start === 'number' ? start + j : feature)));
     }
   };
-  w.loop('r', rows, () => {
-    w.line(`const x = ${plus('$in', times('r', inFeatures))}, dst = ${plus('$out', times('r', outFeatures))};`);
+  const epilogue = epilogueOf(step);
+  w.loop('r', rows, (r) => {
+    w.line(`const x = ${plus('$in', times(r, inFeatures))}, dst = ${plus('$out', times(r, outFeatures))};`);
     if (full > blockWidth) w.block(`for (let o = 0; o < ${full}; o += ${blockWidth})`, () => block('o', blockWidth));
     else if (full === blockWidth) w.block('', () => block(0, blockWidth));
     if (outFeatures > full) w.block('', () => block(full, outFeatures - full));

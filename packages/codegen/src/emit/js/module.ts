@@ -1,107 +1,20 @@
 /**
- * The JavaScript target: packs the weights the way its kernels read them, then writes one ES module
- * with a function per distinct fused layer (layers of one shape share it), `forward(a, w, d, u)`
- * calling them in order with each layer's offsets as literals, `prepare(s)` turning the stored weights
- * into the runtime weights once at load, and `scratch()` making an instance's float64 scratch. No
- * imports, no eval, no allocation per run: `a` is the arena, `d` the scratch, `w` and `u` the runtime
- * weights; every size and stride is a literal in the kernels.
+ * The JavaScript kernels module: a function per distinct fused layer (layers of one shape share it),
+ * `forward(a, w, d, u)` calling them in order with each layer's offsets as literals, `prepare(s)`
+ * turning the stored weights into the runtime weights once at load, and `scratch()` making an
+ * instance's float64 scratch. No imports, no eval, no allocation per run: `a` is the arena, `d` the
+ * scratch, `w` and `u` the runtime weights; every size and stride is a literal in the kernels.
  */
-import type { Program, Step, WeightRef, WeightSegment } from '../../plan/program.js';
-import { sanitizeComment, SourceWriter } from '../writer.js';
-import { erfSource, number } from './epilogue.js';
-import { derivedExpansion, emitters, expanders, packWeight, usesDoubles } from './registry.js';
-import { slotsUsed, slotValues } from './slots.js';
-
-/** The weights a step reads: stored ones (shipped), and ones derived from a stored one at load. */
-function weightRefsOf(step: Step): { ref: WeightRef; main: boolean; derivedFrom?: WeightRef }[] {
-  switch (step.kind) {
-    case 'conv2d':
-      return [
-        { ref: step.weight, main: true },
-        ...(step.epilogue.bias ? [{ ref: step.epilogue.bias, main: false }] : []),
-        ...(step.winogradRows ? [{ ref: step.winogradRows.filters, main: false, derivedFrom: step.weight }] : []),
-      ];
-    case 'convTranspose2d':
-    case 'linear':
-      return [{ ref: step.weight, main: true }, ...(step.epilogue.bias ? [{ ref: step.epilogue.bias, main: false }] : [])];
-    case 'batchNorm2d':
-      return [{ ref: step.scale, main: false }, { ref: step.shift, main: false }];
-    default:
-      return [];
-  }
-}
-
-export interface PackedWeights {
-  /** What the bundle ships. */
-  weights: Float32Array;
-  refs: WeightRef[];
-  /** Sizes of the runtime weights: `w` (float32) and `u` (float64). */
-  runtimeWeightFloats: number;
-  runtimeWeightDoubles: number;
-  segments: WeightSegment[];
-}
-
-/**
- * Lays out every weight the steps read: in the stored array (what ships) and in the runtime arrays
- * the kernels read (`w`, and `u` for float64), setting each reference's runtime offset. Stored and
- * runtime layouts differ only where a kernel expands a weight at load.
- */
-export function packWeights(steps: Step[], params: Map<string, Float32Array>): PackedWeights {
-  const chunks: Float32Array[] = [];
-  const refs: WeightRef[] = [];
-  const segments: WeightSegment[] = [];
-  const placed = new Map<string, number>();
-  /** Where each placed stored tensor starts in the stored array, by placement key. */
-  const storedAt = new Map<string, number>();
-  let stored = 0;
-  let runtime = 0;
-  let runtime64 = 0;
-  for (const step of steps) {
-    for (const { ref, main, derivedFrom } of weightRefsOf(step)) {
-      const key = `${ref.name}#${main ? step.kernel : ''}`;
-      if (placed.has(key)) {
-        ref.offset = placed.get(key)!;
-        continue;
-      }
-      if (derivedFrom) {
-        // Expanded at load from a tensor already in the stored array; ships nothing of its own.
-        const expand = derivedExpansion(step);
-        const f64 = ref.dtype === 'f64';
-        ref.offset = f64 ? runtime64 : runtime;
-        placed.set(key, ref.offset);
-        refs.push(ref);
-        segments.push({ from: storedAt.get(`${derivedFrom.name}#${step.kernel}`)!, to: ref.offset, storedLength: derivedFrom.length, runtimeLength: ref.length, expand, ...(f64 ? { dtype: 'f64' as const } : {}) });
-        if (f64) runtime64 += ref.length;
-        else runtime += ref.length;
-        continue;
-      }
-      const raw = params.get(ref.name)!;
-      const packed = main ? packWeight(step, raw) : { stored: raw, runtimeLength: raw.length };
-      ref.offset = runtime;
-      ref.length = packed.runtimeLength;
-      placed.set(key, runtime);
-      storedAt.set(key, stored);
-      chunks.push(packed.stored);
-      refs.push(ref);
-      const last = segments.at(-1);
-      if (!packed.expand && last && !last.expand && last.from + last.storedLength === stored && last.to + last.runtimeLength === runtime) {
-        last.storedLength += packed.stored.length;
-        last.runtimeLength += packed.stored.length;
-      } else {
-        segments.push({ from: stored, to: runtime, storedLength: packed.stored.length, runtimeLength: packed.runtimeLength, ...(packed.expand ? { expand: packed.expand } : {}) });
-      }
-      stored += packed.stored.length;
-      runtime += packed.runtimeLength;
-    }
-  }
-  const weights = new Float32Array(stored);
-  let position = 0;
-  for (const chunk of chunks) {
-    weights.set(chunk, position);
-    position += chunk.length;
-  }
-  return { weights, refs, runtimeWeightFloats: runtime, runtimeWeightDoubles: runtime64, segments };
-}
+import { readsOf } from '../../plan/operands.js';
+import type { MemoryPlan } from '../../plan/memory.js';
+import type { Program, Step } from '../../plan/program.js';
+import { SourceWriter, userText } from '../writer.js';
+import { number, usesGelu } from './epilogue.js';
+import { helpers, type Helper } from './helpers.js';
+import { doubles, type JsKernel } from './kernel.js';
+import { kernels, type KernelKind } from './registry.js';
+import { parameterOf, parametersUsed } from './slots.js';
+import type { PackedWeights } from './weights.js';
 
 /**
  * Runtime weights up to this many elements are kept as a plain array of doubles (8 bytes each)
@@ -111,54 +24,19 @@ export function packWeights(steps: Step[], params: Map<string, Float32Array>): P
  */
 export const plainWeightLimit = 4 * 1024 * 1024;
 
-/**
- * A packed array of doubles from the first `length` values of `source` (zeros when null). Emitted
- * into every module by its source text, so it stays self-contained. Starting from [0.5] and popping
- * makes the array hold doubles from the start: no elements-kind change when kernels store into it.
- */
-export function doubles(source: ArrayLike<number> | null, length: number): number[] {
-  const out = [0.5];
-  out.pop();
-  for (let i = 0; i < length; i++) out.push(source === null ? 0 : source[i]);
-  return out;
+/** Bytes the runtime weights take once `prepare` has run. */
+export function runtimeWeightBytes(packed: PackedWeights): number {
+  return packed.runtimeFloats * (packed.runtimeFloats <= plainWeightLimit ? 8 : 4) + packed.runtimeDoubles * 8;
 }
 
-function emitPrepare(program: Program, w: SourceWriter): void {
-  const expanding = program.weightSegments.filter((s) => s.expand);
-  const plain = program.runtimeWeightFloats <= plainWeightLimit;
-  w.line();
-  for (const line of doubles.toString().split('\n')) w.line(line);
-  w.line();
-  w.comment(`scratch(): the float64 scratch (${program.scratchDoubles} doubles), one per network instance.`);
-  w.block('export function scratch()', () => w.line(`return doubles(null, ${program.scratchDoubles});`));
-  w.line();
-  const kept = plain ? 'as plain arrays of doubles' : 'w as a Float32Array, u as doubles';
-  if (expanding.length === 0) {
-    w.comment(`prepare(s): the kernels read the stored weights as they are, ${kept}.`);
-    w.block('export function prepare(s)', () => w.line(`return { w: ${plain ? 'doubles(s, s.length)' : 's'}, u: [] };`));
-    return;
-  }
-  for (const fn of new Set(expanding.map((s) => s.expand!.fn))) {
-    for (const line of expanders[fn].toString().split('\n')) w.line(line);
-    w.line();
-  }
-  const extra = program.runtimeWeightDoubles > 0 ? ` and ${program.runtimeWeightDoubles} doubles` : '';
-  w.comment(`prepare(s): the ${program.weights.length} stored floats → the ${program.runtimeWeightFloats} floats${extra} the kernels read, expanded once at load, ${kept}.`);
-  w.block('export function prepare(s)', () => {
-    w.line(`const w = new Float32Array(${program.runtimeWeightFloats}), u = new Float64Array(${program.runtimeWeightDoubles});`);
-    for (const segment of program.weightSegments) {
-      if (segment.expand) w.line(`${segment.expand.fn}(s, ${segment.from}, ${segment.dtype === 'f64' ? 'u' : 'w'}, ${segment.to}, ${segment.expand.args.map(number).join(', ')});`);
-      else w.line(`w.set(s.subarray(${segment.from}, ${segment.from + segment.storedLength}), ${segment.to});`);
-    }
-    w.line(`return { w: ${plain ? 'doubles(w, w.length)' : 'w'}, u: doubles(u, u.length) };`);
-  });
+export interface ModuleInput {
+  program: Program;
+  choices: JsKernel[];
+  memory: MemoryPlan;
+  weights: PackedWeights;
 }
 
 const shapeText = (shape: number[]) => `[${shape.join(', ')}]`;
-
-function inputsOf(step: Step) {
-  return step.kind === 'concat' || step.kind === 'binary' ? step.inputs : [step.input];
-}
 
 interface Kernel {
   name: string;
@@ -169,45 +47,108 @@ interface Kernel {
   steps: Step[];
 }
 
+/** Every parameter's value for one step: arena offsets in floats, scratch in doubles, weights in their array. */
+function parameterValues(input: ModuleInput, index: number): Map<string, number> {
+  const { program, choices, memory, weights } = input;
+  const step = program.steps[index];
+  const floats = (bytes: number) => bytes / 4;
+  const values = new Map<string, number>([['$out', floats(memory.values[step.output.id])]]);
+  for (const [slot, value] of readsOf(step)) {
+    // The residual is read at the output's index: its parameter is the distance between the two.
+    values.set(parameterOf(slot), floats(memory.values[value.id]) - (slot === 'residual' ? floats(memory.values[step.output.id]) : 0));
+  }
+  for (const [slot, offset] of Object.entries(weights.offsets[index])) values.set(parameterOf(slot), offset);
+  for (const [slot, placed] of Object.entries(memory.temporaries[index])) {
+    values.set(parameterOf(slot), placed.offset / (placed.pool === doubles ? 8 : 4));
+  }
+  return values;
+}
+
+function emitPrepare(input: ModuleInput, w: SourceWriter, scratchDoubles: number): void {
+  const { weights } = input;
+  const expanding = weights.segments.filter((s) => s.expand);
+  const plain = weights.runtimeFloats <= plainWeightLimit;
+  w.line();
+  for (const line of helpers.doubles.split('\n')) w.line(line);
+  w.line();
+  w.comment(`scratch(): the float64 scratch (${scratchDoubles} doubles), one per network instance.`);
+  w.block('export function scratch()', () => w.line(`return doubles(null, ${scratchDoubles});`));
+  w.line();
+  const kept = plain ? 'as plain arrays of doubles' : 'w as a Float32Array, u as doubles';
+  if (expanding.length === 0) {
+    w.comment(`prepare(s): the kernels read the stored weights as they are, ${kept}.`);
+    w.block('export function prepare(s)', () => w.line(`return { w: ${plain ? 'doubles(s, s.length)' : 's'}, u: [] };`));
+    return;
+  }
+  for (const helper of [...new Set(expanding.map((s) => s.expand!.helper))].sort()) {
+    for (const line of helpers[helper].split('\n')) w.line(line);
+    w.line();
+  }
+  const extra = weights.runtimeDoubles > 0 ? ` and ${weights.runtimeDoubles} doubles` : '';
+  w.comment(`prepare(s): the ${weights.stored.length} stored floats → the ${weights.runtimeFloats} floats${extra} the kernels read, expanded once at load, ${kept}.`);
+  w.block('export function prepare(s)', () => {
+    w.line(`const w = new Float32Array(${weights.runtimeFloats}), u = new Float64Array(${weights.runtimeDoubles});`);
+    for (const segment of weights.segments) {
+      if (segment.expand) w.line(`${segment.expand.helper}(s, ${segment.from}, ${segment.dtype === 'f64' ? 'u' : 'w'}, ${segment.to}, ${segment.expand.args.map(number).join(', ')});`);
+      else w.line(`w.set(s.subarray(${segment.from}, ${segment.from + segment.storedLength}), ${segment.to});`);
+    }
+    w.line(`return { w: ${plain ? 'doubles(w, w.length)' : 'w'}, u: doubles(u, u.length) };`);
+  });
+}
+
 /**
- * The module source for a planned program (offsets and weight refs already set). Steps whose kernel
- * bodies come out identical — same op, shapes and fusions, whatever their offsets — share one
- * function; `forward` calls each with its offsets as literals.
+ * The module source for a planned program. Steps whose kernel bodies come out identical — same op,
+ * shapes and fusions, whatever their offsets — share one function; `forward` calls each with its
+ * offsets as literals. Views (reshape) run no code and get no call.
  */
-export function emitJavaScript(program: Program): string {
-  const kernels = new Map<string, Kernel>();
-  const calls = program.steps.map((step) => {
+export function emitModule(input: ModuleInput): string {
+  const { program, choices, memory } = input;
+  const kernelsByBody = new Map<string, Kernel>();
+  const calls: string[] = [];
+  program.steps.forEach((step, index) => {
+    const choice = choices[index];
+    if (choice.view) return;
     const body = new SourceWriter();
-    (emitters[step.kind] as (s: Step, writer: SourceWriter) => void)(step, body);
+    (kernels[step.kind] as KernelKind<typeof step.kind>).emit(step as never, choice, body);
     const text = body.toString();
-    const parameters = [...(usesDoubles(step) ? ['a', 'w', 'd', 'u'] : ['a', 'w']), ...slotsUsed(text)];
-    const signature = `${step.kernel}, ${inputsOf(step).map((v) => shapeText(v.shape)).join(' & ')} → ${shapeText(step.output.shape)}`;
+    // Kernels with float64 scratch (and the float64 weights derived for them) also take `d` and `u`.
+    const float64 = Object.values(choice.temporaries).some((t) => t.pool === doubles);
+    const parameters = [...(float64 ? ['a', 'w', 'd', 'u'] : ['a', 'w']), ...parametersUsed(text)];
+    const signature = `${choice.kernel}, ${readsOf(step).filter(([slot]) => slot !== 'residual').map(([, v]) => shapeText(v.shape)).join(' & ')} → ${shapeText(step.output.shape)}`;
     const key = `${parameters.join()}\n${text}`;
-    let kernel = kernels.get(key);
+    let kernel = kernelsByBody.get(key);
     if (!kernel) {
-      kernel = { name: `k${kernels.size}`, parameters, body: text, signature, steps: [] };
-      kernels.set(key, kernel);
+      kernel = { name: `k${kernelsByBody.size}`, parameters, body: text, signature, steps: [] };
+      kernelsByBody.set(key, kernel);
     }
     kernel.steps.push(step);
-    const values = slotValues(step);
-    const args = parameters.map((p) => (p.startsWith('$') ? String(values.get(p)) : p));
-    return `${kernel.name}(${args.join(', ')}); // ${sanitizeComment(step.layers.join(' + '))}`;
+    const values = parameterValues(input, index);
+    const args = parameters.map((p) => {
+      if (!p.startsWith('$')) return p;
+      if (!values.has(p)) throw new Error(`codegen: ${choice.kernel} uses ${p}, which step ${index} (${step.layers.join(' + ')}) does not provide`);
+      return String(values.get(p));
+    });
+    calls.push(`${kernel.name}(${args.join(', ')}); // ${userText(step.layers.join(' + '))}`);
   });
 
+  const arenaFloats = (memory.pools.arena ?? 0) / 4;
+  const scratchDoubles = (memory.pools.doubles ?? 0) / 8;
   const w = new SourceWriter();
-  w.comment(`Generated by Stride for model ${program.name}. Do not edit: rebuild with \`stride build\`.`);
-  w.comment(`forward(a, w, d, u): a is the arena (${program.arenaFloats} floats), d the float64 scratch (${program.scratchDoubles}, from scratch()), w and u the runtime weights (${program.runtimeWeightFloats} floats, ${program.runtimeWeightDoubles} doubles, from prepare).`);
+  w.comment(`Generated by Stride for model ${userText(program.name)}. Do not edit: rebuild with 'stride build'.`);
+  w.comment(`forward(a, w, d, u): a is the arena (${arenaFloats} floats), d the float64 scratch (${scratchDoubles} doubles, from scratch()), w and u the runtime weights (${input.weights.runtimeFloats} floats, ${input.weights.runtimeDoubles} doubles, from prepare()).`);
   w.comment('Kernels take the offsets of their tensors ($in, $out, $w, …) as parameters; every size and stride is in their code.');
-  for (const input of program.inputs) w.comment(`input ${input.name} ${shapeText(input.value.shape)} at a[${input.value.offset}]`);
-  for (const output of program.outputs) w.comment(`output ${output.name} ${shapeText(output.value.shape)} at a[${output.value.offset}]`);
-  if (program.steps.some((s) => s.kind === 'activation' && s.activation.op === 'gelu' || ('epilogue' in s && s.epilogue.activation?.op === 'gelu') || (s.kind === 'binary' && s.activation?.op === 'gelu'))) {
+  for (const tensor of program.inputs) w.comment(`input ${userText(tensor.name)} ${shapeText(tensor.value.shape)} at a[${memory.values[tensor.value.id] / 4}]`);
+  for (const tensor of program.outputs) w.comment(`output ${userText(tensor.name)} ${shapeText(tensor.value.shape)} at a[${memory.values[tensor.value.id] / 4}]`);
+  const used = new Set<Helper>();
+  if (usesGelu(program.steps)) used.add('erf');
+  for (const helper of used) {
     w.line();
-    for (const line of erfSource.split('\n')) w.line(line);
+    for (const line of helpers[helper].split('\n')) w.line(line);
   }
-  for (const kernel of kernels.values()) {
+  for (const kernel of kernelsByBody.values()) {
     w.line();
     const layers = kernel.steps.map((s) => s.layers.join(' + '));
-    w.comment(`${kernel.signature}: ${kernel.steps.length === 1 ? layers[0] : `${kernel.steps.length} layers (${layers.join(', ')})`}`);
+    w.comment(`${kernel.signature}: ${userText(kernel.steps.length === 1 ? layers[0] : `${kernel.steps.length} layers (${layers.join(', ')})`)}`);
     w.block(`function ${kernel.name}(${kernel.parameters.join(', ')})`, () => {
       for (const line of kernel.body.replace(/\n$/, '').split('\n')) w.line(line);
     });
@@ -216,6 +157,6 @@ export function emitJavaScript(program: Program): string {
   w.block('export function forward(a, w, d, u)', () => {
     for (const call of calls) w.line(call);
   });
-  emitPrepare(program, w);
+  emitPrepare(input, w, scratchDoubles);
   return w.toString();
 }

@@ -3,15 +3,15 @@
  * window lies inside the input (no padding, no ceil-mode overhang) — LeNet's and VGG's 2×2 pools —
  * the window is unrolled with no bounds checks; otherwise each tap is checked.
  */
-import type { Step } from '../../plan/program.js';
+import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
 import { plus, times } from './expression.js';
 
-type PoolStep = Extract<Step, { kind: 'maxPool2d' | 'avgPool2d' }>;
+type PoolStep = StepOf<'maxPool2d'> | StepOf<'avgPool2d'>;
 
 /** Whether every window of the pool lies inside the input, and is small enough to unroll. */
 function inBounds(step: PoolStep): boolean {
-  const [, , height, width] = step.input.shape;
+  const [, , height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw] } = step.attrs;
   const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
@@ -20,16 +20,16 @@ function inBounds(step: PoolStep): boolean {
 
 /** The unrolled in-bounds pool: `first` starts the accumulator from the first tap, `combine` folds each further tap `v` in, `result` is stored. */
 function emitInBounds(step: PoolStep, w: SourceWriter, first: (v: string) => string, combine: string, result: string): void {
-  const [batch, channels, height, width] = step.input.shape;
+  const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw] } = step.attrs;
   const [dh, dw] = step.kind === 'maxPool2d' ? step.attrs.dilation : [1, 1];
-  w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
-    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
-      w.line(`const r = ${plus('src', times('y', sh * width))}, o = ${plus('dst', times('y', outWidth))};`);
-      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
-        w.line(`const p = ${plus('r', times('x', sw))};`);
+  w.loop('plane', batch * channels, (plane) => {
+    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
+    w.loop('y', outHeight, (y) => {
+      w.line(`const r = ${plus('src', times(y, sh * width))}, o = ${plus('dst', times(y, outWidth))};`);
+      w.loop('x', outWidth, (x) => {
+        w.line(`const p = ${plus('r', times(x, sw))};`);
         for (let ky = 0; ky < kh; ky++) {
           for (let kx = 0; kx < kw; kx++) {
             const tap = `a[${plus('p', ky * dh * width + kx * dw)}]`;
@@ -37,20 +37,20 @@ function emitInBounds(step: PoolStep, w: SourceWriter, first: (v: string) => str
             else w.line(`{ const v = ${tap}; ${combine} }`);
           }
         }
-        w.line(`a[o + x] = ${result};`);
+        w.line(`a[${plus('o', x)}] = ${result};`);
       });
     });
   });
 }
 
-export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: SourceWriter): void {
+export function emitMaxPool2d(step: StepOf<'maxPool2d'>, w: SourceWriter): void {
   // NaN wins, as in PyTorch: once m is NaN no comparison replaces it, and a NaN tap replaces m.
   if (inBounds(step)) return emitInBounds(step, w, (v) => `let m = ${v};`, 'if (v > m || v !== v) m = v;', 'm');
-  const [batch, channels, height, width] = step.input.shape;
+  const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = step.attrs;
-  w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
+  w.loop('plane', batch * channels, (plane) => {
+    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
         w.line('let m = -Infinity;');
@@ -70,14 +70,14 @@ export function emitMaxPool2d(step: Extract<Step, { kind: 'maxPool2d' }>, w: Sou
   });
 }
 
-export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: SourceWriter): void {
+export function emitAvgPool2d(step: StepOf<'avgPool2d'>, w: SourceWriter): void {
   const [kh, kw] = step.attrs.kernelSize;
   if (inBounds(step)) return emitInBounds(step, w, (v) => `let s = ${v};`, 's += v;', `s / ${kh * kw}`);
-  const [batch, channels, height, width] = step.input.shape;
+  const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   const { stride: [sh, sw], padding: [ph, pw], countIncludePad } = step.attrs;
-  w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
+  w.loop('plane', batch * channels, (plane) => {
+    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`let y0 = y * ${sh} - ${ph}, y1 = Math.min(y0 + ${kh}, ${height + ph});`);
       w.line('const hy = y1 - y0;');
@@ -94,11 +94,11 @@ export function emitAvgPool2d(step: Extract<Step, { kind: 'avgPool2d' }>, w: Sou
   });
 }
 
-export function emitAdaptiveAvgPool2d(step: Extract<Step, { kind: 'adaptiveAvgPool2d' }>, w: SourceWriter): void {
-  const [batch, channels, height, width] = step.input.shape;
+export function emitAdaptiveAvgPool2d(step: StepOf<'adaptiveAvgPool2d'>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
-  w.loop('plane', batch * channels, () => {
-    w.line(`const src = ${plus('$in', times('plane', height * width))}, dst = ${plus('$out', times('plane', outHeight * outWidth))};`);
+  w.loop('plane', batch * channels, (plane) => {
+    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
     w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
       w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {

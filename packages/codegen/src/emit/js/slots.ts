@@ -4,40 +4,30 @@
  * `forward`. Kernel bodies bake in every size and stride but no address, so layers of the same shape
  * and fusion share one function: less code to ship and for the JIT to compile on the first run
  * (MobileNetV2: 54 layers, 32 kernels).
+ *
+ * A parameter is a step's operand slot (program.ts), one of the kernel choice's temporaries, or a
+ * derived weight, under a short name; its value comes from the memory plan or the weight packing.
  */
-import type { Step } from '../../plan/program.js';
 
-/** The slots in the order they are parameters (concatenation inputs `$in0`, `$in1`, … come after `$in`). */
-export const slotNames = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u'] as const;
+/** Slot → parameter name. Concatenation and binary inputs `in0`, `in1`, … become `$in0`, `$in1`, … */
+const parameterNames: Record<string, string> = {
+  input: '$in', output: '$out', weight: '$w', bias: '$bias', residual: '$res', scale: '$scale', shift: '$shift',
+  padded: '$pad', scratch: '$tmp', filters: '$u',
+};
 
-/** Inputs of concat and of binary ops: `$in0`, `$in1`, … */
-export const inputSlot = (index: number) => `$in${index}`;
+/** The parameter order (inputs `$in0`, `$in1`, … come right after `$in`). */
+const order = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u'];
 
-/** The value of every slot a step may use. `$res` is the residual's offset relative to the output's. */
-export function slotValues(step: Step): Map<string, number> {
-  const slots = new Map<string, number>([['$out', step.output.offset]]);
-  if (step.kind === 'concat' || step.kind === 'binary') step.inputs.forEach((value, i) => slots.set(inputSlot(i), value.offset));
-  else slots.set('$in', step.input.offset);
-  if (step.kind === 'conv2d' || step.kind === 'convTranspose2d' || step.kind === 'linear') {
-    slots.set('$w', step.weight.offset);
-    if (step.epilogue.bias) slots.set('$bias', step.epilogue.bias.offset);
-    if (step.epilogue.residual) slots.set('$res', step.epilogue.residual.offset - step.output.offset);
-  }
-  if (step.kind === 'conv2d') {
-    if (step.padded) slots.set('$pad', step.padded.offset);
-    const scratch = step.winograd?.scratch ?? step.winogradRows?.scratch;
-    if (scratch) slots.set('$tmp', scratch.offset);
-    if (step.winogradRows) slots.set('$u', step.winogradRows.filters.offset);
-  }
-  if (step.kind === 'batchNorm2d') {
-    slots.set('$scale', step.scale.offset);
-    slots.set('$shift', step.shift.offset);
-  }
-  return slots;
+export function parameterOf(slot: string): string {
+  const input = /^in(\d+)$/.exec(slot);
+  if (input) return `$in${input[1]}`;
+  const name = parameterNames[slot];
+  if (!name) throw new Error(`codegen: the JavaScript target has no parameter for slot '${slot}'`);
+  return name;
 }
 
-/** The slots a kernel body's code uses (comments aside), in parameter order. */
-export function slotsUsed(body: string): string[] {
+/** The parameters a kernel body's code uses (comments aside), in parameter order. */
+export function parametersUsed(body: string): string[] {
   const code = body.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n');
   return [...new Set(code.match(/\$[a-z]+\d*/g) ?? [])].sort((a, b) => rank(a) - rank(b));
 }
@@ -45,7 +35,7 @@ export function slotsUsed(body: string): string[] {
 function rank(name: string): number {
   const input = /^\$in(\d+)$/.exec(name);
   if (input) return 0.5 + Number(input[1]) / 1e6;
-  const index = slotNames.indexOf(name as (typeof slotNames)[number]);
-  if (index < 0) throw new Error(`codegen: a kernel uses ${name}, which is no slot`);
+  const index = order.indexOf(name);
+  if (index < 0) throw new Error(`codegen: a kernel uses ${name}, which is no parameter`);
   return index;
 }

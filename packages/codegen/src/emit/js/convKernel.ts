@@ -1,5 +1,6 @@
 /**
- * Which conv2d kernel a layer gets, from its shape alone (every shape is known at build time).
+ * The JavaScript target's cost model: which conv2d kernel a layer gets, from its shape alone (every
+ * shape is known at build time).
  *
  * Structural cases come first — depthwise, grouped, 1×1 as a GEMM, Winograd F(2×2, 3×3) for dense
  * 3×3 stride-1 layers with 16+ channels. For the remaining dense layers a cost model compares direct
@@ -11,10 +12,10 @@
  * lone add or multiply one. Calibrated on LeNet-5's two 5×5 layers: for the 6 → 16 layer at 14×14
  * it ranks the kernels as they measured (F(10, 5), F(5, 5), F(6, 5), F(4, 5), F(8, 5), direct).
  */
-import type { NodeOf } from './graph-types.js';
-import { maxWinogradTile, winogradMatrices } from './winograd.js';
+import type { OpAttrs } from '@stride/dsl';
+import { maxWinogradTile, winogradMatrices } from '../../plan/winograd.js';
 
-type Conv2dAttrs = NodeOf<'conv2d'>['attrs'];
+type Conv2dAttrs = OpAttrs['conv2d'];
 
 const LOAD = 5;
 const STORE = 5;

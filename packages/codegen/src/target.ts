@@ -1,0 +1,84 @@
+/**
+ * The seam between the shared compiler and a target (`emit/js/`, `emit/wasm/`).
+ *
+ * What a target gets: the lowered program (steps over values, weight references and their data,
+ * after passes and fusion; `plan/program.ts`), then the memory plan of its own choices.
+ * What a target provides, in two calls:
+ * 1. `plan` — its kernel choice and cost model: one `KernelChoice` per step (the variant, the
+ *    temporaries it needs, whether the step is a view or may run in place), and how many bytes each
+ *    value's storage takes in its layout. The shared memory plan (`plan/memory.ts`) then places
+ *    values and temporaries in byte-addressed, aligned pools and `checkProgram` verifies the result.
+ * 2. `emit` — weight packing (what ships, and how it becomes what the kernels read at load), the
+ *    kernels module's source, and the bundle entry that ties that module to its executor.
+ * Nothing in `plan/` knows a target's tuning; nothing in a target re-derives fusion or lifetimes.
+ */
+import type { MemoryPlan } from './plan/memory.js';
+import type { LoweredProgram, Value } from './plan/program.js';
+
+export type TargetName = 'js' | 'wasm';
+
+/** Scratch a kernel needs while its step runs, in one of the target's pools. */
+export interface Temporary {
+  bytes: number;
+  pool: string;
+}
+
+export interface KernelChoice {
+  /** The kernel variant, for the report and the benchmarks (`conv2d/winograd-rows`). */
+  kernel: string;
+  /** Temporaries by slot, live during this step only. */
+  temporaries: Record<string, Temporary>;
+  /** The output is the input under a new shape: no code runs and it shares the input's storage. */
+  view?: boolean;
+  /** Element-wise: the output may take the storage of this read slot when that read dies here. */
+  inPlace?: string;
+}
+
+export interface Pool {
+  /** Every offset in the pool is a multiple of this many bytes (16 at least, a SIMD vector). */
+  align: number;
+}
+
+export interface TargetPlan<Choice extends KernelChoice = KernelChoice> {
+  /** One choice per step, in step order. */
+  kernels: Choice[];
+  /** The target's memory pools: one linear memory, or an arena beside a scratch of another type. */
+  pools: Record<string, Pool>;
+  /** The pool values live in. */
+  valuePool: string;
+  /** Bytes a value's storage takes in this target's layout (padding and channel blocking included). */
+  valueBytes(value: Value): number;
+}
+
+/** A tensor the bundle exchanges with its caller, and where the module keeps it. */
+export interface TensorSpec {
+  name: string;
+  shape: number[];
+  /** Elements into the arena the executor copies the tensor in or out of. */
+  offset: number;
+}
+
+/** What a target hands the bundler and the report. */
+export interface TargetArtifact {
+  target: TargetName;
+  /** The kernels module as the compiler wrote it: an ES module with no imports, readable. */
+  source: string;
+  /** The weights the bundle ships, in the order the module's `prepare` reads them. */
+  storedWeights: Float32Array;
+  /** Bytes the weights take after load, as the kernels hold them. */
+  runtimeWeightBytes: number;
+  /** Bytes of the arena and any scratch one network instance allocates. */
+  memoryBytes: number;
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+  /** The bundle entry module's source: imports the executor (`executor`) and `stride:kernels`. */
+  entry(weights: { inline: string } | { sidecar: true }, spec: Record<string, unknown>): string;
+  /** The runtime module the entry imports, as a package specifier. */
+  executor: string;
+}
+
+export interface Target<Choice extends KernelChoice = KernelChoice> {
+  readonly name: TargetName;
+  plan(lowered: LoweredProgram): TargetPlan<Choice>;
+  emit(lowered: LoweredProgram, plan: TargetPlan<Choice>, memory: MemoryPlan): TargetArtifact;
+}
