@@ -1,7 +1,9 @@
 /**
- * Kernel micro-benchmark: the compiled 64→64 3×3 convolution at 56×56 (padding 1, batch 1) and
- * LeNet-5, each interleaved round by round with the reference interpreter in one process. Prints
- * medians, GFLOP/s (2 · multiply-accumulates per second) and speed-ups.
+ * Kernel micro-benchmark: the compiled 64→64 3×3 convolution at 56×56 (padding 1, batch 1), LeNet-5,
+ * and two decoder upsamplings (convTranspose2d 2×2 and 3×3, stride 2, 64→64 from 28×28) beside the
+ * convolutions of the same multiply-adds, each interleaved round by round with the reference
+ * interpreter in one process. Prints medians, GFLOP/s (2 · multiply-accumulates per second) and
+ * speed-ups.
  *
  *   npx tsx bench/kernels/conv.ts [rounds]
  */
@@ -62,3 +64,17 @@ const x = input([1, 64, 56, 56], { name: 'x' });
 const conv = model({ name: 'conv64', inputs: { x }, outputs: { y: x.conv2d({ outChannels: 64, kernelSize: 3, padding: 1, name: 'conv' }) } }).toIR();
 await measure('conv 64→64 3×3 @56', conv, 3, 1);
 await measure('lenet5', lenet.toIR(), 2000, 20);
+
+// Upsampling as U-Nets and decoders do it, beside convolutions of the same multiply-adds.
+const small = input([1, 64, 28, 28], { name: 'x' });
+const up2 = model({ name: 'up2', inputs: { x: small }, outputs: { y: small.convTranspose2d({ outChannels: 64, kernelSize: 2, stride: 2, name: 'up' }) } }).toIR();
+const large = input([1, 64, 56, 56], { name: 'x' });
+const pointwise = model({ name: 'pointwise', inputs: { x: large }, outputs: { y: large.conv2d({ outChannels: 64, kernelSize: 1, name: 'conv' }) } }).toIR();
+const up3 = model({ name: 'up3', inputs: { x: small }, outputs: { y: small.convTranspose2d({ outChannels: 64, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, name: 'up' }) } }).toIR();
+const conv3 = model({ name: 'conv3', inputs: { x: small }, outputs: { y: small.conv2d({ outChannels: 64, kernelSize: 3, padding: 1, dilation: 1, stride: 1, name: 'conv' }) } }).toIR();
+const conv5 = model({ name: 'conv5x5', inputs: { x: small }, outputs: { y: small.conv2d({ outChannels: 64, kernelSize: [9, 1], padding: [4, 0], name: 'conv' }) } }).toIR();
+await measure('convT 64→64 2×2 s2 @28', up2, 20, 1);
+await measure('conv 64→64 1×1 @56', pointwise, 20, 1);
+await measure('convT 64→64 3×3 s2 @28', up3, 10, 1);
+await measure('conv 64→64 3×3 @28', conv3, 10, 1);
+await measure('conv 64→64 9×1 @28', conv5, 10, 1);

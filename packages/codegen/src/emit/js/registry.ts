@@ -56,7 +56,7 @@ export const kernels: { [Kind in StepKind]: KernelKind<Kind> } = {
     pack: packConv2d,
     derive: (step, choice) => (choice.winogradRows ? [winogradRowsFilters(step, choice)] : []),
   },
-  convTranspose2d: { choose: chooseConvTranspose2d, emit: (step, _, w) => emitConvTranspose2d(step, w), pack: packConvTranspose2d },
+  convTranspose2d: { choose: (step, weight) => chooseConvTranspose2d(step, weight('weight')), emit: emitConvTranspose2d, pack: packConvTranspose2d },
   linear: {
     choose: simple('linear/blocks-8'),
     emit: (step, _, w) => emitLinear(step, w),
