@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { input, model, type Graph } from '@stride/dsl';
+import { elementCount, input, model, type Graph } from '@stride/dsl';
 import { compileGraph } from '@stride/codegen';
 import { interpret, seededWeights } from '@stride/runtime';
 import type { Kernels } from '@stride/runtime/executor';
@@ -28,7 +28,7 @@ async function compiled(graph: Graph, weights: Map<string, Float32Array>, name: 
   const { w, u } = prepare(program.weights);
   const arena = new Float32Array(program.memory.pools.arena / 4);
   const d = scratch();
-  const image = Float32Array.from({ length: program.inputs[0].shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i));
+  const image = Float32Array.from({ length: elementCount(program.inputs[0].shape) }, (_, i) => Math.sin(i));
   return { run: () => { arena.set(image, program.inputs[0].offset); forward(arena, w, d, u); }, image, macs: program.report.macs };
 }
 

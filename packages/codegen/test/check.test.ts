@@ -4,7 +4,7 @@
  * or off its alignment — and accepts every program the compiler plans (every test build runs it).
  */
 import { describe, expect, it } from 'vitest';
-import { add, input, model } from '@stride/dsl';
+import { add, elementCount, input, model } from '@stride/dsl';
 import { seededWeights } from '@stride/runtime';
 import { checkProgram, compileGraph, type CompiledProgram, type TargetPlan } from '../src/index.js';
 
@@ -19,7 +19,7 @@ function parts() {
   const compiled: CompiledProgram = compileGraph(graph, seededWeights(graph, 1));
   const program = structuredClone(compiled.program);
   const memory = structuredClone(compiled.memory);
-  const plan: TargetPlan = { kernels: structuredClone(compiled.kernels), pools: { arena: { align: 16 }, doubles: { align: 16 } }, valuePool: 'arena', valueBytes: (v) => 4 * v.shape.reduce((p, d) => p * d, 1) };
+  const plan: TargetPlan = { kernels: structuredClone(compiled.kernels), pools: { arena: { align: 16 }, doubles: { align: 16 } }, valuePool: 'arena', valueBytes: (v) => 4 * elementCount(v.shape) };
   return { program, memory, plan };
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { input, model } from '@stride/dsl';
+import { elementCount, input, model } from '@stride/dsl';
 import { interpret, seededWeights } from '@stride/runtime';
 import { bundleProgram, compileGraph } from '../src/index.js';
 import { runBundle } from './load.js';
@@ -24,7 +24,7 @@ describe('compiled code with inputs nothing reads', () => {
   it('compileGraph lists every declared input, each in its own arena slot', () => {
     const compiled = compileGraph(graph, weights);
     expect(compiled.inputs.map((i) => [i.name, i.shape])).toEqual([['image', [1, 2, 6, 6]], ['mask', [1, 1, 6, 6]], ['scale', [4]]]);
-    const spans = compiled.inputs.map((i) => [i.offset, i.offset + i.shape.reduce((a, b) => a * b, 1)]).sort((a, b) => a[0] - b[0]);
+    const spans = compiled.inputs.map((i) => [i.offset, i.offset + elementCount(i.shape)]).sort((a, b) => a[0] - b[0]);
     for (let k = 1; k < spans.length; k++) expect(spans[k][0]).toBeGreaterThanOrEqual(spans[k - 1][1]);
     expect(spans[spans.length - 1][1]).toBeLessThanOrEqual(compiled.memory.pools.arena / 4);
   });

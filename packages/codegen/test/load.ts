@@ -1,4 +1,5 @@
 /** Test support: loads generated source as a real ES module (a temp .mjs file, never eval) and runs it. */
+import { elementCount } from '@stride/dsl';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +24,7 @@ export async function runCompiled(compiled: CompiledProgram, inputs: Record<stri
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
   const { w, u } = prepare(compiled.weights);
   forward(arena, w, kernels.scratch(), u);
-  return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + o.shape.reduce((a, b) => a * b, 1))]));
+  return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + elementCount(o.shape))]));
 }
 
 /**

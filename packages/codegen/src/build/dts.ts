@@ -1,4 +1,5 @@
 /** `index.d.ts` for a bundle, written with ts-morph: input and output names, shapes as literal types. */
+import { elementCount } from '@stride/dsl';
 import { Project, VariableDeclarationKind } from 'ts-morph';
 
 interface Tensor { name: string; shape: number[] }
@@ -13,7 +14,7 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
   file.addInterface({
     name: 'Inputs', isExported: true,
     docs: ['The arrays `run()` takes: flat Float32Arrays in NCHW order.'],
-    properties: inputs.map((t) => ({ name: key(t.name), type: 'Float32Array', docs: [`Shape [${t.shape.join(', ')}], ${t.shape.reduce((a, b) => a * b, 1)} values.`] })),
+    properties: inputs.map((t) => ({ name: key(t.name), type: 'Float32Array', docs: [`Shape [${t.shape.join(', ')}], ${elementCount(t.shape)} values.`] })),
   });
   file.addInterface({
     name: 'Outputs', isExported: true,

@@ -10,6 +10,7 @@
  * directly instead: the transforms would spread them across a tile, PyTorch keeps them to the
  * outputs whose window holds them.
  */
+import { elementCount } from '@stride/dsl';
 import type { StepOf } from '../../plan/program.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import type { SourceWriter } from '../writer.js';
@@ -47,7 +48,7 @@ export function planWinogradRows(step: ConvStep, m: number, blockChannels: numbe
     kernel: 'conv2d/winograd-rows', ...(padded ? { padded } : {}),
     winogradRows: { m, r: kw, n: tile, tiles, chunkRows, chunkInputRows: inputRowsFor(chunkRows), blockChannels },
     temporaries: {
-      ...(padded ? { padded: { bytes: 4 * padded.reduce((a, b) => a * b, 1), pool: arena } } : {}),
+      ...(padded ? { padded: { bytes: 4 * elementCount(padded), pool: arena } } : {}),
       scratch: { bytes: 8 * scratchFor(chunkRows), pool: doubles },
     },
   };

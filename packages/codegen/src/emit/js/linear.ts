@@ -4,6 +4,7 @@
  * stream in the order they are stored. With batch 1 this is a matrix-vector product: every weight is
  * read exactly once, and the block width only sets how often the input is.
  */
+import { elementCount } from '@stride/dsl';
 import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
 import { epilogueOf, storeWithEpilogue } from './epilogue.js';
@@ -27,7 +28,7 @@ export function packLinear(step: LinearStep, raw: Float32Array): Float32Array {
 
 export function emitLinear(step: LinearStep, w: SourceWriter): void {
   const { inFeatures, outFeatures } = step.attrs;
-  const rows = step.output.shape.reduce((a, b) => a * b, 1) / outFeatures;
+  const rows = elementCount(step.output.shape) / outFeatures;
   const full = Math.floor(outFeatures / blockWidth) * blockWidth;
   // `start` is the block's first output feature (a loop variable or a literal), `width` its size.
   const block = (start: string | number, width: number) => {
