@@ -22,7 +22,12 @@ export function padIndex(index: number, length: number, mode: PaddingMode): numb
   }
 }
 
-/** out[n, o, y, x] = bias[o] + Σ over the group's input channels and the kernel of w · in (padded, dilated, strided). */
+/**
+ * out[n, o, y, x] = bias[o] + Σ over the group's input channels and the kernel of w · in (padded,
+ * dilated, strided). Each output's sum runs over c, then ky, then kx, in float64, as the formula
+ * reads; the loops are ordered so the innermost one walks a row of outputs, with the padded source
+ * index of every (tap, output position) looked up in tables `padIndex` fills once per layer.
+ */
 export const conv2d: Kernel<'conv2d'> = ({ node, inputs: [input], inShapes: [[batch, inChannels, height, width]], outShape, params }) => {
   const { outChannels, kernelSize: [kh, kw], stride: [sh, sw], padding, dilation: [dh, dw], groups, paddingMode } = node.attrs;
   const [, , outHeight, outWidth] = outShape;
@@ -30,28 +35,32 @@ export const conv2d: Kernel<'conv2d'> = ({ node, inputs: [input], inShapes: [[ba
   const bias = params.bias;
   const inPerGroup = inChannels / groups;
   const outPerGroup = outChannels / groups;
+  // rows[ky · outHeight + y]: the input row tap ky of output row y reads (−1: a zero); columns likewise.
+  const rows = Int32Array.from({ length: kh * outHeight }, (_, i) => padIndex((i % outHeight) * sh - padding.top + Math.floor(i / outHeight) * dh, height, paddingMode));
+  const columns = Int32Array.from({ length: kw * outWidth }, (_, i) => padIndex((i % outWidth) * sw - padding.left + Math.floor(i / outWidth) * dw, width, paddingMode));
+  const plane = new Float64Array(outHeight * outWidth);
   const out = new Float32Array(size(outShape));
   for (let n = 0; n < batch; n++) {
     for (let o = 0; o < outChannels; o++) {
       const group = Math.floor(o / outPerGroup);
-      for (let y = 0; y < outHeight; y++) {
-        for (let x = 0; x < outWidth; x++) {
-          let sum = bias ? bias[o] : 0;
-          for (let c = 0; c < inPerGroup; c++) {
-            const channel = group * inPerGroup + c;
-            for (let ky = 0; ky < kh; ky++) {
-              const iy = padIndex(y * sh - padding.top + ky * dh, height, paddingMode);
+      plane.fill(bias ? bias[o] : 0);
+      for (let c = 0; c < inPerGroup; c++) {
+        const source = (n * inChannels + group * inPerGroup + c) * height * width;
+        for (let ky = 0; ky < kh; ky++) {
+          for (let kx = 0; kx < kw; kx++) {
+            const w = weight[((o * inPerGroup + c) * kh + ky) * kw + kx];
+            for (let y = 0; y < outHeight; y++) {
+              const iy = rows[ky * outHeight + y];
               if (iy < 0) continue;
-              for (let kx = 0; kx < kw; kx++) {
-                const ix = padIndex(x * sw - padding.left + kx * dw, width, paddingMode);
-                if (ix < 0) continue;
-                sum += weight[((o * inPerGroup + c) * kh + ky) * kw + kx] * input[((n * inChannels + channel) * height + iy) * width + ix];
+              for (let x = 0; x < outWidth; x++) {
+                const ix = columns[kx * outWidth + x];
+                if (ix >= 0) plane[y * outWidth + x] += w * input[source + iy * width + ix];
               }
             }
           }
-          out[((n * outChannels + o) * outHeight + y) * outWidth + x] = sum;
         }
       }
+      out.set(plane, (n * outChannels + o) * outHeight * outWidth);
     }
   }
   return out;
