@@ -1,0 +1,86 @@
+/**
+ * conv2dKernel against the reference interpreter (1e-5 relative): dense and grouped, 1×1 (the GEMM)
+ * to 7×7, strides, dilation, uneven padding, odd channel counts (padding lanes), widths that leave a
+ * tail tile, channel counts that leave a tail block, batches, bias or none, a residual and each
+ * activation, both tap modes and several tiles. The input's stored border is exactly the padding
+ * the convolution needs (plus a little on one side, to check the kernel honours strides).
+ */
+import { describe, expect, it } from 'vitest';
+import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../src/emit/wasm/kernels/conv2d.js';
+import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
+import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
+
+interface Case {
+  batch?: number;
+  c: number;
+  o: number;
+  h: number;
+  w: number;
+  k: [number, number];
+  stride?: [number, number];
+  dilation?: [number, number];
+  pad?: [number, number];
+  groups?: number;
+  bias?: boolean;
+  residual?: boolean;
+  activation?: Activation;
+  tile?: { pixels: number; channels: number };
+  taps?: 'each' | 'rows';
+}
+
+const cases: Case[] = [
+  { c: 64, o: 64, h: 9, w: 11, k: [1, 1] },
+  { c: 13, o: 22, h: 5, w: 7, k: [1, 1], tile: { pixels: 2, channels: 16 }, activation: { op: 'relu' } },
+  { c: 3, o: 5, h: 1, w: 1, k: [1, 1], bias: false },
+  { c: 16, o: 24, h: 10, w: 10, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'relu' } },
+  { c: 7, o: 9, h: 8, w: 13, k: [3, 3], pad: [1, 1], tile: { pixels: 3, channels: 8 }, activation: { op: 'relu6' } },
+  { c: 8, o: 12, h: 9, w: 9, k: [3, 3], stride: [2, 2], pad: [1, 1], activation: { op: 'leakyRelu', slope: 0.1 } },
+  { c: 3, o: 16, h: 23, w: 21, k: [7, 7], stride: [2, 2], pad: [3, 3], taps: 'rows', activation: { op: 'relu' } },
+  { c: 3, o: 16, h: 23, w: 21, k: [7, 7], stride: [2, 2], pad: [3, 3], taps: 'each' },
+  { c: 12, o: 20, h: 11, w: 12, k: [3, 3], pad: [2, 2], dilation: [2, 2], activation: { op: 'hardswish' } },
+  { c: 5, o: 6, h: 12, w: 10, k: [5, 5], pad: [2, 1], dilation: [1, 2], stride: [1, 2], activation: { op: 'hardsigmoid' } },
+  { c: 16, o: 32, h: 8, w: 8, k: [3, 3], pad: [1, 1], groups: 4, residual: true },
+  { c: 6, o: 9, h: 6, w: 7, k: [3, 3], pad: [1, 1], groups: 3 },
+  { batch: 3, c: 10, o: 20, h: 6, w: 5, k: [3, 3], pad: [0, 1], residual: true, activation: { op: 'relu' }, tile: { pixels: 2, channels: 16 } },
+  { batch: 2, c: 9, o: 7, h: 7, w: 6, k: [3, 2], pad: [1, 0], taps: 'rows', bias: false },
+  { c: 32, o: 40, h: 6, w: 9, k: [1, 1], stride: [2, 2], tile: { pixels: 4, channels: 8 } },
+];
+
+describe('conv2dKernel vs the interpreter', () => {
+  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+    const batch = c.batch ?? 1;
+    const [ph, pw] = c.pad ?? [0, 0];
+    const stride = c.stride ?? [1, 1];
+    const dilation = c.dilation ?? [1, 1];
+    const data = randomArray(batch * c.c * c.h * c.w, c.c * 31 + c.h);
+    const layer = (x: never) => (x as { conv2d(o: object): never }).conv2d({
+      outChannels: c.o, kernelSize: c.k, stride, padding: [ph, pw], dilation, groups: c.groups ?? 1, bias: c.bias ?? true, name: 'conv',
+    });
+    const oh = Math.floor((c.h + 2 * ph - dilation[0] * (c.k[0] - 1) - 1) / stride[0]) + 1;
+    const ow = Math.floor((c.w + 2 * pw - dilation[1] * (c.k[1] - 1) - 1) / stride[1]) + 1;
+    const residualData = c.residual ? randomArray(batch * c.o * oh * ow, 99) : undefined;
+    const after = c.activation ? (y: never) => {
+      const a = c.activation!;
+      return (y as Record<string, (s?: number) => never>)[a.op](a.op === 'leakyRelu' ? a.slope : undefined);
+    } : undefined;
+    const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.o, oh, ow], after: after as never });
+
+    const memory = new Memory();
+    // One more stored column on the right than needed, so the row stride is not the tight one.
+    const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: ph, bottom: ph, left: pw, right: pw + 1 });
+    const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 0, left: 0, right: 2 });
+    const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
+    memory.write(input, data);
+    if (residual && residualData) memory.write(residual, residualData);
+    const params: Conv2dParams = {
+      name: 'conv', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, groups: c.groups ?? 1,
+      weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps,
+    };
+    params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
+    if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
+    memory.fill(output, 12345);
+    instantiate(memory, conv2dKernel(params)).conv();
+    const actual = memory.read(output);
+    expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+  });
+});
