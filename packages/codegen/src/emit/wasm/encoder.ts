@@ -28,7 +28,7 @@ const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x
 
 /** A growable byte buffer with the binary format's integer encodings. */
 export class ByteWriter {
-  private bytes = new Uint8Array(256);
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   length = 0;
 
   byte(value: number): this {
@@ -88,7 +88,7 @@ export class ByteWriter {
     return this.u32(inner.length).raw(inner.toBytes());
   }
 
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     return this.bytes.slice(0, this.length);
   }
 }
@@ -436,7 +436,7 @@ export class FunctionBuilder {
   }
 
   /** The function's body bytes as in the code section: size, local runs, instructions, end. */
-  encodeBody(): Uint8Array {
+  encodeBody(): Uint8Array<ArrayBuffer> {
     if (this.labels.length !== 0) throw new Error(`wasm: ${this.name} has an unclosed block`);
     const body = new ByteWriter();
     const runs: Array<{ count: number; type: ValueType }> = [];
@@ -513,7 +513,7 @@ export class ModuleBuilder {
   }
 
   /** The binary module; `names: false` leaves out the name section (function names for stack traces). */
-  encode(options: { names?: boolean } = {}): Uint8Array {
+  encode(options: { names?: boolean } = {}): Uint8Array<ArrayBuffer> {
     const out = new ByteWriter().raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
     const section = (id: number, write: (s: ByteWriter) => void) => {
       const s = new ByteWriter();
