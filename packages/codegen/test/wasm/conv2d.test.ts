@@ -26,6 +26,7 @@ interface Case {
   activation?: Activation;
   tile?: { pixels: number; channels: number };
   taps?: 'each' | 'rows';
+  order?: 'pixels' | 'channels';
 }
 
 const cases: Case[] = [
@@ -44,6 +45,9 @@ const cases: Case[] = [
   { batch: 3, c: 10, o: 20, h: 6, w: 5, k: [3, 3], pad: [0, 1], residual: true, activation: { op: 'relu' }, tile: { pixels: 2, channels: 16 } },
   { batch: 2, c: 9, o: 7, h: 7, w: 6, k: [3, 2], pad: [1, 0], taps: 'rows', bias: false },
   { c: 32, o: 40, h: 6, w: 9, k: [1, 1], stride: [2, 2], tile: { pixels: 4, channels: 8 } },
+  { c: 16, o: 32, h: 8, w: 7, k: [3, 3], pad: [1, 1], groups: 2, order: 'channels', residual: true, activation: { op: 'relu' } },
+  { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [1, 1], order: 'pixels', residual: true },
+  { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [3, 3], pad: [1, 1], order: 'channels', taps: 'rows' },
 ];
 
 describe('conv2dKernel vs the interpreter', () => {
@@ -74,7 +78,7 @@ describe('conv2dKernel vs the interpreter', () => {
     if (residual && residualData) memory.write(residual, residualData);
     const params: Conv2dParams = {
       name: 'conv', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, groups: c.groups ?? 1,
-      weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps,
+      weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps, order: c.order,
     };
     params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
