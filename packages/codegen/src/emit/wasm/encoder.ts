@@ -200,6 +200,8 @@ export class FunctionBuilder {
   private readonly lines: string[] = [];
   private readonly labels: string[] = [];
   private readonly names = new Set<string>();
+  /** Where in `code` a `call` needs its callee's index, which the module assigns. */
+  private readonly calls: Array<{ at: number; callee: string }> = [];
   /** Whether the body uses relaxed SIMD (the module then needs the flag on Node 20). */
   usesRelaxedSimd = false;
 
@@ -408,6 +410,19 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** `call $callee`: the arguments on the stack; the index is filled in when the module is encoded. */
+  call(callee: FunctionBuilder | string): this {
+    const name = typeof callee === 'string' ? callee : callee.name;
+    this.emit(`call $${checkIdentifier(name)}`, [0x10]);
+    this.calls.push({ at: this.code.length, callee: name });
+    return this;
+  }
+
+  /** Names of the functions this one calls. */
+  get callees(): string[] {
+    return [...new Set(this.calls.map((c) => c.callee))];
+  }
+
   // ─── Small idioms every kernel writes ───
 
   /** local += constant (i32). */
@@ -435,8 +450,11 @@ export class FunctionBuilder {
     });
   }
 
-  /** The function's body bytes as in the code section: size, local runs, instructions, end. */
-  encodeBody(): Uint8Array<ArrayBuffer> {
+  /**
+   * The function's body as in the code section: local runs, instructions, end (the caller writes
+   * its size). `indexOf` gives each callee's function index.
+   */
+  encodeBody(indexOf: (name: string) => number = () => { throw new Error('wasm: calls need a module'); }): Uint8Array<ArrayBuffer> {
     if (this.labels.length !== 0) throw new Error(`wasm: ${this.name} has an unclosed block`);
     const body = new ByteWriter();
     const runs: Array<{ count: number; type: ValueType }> = [];
@@ -447,7 +465,13 @@ export class FunctionBuilder {
     }
     body.u32(runs.length);
     for (const run of runs) body.u32(run.count).byte(valueTypeCode[run.type]);
-    body.raw(this.code.toBytes()).byte(0x0b);
+    const code = this.code.toBytes();
+    let from = 0;
+    for (const { at, callee } of this.calls) {
+      body.raw(code.subarray(from, at)).u32(indexOf(callee));
+      from = at;
+    }
+    body.raw(code.subarray(from)).byte(0x0b);
     return body.toBytes();
   }
 
@@ -556,10 +580,15 @@ export class ModuleBuilder {
       s.u32(exported.length);
       for (const { fn, index } of exported) s.name(fn.name).byte(0x00).u32(index);
     });
+    const indexOf = (name: string) => {
+      const index = this.functions.findIndex((f) => f.fn.name === name);
+      if (index < 0) throw new Error(`wasm: a call to '${name}', which is not in the module`);
+      return index;
+    };
     section(10, (s) => {
       s.u32(this.functions.length);
       for (const { fn } of this.functions) {
-        const body = fn.encodeBody();
+        const body = fn.encodeBody(indexOf);
         s.u32(body.length).raw(body);
       }
     });

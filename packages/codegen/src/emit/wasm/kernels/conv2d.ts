@@ -54,6 +54,11 @@ export interface Conv2dParams {
   /** P pixels × Q channels (Q a multiple of 4); see `defaultConvTile`. */
   tile?: { pixels: number; channels: number };
   taps?: 'each' | 'rows';
+  /**
+   * Bytes the weights advance per image: a batch of independent GEMMs with their own weights
+   * (Winograd's n² products). 0 by default: every image uses the same weights.
+   */
+  imageWeightStride?: number;
   /** Outer loop: over pixel tiles (each window stays in cache) or channel blocks (each block's weights do). */
   order?: 'pixels' | 'channels';
   /** Multiply-add with f32x4.relaxed_madd (needs --experimental-wasm-relaxed-simd on Node 20). */
@@ -337,10 +342,12 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   if (order === 'pixels') {
     // Each input window stays in L1 while every channel block's weights stream past it.
     pixelSweep((pixels) => {
-      f.setTo(w, p.weights);
+      if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').i32(p.weights).op('i32.add').set(w);
+      else f.setTo(w, p.weights);
       channelSweep((width) => block(pixels, width));
     });
   } else {
+    if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
     // Each block's weights stay in L1 while the input streams past them: better when the weights
     // of all blocks outgrow L1 and a window is small (1×1).
     f.setTo(blockWeights, p.weights);
