@@ -85,7 +85,7 @@ console.log(`V8 compile of the module, first time: ${(performance.now() - start)
 if (process.env.WABT_DIR) {
   const require = createRequire(join(process.env.WABT_DIR, 'node_modules', '/'));
   const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array }; destroy(): void } }>)();
-  let theirs = new Uint8Array();
+  let theirs: Uint8Array = new Uint8Array();
   const wabtMs = time(() => {
     const parsed = wabt.parseWat('resnet18.wat', text, { simd: true, relaxed_simd: true, bulk_memory: true });
     theirs = parsed.toBinary({}).buffer;
