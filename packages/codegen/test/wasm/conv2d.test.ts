@@ -3,11 +3,13 @@
  * to 7×7, strides, dilation, uneven padding, odd channel counts (padding lanes), widths that leave a
  * tail tile, channel counts that leave a tail block, batches, bias or none, a residual and each
  * activation, both tap modes and several tiles. The input's stored border is exactly the padding
- * the convolution needs (plus a little on one side, to check the kernel honours strides).
+ * the convolution needs (plus a little on one side, to check the kernel honours strides). `linear`
+ * runs on the same kernel: after a flatten (a window covering the image) and on batched features.
  */
 import { describe, expect, it } from 'vitest';
 import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
+import { linearKernel, packLinearWeights, type LinearParams } from '../../src/emit/wasm/kernels/linear.js';
 import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
@@ -86,5 +88,31 @@ describe('conv2dKernel vs the interpreter', () => {
     instantiate(memory, conv2dKernel(params)).conv();
     const actual = memory.read(output);
     expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+  });
+});
+
+describe('linearKernel (conv2d underneath) vs the interpreter', () => {
+  it.each([
+    { label: 'after flatten of a bordered [2, 5, 3, 3] image', shape: [2, 5, 3, 3], border: 1, out: 7, relu: false },
+    { label: 'on [4, 13] features, the batch blocked as pixels', shape: [4, 13, 1, 1], border: 0, out: 21, relu: true },
+    { label: 'on [1, 64] features, 1000 outputs', shape: [1, 64, 1, 1], border: 0, out: 1000, relu: false },
+  ])('$label', ({ shape, border, out, relu }) => {
+    const [batch, channels, height, width] = shape;
+    const data = randomArray(batch * channels * height * width, out);
+    const layer = (x: never) => {
+      const flat = (x as { flatten(): { linear(o: object): never } }).flatten();
+      const y = flat.linear({ outFeatures: out, name: 'fc' });
+      return relu ? (y as { relu(): never }).relu() : y;
+    };
+    const { weights, expected } = reference(shape, layer as never, data);
+    const memory = new Memory();
+    const input = memory.nhwc({ batch, height, width, channels }, { top: border, bottom: border, left: border, right: border });
+    const output = memory.nhwc({ batch, height: 1, width: 1, channels: out });
+    memory.write(input, data);
+    const params: LinearParams = { name: 'fc', input, output, weights: 0, activation: relu ? { op: 'relu' } : undefined };
+    params.weights = memory.put(packLinearWeights(params, weights.get('fc.weight')!));
+    params.bias = memory.put(packBias(weights.get('fc.bias'), out));
+    instantiate(memory, linearKernel(params)).fc();
+    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
   });
 });
