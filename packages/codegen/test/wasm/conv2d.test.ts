@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from '../../src/emit/wasm/kernels/linear.js';
+import { mulberry32 } from '@stride/runtime';
 import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
@@ -52,42 +53,54 @@ const cases: Case[] = [
   { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [3, 3], pad: [1, 1], order: 'channels', taps: 'rows' },
 ];
 
-describe('conv2dKernel vs the interpreter', () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
-    const batch = c.batch ?? 1;
-    const [ph, pw] = c.pad ?? [0, 0];
-    const stride = c.stride ?? [1, 1];
-    const dilation = c.dilation ?? [1, 1];
-    const data = randomArray(batch * c.c * c.h * c.w, c.c * 31 + c.h);
-    const layer = (x: never) => (x as { conv2d(o: object): never }).conv2d({
-      outChannels: c.o, kernelSize: c.k, stride, padding: [ph, pw], dilation, groups: c.groups ?? 1, bias: c.bias ?? true, name: 'conv',
-    });
-    const oh = Math.floor((c.h + 2 * ph - dilation[0] * (c.k[0] - 1) - 1) / stride[0]) + 1;
-    const ow = Math.floor((c.w + 2 * pw - dilation[1] * (c.k[1] - 1) - 1) / stride[1]) + 1;
-    const residualData = c.residual ? randomArray(batch * c.o * oh * ow, 99) : undefined;
-    const after = c.activation ? (y: never) => {
-      const a = c.activation!;
-      return (y as Record<string, (s?: number) => never>)[a.op](a.op === 'leakyRelu' ? a.slope : undefined);
-    } : undefined;
-    const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.o, oh, ow], after: after as never });
+function runCase(c: Case): void {
+  const batch = c.batch ?? 1;
+  const [ph, pw] = c.pad ?? [0, 0];
+  const stride = c.stride ?? [1, 1];
+  const dilation = c.dilation ?? [1, 1];
+  const data = randomArray(batch * c.c * c.h * c.w, c.c * 31 + c.h);
+  const layer = (x: never) => (x as { conv2d(o: object): never }).conv2d({
+    outChannels: c.o, kernelSize: c.k, stride, padding: [ph, pw], dilation, groups: c.groups ?? 1, bias: c.bias ?? true, name: 'conv',
+  });
+  const oh = Math.floor((c.h + 2 * ph - dilation[0] * (c.k[0] - 1) - 1) / stride[0]) + 1;
+  const ow = Math.floor((c.w + 2 * pw - dilation[1] * (c.k[1] - 1) - 1) / stride[1]) + 1;
+  const residualData = c.residual ? randomArray(batch * c.o * oh * ow, 99) : undefined;
+  const after = c.activation ? (y: never) => {
+    const a = c.activation!;
+    return (y as Record<string, (s?: number) => never>)[a.op](a.op === 'leakyRelu' ? a.slope : undefined);
+  } : undefined;
+  const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.o, oh, ow], after: after as never });
 
+  const memory = new Memory();
+  // One more stored column on the right than needed, so the row stride is not the tight one.
+  const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: ph, bottom: ph, left: pw, right: pw + 1 });
+  const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 0, left: 0, right: 2 });
+  const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
+  memory.write(input, data);
+  if (residual && residualData) memory.write(residual, residualData);
+  const params: Conv2dParams = {
+    name: 'conv', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, groups: c.groups ?? 1,
+    weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps, order: c.order,
+  };
+  params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
+  if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
+  memory.fill(output, 12345);
+  instantiate(memory, conv2dKernel(params)).conv();
+  const actual = memory.read(output);
+  expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+}
+
+describe('conv2dKernel vs the interpreter', () => {
+  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => runCase(c));
+
+  it('prints the kernel as written: the header comment, one labelled loop per tap', () => {
     const memory = new Memory();
-    // One more stored column on the right than needed, so the row stride is not the tight one.
-    const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: ph, bottom: ph, left: pw, right: pw + 1 });
-    const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 0, left: 0, right: 2 });
-    const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
-    memory.write(input, data);
-    if (residual && residualData) memory.write(residual, residualData);
-    const params: Conv2dParams = {
-      name: 'conv', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, groups: c.groups ?? 1,
-      weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps, order: c.order,
-    };
-    params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
-    if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
-    memory.fill(output, 12345);
-    instantiate(memory, conv2dKernel(params)).conv();
-    const actual = memory.read(output);
-    expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+    const input = memory.nhwc({ batch: 1, height: 4, width: 4, channels: 8 }, { top: 1, bottom: 1, left: 1, right: 1 });
+    const output = memory.nhwc({ batch: 1, height: 4, width: 4, channels: 8 });
+    const fn = conv2dKernel({ name: 'conv', input, output, kernel: [3, 3], stride: [1, 1], dilation: [1, 1], padding: { top: 1, left: 1 }, groups: 1, weights: 64 });
+    const text = fn.toText(true);
+    expect(text).toContain(';; conv2d 8→8 3×3 stride 1×1 dilation 1×1 groups 1 on 4×4 → 4×4, batch 1; tile 4×8, pixels outermost, 9 k-loops of 8');
+    expect(text.match(/;; tap \(\d, \d\)\n\s+loop \$k/g)).toHaveLength(9);
   });
 });
 
@@ -115,4 +128,32 @@ describe('linearKernel (conv2d underneath) vs the interpreter', () => {
     instantiate(memory, linearKernel(params)).fc();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
   });
+});
+
+describe('conv2dKernel on random shapes', () => {
+  // Seeded, so a failure names a reproducible case: channels 1–20, sizes 1–12, kernels 1–5 (with
+  // dilation 1–2 and stride 1–3), padding up to the kernel's reach, any group count dividing both
+  // channel counts, random tiles and tap modes.
+  const random = mulberry32(2024);
+  const pick = (n: number) => Math.floor(random() * n);
+  const generated: Case[] = [];
+  while (generated.length < 24) {
+    const k: [number, number] = [1 + pick(5), 1 + pick(5)];
+    const dilation: [number, number] = [1 + pick(2), 1 + pick(2)];
+    const stride: [number, number] = [1 + pick(3), 1 + pick(3)];
+    const pad: [number, number] = [pick(k[0]), pick(k[1])];
+    const h = 1 + pick(12);
+    const w = 1 + pick(12);
+    if (h + 2 * pad[0] < dilation[0] * (k[0] - 1) + 1 || w + 2 * pad[1] < dilation[1] * (k[1] - 1) + 1) continue;
+    const groups = [1, 1, 2, 3, 4][pick(5)];
+    const c = groups * (1 + pick(Math.floor(20 / groups)));
+    const o = groups * (1 + pick(Math.floor(20 / groups)));
+    const taps = groups === 1 && dilation[1] === 1 && pick(2) === 0 ? 'rows' : 'each';
+    generated.push({
+      batch: 1 + pick(2), c, o, h, w, k, stride, dilation, pad, groups, taps, bias: pick(3) > 0, residual: pick(3) === 0,
+      tile: { pixels: 1 + pick(4), channels: 4 * (1 + pick(4)) }, order: pick(2) ? 'pixels' : 'channels',
+      activation: pick(2) ? { op: 'relu' } : undefined,
+    });
+  }
+  it.each(generated.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => runCase(c));
 });
