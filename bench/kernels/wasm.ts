@@ -1,0 +1,260 @@
+/**
+ * Per-kernel GFLOP/s of the wasm SIMD kernels (packages/codegen/src/emit/wasm/kernels) beside
+ * ONNX Runtime Web (1 thread, SIMD, the model from Stride's ONNX exporter) and Stride's current
+ * JavaScript kernels (compileGraph), all on the same one-layer network, interleaved round by round
+ * in one process; medians. FLOPs are 2 · multiply-adds of the direct convolution, also for
+ * Winograd (as issue 14 counts them).
+ *
+ *   node --expose-gc --import tsx bench/kernels/wasm.ts [rounds] [filter]
+ *
+ * The wasm kernels run with everything baked in (offsets, sizes) on one WebAssembly.Memory; inputs
+ * are NHWC with the border each kernel needs. ORT and JS take NCHW and include their own layout
+ * handling, as they would in a network. Relaxed SIMD variants need
+ * `node --experimental-wasm-relaxed-simd` and are skipped without it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { input, model, type Graph } from '@stride/dsl';
+import { compileGraph, exportOnnx } from '@stride/codegen';
+import { seededWeights } from '@stride/runtime';
+import type { Kernels } from '@stride/runtime/executor';
+import { FunctionBuilder, ModuleBuilder } from '../../packages/codegen/src/emit/wasm/encoder.js';
+import { bytesOf, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
+import { conv2dFlops, conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../packages/codegen/src/emit/wasm/kernels/conv2d.js';
+import { depthwiseFlops, depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from '../../packages/codegen/src/emit/wasm/kernels/depthwise.js';
+import { packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
+
+const rounds = Number(process.argv[2] ?? 11);
+const filter = process.argv[3] ?? '';
+const relaxed = WebAssembly.validate(new ModuleBuilder({ initial: 1 }).add(relaxedProbe()).encode());
+
+function relaxedProbe(): FunctionBuilder {
+  const f = new FunctionBuilder('probe');
+  f.f32x4([1, 1, 1, 1]).f32x4([1, 1, 1, 1]).f32x4([1, 1, 1, 1]).op('f32x4.relaxed_madd').op('drop');
+  return f;
+}
+
+// ─── The wasm side ───
+
+class Arena {
+  readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private top = 64;
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = Math.ceil((at + bytes) / 64) * 64;
+    const pages = Math.ceil(this.top / 65536) - this.memory.buffer.byteLength / 65536;
+    if (pages > 0) this.memory.grow(pages);
+    return at;
+  }
+  nhwc(height: number, width: number, channels: number, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }): NhwcBuffer {
+    const shape = { batch: 1, height, width, channels };
+    return placeNhwc(this.alloc(bytesOf(placeNhwc(0, shape, border))), shape, border);
+  }
+  put(values: Float32Array): number {
+    const at = this.alloc(values.length * 4);
+    new Float32Array(this.memory.buffer, at, values.length).set(values);
+    return at;
+  }
+  /** Fills everything allocated so far with values in [-1, 1) (borders too; timing only). */
+  randomize(): void {
+    const floats = new Float32Array(this.memory.buffer, 0, this.top / 4);
+    for (let i = 0; i < floats.length; i++) floats[i] = Math.sin(i) * 0.5;
+  }
+}
+
+function instantiate(arena: Arena, functions: FunctionBuilder[]): () => void {
+  const module = new ModuleBuilder({ initial: 1 });
+  for (const fn of functions) module.add(fn);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(module.encode()), { env: { memory: arena.memory } });
+  return instance.exports[functions[0].name] as () => void;
+}
+
+const random = (length: number, seed: number) => Float32Array.from({ length }, (_, i) => Math.sin(i * 0.37 + seed) * 0.1);
+const same = (k: number): Border => ({ top: (k - 1) / 2, bottom: (k - 1) / 2, left: (k - 1) / 2, right: (k - 1) / 2 });
+
+function wasmConv(c: number, o: number, size: number, k: number, stride: number, options: Partial<Conv2dParams> = {}) {
+  const arena = new Arena();
+  const pad = (k - 1) / 2;
+  const out = Math.floor((size + 2 * pad - k) / stride) + 1;
+  const p: Conv2dParams = {
+    name: 'conv', input: arena.nhwc(size, size, c, same(k)), output: arena.nhwc(out, out, o), kernel: [k, k], stride: [stride, stride],
+    dilation: [1, 1], padding: { top: pad, left: pad }, groups: 1, weights: 0, ...options,
+  };
+  p.weights = arena.put(packConv2dWeights(p, random(o * c * k * k, 1)));
+  p.bias = arena.put(packBias(random(o, 2), o));
+  arena.randomize();
+  return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
+}
+
+function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number) {
+  const arena = new Arena();
+  const output = arena.nhwc(size, size, o);
+  const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: same(3) };
+  const p: WinogradParams = {
+    name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } })), output,
+    padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows,
+  };
+  p.weights = arena.put(packWinogradWeights(p, random(o * c * 9, 1)));
+  p.bias = arena.put(packBias(random(o, 2), o));
+  p.scratch = arena.alloc(winogradScratchBytes(p));
+  arena.randomize();
+  return { run: instantiate(arena, winogradKernels(p)), flops: winogradDirectFlops(p) };
+}
+
+function wasmDepthwise(c: number, size: number, stride: number, options: Partial<DepthwiseParams> = {}) {
+  const arena = new Arena();
+  const out = Math.floor((size + 2 - 3) / stride) + 1;
+  const p: DepthwiseParams = {
+    name: 'dw', input: arena.nhwc(size, size, c, same(3)), output: arena.nhwc(out, out, c), kernel: [3, 3], stride: [stride, stride],
+    dilation: [1, 1], padding: { top: 1, left: 1 }, weights: 0, ...options,
+  };
+  p.weights = arena.put(packDepthwiseWeights(p, random(c * 9, 1)));
+  p.bias = arena.put(packBias(random(c, 2), c));
+  arena.randomize();
+  return { run: instantiate(arena, [depthwiseKernel(p)]), flops: depthwiseFlops(p) };
+}
+
+// ─── The peers: ONNX Runtime Web and Stride's JavaScript kernels, on the same layer ───
+
+function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): never };
+  const y = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
+}
+
+type OrtWeb = typeof import('onnxruntime-web');
+let ortModule: OrtWeb | undefined;
+async function ort(graph: Graph): Promise<{ run: () => Promise<void>; close: () => Promise<void> }> {
+  if (!ortModule) {
+    const require = createRequire(import.meta.url);
+    ortModule = (await import('onnxruntime-web')) as OrtWeb;
+    ortModule.env.wasm.numThreads = 1;
+    ortModule.env.wasm.simd = true;
+    ortModule.env.wasm.wasmPaths = pathToFileURL(`${dirname(require.resolve('onnxruntime-web'))}/`).href;
+  }
+  const o = ortModule;
+  const session = await o.InferenceSession.create(exportOnnx(graph, seededWeights(graph, 1)), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const shape = graph.nodes[0].shape as number[];
+  const data = new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => Math.sin(i));
+  const feeds = { [session.inputNames[0]]: new o.Tensor('float32', data, shape) };
+  return {
+    run: async () => {
+      await session.run(feeds);
+    },
+    close: () => session.release(),
+  };
+}
+
+const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
+async function js(graph: Graph, name: string): Promise<() => void> {
+  const program = compileGraph(graph, seededWeights(graph, 1));
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `wasm-peer-${name}.mjs`);
+  writeFileSync(file, program.source);
+  const { forward, prepare, scratch } = (await import(pathToFileURL(file).href)) as Kernels;
+  const { w, u } = prepare(program.weights);
+  const arena = new Float32Array(program.arenaFloats);
+  const d = scratch();
+  const image = Float32Array.from({ length: program.inputs[0].shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i));
+  return () => {
+    arena.set(image, program.inputs[0].offset);
+    forward(arena, w, d, u);
+  };
+}
+
+// ─── Cases ───
+
+interface Variant {
+  label: string;
+  run: () => void | Promise<void>;
+  /** Calls per timing sample. */
+  inner: number;
+}
+
+interface Case {
+  name: string;
+  target?: number;
+  /** Builds the variants when the case runs, so only one case's memory and sessions are alive. */
+  make: () => Promise<{ flops: number; variants: Variant[]; close: () => Promise<void> }>;
+}
+
+function build(): Case[] {
+  const cases: Case[] = [];
+  const add = (name: string, target: number | undefined, wasm: () => Array<[string, { run: () => void; flops: number }]>, graph: Graph, inner: number) => {
+    if (!name.includes(filter)) return;
+    cases.push({
+      name, target, make: async () => {
+        const kernels = wasm();
+        const variants: Variant[] = kernels.map(([label, k]) => ({ label, run: k.run, inner }));
+        const peer = await ort(graph);
+        variants.push({ label: 'ORT Web', run: peer.run, inner: Math.max(1, inner >> 1) });
+        variants.push({ label: 'Stride JS', run: await js(graph, name.replace(/[^a-z0-9]+/gi, '-')), inner: 1 });
+        return { flops: kernels[0][1].flops, variants, close: peer.close };
+      },
+    });
+  };
+  add('1×1 conv 64→256 at 56²', 47, () => [
+    ['wasm 2×16', wasmConv(64, 256, 56, 1, 1)],
+    ['wasm 4×8', wasmConv(64, 256, 56, 1, 1, { tile: { pixels: 4, channels: 8 } })],
+    ...(relaxed ? [['wasm 2×16 relaxed', wasmConv(64, 256, 56, 1, 1, { relaxed: true })] as [string, ReturnType<typeof wasmConv>]] : []),
+  ], layer(64, 256, 56, 1, 1), 10);
+  add('3×3 conv 64→64 at 56²', 48, () => [
+    ['wasm direct 4×8', wasmConv(64, 64, 56, 3, 1)],
+    ['wasm direct 2×16', wasmConv(64, 64, 56, 3, 1, { tile: { pixels: 2, channels: 16 } })],
+    ['wasm direct 4×8 rows', wasmConv(64, 64, 56, 3, 1, { taps: 'rows' })],
+    ['wasm Winograd F(2×2)', wasmWinograd(64, 64, 56, 2)],
+    ['wasm Winograd F(4×4)', wasmWinograd(64, 64, 56, 4)],
+    ['wasm Winograd F(4×4) 1 row', wasmWinograd(64, 64, 56, 4, 1)],
+    ['wasm Winograd F(4×4) 4 rows', wasmWinograd(64, 64, 56, 4, 4)],
+    ...(relaxed ? [['wasm direct 4×8 relaxed', wasmConv(64, 64, 56, 3, 1, { relaxed: true })] as [string, ReturnType<typeof wasmConv>]] : []),
+  ], layer(64, 64, 56, 3, 1), 5);
+  add('3×3 conv 128→128 at 28²', undefined, () => [
+    ['wasm direct 4×8', wasmConv(128, 128, 28, 3, 1)],
+    ['wasm Winograd F(4×4)', wasmWinograd(128, 128, 28, 4)],
+  ], layer(128, 128, 28, 3, 1), 5);
+  add('7×7/2 conv 3→64 at 224²', undefined, () => [
+    ['wasm direct 4×8', wasmConv(3, 64, 224, 7, 2)],
+    ['wasm direct 4×8 rows', wasmConv(3, 64, 224, 7, 2, { taps: 'rows' })],
+  ], layer(3, 64, 224, 7, 2), 3);
+  add('depthwise 3×3 144 ch at 56², stride 1', 30, () => [
+    ['wasm 4 px', wasmDepthwise(144, 56, 1)],
+    ['wasm 2 px', wasmDepthwise(144, 56, 1, { pixels: 2 })],
+    ['wasm 4 px, pixels inner', wasmDepthwise(144, 56, 1, { order: 'pixels' })],
+  ], layer(144, 144, 56, 3, 1, 144), 20);
+  add('depthwise 3×3 144 ch at 56², stride 2', 22, () => [
+    ['wasm 2 px', wasmDepthwise(144, 56, 2)],
+    ['wasm 4 px', wasmDepthwise(144, 56, 2, { pixels: 4 })],
+  ], layer(144, 144, 56, 3, 2, 144), 40);
+  return cases;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const cases = build();
+const gc = (globalThis as { gc?: () => void }).gc;
+console.log(`relaxed SIMD ${relaxed ? 'available' : 'not available (run node with --experimental-wasm-relaxed-simd)'}; ${rounds} interleaved rounds`);
+for (const c of cases) {
+  const { flops, variants, close } = await c.make();
+  const times = variants.map(() => [] as number[]);
+  // Warm-up: past Liftoff into TurboFan (tier-up is per function, after enough calls).
+  for (const v of variants) for (let i = 0; i < 30; i++) await v.run();
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, v] of variants.entries()) {
+      // The peers allocate per run (ORT copies its output out, the JS executor's scratch); collect
+      // before each sample so no engine pays for another's garbage (run node with --expose-gc).
+      gc?.();
+      const start = performance.now();
+      for (let i = 0; i < v.inner; i++) await v.run();
+      times[index].push((performance.now() - start) / v.inner);
+    }
+  }
+  console.log(`\n${c.name}: ${(flops / 1e6).toFixed(0)} MFLOP${c.target ? `, issue 14's target ${c.target} GFLOP/s` : ''}`);
+  const ortMs = median(times[variants.findIndex((v) => v.label === 'ORT Web')]);
+  variants.forEach((v, index) => {
+    const ms = median(times[index]);
+    console.log(`  ${v.label.padEnd(30)} ${ms.toFixed(3).padStart(8)} ms ${(flops / ms / 1e6).toFixed(1).padStart(7)} GFLOP/s   ×${(ortMs / ms).toFixed(2)} ORT Web`);
+  });
+  await close();
+}

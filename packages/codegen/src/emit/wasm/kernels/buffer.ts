@@ -1,0 +1,91 @@
+/**
+ * How the wasm kernels see a tensor in linear memory: NHWC, channels padded to a multiple of four
+ * (one v128 holds four channels of one pixel), with a border of stored pixels around each image.
+ *
+ *   byte address of (n, y, x, c) = offset + n·imageBytes + y·rowBytes + x·pixelBytes + 4c
+ *   pixelBytes = 4·lanes(C),  rowBytes = (left + W + right)·pixelBytes,
+ *   imageBytes = (top + H + bottom)·rowBytes,   y ∈ [−top, H + bottom), x ∈ [−left, W + right)
+ *
+ * Why NHWC with channels as lanes (measured, docs/wasm.md): a convolution's k-loop then walks the
+ * input channels of one pixel at consecutive addresses, one `v128.load32_splat` per pixel and one
+ * `v128.load` per four output channels, with every other displacement a constant `offset`
+ * immediate; NCHW4 needs four k-steps per body (which V8 schedules badly) or a shuffle per k-step.
+ *
+ * Why a stored border: a convolution's window then never needs a bounds check; the producer writes
+ * the interior and the border keeps what the consumer needs (zeros for a zero-padded convolution,
+ * −∞ for max pooling unless the values are known non-negative).
+ *
+ * Invariants the kernels keep: every address they touch is inside the buffers described here; the
+ * padding lanes (channels C … lanes(C) − 1) hold finite values (zeros unless an activation with
+ * f(0) ≠ 0 wrote them) and never reach a real channel, because packed weights are zero there.
+ */
+
+export interface Border {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export const noBorder: Border = { top: 0, bottom: 0, left: 0, right: 0 };
+
+/** An NHWC image batch in linear memory (see the file header for the address formula). */
+export interface NhwcBuffer {
+  /** Byte address of the first image's pixel (0, 0), channel 0: inside the border. */
+  offset: number;
+  batch: number;
+  height: number;
+  width: number;
+  /** Real channels; the buffer stores `lanes(channels)`. */
+  channels: number;
+  border: Border;
+}
+
+/** Channels rounded up to whole vectors. */
+export const lanes = (channels: number): number => Math.ceil(channels / 4) * 4;
+
+export interface Strides {
+  pixel: number;
+  row: number;
+  image: number;
+}
+
+export function stridesOf(buffer: NhwcBuffer): Strides {
+  const pixel = 4 * lanes(buffer.channels);
+  const row = (buffer.border.left + buffer.width + buffer.border.right) * pixel;
+  return { pixel, row, image: (buffer.border.top + buffer.height + buffer.border.bottom) * row };
+}
+
+/** The first byte of the buffer (its top-left border pixel). */
+export function startOf(buffer: NhwcBuffer): number {
+  const { pixel, row } = stridesOf(buffer);
+  return buffer.offset - buffer.border.top * row - buffer.border.left * pixel;
+}
+
+/** Bytes the whole buffer spans, borders included. */
+export function bytesOf(buffer: NhwcBuffer): number {
+  return buffer.batch * stridesOf(buffer).image;
+}
+
+/** A buffer placed at `start` (its first border byte) with the given shape and border. */
+export function placeNhwc(start: number, shape: { batch: number; height: number; width: number; channels: number }, border: Border = noBorder): NhwcBuffer {
+  const provisional: NhwcBuffer = { offset: 0, ...shape, border };
+  const { pixel, row } = stridesOf(provisional);
+  return { ...provisional, offset: start + border.top * row + border.left * pixel };
+}
+
+/**
+ * Checks that pixels y ∈ [y0, y1) and x ∈ [x0, x1) of every image lie inside the stored buffer
+ * (interior and border); kernels call it for the extremes of their windows, so an undersized border
+ * is a generation-time error, never a silent read of a neighbour's data.
+ */
+export function checkReach(buffer: NhwcBuffer, what: string, y0: number, y1: number, x0: number, x1: number): void {
+  const { top, bottom, left, right } = buffer.border;
+  if (y0 < -top || y1 > buffer.height + bottom || x0 < -left || x1 > buffer.width + right) {
+    throw new Error(`wasm kernel: ${what} reads rows ${y0}…${y1 - 1} and columns ${x0}…${x1 - 1} of a ${buffer.height}×${buffer.width} image whose stored border is top ${top}, bottom ${bottom}, left ${left}, right ${right}`);
+  }
+  if (startOf(buffer) < 0) throw new Error(`wasm kernel: ${what}'s buffer starts below address 0`);
+}
+
+/** Alignment every buffer, weight block and bias should have: one v128. */
+export const vectorAlign = 16;

@@ -1,0 +1,363 @@
+/**
+ * Direct convolution, register-blocked: the kernel for every dense or grouped conv2d, any kernel
+ * size, stride and dilation; with a 1×1 kernel it is the GEMM (1×1 convolutions, `linear`).
+ *
+ * A tile is P output pixels of one row × Q output channels, held in P·Q/4 v128 accumulators. For
+ * each k-step (one input channel c of one filter tap) the body loads Q/4 weight vectors
+ * w[tap][c][o…o+Q), splats the input value of each of the P pixels (v128.load32_splat), and does
+ * P·Q/4 multiply-adds:
+ *
+ *   acc[p][v] += splat(in[y·sy + ky·dy, (x + p)·sx + kx·dx, c]) · w[tap][c][4v…4v+3]
+ *
+ * Why this shape (measured on Node 20's V8, issue 14): its optimizing compiler hoists every load of
+ * a loop body to the body's top, so a body holds exactly one k-step (unrolling k by 4 fell from
+ * 43–48 to 25–29 GFLOP/s) and each tap gets its own k-loop (all nine taps of a 3×3 in one body gave
+ * 15–18). Every displacement — the tap, the pixel, the vector — is a constant `offset` immediate,
+ * so a k-step costs two pointer increments, a compare and a branch besides its arithmetic.
+ *
+ * `taps: 'rows'` (groups = 1, horizontal dilation 1) runs one k-loop per filter row instead of per
+ * tap: the kw pixels of a window row are kw·lanes(C) consecutive floats in NHWC, so the loop walks
+ * them all, padding lanes included (their packed weights are zero). That turns a 7×7 stem on 3
+ * channels from 49 loops of 3 steps into 7 loops of 28.
+ *
+ * Groups: with Og = O/groups a multiple of 4, the tile loops over each group's output channels and
+ * reads only its Cg = C/groups input channels. Otherwise (say 3 output channels per group) the
+ * convolution runs dense with zero weights across groups: correct, wasteful, and rare.
+ *
+ * Loop nest: batch → output rows → P-pixel tiles (a narrower tail tile for W mod P) → groups →
+ * Q-channel blocks (a narrower tail block for Og mod Q) → taps → k, or (`order: 'channels'`) the
+ * groups and blocks outermost. The packed weights are laid out in exactly the order a block reads
+ * them, so one pointer walks them front to back.
+ */
+import { FunctionBuilder, type Local } from '../encoder.js';
+import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+import { emitActivation, type Activation } from './epilogue.js';
+
+export interface Conv2dParams {
+  /** The exported function's name. */
+  name: string;
+  input: NhwcBuffer;
+  output: NhwcBuffer;
+  kernel: [number, number];
+  stride: [number, number];
+  dilation: [number, number];
+  /** Rows above and columns left of the image the window starts at (bottom/right follow from the output size). */
+  padding: { top: number; left: number };
+  groups: number;
+  /** Byte address of `packConv2dWeights`'s output. */
+  weights: number;
+  /** Byte address of `packBias`'s output (lanes(O) floats), or none. */
+  bias?: number;
+  /** Added before the activation; same shape as the output. */
+  residual?: NhwcBuffer;
+  activation?: Activation;
+  /** P pixels × Q channels (Q a multiple of 4); see `defaultConvTile`. */
+  tile?: { pixels: number; channels: number };
+  taps?: 'each' | 'rows';
+  /**
+   * Bytes the weights advance per image: a batch of independent GEMMs with their own weights
+   * (Winograd's n² products). 0 by default: every image uses the same weights.
+   */
+  imageWeightStride?: number;
+  /** Outer loop: over pixel tiles (each window stays in cache) or channel blocks (each block's weights do). */
+  order?: 'pixels' | 'channels';
+  /** Multiply-add with f32x4.relaxed_madd (needs --experimental-wasm-relaxed-simd on Node 20). */
+  relaxed?: boolean;
+}
+
+/** Tiles that measured best on Node 20 (bench/kernels/wasm.ts): 2×16 for 1×1, 4×8 otherwise. */
+export function defaultConvTile(kernel: [number, number]): { pixels: number; channels: number } {
+  return kernel[0] * kernel[1] === 1 ? { pixels: 2, channels: 16 } : { pixels: 4, channels: 8 };
+}
+
+/**
+ * Pixels outermost: on Node 20 the two orders measured within 1–3 % of each other for 1×1 64→256
+ * and 3×3 64→64 at 56² (bench/kernels/wasm.ts), so the simpler nest is the default.
+ */
+export function defaultConvOrder(_kernel: [number, number]): 'pixels' | 'channels' {
+  return 'pixels';
+}
+
+interface Segment {
+  /** Byte displacement of the segment's first input from the window's origin. */
+  offset: number;
+  ky: number;
+  /** The tap's column, or -1 for a whole window row. */
+  kx: number;
+}
+
+/** What the generator and the packer must agree on. */
+interface ConvPlan {
+  /** Groups run as separate channel ranges (false: dense with zero weights across groups). */
+  grouped: boolean;
+  groupLoops: number;
+  /** k-steps per segment. */
+  steps: number;
+  /** Output lanes per group loop. */
+  outLanes: number;
+  /** Block widths within one group loop, in order. */
+  blocks: number[];
+  segments: Segment[];
+  tile: { pixels: number; channels: number };
+}
+
+function planConv(p: Conv2dParams): ConvPlan {
+  const inChannels = p.input.channels;
+  const outChannels = p.output.channels;
+  if (inChannels % p.groups !== 0 || outChannels % p.groups !== 0) throw new Error(`${p.name}: channels ${inChannels}→${outChannels} do not split into ${p.groups} groups`);
+  const grouped = p.groups > 1 && (outChannels / p.groups) % 4 === 0;
+  const taps = p.taps ?? 'each';
+  if (taps === 'rows' && (p.groups > 1 || p.dilation[1] !== 1)) throw new Error(`${p.name}: taps 'rows' needs groups 1 and horizontal dilation 1`);
+  const tile = p.tile ?? defaultConvTile(p.kernel);
+  if (tile.channels % 4 !== 0 || tile.channels < 4 || tile.pixels < 1) throw new Error(`${p.name}: tile ${tile.pixels}×${tile.channels} needs a channel count that is a multiple of 4`);
+  const outLanes = grouped ? outChannels / p.groups : lanes(outChannels);
+  const blocks: number[] = [];
+  for (let o = 0; o < outLanes; o += tile.channels) blocks.push(Math.min(tile.channels, outLanes - o));
+  const { pixel, row } = stridesOf(p.input);
+  const [kh, kw] = p.kernel;
+  const [dh, dw] = p.dilation;
+  const segments: Segment[] = [];
+  for (let ky = 0; ky < kh; ky++) {
+    if (taps === 'rows') segments.push({ offset: ky * dh * row, ky, kx: -1 });
+    else for (let kx = 0; kx < kw; kx++) segments.push({ offset: ky * dh * row + kx * dw * pixel, ky, kx });
+  }
+  const steps = taps === 'rows' ? kw * lanes(inChannels) : grouped ? inChannels / p.groups : inChannels;
+  return { grouped, groupLoops: grouped ? p.groups : 1, steps, outLanes, blocks, segments, tile };
+}
+
+/**
+ * PyTorch's weight [O, C/groups, kh, kw] in the order the kernel reads it: group loop → block →
+ * segment → k-step → the block's output lanes. Zeros where a lane is padding or (dense fallback)
+ * the input channel belongs to another group.
+ */
+export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float32Array {
+  const plan = planConv(p);
+  const inChannels = p.input.channels;
+  const outChannels = p.output.channels;
+  const [kh, kw] = p.kernel;
+  const inPerGroup = inChannels / p.groups;
+  const outPerGroup = outChannels / p.groups;
+  if (weight.length !== outChannels * inPerGroup * kh * kw) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inPerGroup}×${kh}×${kw}`);
+  const at = (o: number, c: number, ky: number, kx: number) => {
+    if (o >= outChannels || c >= inChannels) return 0;
+    const group = Math.floor(o / outPerGroup);
+    if (Math.floor(c / inPerGroup) !== group) return 0;
+    return weight[((o * inPerGroup + (c - group * inPerGroup)) * kh + ky) * kw + kx];
+  };
+  const inLanes = lanes(inChannels);
+  const packed: number[] = [];
+  for (let g = 0; g < plan.groupLoops; g++) {
+    let o0 = g * plan.outLanes;
+    for (const width of plan.blocks) {
+      for (const segment of plan.segments) {
+        for (let k = 0; k < plan.steps; k++) {
+          const kx = segment.kx >= 0 ? segment.kx : Math.floor(k / inLanes);
+          const c = segment.kx >= 0 ? (plan.grouped ? g * inPerGroup : 0) + k : k % inLanes;
+          for (let q = 0; q < width; q++) packed.push(at(o0 + q, c, segment.ky, kx));
+        }
+      }
+      o0 += width;
+    }
+  }
+  return Float32Array.from(packed);
+}
+
+/** Bias padded to whole vectors (zeros in the padding lanes). */
+export function packBias(bias: Float32Array | undefined, channels: number): Float32Array {
+  const packed = new Float32Array(lanes(channels));
+  if (bias) packed.set(bias.subarray(0, channels));
+  return packed;
+}
+
+export function conv2dFlops(p: Conv2dParams): number {
+  const { batch, height, width, channels } = p.output;
+  return 2 * batch * height * width * channels * (p.input.channels / p.groups) * p.kernel[0] * p.kernel[1];
+}
+
+export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
+  const plan = planConv(p);
+  const { input, output, residual } = p;
+  const [kh, kw] = p.kernel;
+  const [sh, sw] = p.stride;
+  const [dh, dw] = p.dilation;
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const resS = residual ? stridesOf(residual) : undefined;
+  if (input.batch !== output.batch) throw new Error(`${p.name}: batch ${input.batch} in, ${output.batch} out`);
+  if (residual && (residual.height !== output.height || residual.width !== output.width || residual.channels !== output.channels || residual.batch !== output.batch)) {
+    throw new Error(`${p.name}: the residual's shape differs from the output's`);
+  }
+  const lastY = (output.height - 1) * sh - p.padding.top;
+  const lastX = (output.width - 1) * sw - p.padding.left;
+  checkReach(input, p.name, -p.padding.top, lastY + (kh - 1) * dh + 1, -p.padding.left, lastX + (kw - 1) * dw + 1);
+  // The window of output pixel (0, 0) starts here; every tap's displacement from it is ≥ 0.
+  const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
+
+  const f = new FunctionBuilder(p.name);
+  const order = p.order ?? defaultConvOrder(p.kernel);
+  const { pixels: P } = plan.tile;
+  const maxV = Math.max(...plan.blocks) / 4;
+  f.comment(`conv2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} groups ${p.groups}` +
+    ` on ${input.height}×${input.width} → ${output.height}×${output.width}, batch ${input.batch}; tile ${P}×${plan.tile.channels}` +
+    `, ${order} outermost, ${plan.segments.length} k-loops of ${plan.steps}${plan.grouped || p.groups === 1 ? '' : ' (groups run dense)'}`);
+
+  const image = input.batch > 1 ? f.local('n', 'i32') : undefined;
+  const oy = f.local('oy', 'i32');
+  const tileIndex = f.local('t', 'i32');
+  const inRow = f.local('in_row', 'i32');
+  const outRow = f.local('out_row', 'i32');
+  const resRow = residual ? f.local('res_row', 'i32') : undefined;
+  const inPix = f.local('in_px', 'i32');
+  const outPix = f.local('out_px', 'i32');
+  const resPix = residual ? f.local('res_px', 'i32') : undefined;
+  const w = f.local('w', 'i32');
+  const blockWeights = order === 'channels' ? f.local('w_block', 'i32') : w;
+  const oc = f.local('oc', 'i32');
+  const ocEnd = f.local('oc_end', 'i32');
+  const group = plan.groupLoops > 1 ? f.local('g', 'i32') : undefined;
+  const ic = plan.groupLoops > 1 ? f.local('ic', 'i32') : undefined;
+  const i = f.local('i', 'i32');
+  const end = f.local('end', 'i32');
+  const out = f.local('o', 'i32');
+  const res = residual ? f.local('r', 'i32') : undefined;
+  const acc: Local[][] = Array.from({ length: P }, (_, px) => Array.from({ length: maxV }, (__, v) => f.local(`acc${px}_${v}`, 'v128')));
+  const wv: Local[] = Array.from({ length: maxV }, (_, v) => f.local(`w${v}`, 'v128'));
+  const x = f.local('x', 'v128');
+  const temp = f.local('tmp', 'v128');
+
+  // One Q-channel block of a P-pixel tile: init, one k-loop per segment, epilogue.
+  const block = (pixels: number, width: number) => {
+    const vectors = width / 4;
+    f.comment(`block: ${pixels} px × ${width} ch`);
+    for (let v = 0; v < vectors; v++) {
+      if (p.bias !== undefined) f.get(oc).mem('v128.load', { offset: p.bias + 16 * v }).set(acc[0][v]);
+      else f.f32x4([0, 0, 0, 0]).set(acc[0][v]);
+      for (let px = 1; px < pixels; px++) f.get(acc[0][v]).set(acc[px][v]);
+    }
+    f.get(inPix);
+    if (ic) f.get(ic).op('i32.add');
+    f.tee(i).i32(4 * plan.steps).op('i32.add').set(end);
+    plan.segments.forEach((segment, s) => {
+      if (s > 0) {
+        f.get(inPix);
+        if (ic) f.get(ic).op('i32.add');
+        f.set(i);
+      }
+      f.comment(segment.kx >= 0 ? `tap (${segment.ky}, ${segment.kx})` : `window row ${segment.ky}`);
+      f.countedLoop('k', i, 4, end, () => {
+        for (let v = 0; v < vectors; v++) f.get(w).mem('v128.load', { offset: 16 * v }).set(wv[v]);
+        for (let px = 0; px < pixels; px++) {
+          f.get(i).mem('v128.load32_splat', { offset: segment.offset + px * sw * inS.pixel }).set(x);
+          for (let v = 0; v < vectors; v++) {
+            if (p.relaxed) f.get(x).get(wv[v]).get(acc[px][v]).op('f32x4.relaxed_madd').set(acc[px][v]);
+            else f.get(acc[px][v]).get(x).get(wv[v]).op('f32x4.mul').op('f32x4.add').set(acc[px][v]);
+          }
+        }
+        f.addTo(w, 4 * width);
+      });
+    });
+    f.get(outPix).get(oc).op('i32.add').set(out);
+    if (res && resPix) f.get(resPix).get(oc).op('i32.add').set(res);
+    for (let px = 0; px < pixels; px++) {
+      for (let v = 0; v < vectors; v++) {
+        if (res && resS) f.get(acc[px][v]).get(res).mem('v128.load', { offset: px * resS.pixel + 16 * v }).op('f32x4.add').set(acc[px][v]);
+        emitActivation(f, p.activation, acc[px][v], temp);
+        f.get(out).get(acc[px][v]).mem('v128.store', { offset: px * outS.pixel + 16 * v });
+      }
+    }
+  };
+
+  // Every channel block (per group), with `oc` (and `ic`) set for each; `oc` advances after each.
+  const channelSweep = (body: (width: number) => void) => {
+    f.setTo(oc, 0);
+    const perGroup = () => {
+      const full = plan.blocks.filter((b) => b === plan.tile.channels).length;
+      const tail = plan.blocks.length > full ? plan.blocks[plan.blocks.length - 1] : 0;
+      const one = (width: number) => {
+        body(width);
+        f.addTo(oc, 4 * width);
+      };
+      if (full > 1) {
+        f.get(oc).i32(full * 4 * plan.tile.channels).op('i32.add').set(ocEnd);
+        f.loop('blocks', () => {
+          one(plan.tile.channels);
+          f.get(oc).get(ocEnd).op('i32.ne').brIf('blocks');
+        });
+      } else if (full === 1) one(plan.tile.channels);
+      if (tail) one(tail);
+    };
+    if (group && ic) {
+      f.setTo(group, 0).setTo(ic, 0);
+      f.countedLoop('groups', group, 1, plan.groupLoops, () => {
+        perGroup();
+        f.addTo(ic, 4 * (input.channels / p.groups));
+      });
+    } else perGroup();
+  };
+
+  // Every P-pixel tile (and the narrower tail tile of each row), with in_px, out_px, res_px set.
+  const fullTiles = Math.floor(output.width / P);
+  const tailPixels = output.width % P;
+  const pixelSweep = (body: (pixels: number) => void) => {
+    const rowBody = () => {
+      f.get(inRow).set(inPix).get(outRow).set(outPix);
+      if (resRow && resPix) f.get(resRow).set(resPix);
+      if (fullTiles > 0) {
+        f.setTo(tileIndex, 0);
+        f.countedLoop('tiles', tileIndex, 1, fullTiles, () => {
+          body(P);
+          f.addTo(inPix, P * sw * inS.pixel).addTo(outPix, P * outS.pixel);
+          if (resPix && resS) f.addTo(resPix, P * resS.pixel);
+        });
+      }
+      if (tailPixels > 0) {
+        f.comment(`the row's last ${tailPixels} pixel(s)`);
+        body(tailPixels);
+      }
+      f.addTo(inRow, sh * inS.row).addTo(outRow, outS.row);
+      if (resRow && resS) f.addTo(resRow, resS.row);
+    };
+    const imageBody = (n: number | Local) => {
+      const base = (start: number, stride: number) => {
+        if (typeof n === 'number') f.i32(start + n * stride);
+        else f.get(n).i32(stride).op('i32.mul').i32(start).op('i32.add');
+      };
+      base(origin, inS.image);
+      f.set(inRow);
+      base(output.offset, outS.image);
+      f.set(outRow);
+      if (residual && resS && resRow) {
+        base(residual.offset, resS.image);
+        f.set(resRow);
+      }
+      f.setTo(oy, 0);
+      f.countedLoop('rows', oy, 1, output.height, rowBody);
+    };
+    if (image) {
+      f.setTo(image, 0);
+      f.countedLoop('images', image, 1, input.batch, () => imageBody(image));
+    } else imageBody(0);
+  };
+
+  if (order === 'pixels') {
+    // Each input window stays in L1 while every channel block's weights stream past it.
+    pixelSweep((pixels) => {
+      if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').i32(p.weights).op('i32.add').set(w);
+      else f.setTo(w, p.weights);
+      channelSweep((width) => block(pixels, width));
+    });
+  } else {
+    if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
+    // Each block's weights stay in L1 while the input streams past them: better when the weights
+    // of all blocks outgrow L1 and a window is small (1×1).
+    f.setTo(blockWeights, p.weights);
+    channelSweep((width) => {
+      pixelSweep((pixels) => {
+        f.get(blockWeights).set(w);
+        block(pixels, width);
+      });
+      f.get(w).set(blockWeights);
+    });
+  }
+  return f;
+}

@@ -1,0 +1,128 @@
+/**
+ * Layout conversion at the network's edges and border upkeep.
+ *
+ * Users hand in NCHW and read NCHW; inside, tensors are bordered NHWC (buffer.ts). The network's
+ * input is converted once and its outputs once, so these loops are scalar and plain: a 224² RGB
+ * image is 150 K floats, a fraction of a millisecond. `nchwToNhwc` also writes zeros into the
+ * padding lanes, so the buffer's invariant holds whatever the arena held before.
+ *
+ * Borders: a buffer placed in a reused arena region must get its border back before a consumer
+ * reads it (zeros for a convolution's padding, −∞ for max pooling). `fillBorderKernel` writes the
+ * border bands only, one vector at a time.
+ */
+import { FunctionBuilder } from '../encoder.js';
+import { lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+
+export interface LayoutParams {
+  name: string;
+  /** Byte address of the dense NCHW tensor (float32). */
+  nchw: number;
+  nhwc: NhwcBuffer;
+}
+
+/** Copies dense NCHW at `nchw` into the interior of `nhwc`; padding lanes become zeros. */
+export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
+  return convert(p, 'toNhwc');
+}
+
+/** Copies the interior of `nhwc` into dense NCHW at `nchw`. */
+export function nhwcToNchwKernel(p: LayoutParams): FunctionBuilder {
+  return convert(p, 'toNchw');
+}
+
+function convert(p: LayoutParams, direction: 'toNhwc' | 'toNchw'): FunctionBuilder {
+  const { batch, height, width, channels } = p.nhwc;
+  const s = stridesOf(p.nhwc);
+  const f = new FunctionBuilder(p.name);
+  f.comment(`${direction === 'toNhwc' ? 'NCHW → NHWC' : 'NHWC → NCHW'}, ${batch}×${channels}×${height}×${width}`);
+  const plane = f.local('plane', 'i32');
+  const y = f.local('y', 'i32');
+  const x = f.local('x', 'i32');
+  const dense = f.local('dense', 'i32');
+  const row = f.local('row', 'i32');
+  const at = f.local('at', 'i32');
+  const end = f.local('end', 'i32');
+  // Planes (n, c) in NCHW order, so the dense side is read or written front to back.
+  f.setTo(dense, p.nchw).setTo(plane, 0);
+  f.countedLoop('planes', plane, 1, batch * channels, () => {
+    // row = nhwc.offset + n·image + 4c, with n = plane / C and c = plane mod C.
+    f.get(plane).i32(channels).op('i32.div_u').i32(s.image).op('i32.mul');
+    f.get(plane).i32(channels).op('i32.rem_u').i32(4).op('i32.mul').op('i32.add');
+    f.i32(p.nhwc.offset).op('i32.add').set(row);
+    f.setTo(y, 0);
+    f.countedLoop('rows', y, 1, height, () => {
+      f.get(row).set(at).setTo(x, 0);
+      f.countedLoop('pixels', x, 1, width, () => {
+        if (direction === 'toNhwc') f.get(at).get(dense).mem('f32.load').mem('f32.store');
+        else f.get(dense).get(at).mem('f32.load').mem('f32.store');
+        f.addTo(at, s.pixel).addTo(dense, 4);
+      });
+      f.addTo(row, s.row);
+    });
+  });
+  if (direction === 'toNhwc' && lanes(channels) !== channels) {
+    f.comment('zeros in the padding lanes of every interior pixel');
+    f.setTo(plane, 0);
+    f.countedLoop('images', plane, 1, batch, () => {
+      f.get(plane).i32(s.image).op('i32.mul').i32(p.nhwc.offset + 4 * channels).op('i32.add').set(row);
+      f.setTo(y, 0);
+      f.countedLoop('pad_rows', y, 1, height, () => {
+        f.get(row).set(at).get(row).i32(width * s.pixel).op('i32.add').set(end);
+        f.countedLoop('pad_pixels', at, s.pixel, end, () => {
+          f.get(at).i32(0).i32(4 * (lanes(channels) - channels)).fill();
+        });
+        f.addTo(row, s.row);
+      });
+    });
+  }
+  return f;
+}
+
+export interface FillBorderParams {
+  name: string;
+  buffer: NhwcBuffer;
+  /** The border's value: 0 for zero padding, -Infinity for max pooling. */
+  value: number;
+}
+
+/** Writes `value` into every border pixel (all lanes) of every image; the interior is untouched. */
+export function fillBorderKernel(p: FillBorderParams): FunctionBuilder {
+  const { buffer } = p;
+  const { top, bottom, left, right } = buffer.border;
+  const s = stridesOf(buffer);
+  const f = new FunctionBuilder(p.name);
+  f.comment(`border ${top}/${bottom}/${left}/${right} of ${buffer.batch}×${buffer.height}×${buffer.width}×${buffer.channels} := ${p.value}`);
+  const n = f.local('n', 'i32');
+  const y = f.local('y', 'i32');
+  const at = f.local('at', 'i32');
+  const end = f.local('end', 'i32');
+  const value = f.local('value', 'v128');
+  f.f32x4([p.value, p.value, p.value, p.value]).set(value);
+  // Fills [at, at + bytes) with the value, a vector at a time (every band is whole pixels).
+  const band = (bytes: number) => {
+    if (bytes === 0) return;
+    f.get(at).i32(bytes).op('i32.add').set(end);
+    f.countedLoop('band', at, 16, end, () => {
+      f.get(at).get(value).mem('v128.store');
+    });
+  };
+  const imageStart = buffer.offset - top * s.row - left * s.pixel;
+  f.setTo(n, 0);
+  f.countedLoop('images', n, 1, buffer.batch, () => {
+    const start = (displacement: number) => f.get(n).i32(s.image).op('i32.mul').i32(imageStart + displacement).op('i32.add').set(at);
+    start(0);
+    band(top * s.row);
+    if (left + right > 0) {
+      f.setTo(y, 0);
+      f.countedLoop('sides', y, 1, buffer.height, () => {
+        f.get(y).i32(s.row).op('i32.mul').get(n).i32(s.image).op('i32.mul').op('i32.add').i32(imageStart + top * s.row).op('i32.add').set(at);
+        band(left * s.pixel);
+        f.addTo(at, buffer.width * s.pixel);
+        band(right * s.pixel);
+      });
+    }
+    start((top + buffer.height) * s.row);
+    band(bottom * s.row);
+  });
+  return f;
+}

@@ -1,0 +1,175 @@
+/**
+ * Max and average pooling over channel vectors, and global average pooling.
+ *
+ * Windows read the stored border instead of being clipped, so the border must hold the pooling's
+ * identity wherever a window reaches (the padding and, in ceil mode, the overhang of the last
+ * window past the padding): −∞ for max — or zeros when the values are known non-negative, as after
+ * a relu — and zeros for average. The average's divisor is what PyTorch uses (the window clipped
+ * to the padded input, or to the input without `countIncludePad`); it factors into a row count and
+ * a column count, which `packAvgPool2dCounts` tabulates per output row and column.
+ */
+import { FunctionBuilder, type Local } from '../encoder.js';
+import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+import { emitActivation, type Activation } from './epilogue.js';
+
+export interface Pool2dParams {
+  name: string;
+  kind: 'max' | 'avg';
+  input: NhwcBuffer;
+  output: NhwcBuffer;
+  kernel: [number, number];
+  stride: [number, number];
+  /** Max pooling only; average pooling has none in PyTorch. */
+  dilation?: [number, number];
+  padding: { top: number; left: number };
+  /** Average only: byte address of `packAvgPool2dCounts`'s output. */
+  counts?: number;
+  activation?: Activation;
+}
+
+/** How far past the image the windows reach on each side: the border the input needs. */
+export function pool2dReach(p: Omit<Pool2dParams, 'name' | 'kind' | 'counts' | 'activation'>): { top: number; bottom: number; left: number; right: number } {
+  const [dh, dw] = p.dilation ?? [1, 1];
+  const bottom = (p.output.height - 1) * p.stride[0] - p.padding.top + (p.kernel[0] - 1) * dh + 1 - p.input.height;
+  const right = (p.output.width - 1) * p.stride[1] - p.padding.left + (p.kernel[1] - 1) * dw + 1 - p.input.width;
+  return { top: p.padding.top, left: p.padding.left, bottom: Math.max(0, bottom), right: Math.max(0, right) };
+}
+
+/** Row counts (one per output row), then column counts (one per output column), as floats. */
+export function packAvgPool2dCounts(p: Pool2dParams, countIncludePad: boolean): Float32Array {
+  const counts = (outSize: number, inSize: number, kernel: number, stride: number, pad: number) => Array.from({ length: outSize }, (_, o) => {
+    const start = o * stride - pad;
+    const end = Math.min(start + kernel, inSize + pad);
+    return countIncludePad ? end - start : Math.min(end, inSize) - Math.max(start, 0);
+  });
+  return Float32Array.from([
+    ...counts(p.output.height, p.input.height, p.kernel[0], p.stride[0], p.padding.top),
+    ...counts(p.output.width, p.input.width, p.kernel[1], p.stride[1], p.padding.left),
+  ]);
+}
+
+export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
+  const { input, output } = p;
+  if (input.channels !== output.channels || input.batch !== output.batch) throw new Error(`${p.name}: pooling keeps batch and channels`);
+  if (p.kind === 'avg' && p.counts === undefined) throw new Error(`${p.name}: average pooling needs its counts table`);
+  const [kh, kw] = p.kernel;
+  const [sh, sw] = p.stride;
+  const [dh, dw] = p.dilation ?? [1, 1];
+  const reach = pool2dReach(p);
+  checkReach(input, p.name, -reach.top, input.height + reach.bottom, -reach.left, input.width + reach.right);
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
+  const vectorBytes = 4 * lanes(input.channels);
+
+  const f = new FunctionBuilder(p.name);
+  f.comment(`${p.kind}Pool2d ${input.channels} ch ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} on ${input.height}×${input.width} → ${output.height}×${output.width}, batch ${input.batch}`);
+  const n = f.local('n', 'i32');
+  const oy = f.local('oy', 'i32');
+  const ox = f.local('ox', 'i32');
+  const c = f.local('c', 'i32');
+  const inPix = f.local('in_px', 'i32');
+  const outPix = f.local('out_px', 'i32');
+  const inRow = f.local('in_row', 'i32');
+  const outRow = f.local('out_row', 'i32');
+  const a = f.local('a', 'i32');
+  const acc = f.local('acc', 'v128');
+  const divisor = f.local('divisor', 'v128');
+  const temp = f.local('tmp', 'v128');
+
+  const pixel = () => {
+    if (p.kind === 'avg' && p.counts !== undefined) {
+      // The divisor of this output pixel: its row's count times its column's, both exact in f32.
+      f.get(oy).i32(4).op('i32.mul').mem('f32.load', { offset: p.counts });
+      f.get(ox).i32(4).op('i32.mul').mem('f32.load', { offset: p.counts + 4 * output.height });
+      f.op('f32.mul').op('f32x4.splat').set(divisor);
+    }
+    f.setTo(c, 0);
+    f.countedLoop('channels', c, 16, vectorBytes, () => {
+      f.get(inPix).get(c).op('i32.add').set(a);
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++) {
+          f.get(a).mem('v128.load', { offset: ky * dh * inS.row + kx * dw * inS.pixel });
+          if (ky === 0 && kx === 0) {
+            f.set(acc);
+            continue;
+          }
+          // max: NaN propagates as in PyTorch (f32x4.max returns NaN if either operand is).
+          f.get(acc).op(p.kind === 'max' ? 'f32x4.max' : 'f32x4.add').set(acc);
+        }
+      }
+      if (p.kind === 'avg') f.get(acc).get(divisor).op('f32x4.div').set(acc);
+      emitActivation(f, p.activation, acc, temp);
+      f.get(outPix).get(c).op('i32.add').get(acc).mem('v128.store');
+    });
+  };
+
+  f.setTo(n, 0);
+  f.countedLoop('images', n, 1, input.batch, () => {
+    f.get(n).i32(inS.image).op('i32.mul').i32(origin).op('i32.add').set(inRow);
+    f.get(n).i32(outS.image).op('i32.mul').i32(output.offset).op('i32.add').set(outRow);
+    f.setTo(oy, 0);
+    f.countedLoop('rows', oy, 1, output.height, () => {
+      f.get(inRow).set(inPix).get(outRow).set(outPix).setTo(ox, 0);
+      f.countedLoop('pixels', ox, 1, output.width, () => {
+        pixel();
+        f.addTo(inPix, sw * inS.pixel).addTo(outPix, outS.pixel);
+      });
+      f.addTo(inRow, sh * inS.row).addTo(outRow, outS.row);
+    });
+  });
+  return f;
+}
+
+export interface GlobalAvgPoolParams {
+  name: string;
+  input: NhwcBuffer;
+  /** 1×1 images with the input's channels. */
+  output: NhwcBuffer;
+  activation?: Activation;
+}
+
+/**
+ * The mean over each image (adaptiveAvgPool2d to 1×1): per channel vector, one running sum over
+ * all pixels, divided by their count as the reference does.
+ */
+export function globalAvgPoolKernel(p: GlobalAvgPoolParams): FunctionBuilder {
+  const { input, output } = p;
+  if (output.height !== 1 || output.width !== 1 || output.channels !== input.channels) throw new Error(`${p.name}: the output must be 1×1 with the input's channels`);
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const vectorBytes = 4 * lanes(input.channels);
+  const f = new FunctionBuilder(p.name);
+  f.comment(`global average pool, ${input.channels} ch over ${input.height}×${input.width}, batch ${input.batch}`);
+  const n = f.local('n', 'i32');
+  const c = f.local('c', 'i32');
+  const y = f.local('y', 'i32');
+  const a = f.local('a', 'i32');
+  const rowEnd = f.local('row_end', 'i32');
+  const image = f.local('image', 'i32');
+  const acc = f.local('acc', 'v128');
+  const temp = f.local('tmp', 'v128');
+  const sumRow = (pointer: Local) => {
+    f.get(pointer).i32(input.width * inS.pixel).op('i32.add').set(rowEnd);
+    f.countedLoop('pixels', pointer, inS.pixel, rowEnd, () => {
+      f.get(acc).get(pointer).mem('v128.load').op('f32x4.add').set(acc);
+    });
+  };
+  f.setTo(n, 0);
+  f.countedLoop('images', n, 1, input.batch, () => {
+    f.get(n).i32(inS.image).op('i32.mul').i32(input.offset).op('i32.add').set(image);
+    f.setTo(c, 0);
+    f.countedLoop('channels', c, 16, vectorBytes, () => {
+      f.f32x4([0, 0, 0, 0]).set(acc).setTo(y, 0);
+      f.countedLoop('rows', y, 1, input.height, () => {
+        f.get(y).i32(inS.row).op('i32.mul').get(image).op('i32.add').get(c).op('i32.add').set(a);
+        sumRow(a);
+      });
+      const count = input.height * input.width;
+      f.get(acc).f32x4([count, count, count, count]).op('f32x4.div').set(acc);
+      emitActivation(f, p.activation, acc, temp);
+      f.get(n).i32(outS.image).op('i32.mul').get(c).op('i32.add').get(acc).mem('v128.store', { offset: output.offset });
+    });
+  });
+  return f;
+}

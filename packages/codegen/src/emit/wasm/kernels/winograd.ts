@@ -1,0 +1,322 @@
+/**
+ * Winograd F(m×m, 3×3) convolution, m = 2 or 4 (stride 1, dilation 1, groups 1), as three stages
+ * over chunks of tile rows, so the transformed tiles stay in cache between stages:
+ *
+ *   1. input transform:  V[ξ][t][c] = (Bᵀ d B)[ξ]        d: the n×n input patch of tile t, n = m + 2
+ *   2. n² GEMMs:         M[ξ][t][o] = Σ_c V[ξ][t][c] · U[ξ][c][o],   U = G g Gᵀ (packed at build time)
+ *   3. output transform: y = Aᵀ M A (m×m per tile) + bias, + residual, activation
+ *
+ * with Aᵀ, G, Bᵀ from plan/winograd.ts (2-D F(m×m, r×r) applies the 1-D transforms along both
+ * axes: Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A). The GEMMs are `conv2dKernel` with a 1×1 kernel over a
+ * "batch" of n² images of one row of tiles, each image with its own weights; a tile plays a pixel.
+ *
+ * Multiplies per output and input channel in stage 2: n²/m², that is 16/4 = 4 for F(2×2) and
+ * 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25× and 4× fewer). The transforms
+ * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
+ *
+ * Tiles at the right and bottom edge may reach past the output; their inputs come from the stored
+ * border (which must be as deep as `winogradReach` says) and the outputs beyond the edge are not
+ * stored. Accuracy: F(2×2) is within the 1e-5 of direct convolution; F(4×4)'s transforms (entries
+ * up to 8 in Aᵀ, 5 in Bᵀ) lose about one more decimal digit (test/wasm/winograd.test.ts).
+ */
+import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.js';
+import { FunctionBuilder, type Local } from '../encoder.js';
+import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
+import { conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
+import { emitActivation, type Activation } from './epilogue.js';
+
+export interface WinogradParams {
+  name: string;
+  m: 2 | 4;
+  input: NhwcBuffer;
+  output: NhwcBuffer;
+  padding: { top: number; left: number };
+  /** Byte address of `packWinogradWeights`'s output. */
+  weights: number;
+  bias?: number;
+  residual?: NhwcBuffer;
+  activation?: Activation;
+  /** Byte address of `winogradScratchBytes(p)` bytes of scratch, 16-aligned. */
+  scratch: number;
+  /** Tile rows per chunk; default: enough for about 32 tiles. */
+  tileRowsPerChunk?: number;
+  /** The GEMMs' register tile; conv2d's default for 1×1 otherwise. */
+  gemmTile?: { pixels: number; channels: number };
+}
+
+interface WinogradPlan {
+  matrices: WinogradMatrices;
+  n: number;
+  tilesX: number;
+  /** Tile rows whose m output rows all exist, and the height of a last partial one (0: none). */
+  fullTileRows: number;
+  lastRowHeight: number;
+  rowsPerChunk: number;
+  chunkTiles: number;
+  /** Bytes between consecutive ξ in V and in M. */
+  vStride: number;
+  mStride: number;
+  v: number;
+  mBase: number;
+}
+
+function planWinograd(p: WinogradParams): WinogradPlan {
+  const matrices = winogradMatrices(p.m, 3);
+  const { n } = matrices;
+  const tilesX = Math.ceil(p.output.width / p.m);
+  const rowsPerChunk = p.tileRowsPerChunk ?? Math.max(1, Math.round(32 / tilesX));
+  const chunkTiles = rowsPerChunk * tilesX;
+  const vStride = chunkTiles * 4 * lanes(p.input.channels);
+  const mStride = chunkTiles * 4 * lanes(p.output.channels);
+  return {
+    matrices, n, tilesX, rowsPerChunk, chunkTiles, vStride, mStride,
+    fullTileRows: Math.floor(p.output.height / p.m),
+    lastRowHeight: p.output.height % p.m,
+    v: p.scratch,
+    mBase: p.scratch + n * n * vStride,
+  };
+}
+
+/** Scratch the kernel needs: the transformed inputs and products of one chunk. */
+export function winogradScratchBytes(p: WinogradParams): number {
+  const plan = planWinograd(p);
+  return plan.n * plan.n * (plan.vStride + plan.mStride);
+}
+
+/** The input border the tiles read: the padding, plus whatever edge tiles overhang. */
+export function winogradReach(p: Pick<WinogradParams, 'm' | 'input' | 'output' | 'padding'>): Border {
+  const tilesY = Math.ceil(p.output.height / p.m);
+  const tilesX = Math.ceil(p.output.width / p.m);
+  return {
+    top: p.padding.top,
+    left: p.padding.left,
+    bottom: Math.max(0, tilesY * p.m + 2 - p.padding.top - p.input.height),
+    right: Math.max(0, tilesX * p.m + 2 - p.padding.left - p.input.width),
+  };
+}
+
+function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
+  const { n, chunkTiles } = plan;
+  const none = { top: 0, bottom: 0, left: 0, right: 0 };
+  return {
+    name: `${p.name}_gemm`,
+    input: { offset: plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
+    output: { offset: plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
+    kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1,
+    weights: p.weights, tile: p.gemmTile, order: 'pixels',
+  };
+}
+
+/**
+ * PyTorch's [O, C, 3, 3] as n² GEMM weight blocks: U[ξ] = (G g Gᵀ)[ξ] for every (o, c), computed
+ * in float64 and rounded once, each block in conv2d's packed order for a 1×1 kernel.
+ */
+export function packWinogradWeights(p: WinogradParams, weight: Float32Array): Float32Array {
+  const plan = planWinograd(p);
+  const { n, matrices: { G } } = plan;
+  const outChannels = p.output.channels;
+  const inChannels = p.input.channels;
+  if (weight.length !== outChannels * inChannels * 9) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inChannels}×3×3`);
+  const transformed = Array.from({ length: n * n }, () => new Float32Array(outChannels * inChannels));
+  for (let o = 0; o < outChannels; o++) {
+    for (let c = 0; c < inChannels; c++) {
+      const g = weight.subarray((o * inChannels + c) * 9, (o * inChannels + c) * 9 + 9);
+      for (let a = 0; a < n; a++) {
+        for (let b = 0; b < n; b++) {
+          let sum = 0;
+          for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) sum += G[a][k] * g[k * 3 + l] * G[b][l];
+          transformed[a * n + b][o * inChannels + c] = sum;
+        }
+      }
+    }
+  }
+  const gemm = gemmParams(p, plan);
+  const blocks = transformed.map((u) => packConv2dWeights(gemm, u));
+  const packed = new Float32Array(blocks.length * blocks[0].length);
+  blocks.forEach((block, i) => packed.set(block, i * block.length));
+  return packed;
+}
+
+/** FLOPs of the direct convolution this replaces (how the issue's targets count them). */
+export function winogradDirectFlops(p: WinogradParams): number {
+  const { batch, height, width, channels } = p.output;
+  return 2 * batch * height * width * channels * p.input.channels * 9;
+}
+
+/**
+ * targets[i] = Σ_k matrix[i][k] · sources[k], with ±1 as adds and subtracts and zeros skipped; the
+ * coefficients are exact (dyadic) for F(2) and F(4), so no rounding enters here.
+ */
+function combine(f: FunctionBuilder, matrix: number[][], sources: Local[], targets: Local[]): void {
+  matrix.forEach((row, i) => {
+    let first = true;
+    row.forEach((coefficient, k) => {
+      if (coefficient === 0) return;
+      const magnitude = Math.abs(coefficient);
+      f.get(sources[k]);
+      if (magnitude !== 1) f.f32x4([magnitude, magnitude, magnitude, magnitude]).op('f32x4.mul');
+      if (first) {
+        if (coefficient < 0) f.op('f32x4.neg');
+      } else f.op(coefficient < 0 ? 'f32x4.sub' : 'f32x4.add');
+      first = false;
+    });
+    if (first) f.f32x4([0, 0, 0, 0]);
+    f.set(targets[i]);
+  });
+}
+
+const transpose = (matrix: number[][]) => matrix[0].map((_, j) => matrix.map((row) => row[j]));
+
+/**
+ * The kernel's functions: `name()` runs the convolution; `name_in(tile_row, rows)`,
+ * `name_gemm()`, `name_out(tile_row, rows)` (and `name_out_last(tile_row)` for a partial last
+ * tile row) are its stages, exported too so a profile shows where the time goes.
+ */
+export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
+  const { input, output, residual } = p;
+  if (input.batch !== 1 || output.batch !== 1) throw new Error(`${p.name}: Winograd kernels take batch 1 (call once per image)`);
+  const plan = planWinograd(p);
+  const { n, tilesX, matrices } = plan;
+  const m = p.m;
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const resS = residual ? stridesOf(residual) : undefined;
+  const reach = winogradReach(p);
+  checkReach(input, p.name, -reach.top, input.height + reach.bottom, -reach.left, input.width + reach.right);
+  const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
+  const inVector = 4 * lanes(input.channels);
+  const outVector = 4 * lanes(output.channels);
+
+  // Stage 1: transform `rows` tile rows starting at `tile_row` into V.
+  const transformIn = new FunctionBuilder(`${p.name}_in`, { tile_row: 'i32', rows: 'i32' });
+  {
+    const f = transformIn;
+    f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector`);
+    const [tileRow, rows] = f.params;
+    const r = f.local('r', 'i32');
+    const t = f.local('t', 'i32');
+    const c = f.local('c', 'i32');
+    const rowPtr = f.local('row_ptr', 'i32');
+    const tilePtr = f.local('tile_ptr', 'i32');
+    const vPtr = f.local('v_ptr', 'i32');
+    const a = f.local('a', 'i32');
+    const d = Array.from({ length: n * n }, (_, i) => f.local(`d${i}`, 'v128'));
+    const temp = Array.from({ length: n * n }, (_, i) => f.local(`t${i}`, 'v128'));
+    const BT = matrices.BT;
+    f.get(tileRow).i32(m * inS.row).op('i32.mul').i32(origin).op('i32.add').set(rowPtr);
+    f.setTo(vPtr, plan.v).setTo(r, 0);
+    f.countedLoop('rows', r, 1, rows, () => {
+      f.get(rowPtr).set(tilePtr).setTo(t, 0);
+      f.countedLoop('tiles', t, 1, tilesX, () => {
+        f.setTo(c, 0);
+        f.countedLoop('channels', c, 16, inVector, () => {
+          f.get(tilePtr).get(c).op('i32.add').set(a);
+          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) f.get(a).mem('v128.load', { offset: i * inS.row + j * inS.pixel }).set(d[i * n + j]);
+          // Columns first (T = Bᵀ d), then rows (V = T B).
+          for (let j = 0; j < n; j++) combine(f, BT, d.filter((_, k) => k % n === j), temp.filter((_, k) => k % n === j));
+          for (let i = 0; i < n; i++) combine(f, BT, temp.slice(i * n, i * n + n), d.slice(i * n, i * n + n));
+          for (let xi = 0; xi < n * n; xi++) f.get(vPtr).get(c).op('i32.add').get(d[xi]).mem('v128.store', { offset: xi * plan.vStride });
+        });
+        f.addTo(tilePtr, m * inS.pixel).addTo(vPtr, inVector);
+      });
+      f.addTo(rowPtr, m * inS.row);
+    });
+  }
+
+  // Stage 2: the n² products.
+  const gemm = conv2dKernel({ ...gemmParams(p, plan), imageWeightStride: packedGemmBytes(p, plan) });
+
+  // Stage 3: M → outputs of `rows` tile rows of full height, or of the last, partial one.
+  const transformOut = (name: string, height: number | 'full') => {
+    const f = new FunctionBuilder(name, { tile_row: 'i32', rows: 'i32' });
+    const rowsHigh = height === 'full' ? m : height;
+    f.comment(`Winograd F(${m}×${m}, 3×3) output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
+    const [tileRow, rows] = f.params;
+    const r = f.local('r', 'i32');
+    const t = f.local('t', 'i32');
+    const c = f.local('c', 'i32');
+    const outRow = f.local('out_row', 'i32');
+    const resRow = f.local('res_row', 'i32');
+    const outTile = f.local('out_tile', 'i32');
+    const resTile = f.local('res_tile', 'i32');
+    const mPtr = f.local('m_ptr', 'i32');
+    const o = f.local('o', 'i32');
+    const q = f.local('q', 'i32');
+    const M = Array.from({ length: n * n }, (_, i) => f.local(`m${i}`, 'v128'));
+    const S = Array.from({ length: m * n }, (_, i) => f.local(`s${i}`, 'v128'));
+    const Y = Array.from({ length: m * m }, (_, i) => f.local(`y${i}`, 'v128'));
+    const temp = f.local('tmp', 'v128');
+    const bias = f.local('bias', 'v128');
+    const AT = matrices.AT;
+    const tile = (columns: number) => {
+      f.setTo(c, 0);
+      f.countedLoop('channels', c, 16, outVector, () => {
+        f.get(mPtr).get(c).op('i32.add').set(q);
+        for (let xi = 0; xi < n * n; xi++) f.get(q).mem('v128.load', { offset: xi * plan.mStride }).set(M[xi]);
+        for (let j = 0; j < n; j++) combine(f, AT, M.filter((_, k) => k % n === j), S.filter((_, k) => k % n === j));
+        for (let i = 0; i < m; i++) combine(f, AT, S.slice(i * n, i * n + n), Y.slice(i * m, i * m + m));
+        f.get(outTile).get(c).op('i32.add').set(o);
+        if (resS) f.get(resTile).get(c).op('i32.add').set(q);
+        if (p.bias !== undefined) f.get(c).mem('v128.load', { offset: p.bias }).set(bias);
+        for (let i = 0; i < rowsHigh; i++) {
+          for (let j = 0; j < columns; j++) {
+            const y = Y[i * m + j];
+            if (p.bias !== undefined) f.get(y).get(bias).op('f32x4.add').set(y);
+            if (resS) f.get(y).get(q).mem('v128.load', { offset: i * resS.row + j * resS.pixel }).op('f32x4.add').set(y);
+            emitActivation(f, p.activation, y, temp);
+            f.get(o).get(y).mem('v128.store', { offset: i * outS.row + j * outS.pixel });
+          }
+        }
+      });
+      f.addTo(outTile, m * outS.pixel).addTo(mPtr, outVector);
+      if (resS) f.addTo(resTile, m * resS.pixel);
+    };
+    f.get(tileRow).i32(m * outS.row).op('i32.mul').i32(output.offset).op('i32.add').set(outRow);
+    if (residual && resS) f.get(tileRow).i32(m * resS.row).op('i32.mul').i32(residual.offset).op('i32.add').set(resRow);
+    f.setTo(mPtr, plan.mBase).setTo(r, 0);
+    f.countedLoop('rows', r, 1, rows, () => {
+      f.get(outRow).set(outTile);
+      if (resS) f.get(resRow).set(resTile);
+      const full = Math.floor(output.width / m);
+      if (full > 0) {
+        f.setTo(t, 0);
+        f.countedLoop('tiles', t, 1, full, () => tile(m));
+      }
+      if (output.width % m) tile(output.width % m);
+      f.addTo(outRow, m * outS.row);
+      if (resS) f.addTo(resRow, m * resS.row);
+    });
+    return f;
+  };
+  const out = transformOut(`${p.name}_out`, 'full');
+  const outLast = plan.lastRowHeight ? transformOut(`${p.name}_out_last`, plan.lastRowHeight) : undefined;
+
+  // The driver: chunks of full tile rows, the remainder chunk, then the partial last tile row.
+  const driver = new FunctionBuilder(p.name);
+  {
+    const f = driver;
+    f.comment(`Winograd F(${m}×${m}, 3×3) ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
+      `: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk`);
+    const tileRow = f.local('tile_row', 'i32');
+    const chunk = (rows: number, last: FunctionBuilder) => {
+      f.get(tileRow).i32(rows).call(transformIn).call(gemm).get(tileRow).i32(rows).call(last);
+    };
+    const fullChunks = Math.floor(plan.fullTileRows / plan.rowsPerChunk);
+    const remainder = plan.fullTileRows % plan.rowsPerChunk;
+    f.setTo(tileRow, 0);
+    if (fullChunks > 0) {
+      f.countedLoop('chunks', tileRow, plan.rowsPerChunk, fullChunks * plan.rowsPerChunk, () => chunk(plan.rowsPerChunk, out));
+    }
+    if (remainder) {
+      chunk(remainder, out);
+      f.addTo(tileRow, remainder);
+    }
+    if (outLast) chunk(1, outLast);
+  }
+  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : [])];
+}
+
+function packedGemmBytes(p: WinogradParams, plan: WinogradPlan): number {
+  const gemm = gemmParams(p, plan);
+  return 4 * packConv2dWeights(gemm, new Float32Array(p.output.channels * p.input.channels)).length;
+}

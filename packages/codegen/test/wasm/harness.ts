@@ -1,0 +1,150 @@
+/**
+ * Test support for the wasm kernels: one linear memory, a bump allocator for buffers, plain-loop
+ * conversions between the interpreter's NCHW arrays and the kernels' bordered NHWC buffers, and
+ * one-layer IR graphs for the reference interpreter. Nothing here generates kernel code.
+ */
+import { add, input, model, mul, type Graph } from '@stride/dsl';
+import { interpret, mulberry32, seededWeights } from '@stride/runtime';
+import { FunctionBuilder, ModuleBuilder } from '../../src/emit/wasm/encoder.js';
+import { bytesOf, lanes, placeNhwc, startOf, stridesOf, type Border, type NhwcBuffer } from '../../src/emit/wasm/kernels/buffer.js';
+
+/** Linear memory for one test: buffers are placed front to back, 64-byte aligned. */
+export class Memory {
+  readonly memory: WebAssembly.Memory;
+  private top = 64; // address 0 stays unused, so a wrong zero offset reads nothing meaningful
+  constructor(pages = 256) {
+    this.memory = new WebAssembly.Memory({ initial: pages });
+  }
+
+  get floats(): Float32Array {
+    return new Float32Array(this.memory.buffer);
+  }
+
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = Math.ceil((at + bytes) / 64) * 64;
+    const needed = Math.ceil(this.top / 65536);
+    const have = this.memory.buffer.byteLength / 65536;
+    if (needed > have) this.memory.grow(needed - have);
+    return at;
+  }
+
+  nhwc(shape: { batch: number; height: number; width: number; channels: number }, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }): NhwcBuffer {
+    const provisional = placeNhwc(0, shape, border);
+    return placeNhwc(this.alloc(bytesOf(provisional)), shape, border);
+  }
+
+  /** Floats placed at a fresh address; returns the byte address. */
+  put(values: Float32Array): number {
+    const at = this.alloc(values.length * 4);
+    this.floats.set(values, at / 4);
+    return at;
+  }
+
+  /** Fills a whole buffer, border and padding lanes included. */
+  fill(buffer: NhwcBuffer, value: number): void {
+    this.floats.fill(value, startOf(buffer) / 4, (startOf(buffer) + bytesOf(buffer)) / 4);
+  }
+
+  /** NCHW values into the buffer's interior; padding lanes get zeros, the border `borderValue`. */
+  write(buffer: NhwcBuffer, nchw: Float32Array, borderValue = 0): void {
+    this.fill(buffer, borderValue);
+    const { batch, height, width, channels } = buffer;
+    const { pixel, row, image } = stridesOf(buffer);
+    const floats = this.floats;
+    for (let n = 0; n < batch; n++) {
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const base = (buffer.offset + n * image + y * row + x * pixel) / 4;
+          for (let c = 0; c < lanes(channels); c++) {
+            floats[base + c] = c < channels ? nchw[((n * channels + c) * height + y) * width + x] : 0;
+          }
+        }
+      }
+    }
+  }
+
+  /** The buffer's interior as NCHW. */
+  read(buffer: NhwcBuffer): Float32Array {
+    const { batch, height, width, channels } = buffer;
+    const { pixel, row, image } = stridesOf(buffer);
+    const floats = this.floats;
+    const out = new Float32Array(batch * channels * height * width);
+    for (let n = 0; n < batch; n++) {
+      for (let c = 0; c < channels; c++) {
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) out[((n * channels + c) * height + y) * width + x] = floats[(buffer.offset + n * image + y * row + x * pixel) / 4 + c];
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** Compiles functions into one module over the memory and returns its exports. */
+export function instantiate(memory: Memory, ...functions: FunctionBuilder[]): Record<string, () => void> {
+  const module = new ModuleBuilder({ initial: 1 });
+  for (const fn of functions) module.add(fn);
+  const bytes = module.encode();
+  if (!WebAssembly.validate(bytes)) throw new Error(`invalid module:\n${module.toText()}`);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: memory.memory } });
+  return instance.exports as Record<string, () => void>;
+}
+
+export function randomArray(length: number, seed: number, scale = 2): Float32Array {
+  const random = mulberry32(seed);
+  return Float32Array.from({ length }, () => (random() * 2 - 1) * scale);
+}
+
+// The DSL's types check shapes at compile time; tests build layers from run-time numbers.
+type Loose = { [method: string]: (...args: unknown[]) => Loose };
+
+/**
+ * A one-layer graph `x → layer(x)` (and optionally `+ r`, then an activation), its seeded weights,
+ * and the interpreter's output for `data`.
+ */
+export function reference(
+  shape: number[],
+  layer: (x: Loose) => Loose,
+  data: Float32Array,
+  options: { residual?: Float32Array; residualShape?: number[]; after?: (y: Loose) => Loose; combine?: 'add' | 'mul'; seed?: number } = {},
+): { graph: Graph; weights: Map<string, Float32Array>; expected: Float32Array } {
+  const x = input(shape as never, { name: 'x' }) as unknown as Loose;
+  let y = layer(x);
+  const inputs: Record<string, unknown> = { x };
+  const feeds: Record<string, Float32Array> = { x: data };
+  if (options.residual) {
+    const r = input((options.residualShape ?? shape) as never, { name: 'r' }) as unknown as Loose;
+    inputs.r = r;
+    feeds.r = options.residual;
+    y = (options.combine === 'mul' ? mul(y as never, r as never) : add(y as never, r as never)) as unknown as Loose;
+  }
+  if (options.after) y = options.after(y);
+  const graph = model({ name: 'layer', inputs: inputs as never, outputs: { y: y as never } }).toIR();
+  const weights = seededWeights(graph, options.seed ?? 3);
+  return { graph, weights, expected: interpret(graph, weights, feeds).y };
+}
+
+/** Largest |a − b| over max(1, largest |b|): the relative error the tests bound. */
+export function relativeError(actual: Float32Array, expected: Float32Array): number {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} ≠ ${expected.length}`);
+  let scale = 1;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    if (Number.isNaN(e) || Number.isNaN(a)) {
+      if (Number.isNaN(e) !== Number.isNaN(a)) return Infinity;
+      continue;
+    }
+    if (!Number.isFinite(e) || !Number.isFinite(a)) {
+      if (e !== a) return Infinity;
+      continue;
+    }
+    scale = Math.max(scale, Math.abs(e));
+    diff = Math.max(diff, Math.abs(a - e));
+  }
+  return diff / scale;
+}
+
+export const uniformBorder = (n: number): Border => ({ top: n, bottom: n, left: n, right: n });

@@ -1,0 +1,145 @@
+/**
+ * The smaller wasm kernels against the reference interpreter (1e-5 relative): max and average
+ * pooling (padding, dilation, ceil mode, countIncludePad both ways), global average pooling,
+ * element-wise add/mul (same shape and per channel) with activations; and the layout kernels
+ * against the harness's plain index mapping (NCHW ↔ bordered NHWC, border filling).
+ */
+import { describe, expect, it } from 'vitest';
+import { stridesOf, startOf, bytesOf, lanes } from '../../src/emit/wasm/kernels/buffer.js';
+import { elementwiseKernel } from '../../src/emit/wasm/kernels/elementwise.js';
+import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
+import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from '../../src/emit/wasm/kernels/layout.js';
+import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from '../../src/emit/wasm/kernels/pool2d.js';
+import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
+
+interface PoolCase {
+  kind: 'max' | 'avg';
+  batch?: number;
+  c: number;
+  h: number;
+  w: number;
+  k: [number, number];
+  stride: [number, number];
+  pad?: [number, number];
+  dilation?: [number, number];
+  ceil?: boolean;
+  countIncludePad?: boolean;
+}
+
+const poolCases: PoolCase[] = [
+  { kind: 'max', c: 64, h: 16, w: 16, k: [3, 3], stride: [2, 2], pad: [1, 1] },
+  { kind: 'max', c: 5, h: 9, w: 11, k: [3, 3], stride: [2, 2], ceil: true },
+  { kind: 'max', batch: 2, c: 7, h: 10, w: 9, k: [2, 3], stride: [1, 2], pad: [1, 1], dilation: [2, 1] },
+  { kind: 'max', c: 3, h: 2, w: 2, k: [4, 4], stride: [3, 3], ceil: true },
+  { kind: 'avg', c: 6, h: 8, w: 8, k: [2, 2], stride: [2, 2] },
+  { kind: 'avg', c: 10, h: 9, w: 7, k: [3, 3], stride: [2, 2], pad: [1, 1], countIncludePad: true, ceil: true },
+  { kind: 'avg', batch: 2, c: 9, h: 9, w: 7, k: [3, 3], stride: [2, 2], pad: [1, 1], countIncludePad: false, ceil: true },
+  { kind: 'avg', c: 4, h: 11, w: 5, k: [3, 2], stride: [1, 1], pad: [1, 1], countIncludePad: false },
+];
+
+describe('pool2dKernel vs the interpreter', () => {
+  it.each(poolCases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+    const batch = c.batch ?? 1;
+    const [ph, pw] = c.pad ?? [0, 0];
+    const data = randomArray(batch * c.c * c.h * c.w, c.c + c.h);
+    const layer = (x: never) => c.kind === 'max'
+      ? (x as { maxPool2d(o: object): never }).maxPool2d({ kernelSize: c.k, stride: c.stride, padding: [ph, pw], dilation: c.dilation ?? 1, ceilMode: c.ceil ?? false })
+      : (x as { avgPool2d(o: object): never }).avgPool2d({ kernelSize: c.k, stride: c.stride, padding: [ph, pw], ceilMode: c.ceil ?? false, countIncludePad: c.countIncludePad ?? true });
+    const { graph, expected } = reference([batch, c.c, c.h, c.w], layer as never, data);
+    const [, , oh, ow] = graph.nodes[graph.nodes.length - 1].shape as number[];
+    const memory = new Memory();
+    const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.c });
+    const shape = { batch, height: c.h, width: c.w, channels: c.c };
+    const params: Omit<Pool2dParams, 'input'> = { name: 'pool', kind: c.kind, output, kernel: c.k, stride: c.stride, dilation: c.dilation, padding: { top: ph, left: pw } };
+    const reach = pool2dReach({ ...params, input: { offset: 0, ...shape, border: { top: 0, bottom: 0, left: 0, right: 0 } } });
+    const input = memory.nhwc(shape, reach);
+    memory.write(input, data, c.kind === 'max' ? -Infinity : 0);
+    const full: Pool2dParams = { ...params, input };
+    if (c.kind === 'avg') full.counts = memory.put(packAvgPool2dCounts(full, c.countIncludePad ?? true));
+    instantiate(memory, pool2dKernel(full)).pool();
+    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+  });
+
+  it('global average pool (adaptiveAvgPool2d to 1×1), batch 2, 13 channels, bordered input', () => {
+    const data = randomArray(2 * 13 * 7 * 6, 4);
+    const { expected } = reference([2, 13, 7, 6], (x) => x.adaptiveAvgPool2d(1), data);
+    const memory = new Memory();
+    const input = memory.nhwc({ batch: 2, height: 7, width: 6, channels: 13 }, { top: 1, bottom: 1, left: 1, right: 1 });
+    const output = memory.nhwc({ batch: 2, height: 1, width: 1, channels: 13 });
+    memory.write(input, data, 1e6); // a wrong read of the border would show
+    instantiate(memory, globalAvgPoolKernel({ name: 'gap', input, output })).gap();
+    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+  });
+});
+
+const elementwiseCases: Array<{ op: 'add' | 'mul'; perChannel?: boolean; c: number; activation?: Activation; batch?: number }> = [
+  { op: 'add', c: 16, activation: { op: 'relu' } },
+  { op: 'add', c: 7, batch: 2 },
+  { op: 'mul', c: 12, activation: { op: 'hardswish' } },
+  { op: 'mul', c: 9, perChannel: true, batch: 2 },
+  { op: 'add', c: 24, perChannel: true, activation: { op: 'relu6' } },
+];
+
+describe('elementwiseKernel vs the interpreter', () => {
+  it.each(elementwiseCases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+    const batch = c.batch ?? 1;
+    const [h, w] = [5, 6];
+    const a = randomArray(batch * c.c * h * w, 1);
+    const bShape = c.perChannel ? [batch, c.c, 1, 1] : [batch, c.c, h, w];
+    const b = randomArray(bShape.reduce((x, y) => x * y, 1), 2);
+    const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
+    const { expected } = reference([batch, c.c, h, w], (x) => x, a, { residual: b, residualShape: bShape, combine: c.op, after: after as never });
+    const memory = new Memory();
+    const bufA = memory.nhwc({ batch, height: h, width: w, channels: c.c }, { top: 1, bottom: 0, left: 2, right: 1 });
+    const bufB = memory.nhwc({ batch, height: bShape[2], width: bShape[3], channels: c.c });
+    const out = memory.nhwc({ batch, height: h, width: w, channels: c.c }, { top: 0, bottom: 1, left: 0, right: 1 });
+    memory.write(bufA, a);
+    memory.write(bufB, b);
+    instantiate(memory, elementwiseKernel({ name: 'ew', op: c.op, a: bufA, b: bufB, output: out, activation: c.activation })).ew();
+    expect(relativeError(memory.read(out), expected)).toBeLessThan(1e-5);
+  });
+});
+
+describe('layout kernels', () => {
+  it('NCHW → bordered NHWC → NCHW round-trips, zeroing padding lanes and leaving the border alone', () => {
+    const shape = { batch: 2, height: 5, width: 7, channels: 6 };
+    const data = randomArray(2 * 6 * 5 * 7, 8);
+    const memory = new Memory();
+    const dense = memory.put(data);
+    const back = memory.put(new Float32Array(data.length));
+    const nhwc = memory.nhwc(shape, { top: 1, bottom: 2, left: 1, right: 3 });
+    memory.fill(nhwc, 42);
+    const k = instantiate(memory, nchwToNhwcKernel({ name: 'to', nchw: dense, nhwc }), nhwcToNchwKernel({ name: 'from', nchw: back, nhwc }));
+    k.to();
+    expect(memory.read(nhwc)).toEqual(data);
+    const { pixel, row } = stridesOf(nhwc);
+    const floats = memory.floats;
+    // Interior padding lanes are zero; a border pixel kept its 42s.
+    expect(floats[(nhwc.offset + 2 * row + 3 * pixel) / 4 + 6]).toBe(0);
+    expect(floats[(nhwc.offset + 2 * row + 3 * pixel) / 4 + 7]).toBe(0);
+    expect(floats[(nhwc.offset - pixel) / 4]).toBe(42);
+    k.from();
+    expect(memory.floats.slice(back / 4, back / 4 + data.length)).toEqual(data);
+  });
+
+  it('fillBorder writes every border float and nothing inside', () => {
+    const shape = { batch: 2, height: 4, width: 5, channels: 5 };
+    const memory = new Memory();
+    const buffer = memory.nhwc(shape, { top: 2, bottom: 1, left: 1, right: 2 });
+    memory.fill(buffer, 7);
+    instantiate(memory, fillBorderKernel({ name: 'border', buffer, value: -Infinity })).border();
+    const { pixel, row, image } = stridesOf(buffer);
+    const floats = memory.floats;
+    const start = startOf(buffer);
+    let border = 0;
+    for (let at = start; at < start + bytesOf(buffer); at += 4) {
+      const inImage = (at - start) % image;
+      const y = Math.floor(inImage / row) - 2;
+      const x = Math.floor((inImage % row) / pixel) - 1;
+      const inside = y >= 0 && y < 4 && x >= 0 && x < 5;
+      expect(floats[at / 4]).toBe(inside ? 7 : -Infinity);
+      if (!inside) border++;
+    }
+    expect(border).toBe(2 * ((7 * 8) - 4 * 5) * lanes(5));
+  });
+});
