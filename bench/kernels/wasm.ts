@@ -155,7 +155,7 @@ async function js(graph: Graph, name: string): Promise<() => void> {
   writeFileSync(file, program.source);
   const { forward, prepare, scratch } = (await import(pathToFileURL(file).href)) as Kernels;
   const { w, u } = prepare(program.weights);
-  const arena = new Float32Array(program.arenaFloats);
+  const arena = new Float32Array(program.memory.pools.arena / 4);
   const d = scratch();
   const image = Float32Array.from({ length: program.inputs[0].shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i));
   return () => {
