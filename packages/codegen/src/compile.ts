@@ -8,6 +8,7 @@
  */
 import type { Graph } from '@stride/dsl';
 import { jsTarget } from './emit/js/target.js';
+import { wasmTarget } from './emit/wasm/target.js';
 import { runPasses } from './passes/pipeline.js';
 import { checkProgram } from './plan/check.js';
 import { lower } from './plan/lower.js';
@@ -16,7 +17,7 @@ import type { Program } from './plan/program.js';
 import type { KernelChoice, Target, TargetArtifact, TargetName, TensorSpec } from './target.js';
 
 /** The targets `compileGraph` and `stride build --target` know, by name. */
-export const targets: Record<TargetName, Target | undefined> = { js: jsTarget as Target, wasm: undefined };
+export const targets: Record<TargetName, Target> = { js: jsTarget as Target, wasm: wasmTarget as Target };
 
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */
@@ -67,7 +68,7 @@ export function resolveTarget(target: TargetName | Target | undefined): Target {
   if (target === undefined) return jsTarget as Target;
   if (typeof target === 'object') return target;
   const found = Object.hasOwn(targets, target) ? targets[target] : undefined;
-  if (!found) throw new Error(`codegen: unknown target ${JSON.stringify(target)}; the targets are ${Object.keys(targets).filter((t) => targets[t as TargetName]).map((t) => `'${t}'`).join(', ')}`);
+  if (!found) throw new Error(`codegen: unknown target ${JSON.stringify(target)}; the targets are ${Object.keys(targets).map((t) => `'${t}'`).join(', ')}`);
   return found;
 }
 

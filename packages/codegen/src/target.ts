@@ -48,6 +48,8 @@ export interface TargetPlan<Choice extends KernelChoice = KernelChoice> {
   valuePool: string;
   /** Bytes a value's storage takes in this target's layout (padding and channel blocking included). */
   valueBytes(value: Value): number;
+  /** Storages the target keeps for the whole run, by name (say, inputs and outputs in the caller's layout). */
+  buffers?: Record<string, Temporary>;
 }
 
 /** A tensor the bundle exchanges with its caller, and where the module keeps it. */
@@ -63,6 +65,10 @@ export interface TargetArtifact {
   target: TargetName;
   /** The kernels module as the compiler wrote it: an ES module with no imports, readable. */
   source: string;
+  /** The names the kernels module exports, which the entry imports. */
+  kernelsExports: string[];
+  /** Code a readable build writes beside the bundle, as the compiler wrote it (the wasm module as WAT). */
+  text?: string;
   /** The weights the bundle ships, in the order the module's `prepare` reads them. */
   storedWeights: Float32Array;
   /** Bytes the weights take after load, as the kernels hold them. */

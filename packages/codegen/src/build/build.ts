@@ -84,7 +84,7 @@ export interface Bundle {
 }
 
 /** The line esbuild prints for the entry's import of the kernels module, left external. */
-const kernelsImport = /^import \{ forward, prepare, scratch \} from "stride:kernels";\n/m;
+const kernelsImport = /^import \{ ([\w, ]+) \} from "stride:kernels";\n/m;
 
 /**
  * A compiled program → the bundle's one ES module: the target's entry and executor (bundled and
@@ -116,7 +116,9 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
   });
   const glue = bundled.outputFiles[0].text;
   if (!kernelsImport.test(glue)) throw new Error('codegen: the bundle entry does not import the kernels module as expected');
-  const kernels = `const { forward, prepare, scratch } = (() => {\n${artifact.source.replace(/^export /gm, '')}return { forward, prepare, scratch };\n})();\n`;
+  const names = artifact.kernelsExports.join(', ');
+  if (kernelsImport.exec(glue)![1] !== names) throw new Error(`codegen: the bundle entry imports ${kernelsImport.exec(glue)![1]} from the kernels module, which exports ${names}`);
+  const kernels = `const { ${names} } = (() => {\n${artifact.source.replace(/^export /gm, '')}return { ${names} };\n})();\n`;
   let code = glue.replace(kernelsImport, () => kernels);
   if (!options.readable) code = (await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', charset: 'utf8' })).code;
   const bytes = new TextEncoder().encode(code);

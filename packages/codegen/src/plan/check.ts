@@ -96,6 +96,13 @@ export function checkProgram(program: Program, plan: TargetPlan<KernelChoice>, m
     }
   });
 
+  for (const [name, buffer] of Object.entries(plan.buffers ?? {})) {
+    const placed = memory.buffers[name];
+    if (!placed) fail(`the target's buffer '${name}' was not placed`);
+    within(`buffer '${name}'`, buffer.pool, placed!.offset, buffer.bytes);
+    spans.push({ label: `buffer '${name}'`, pool: buffer.pool, start: placed!.offset, end: placed!.offset + buffer.bytes, from: -1, to: program.steps.length, group: -1 - spans.length });
+  }
+
   // No overlap: sweep each pool's spans by start; compare only with spans still open.
   const byPool = new Map<string, Span[]>();
   for (const span of spans) if (span.end > span.start) byPool.set(span.pool, [...(byPool.get(span.pool) ?? []), span]);

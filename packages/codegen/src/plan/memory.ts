@@ -28,6 +28,8 @@ export interface MemoryPlan {
   values: number[];
   /** Each step's temporaries by slot, by step index. */
   temporaries: Record<string, Placement>[];
+  /** The target's whole-run buffers, by name. */
+  buffers: Record<string, Placement>;
 }
 
 export const alignUp = (bytes: number, align: number) => Math.ceil(bytes / align) * align;
@@ -106,6 +108,10 @@ export function planMemory(program: Program, plan: TargetPlan<KernelChoice>): Me
     }
   });
 
+  for (const [name, buffer] of Object.entries(plan.buffers ?? {})) {
+    storages.set(`b:${name}`, { key: `b:${name}`, pool: buffer.pool, bytes: buffer.bytes, from: -1, to: program.steps.length });
+  }
+
   const offsets = new Map<string, number>();
   const pools: Record<string, number> = {};
   for (const [pool, { align }] of Object.entries(plan.pools)) {
@@ -135,5 +141,6 @@ export function planMemory(program: Program, plan: TargetPlan<KernelChoice>): Me
     temporaries: program.steps.map((_, index) => Object.fromEntries(Object.entries(plan.kernels[index].temporaries).map(([slot, temporary]) => [
       slot, { pool: temporary.pool, offset: offsets.get(`t${index}:${slot}`)!, bytes: temporary.bytes },
     ]))),
+    buffers: Object.fromEntries(Object.entries(plan.buffers ?? {}).map(([name, buffer]) => [name, { pool: buffer.pool, offset: offsets.get(`b:${name}`)!, bytes: buffer.bytes }])),
   };
 }

@@ -8,6 +8,35 @@ var StrideError = class extends Error {
   }
 };
 
+// ../safetensors/dtypes.ts
+var dtypeSizes = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), {
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U64: 8,
+  U32: 4,
+  U16: 2,
+  U8: 1,
+  BOOL: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1
+}));
+var f32 = new Float32Array(1);
+var u32 = new Uint32Array(f32.buffer);
+function float16ToFloat32(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exponent = bits >> 10 & 31;
+  const fraction = bits & 1023;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 31) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
 // ../inputs.ts
 var shapeText = (shape) => `[${shape.map((d) => typeof d === "string" ? `'${d}'` : String(d)).join(", ")}]`;
 function describe(value) {
@@ -86,37 +115,44 @@ function checkInputs(specs, inputs) {
   return bindings;
 }
 
-// ../safetensors/dtypes.ts
-var dtypeSizes = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), {
-  F64: 8,
-  F32: 4,
-  F16: 2,
-  BF16: 2,
-  I64: 8,
-  I32: 4,
-  I16: 2,
-  I8: 1,
-  U64: 8,
-  U32: 4,
-  U16: 2,
-  U8: 1,
-  BOOL: 1,
-  F8_E4M3: 1,
-  F8_E5M2: 1
-}));
-var f32 = new Float32Array(1);
-var u32 = new Uint32Array(f32.buffer);
-function float16ToFloat32(bits) {
-  const sign = bits & 32768 ? -1 : 1;
-  const exponent = bits >> 10 & 31;
-  const fraction = bits & 1023;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+// network.ts
+var size = (shape) => shape.reduce((a, b) => a * b, 1);
+function networkOver(spec2, arena, arenaBytes, forward2) {
+  const result = /* @__PURE__ */ Object.create(null);
+  for (const output of spec2.outputs) {
+    result[output.name] = arena.subarray(output.offset, output.offset + size(output.shape));
+  }
+  Object.freeze(result);
+  const inputSizes = spec2.inputs.map((input) => size(input.shape));
+  const inputCount = spec2.inputs.length;
+  const slowCheck = (inputs) => {
+    checkInputs(spec2.inputs, inputs);
+    throw new StrideError("input", `inputs: expected exactly ${spec2.inputs.map((i) => `'${i.name}'`).join(", ")} as Float32Arrays`);
+  };
+  return {
+    model: spec2.model,
+    inputs: spec2.inputs,
+    outputs: spec2.outputs,
+    arenaBytes,
+    run(inputs) {
+      if (typeof inputs !== "object" || inputs === null) slowCheck(inputs);
+      let seen = 0;
+      for (const key in inputs) {
+        if (Object.prototype.hasOwnProperty.call(inputs, key)) seen++;
+      }
+      if (seen !== inputCount) slowCheck(inputs);
+      for (let i = 0; i < inputCount; i++) {
+        const value = inputs[spec2.inputs[i].name];
+        if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec2.inputs[i].name)) slowCheck(inputs);
+        arena.set(value, spec2.inputs[i].offset);
+      }
+      forward2();
+      return result;
+    }
+  };
 }
 
 // index.ts
-var size = (shape) => shape.reduce((a, b) => a * b, 1);
 function decodeWeights(spec2, bytes) {
   const expected = spec2.weightFloats * (spec2.weightsDtype === "F16" ? 2 : 4);
   if (bytes.byteLength !== expected) {
@@ -195,38 +231,7 @@ function createExecutor(spec2, kernels, stored) {
     throw new StrideError("graph", `model ${JSON.stringify(spec2.model)} needs an arena of ${spec2.arenaFloats * 4} bytes, more than this engine can allocate`, { cause: error });
   }
   const arena = new Float32Array(buffer);
-  const result = /* @__PURE__ */ Object.create(null);
-  for (const output of spec2.outputs) {
-    result[output.name] = arena.subarray(output.offset, output.offset + size(output.shape));
-  }
-  Object.freeze(result);
-  const inputSizes = spec2.inputs.map((input) => size(input.shape));
-  const inputCount = spec2.inputs.length;
-  const slowCheck = (inputs) => {
-    checkInputs(spec2.inputs, inputs);
-    throw new StrideError("input", `inputs: expected exactly ${spec2.inputs.map((i) => `'${i.name}'`).join(", ")} as Float32Arrays`);
-  };
-  return {
-    model: spec2.model,
-    inputs: spec2.inputs,
-    outputs: spec2.outputs,
-    arenaBytes: spec2.arenaFloats * 4 + scratch2.length * 8,
-    run(inputs) {
-      if (typeof inputs !== "object" || inputs === null) slowCheck(inputs);
-      let seen = 0;
-      for (const key in inputs) {
-        if (Object.prototype.hasOwnProperty.call(inputs, key)) seen++;
-      }
-      if (seen !== inputCount) slowCheck(inputs);
-      for (let i = 0; i < inputCount; i++) {
-        const value = inputs[spec2.inputs[i].name];
-        if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec2.inputs[i].name)) slowCheck(inputs);
-        arena.set(value, spec2.inputs[i].offset);
-      }
-      forward2(arena, weights, scratch2, weights64);
-      return result;
-    }
-  };
+  return networkOver(spec2, arena, spec2.arenaFloats * 4 + scratch2.length * 8, () => forward2(arena, weights, scratch2, weights64));
 }
 
 // entry.js

@@ -8,15 +8,13 @@
  * (`.slice()`) what you keep.
  */
 import { StrideError } from '../errors.js';
-import { checkInputs } from '../inputs.js';
 import { float16ToFloat32 } from '../safetensors/dtypes.js';
+import { networkOver, type Network, type TensorSpec } from './network.js';
 
-export interface TensorSpec {
-  name: string;
-  shape: number[];
-  /** Floats into the arena. */
-  offset: number;
-}
+export { networkOver, type Network, type TensorSpec } from './network.js';
+export { createWasmExecutor, type WasmBundleSpec, type WasmKernels } from './wasm.js';
+export { decodeBase64 } from './base64.js';
+
 
 /** What `stride build` bakes into a bundle next to its kernels. */
 export interface BundleSpec {
@@ -41,17 +39,6 @@ export interface Kernels {
   scratch(): number[];
 }
 
-export interface Network<Outputs extends string = string> {
-  readonly model: string;
-  readonly inputs: readonly TensorSpec[];
-  readonly outputs: readonly TensorSpec[];
-  /** Bytes of the arena every intermediate value lives in, and of the float64 scratch. */
-  readonly arenaBytes: number;
-  /** Runs the network. The returned arrays are views into the arena, valid until the next run. */
-  run(inputs: Record<string, Float32Array>): Record<Outputs, Float32Array>;
-}
-
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Widens stored weight bytes (little-endian) to the float32 array the kernels read. */
 export function decodeWeights(spec: BundleSpec, bytes: Uint8Array): Float32Array {
@@ -63,27 +50,6 @@ export function decodeWeights(spec: BundleSpec, bytes: Uint8Array): Float32Array
   const out = new Float32Array(spec.weightFloats);
   if (spec.weightsDtype === 'F16') for (let i = 0; i < out.length; i++) out[i] = float16ToFloat32(view.getUint16(2 * i, true));
   else for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, true);
-  return out;
-}
-
-/** Base64 to bytes without Buffer or atob, so the same code runs in Node, browsers and workers. */
-export function decodeBase64(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const lookup = new Uint8Array(128);
-  for (let i = 0; i < alphabet.length; i++) lookup[alphabet.charCodeAt(i)] = i;
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let count = 0;
-  let position = 0;
-  for (let i = 0; i < clean.length; i++) {
-    bits = (bits << 6) | lookup[clean.charCodeAt(i)];
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out[position++] = (bits >> count) & 0xff;
-    }
-  }
   return out;
 }
 
@@ -162,38 +128,6 @@ export function createExecutor<Outputs extends string>(spec: BundleSpec, kernels
     throw new StrideError('graph', `model ${JSON.stringify(spec.model)} needs an arena of ${spec.arenaFloats * 4} bytes, more than this engine can allocate`, { cause: error });
   }
   const arena = new Float32Array(buffer);
-  const result = Object.create(null) as Record<Outputs, Float32Array>;
-  for (const output of spec.outputs) {
-    result[output.name as Outputs] = arena.subarray(output.offset, output.offset + size(output.shape));
-  }
-  Object.freeze(result);
-  const inputSizes = spec.inputs.map((input) => size(input.shape));
-  const inputCount = spec.inputs.length;
-  const slowCheck = (inputs: unknown): never => {
-    checkInputs(spec.inputs, inputs);
-    // checkInputs found nothing wrong with what the fast path refused: name the generic problem.
-    throw new StrideError('input', `inputs: expected exactly ${spec.inputs.map((i) => `'${i.name}'`).join(', ')} as Float32Arrays`);
-  };
-  return {
-    model: spec.model,
-    inputs: spec.inputs,
-    outputs: spec.outputs,
-    arenaBytes: spec.arenaFloats * 4 + scratch.length * 8,
-    run(inputs) {
-      // The fast path checks without allocating; anything unusual takes checkInputs' full diagnosis.
-      if (typeof inputs !== 'object' || inputs === null) slowCheck(inputs);
-      let seen = 0;
-      for (const key in inputs) {
-        if (Object.prototype.hasOwnProperty.call(inputs, key)) seen++;
-      }
-      if (seen !== inputCount) slowCheck(inputs);
-      for (let i = 0; i < inputCount; i++) {
-        const value = (inputs as Record<string, unknown>)[spec.inputs[i].name];
-        if (!(value instanceof Float32Array) || value.length !== inputSizes[i] || !Object.prototype.hasOwnProperty.call(inputs, spec.inputs[i].name)) slowCheck(inputs);
-        arena.set(value as Float32Array, spec.inputs[i].offset);
-      }
-      forward(arena, weights, scratch, weights64);
-      return result;
-    },
-  };
+  return networkOver(spec, arena, spec.arenaFloats * 4 + scratch.length * 8, () => forward(arena, weights, scratch, weights64));
 }
+

@@ -42,6 +42,7 @@ export const jsTarget: Target<JsKernel> = {
       inputs: program.inputs.map(tensor),
       outputs: program.outputs.map(tensor),
       executor: '@stride/runtime/executor',
+      kernelsExports: ['forward', 'prepare', 'scratch'],
       entry(weightSource, spec) {
         const entry = new SourceWriter();
         entry.comment(`Stride bundle for model ${userText(program.name)}: kernels, executor and weights.`);

@@ -1,0 +1,231 @@
+/**
+ * The WebAssembly SIMD target: one module per network, every size, stride, offset and border baked
+ * into its kernels, over one linear memory laid out as
+ *
+ *   [ values, temporaries and the NCHW staging of inputs and outputs (the memory plan's pool) ]
+ *   [ weights as the kernels read them (from `weightsBase`) ]
+ *
+ * Values are NHWC with channels as vector lanes and stored borders (layout.ts); the caller's inputs
+ * and outputs stay NCHW in their staging buffers, converted by the module's first and last kernels.
+ * A consumer fills the border it reads before it runs (kernel.ts). `forward()` runs everything.
+ */
+import { elementCount } from '@stride/dsl';
+import { readsOf, weightsOf } from '../../plan/operands.js';
+import { alignUp } from '../../plan/memory.js';
+import type { Program, StepKind, Value } from '../../plan/program.js';
+import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
+import { literal, SourceWriter, userText } from '../writer.js';
+import { FunctionBuilder, ModuleBuilder } from './encoder.js';
+import { wasmHelpers, type WasmHelper } from './helpers.js';
+import { type NhwcBuffer } from './kernels/buffer.js';
+import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/layout.js';
+import { memory as pool, type WasmKernel } from './kernel.js';
+import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
+import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
+import { winogradMatrices } from '../../plan/winograd.js';
+
+const align = 16;
+
+/** One run of `prepare`: stored floats [from, from + length) → memory floats from `to`, copied or expanded. */
+interface Segment {
+  from: number;
+  to: number;
+  length: number;
+  expand?: { helper: WasmHelper; args: number[] };
+}
+
+/** Each value's storage root (a view reads its source's buffer) and every root's layout. */
+interface Layouts {
+  root(value: Value): Value;
+  layout(value: Value): ValueLayout;
+}
+
+function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
+  const viewOf = new Map<number, Value>();
+  program.steps.forEach((step, index) => {
+    if (choices[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input);
+  });
+  const root = (value: Value): Value => (viewOf.has(value.id) ? root(viewOf.get(value.id)!) : value);
+  const layouts = new Map<number, ValueLayout>();
+  const layoutOf = (value: Value) => {
+    const base = root(value);
+    let layout = layouts.get(base.id);
+    if (!layout) layouts.set(base.id, (layout = { view: view4(base.shape), border: { top: 0, bottom: 0, left: 0, right: 0 } }));
+    return layout;
+  };
+  program.steps.forEach((step, index) => {
+    for (const [slot, reach] of Object.entries(choices[index].reach ?? {})) {
+      const layout = layoutOf((step.reads as Record<string, Value>)[slot]);
+      layout.border = widen(layout.border, reach.border);
+    }
+  });
+  return { root, layout: layoutOf };
+}
+
+export const wasmTarget: Target<WasmKernel> = {
+  name: 'wasm',
+
+  plan({ program, weightData }): TargetPlan<WasmKernel> {
+    const readers = new Map<number, StepKind[]>();
+    for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
+    const outputs = new Set(program.outputs.map((o) => o.value.id));
+    const choices = program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
+      weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+      readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
+    }));
+    const layouts = layoutsOf(program, choices);
+    const buffers = Object.fromEntries([
+      ...program.inputs.map((t) => [`input ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
+      ...program.outputs.map((t) => [`output ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
+    ]);
+    return { kernels: choices, pools: { [pool]: { align } }, valuePool: pool, valueBytes: (value) => layoutBytes(layouts.layout(value)), buffers };
+  },
+
+  emit(lowered, plan, memory): TargetArtifact {
+    const { program, weightData } = lowered;
+    const choices = plan.kernels;
+    const layouts = layoutsOf(program, choices);
+    const bufferOf = (value: Value): NhwcBuffer => bufferAt(memory.values[layouts.root(value).id], layouts.layout(value));
+    const sizedOf = (value: Value): NhwcBuffer => bufferAt(0, layouts.layout(value));
+
+    // Weights: packed at build time, or expanded at load; laid out after the memory plan's pool.
+    const weightsBase = alignUp(memory.pools[pool] ?? 0, align);
+    const stored: Float32Array[] = [];
+    const segments: Segment[] = [];
+    const addresses: Record<string, number>[] = [];
+    let storedFloats = 0;
+    let runtime = weightsBase;
+    program.steps.forEach((step, index) => {
+      const choice = choices[index];
+      const slots: Record<string, number> = {};
+      addresses.push(slots);
+      if (choice.view) return;
+      const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
+      const sizing: KernelContext = {
+        name: `step${index}`, read: (slot) => sizedOf((step.reads as Record<string, Value>)[slot]), output: sizedOf(step.output),
+        weight: () => 0, temporary: () => 0,
+      };
+      const place = (slot: string, weight: PackedWeight) => {
+        slots[slot] = runtime;
+        const expand = weight.expand && { ...weight.expand, args: winogradArgs(step.output.shape[1], (step.reads as { input: Value }).input.shape[1], (choice.conv as { m: number }).m, weight) };
+        segments.push({ from: storedFloats, to: runtime / 4, length: weight.stored.length, ...(expand ? { expand } : {}) });
+        stored.push(weight.stored);
+        storedFloats += weight.stored.length;
+        runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+      };
+      for (const [slot, ref] of weightsOf(step)) {
+        const raw = weightData[ref.id];
+        place(slot, kind.pack ? kind.pack(step as never, choice, slot, raw, sizing) : { stored: raw, runtimeLength: raw.length });
+      }
+      for (const [slot, data] of Object.entries(kind.constants?.(step as never, choice, sizing) ?? {})) place(slot, { stored: data, runtimeLength: data.length });
+    });
+    const memoryBytes = alignUp(runtime, 65536);
+
+    // Kernels, border fills and the edge conversions, then forward() calling them in order.
+    const module = new ModuleBuilder({ initial: memoryBytes / 65536, maximum: memoryBytes / 65536 });
+    const forward = new FunctionBuilder('forward');
+    const run = (fn: FunctionBuilder, exported = true) => {
+      module.add(fn, { exported });
+      forward.call(fn);
+    };
+    program.inputs.forEach((tensor, i) => {
+      forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
+      run(nchwToNhwcKernel({ name: `input${i}`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
+    });
+    program.steps.forEach((step, index) => {
+      const choice = choices[index];
+      if (choice.view) return;
+      const name = `s${index}_${step.kind}`;
+      forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
+      for (const [slot, reach] of Object.entries(choice.reach ?? {})) {
+        const buffer = bufferOf((step.reads as Record<string, Value>)[slot]);
+        if (buffer.border.top + buffer.border.bottom + buffer.border.left + buffer.border.right === 0) continue;
+        if (!('value' in reach.fill)) throw new Error(`codegen: the wasm target cannot fill a ${reach.fill.mode} border yet`);
+        run(fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value }), false);
+      }
+      const context: KernelContext = {
+        name, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
+        weight: (slot) => addresses[index][slot], temporary: (slot) => memory.temporaries[index][slot].offset,
+      };
+      const functions = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
+      for (const fn of functions) module.add(fn, { exported: fn.name === name });
+      forward.call(name);
+    });
+    program.outputs.forEach((tensor, i) => {
+      forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);
+      run(nhwcToNchwKernel({ name: `output${i}`, nchw: memory.buffers[`output ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
+    });
+    module.add(forward);
+    const bytes = module.encode();
+    const text = module.toText();
+
+    const all = new Float32Array(storedFloats);
+    let position = 0;
+    for (const chunk of stored) {
+      all.set(chunk, position);
+      position += chunk.length;
+    }
+    const source = kernelsModule(program, bytes, segments, memoryBytes, weightsBase);
+    const tensor = (t: { name: string; value: Value }, kind: 'input' | 'output') => ({ name: t.name, shape: t.value.shape, offset: memory.buffers[`${kind} ${t.name}`].offset / 4 });
+    return {
+      target: 'wasm',
+      source,
+      text,
+      storedWeights: all,
+      runtimeWeightBytes: runtime - weightsBase,
+      memoryBytes,
+      inputs: program.inputs.map((t) => tensor(t, 'input')),
+      outputs: program.outputs.map((t) => tensor(t, 'output')),
+      executor: '@stride/runtime/executor',
+      kernelsExports: ['wasm', 'prepare'],
+      entry(weightSource, spec) {
+        const entry = new SourceWriter();
+        entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
+        entry.line(`import { createWasmExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(this.executor)};`);
+        entry.line(`import { wasm, prepare } from 'stride:kernels';`);
+        entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs }))});`);
+        entry.block('export async function create(options = {})', () => {
+          if ('inline' in weightSource) {
+            entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(weightSource.inline)}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
+          } else {
+            entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
+          }
+          entry.line('return createWasmExecutor(spec, { wasm, prepare }, decodeWeights(spec, bytes));');
+        });
+        return entry.toString();
+      },
+    };
+  },
+};
+
+/** The Winograd expansion's arguments: O, C, n, the GEMM's output block Q, and G row-major. */
+function winogradArgs(outChannels: number, inChannels: number, m: number, weight: PackedWeight): number[] {
+  const { n, G } = winogradMatrices(m, 3);
+  const gemmBlock = 16;
+  if (weight.runtimeLength !== n * n * Math.ceil(outChannels / 4) * 4 * inChannels) {
+    throw new Error(`codegen: Winograd F(${m}×${m}) filters of ${outChannels}×${inChannels} expand to ${weight.runtimeLength} floats; the load-time expansion writes ${n * n * Math.ceil(outChannels / 4) * 4 * inChannels}`);
+  }
+  return [outChannels, inChannels, n, gemmBlock, ...G.flat()];
+}
+
+/** The kernels module: the WebAssembly binary, and `prepare` laying the stored weights out in memory. */
+function kernelsModule(program: Program, bytes: Uint8Array, segments: Segment[], memoryBytes: number, weightsBase: number): string {
+  const w = new SourceWriter();
+  w.comment(`Generated by Stride for model ${userText(program.name)}, wasm target. Do not edit: rebuild with 'stride build'.`);
+  w.comment(`Linear memory: ${memoryBytes} bytes; values, temporaries and NCHW staging below byte ${weightsBase}, weights from there.`);
+  w.comment(`The module (${bytes.length} bytes) as the compiler wrote it is index.wat in a --readable build.`);
+  w.line(`export const wasm = ${literal(Buffer.from(bytes).toString('base64'))};`);
+  if (segments.some((s) => s.expand)) {
+    w.line();
+    for (const line of wasmHelpers.winogradFilters.split('\n')) w.line(line);
+  }
+  w.line();
+  w.comment('prepare(s, m): the stored weights s → memory m (floats), as the kernels read them.');
+  w.block('export function prepare(s, m)', () => {
+    for (const segment of segments) {
+      if (segment.expand) w.line(`${segment.expand.helper}(s, ${segment.from}, m, ${segment.to}, ${segment.expand.args.join(', ')});`);
+      else w.line(`m.set(s.subarray(${segment.from}, ${segment.from + segment.length}), ${segment.to});`);
+    }
+  });
+  return w.toString();
+}
