@@ -8,6 +8,9 @@
  * (`.slice()`) what you keep.
  */
 import { StrideError } from '../errors.js';
+
+/** Bundles re-export it: what they throw for bad weights and inputs, with a stable `code`. */
+export { StrideError };
 import { checkInputs } from '../inputs.js';
 import { float16ToFloat32 } from '../safetensors/dtypes.js';
 
