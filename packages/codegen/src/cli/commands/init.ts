@@ -56,7 +56,8 @@ export const init: Command = {
     const { positionals, flags } = parseArgs(args, this.flags);
     if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.join(' ')}`);
     const folder = resolve(positionals[0] ?? '.');
-    const shown = relative(process.cwd(), folder) || '.';
+    const nearby = relative(process.cwd(), folder) || '.';
+    const shown = nearby.startsWith('../..') ? folder : nearby; // the path the user would type
     const written = ['package.json', ...Object.values(templateFiles)];
     const existing = written.filter((file) => existsSync(join(folder, file)));
     if (existing.length > 0) {
