@@ -306,12 +306,19 @@ describe('npx stride', () => {
     for (const file of ['main.mjs', 'main.js']) expect((await ok(process.execPath, [file], legacy)).stdout, file).toBe('10\n');
   });
 
-  it('builds a lone network file with its own copy of @stride/dsl, and says what went wrong in one prefix', async () => {
+  it('builds, summarizes and exports a lone network file with its own copy of @stride/dsl, and says what went wrong in one prefix', async () => {
     const lone = join(work, 'lone');
     mkdirSync(lone, { recursive: true });
     writeFileSync(join(lone, 'net.ts'), readFileSync(join(repo, 'examples/lenet-mnist/src/lenet5.ts')));
-    await ok('npx', ['stride', 'build', '../lone/net.ts', '--random-weights', '0', '--out', '../lone/dist'], project);
+    const [, summary, onnx] = await Promise.all([
+      ok('npx', ['stride', 'build', '../lone/net.ts', '--random-weights', '0', '--out', '../lone/dist'], project),
+      ok('npx', ['stride', 'summary', '../lone/net.ts'], project),
+      ok('npx', ['stride', 'export-onnx', '../lone/net.ts', '--random-weights', '0', '--out', '../lone/net.onnx'], project),
+    ]);
     expect(existsSync(join(lone, 'dist/index.js'))).toBe(true);
+    expect(summary.stdout).toMatch(/^Model: lenet5-mnist\n/);
+    expect(onnx.stdout).toMatch(/^wrote \.\.\/lone\/net\.onnx \(lenet5-mnist: 13 layers, .* KiB, opset 17\)\n$/);
+    expect(statSync(join(lone, 'net.onnx')).size).toBeGreaterThan(200_000);
     const refused = await sh('npx', ['stride', 'build', '../lone/net.ts', '--random-weights', '0', '--out', '../lone/dist', '--batch', '8'], project);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^stride build: --batch 8 \(option batch\): model 'lenet5-mnist' has no symbolic dimension to size/m);
