@@ -8,11 +8,11 @@
  * (`.slice()`) what you keep.
  */
 import { StrideError } from '../errors.js';
+import { checkInputs } from '../inputs.js';
+import { float16ToFloat32 } from '../safetensors/dtypes.js';
 
 /** Bundles re-export it: what they throw for bad weights and inputs, with a stable `code`. */
 export { StrideError };
-import { checkInputs } from '../inputs.js';
-import { float16ToFloat32 } from '../safetensors/dtypes.js';
 
 export interface TensorSpec {
   name: string;
