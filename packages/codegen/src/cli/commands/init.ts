@@ -15,7 +15,7 @@ const templateFiles: Record<string, string> = {
   gitignore: '.gitignore',
 };
 const packageNames = ['@stride/dsl', '@stride/runtime', '@stride/codegen'] as const;
-/** The TypeScript the DSL's type tests run under (the workspace's devDependency; the install test holds them equal). */
+/** The TypeScript the DSL's type tests run under (the workspace's devDependency; test/cli.test.ts holds them equal). */
 export const typescriptRange = '^7.0.2';
 
 /** A package name npm accepts, from a folder name: `My Net` → `my-net`. */
