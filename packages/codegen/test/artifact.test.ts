@@ -5,7 +5,7 @@
  * the kernels' comments.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,11 +14,16 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const lenet = 'examples/lenet-mnist/src/lenet5.ts';
 const weights = 'examples/lenet-mnist/weights/lenet5-mnist.safetensors';
 const scratch = mkdtempSync(join(tmpdir(), 'stride-artifact-'));
+/** The TMPDIR every build below runs with: it must be empty when they are done. */
+const temporary = join(scratch, 'tmp');
+mkdirSync(temporary);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** `stride build` as a user runs it, in a child process; returns the output folder's files. */
 function strideBuild(out: string, ...flags: string[]): Record<string, Buffer> {
-  execFileSync(process.execPath, ['--import', 'tsx', 'packages/codegen/src/cli.ts', 'build', lenet, '--weights', weights, '--out', out, ...flags], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'packages/codegen/src/cli.ts', 'build', lenet, '--weights', weights, '--out', out, ...flags], {
+    cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, TMPDIR: temporary },
+  });
   return Object.fromEntries(readdirSync(out).sort().map((file) => [file, readFileSync(join(out, file))]));
 }
 
@@ -42,10 +47,16 @@ describe('stride build output as an artifact', () => {
   it('builds the same bytes twice, minified and readable', () => {
     const first = strideBuild(join(scratch, 'first'));
     const second = strideBuild(join(scratch, 'second'));
-    expect(Object.keys(first)).toEqual(['index.d.ts', 'index.js', 'report.json', 'report.md']);
+    expect(Object.keys(first)).toEqual(['index.d.ts', 'index.js', 'package.json', 'report.json', 'report.md']);
     for (const file of Object.keys(first)) expect(second[file].equals(first[file]), file).toBe(true);
     const again = strideBuild(join(scratch, 'readable-again'), '--readable', '--inline-limit', '0');
     for (const file of Object.keys(readable)) expect(again[file].equals(readable[file]), file).toBe(true);
     expect(first['index.js'].length).toBeLessThan(readable['index.js'].length + 400_000);
+  });
+
+  it('leaves no temporary file behind', () => {
+    // tsx-N is the compile cache of tsx, which runs the CLI's TypeScript source in this workspace; an
+    // installed stride runs compiled JavaScript and has none.
+    expect(readdirSync(temporary).filter((name) => !/^tsx-\d+$/.test(name))).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('LeNet-5 bundle', () => {
   it('writes index.js, index.d.ts and the report, with no imports in the bundle', () => {
-    expect(lenet.files).toEqual(['index.js', 'index.d.ts', 'report.json', 'report.md']);
+    expect(lenet.files).toEqual(['index.js', 'index.d.ts', 'package.json', 'report.json', 'report.md']);
     const code = readFileSync(join(lenetOut, 'index.js'), 'utf8');
     expect(code).not.toMatch(/\bimport\s*[{*\w]/);
     expect(code).not.toMatch(/interpret|validateGraph|ShapeError/);

@@ -2,7 +2,7 @@
  * @stride/runtime — safetensors weights, the reference interpreter, tensor helpers, and the small
  * executor that generated bundles link.
  */
-export { StrideError, type StrideErrorCode } from './errors.js';
+export { StrideError, strideErrorCodes, type StrideErrorCode } from './errors.js';
 export { seededWeights, seededTensor, seededUnit, fnv1a32, mulberry32 } from './seeded.js';
 export * from './safetensors/index.js';
 export { bindWeights, type BindOptions, type WeightsInput } from './weights.js';

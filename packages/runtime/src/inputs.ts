@@ -12,12 +12,19 @@ export interface InputSpec {
 
 const shapeText = (shape: readonly (number | string)[]) => `[${shape.map((d) => (typeof d === 'string' ? `'${d}'` : String(d))).join(', ')}]`;
 
+/** What came, as the end of a sentence: `undefined`, `the string 'x'`, `a Float64Array of 4 values`. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `the string ${quote(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'function' || typeof value === 'symbol') return `a ${typeof value}`;
   if (Array.isArray(value)) return `a plain Array of ${value.length} values`;
   if (ArrayBuffer.isView(value)) return `a ${Object.prototype.toString.call(value).slice(8, -1)} of ${(value as unknown as ArrayLike<number>).length} values`;
-  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `${typeof value} ${String(value).slice(0, 40)}`;
+  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
+
+/** A string as JavaScript would write it in single quotes. */
+const quote = (text: string) => `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 
 /** Edit distance counting a swap of adjacent letters as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {

@@ -14,6 +14,12 @@ export interface BindOptions {
    * @default false
    */
   allowUnexpected?: boolean;
+  /**
+   * How the error tells the caller's user to accept unexpected tensors: each entry point names its own
+   * switch (`interpret`'s option, `stride build`'s flag).
+   * @default '{ allowUnexpected: true }'
+   */
+  allowUnexpectedHint?: string;
 }
 
 /** Weights in any of the forms Stride accepts: a parsed file, or arrays by PyTorch name. */
@@ -60,7 +66,7 @@ export function bindWeights(graph: Graph, weights: WeightsInput, options: BindOp
   });
   if (unexpected.length > 0 && !options.allowUnexpected) {
     const listed = unexpected.slice(0, 10).join(', ') + (unexpected.length > 10 ? `, … (${unexpected.length} in all)` : '');
-    problems.push(`unexpected tensors not used by the model: ${listed} (pass { allowUnexpected: true } to ignore them)`);
+    problems.push(`unexpected tensors not used by the model: ${listed} (pass ${options.allowUnexpectedHint ?? '{ allowUnexpected: true }'} to ignore them)`);
   }
   if (problems.length > 0) {
     throw new StrideError('weights-binding', `weights do not fit model '${graph.name}':\n  - ${problems.join('\n  - ')}`);

@@ -79,7 +79,10 @@ describe('interpret', () => {
       [{ image: new Float64Array(50) }, "input 'image' must be a Float32Array of shape ['batch', 2, 5, 5] (a multiple of 50 values); got a Float64Array of 50 values"],
       [{ image: Array.from(one) }, "input 'image' must be a Float32Array of shape ['batch', 2, 5, 5] (a multiple of 50 values); got a plain Array of 50 values"],
       [{ image: one, label: one }, "unexpected input 'label'; the model's inputs are 'image'"],
-      ['image', "inputs: expected an object of Float32Arrays keyed by input name ('image'), got string image"],
+      ['image', "inputs: expected an object of Float32Arrays keyed by input name ('image'), got the string 'image'"],
+      [undefined, "inputs: expected an object of Float32Arrays keyed by input name ('image'), got undefined"],
+      [3, "inputs: expected an object of Float32Arrays keyed by input name ('image'), got the number 3"],
+      [{ image: "it's" }, "input 'image' must be a Float32Array of shape ['batch', 2, 5, 5] (a multiple of 50 values); got the string 'it\\'s'"],
     ];
     for (const [inputs, message] of cases) {
       const error = thrown(() => interpret(graph, weights, inputs as Record<string, Float32Array>));

@@ -4,7 +4,9 @@
  * Steps (progress on stderr): load the definition, bind and check the weights, compile (passes,
  * fusion, memory plan, kernels), write the entry that ties kernels to the runtime's executor, bundle
  * and minify with esbuild, then write `index.js`, `index.d.ts`, the weights (inline base64 below
- * `inlineLimit`, else `index.safetensors` beside the module) and `report.json` / `report.md`.
+ * `inlineLimit`, else `index.safetensors` beside the module), `report.json` / `report.md`, and a
+ * `package.json` saying `"type": "module"`, so `index.js` loads as the ES module it is in a project
+ * whose own package.json does not.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,7 +29,11 @@ export interface BuildOptions {
   randomWeights?: number;
   /** Output folder. */
   out: string;
-  /** Size of symbolic dimensions. @default 1 */
+  /**
+   * The size given to the network's symbolic dimensions (`input(['batch', 1, 32, 32])`). Refused for a
+   * network without any: its sizes are the ones written in its inputs.
+   * @default 1
+   */
   batch?: number;
   /** Weights up to this many bytes are inlined into index.js; larger ones go to index.safetensors. @default 1 MiB */
   inlineLimit?: number;
@@ -138,7 +144,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let params: Map<string, Float32Array>;
   if (options.weights) {
     step(`binding weights from ${options.weights}`);
-    params = bindWeights(graph, await loadSafetensors(resolve(options.weights)), { allowUnexpected: options.allowUnexpectedWeights });
+    params = bindWeights(graph, await loadSafetensors(resolve(options.weights)), {
+      allowUnexpected: options.allowUnexpectedWeights, allowUnexpectedHint: '--allow-unexpected-weights (option allowUnexpectedWeights)',
+    });
   } else if (options.randomWeights !== undefined) {
     step(`seeded random weights (seed ${options.randomWeights})`);
     params = seededWeights(graph, options.randomWeights);
@@ -146,6 +154,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw new Error('no weights given: pass --weights <file.safetensors> (option `weights`), or --random-weights <seed> (option `randomWeights`) to build with seeded weights');
   }
 
+  if (options.batch !== undefined && !graph.nodes.some((node) => node.shape.some((d) => typeof d === 'string'))) {
+    const inputs = graph.nodes.filter((node) => node.op === 'input').map((node) => `${node.name} [${node.shape.join(', ')}]`).join(', ');
+    throw new Error(`--batch ${options.batch} (option batch): model '${graph.name}' has no symbolic dimension to size, its inputs are ${inputs}; ` +
+      "declare the batch as a name, e.g. input(['batch', 1, 32, 32]), to choose its size at build time, or write the size into the input's shape");
+  }
   step('compiling');
   const compiled = compileGraph(graph, params, { batch: options.batch ?? 1, target: options.target });
   step('bundling with esbuild');
@@ -154,7 +167,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'index.js'), bundle.code);
   writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
-  const files = ['index.js', 'index.d.ts'];
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+  const files = ['index.js', 'index.d.ts', 'package.json'];
+  if (options.readable && compiled.artifact.text !== undefined) {
+    writeFileSync(join(outDir, 'index.wat'), compiled.artifact.text);
+    files.push('index.wat');
+  }
   if (!bundle.inline) {
     writeFileSync(join(outDir, 'index.safetensors'), serializeSafetensors({ weights: { dtype: f16 ? 'F16' : 'F32', shape: [compiled.weights.length], data: compiled.weights } }, { model: graph.name }));
     files.push('index.safetensors');

@@ -1,6 +1,7 @@
 /** `index.d.ts` for a bundle, written with ts-morph: input and output names, shapes as literal types. */
 import { elementCount } from '@stride/dsl';
 import { Project, VariableDeclarationKind } from 'ts-morph';
+import { strideErrorCodes } from '@stride/runtime';
 
 interface Tensor { name: string; shape: number[] }
 
@@ -39,6 +40,17 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
   file.addInterface({
     name: 'CreateOptions', isExported: true,
     properties: [{ name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] }],
+  });
+  file.addTypeAlias({
+    name: 'StrideErrorCode', isExported: true,
+    type: Object.keys(strideErrorCodes).map((code) => JSON.stringify(code)).join(' | '),
+    docs: [Object.entries(strideErrorCodes).map(([code, meaning]) => `- \`${code}\`: ${meaning}`).join('\n')],
+  });
+  file.addClass({
+    name: 'StrideError', isExported: true, hasDeclareKeyword: true, extends: 'Error',
+    docs: ['What `create()` and `run()` throw for bad weights and inputs: `code` is stable, `message` a sentence. `instanceof` holds for this class, exported by this bundle.'],
+    properties: [{ name: 'code', type: 'StrideErrorCode', isReadonly: true }],
+    ctors: [{ parameters: [{ name: 'code', type: 'StrideErrorCode' }, { name: 'message', type: 'string' }, { name: 'options', type: '{ cause?: unknown }', hasQuestionToken: true }] }],
   });
   file.addFunction({ name: 'create', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: 'CreateOptions', hasQuestionToken: true }], returnType: 'Promise<Network>', docs: ['Loads the weights and returns a ready network.'] });
   file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, hasDeclareKeyword: true, declarations: [{ name: 'spec', type: `{ readonly model: string; readonly inputs: Network['inputs']; readonly outputs: Network['outputs'] }` }] });

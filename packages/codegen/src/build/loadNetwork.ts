@@ -1,12 +1,18 @@
 /**
- * Loading a network definition: the user's TypeScript module is bundled with esbuild into a
- * temporary ES module and imported; its default export must be the model.
+ * Loading a network definition: the user's module (TypeScript or JavaScript) is bundled with esbuild
+ * into one ES module, imported from a temporary folder that is removed right after, and its default
+ * export must be the model.
+ *
+ * `@stride/dsl` comes from the network's own project when its folder resolves it, so the project's
+ * version defines the network; a lone file whose folder has none gets this package's copy. The
+ * bundle carries an inline source map, so stack traces taken while the network is built (a layer
+ * recording where it was called) name the user's file and line, not the temporary bundle.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
 import type { Graph } from '@stride/dsl';
 
 export interface LoadedNetwork {
@@ -14,33 +20,56 @@ export interface LoadedNetwork {
   summary: () => string;
 }
 
-let counter = 0;
+/** The Stride packages a network may import, resolved from its folder first and from here second. */
+const ownCopies: Plugin = {
+  name: 'stride-own-copies',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^@stride\/(dsl|runtime)(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === ownCopies) return undefined; // the nested resolve below: esbuild's own rules
+      const found = await plugin.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: ownCopies });
+      if (found.errors.length === 0) return { path: found.path, namespace: found.namespace, external: found.external, sideEffects: found.sideEffects };
+      return { path: fileURLToPath(import.meta.resolve(args.path)) };
+    });
+  },
+};
 
 export async function loadNetwork(file: string): Promise<LoadedNetwork> {
   const entry = resolve(file);
-  let code: string;
+  if (!existsSync(entry)) throw new Error(`cannot load network ${file}: there is no file ${entry}`);
+  const folder = mkdtempSync(join(tmpdir(), 'stride-network-'));
   try {
-    const result = await build({
-      entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
-      // Node built-ins stay imports; everything else (the DSL included) is bundled.
-      packages: 'bundle', external: ['node:*'],
-    });
-    code = result.outputFiles[0].text;
-  } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors;
-    const detail = errors?.map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`).join('\n  ') ?? String(error);
-    throw new Error(`stride: cannot load network ${file}:\n  ${detail}`);
+    const bundled = join(folder, 'network.mjs');
+    let code: string;
+    try {
+      const result = await build({
+        entryPoints: [entry], outfile: bundled, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
+        // Node built-ins stay imports; everything else (the DSL included) is bundled.
+        packages: 'bundle', external: ['node:*'], plugins: [ownCopies],
+        sourcemap: 'inline', sourcesContent: false,
+      });
+      code = result.outputFiles[0].text;
+    } catch (error) {
+      const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors;
+      const detail = errors?.map((e) => `${e.location ? `${relative(process.cwd(), resolve(e.location.file))}:${e.location.line}:${e.location.column + 1}: ` : ''}${e.text}`).join('\n  ') ?? String(error);
+      throw new Error(`cannot load network ${file}:\n  ${detail}`);
+    }
+    writeFileSync(bundled, code);
+    const mapped = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(true);
+    let module: { default?: unknown };
+    try {
+      module = (await import(pathToFileURL(bundled).href)) as { default?: unknown };
+    } finally {
+      process.setSourceMapsEnabled(mapped);
+    }
+    const model = module.default as { toIR?: () => Graph; summary?: () => string } | undefined;
+    if (!model || typeof model.toIR !== 'function') {
+      const exported = Object.keys(module).filter((k) => k !== 'default');
+      throw new Error(`${file} must default-export a model (\`export default model({ inputs, outputs })\`); ` +
+        `its default export is ${model === undefined ? 'missing' : typeof model}${exported.length ? ` (named exports: ${exported.join(', ')})` : ''}`);
+    }
+    return { graph: model.toIR(), summary: () => model.summary!() };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  const folder = join(tmpdir(), 'stride-networks');
-  mkdirSync(folder, { recursive: true });
-  const bundled = join(folder, `network-${process.pid}-${counter++}.mjs`);
-  writeFileSync(bundled, code);
-  const module = (await import(pathToFileURL(bundled).href)) as { default?: unknown };
-  const model = module.default as { toIR?: () => Graph; summary?: () => string } | undefined;
-  if (!model || typeof model.toIR !== 'function') {
-    const exported = Object.keys(module).filter((k) => k !== 'default');
-    throw new Error(`stride: ${file} must default-export a model (\`export default model({ inputs, outputs })\`); ` +
-      `its default export is ${model === undefined ? 'missing' : typeof model}${exported.length ? ` (named exports: ${exported.join(', ')})` : ''}`);
-  }
-  return { graph: model.toIR(), summary: () => model.summary!() };
 }

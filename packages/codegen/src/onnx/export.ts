@@ -29,7 +29,7 @@ export interface OnnxExportOptions {
  */
 export function exportOnnx(graph: Graph, weights: WeightsInput, options: OnnxExportOptions = {}): Uint8Array {
   checkGraph(graph);
-  const bindOptions: BindOptions = { allowUnexpected: options.allowUnexpectedWeights };
+  const bindOptions: BindOptions = { allowUnexpected: options.allowUnexpectedWeights, allowUnexpectedHint: '--allow-unexpected-weights (option allowUnexpectedWeights)' };
   const bound = bindWeights(graph, weights, bindOptions);
   const model = new ModelBuilder(bound);
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));

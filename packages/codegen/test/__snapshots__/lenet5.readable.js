@@ -40,11 +40,15 @@ function float16ToFloat32(bits) {
 // ../inputs.ts
 var shapeText = (shape) => `[${shape.map((d) => typeof d === "string" ? `'${d}'` : String(d)).join(", ")}]`;
 function describe(value) {
-  if (value === null) return "null";
+  if (value === null || value === void 0) return String(value);
+  if (typeof value === "string") return `the string ${quote(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `the ${typeof value} ${String(value)}`;
+  if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
   if (Array.isArray(value)) return `a plain Array of ${value.length} values`;
   if (ArrayBuffer.isView(value)) return `a ${Object.prototype.toString.call(value).slice(8, -1)} of ${value.length} values`;
-  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `${typeof value} ${String(value).slice(0, 40)}`;
+  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
+var quote = (text) => `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 function editDistance(a, b) {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
   for (let i = 1; i <= a.length; i++) {
@@ -688,6 +692,7 @@ async function create(options = {}) {
   return createExecutor(spec, { forward, prepare, scratch }, decodeWeights(spec, bytes));
 }
 export {
+  StrideError,
   create,
   spec
 };

@@ -15,6 +15,8 @@ export { networkOver, type Network, type TensorSpec } from './network.js';
 export { createWasmExecutor, type WasmBundleSpec, type WasmKernels } from './wasm.js';
 export { decodeBase64 } from './base64.js';
 
+/** Bundles re-export it: what they throw for bad weights and inputs, with a stable `code`. */
+export { StrideError };
 
 /** What `stride build` bakes into a bundle next to its kernels. */
 export interface BundleSpec {

@@ -34,7 +34,7 @@ export function checkGraph(graph: Graph): void {
  */
 export function interpret(graph: Graph, weights: WeightsInput, inputs: Record<string, Float32Array>, options: InterpretOptions = {}): Record<string, Float32Array> {
   checkGraph(graph);
-  const bindOptions: BindOptions = { allowUnexpected: options.allowUnexpectedWeights };
+  const bindOptions: BindOptions = { allowUnexpected: options.allowUnexpectedWeights, allowUnexpectedHint: '{ allowUnexpectedWeights: true }' };
   const bound = bindWeights(graph, weights, bindOptions);
   const inputNodes = graph.nodes.filter((n) => n.op === 'input');
   const bindings = checkInputs(inputNodes.map((n) => ({ name: n.name, shape: n.shape })), inputs);

@@ -48,6 +48,7 @@ export const jsTarget: Target<JsKernel> = {
         entry.comment(`Stride bundle for model ${userText(program.name)}: kernels, executor and weights.`);
         entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(this.executor)};`);
         entry.line(`import { forward, prepare, scratch } from 'stride:kernels';`);
+        entry.line(`export { StrideError } from ${literal(this.executor)};`);
         entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, arenaFloats, inputs: this.inputs, outputs: this.outputs }))});`);
         entry.block('export async function create(options = {})', () => {
           if ('inline' in weightSource) {

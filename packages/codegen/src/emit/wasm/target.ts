@@ -183,6 +183,7 @@ export const wasmTarget: Target<WasmKernel> = {
         entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
         entry.line(`import { createWasmExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(this.executor)};`);
         entry.line(`import { wasm, prepare } from 'stride:kernels';`);
+        entry.line(`export { StrideError } from ${literal(this.executor)};`);
         entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs }))});`);
         entry.block('export async function create(options = {})', () => {
           if ('inline' in weightSource) {
