@@ -5,7 +5,7 @@
  */
 import type { Graph } from '@stride/dsl';
 
-export const engineNames = ['stride-js', 'tfjs-cpu', 'tfjs-wasm', 'ort-web', 'ort-node'] as const;
+export const engineNames = ['stride-wasm', 'stride-js', 'tfjs-cpu', 'tfjs-wasm', 'ort-web', 'ort-node'] as const;
 /** `stride-interp` (the reference interpreter) stands in for stride-js in development runs only. */
 export type EngineName = (typeof engineNames)[number] | 'stride-interp';
 
