@@ -88,9 +88,11 @@ function windowReach(step: StepOf<'conv2d'>): Border {
   };
 }
 
-function conv2dParams(step: StepOf<'conv2d'>, context: KernelContext): Conv2dParams {
+function conv2dParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: KernelContext): Conv2dParams {
   const { kernelSize, stride, dilation, padding, groups } = step.attrs;
+  const tile = choice.conv?.family === 'direct' ? choice.conv.tile : undefined;
   return {
+    ...(tile ? { tile } : {}),
     name: context.name, input: context.read('input'), output: context.output, kernel: kernelSize, stride, dilation,
     padding: { top: padding.top, left: padding.left }, groups, weights: context.weight('weight'), bias: bias(step, context),
     residual: residual(step, context), activation: wasmActivation(step.activation),
@@ -127,33 +129,46 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
 }
 
 /**
- * conv2d: depthwise layers get the depthwise kernel; dense 3×3 stride-1 layers with enough output
- * tiles get Winograd F(4×4, 3×3) (4× fewer multiplies); the rest the register-blocked direct kernel
- * (a GEMM for 1×1). Winograd needs finite weights (its transforms mix every tap) and pays only when
- * enough tiles share each transformed filter: at 7×7 a layer's 36 transformed filter blocks are read
- * for four tiles, and direct convolution reads a quarter of the bytes.
+ * conv2d: depthwise layers get the depthwise kernel; dense 3×3 stride-1 layers get Winograd where
+ * enough output tiles share each transformed filter, the rest the register-blocked direct kernel
+ * (a GEMM for 1×1). Winograd needs finite weights (its transforms mix every tap).
+ *
+ * Measured on this target (bench/kernels/wasm.ts, Node 20, one thread; GFLOP/s of the direct
+ * convolution's FLOPs, a loaded machine, so the ratios are what carries over):
+ *
+ *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61      → F(4×4) from 36 tiles of 4×4
+ *   3×3 256→256 at 14²   direct 4×8 27   F(2×2) 44   F(4×4) 20      → F(2×2) from 36 tiles of 2×2
+ *   3×3 512→512 at 7²    direct 4×8 20   F(2×2) 10   F(4×4) 4.3     → direct
+ *   3×3/2 128→256 at 28² direct 4×8 27   2×16 35;   7×7/2 stem 3→64: 4×8 rows 23, 2×16 rows 24
+ *
+ * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: with few tiles
+ * (7×7 has four of 4×4) that is more bytes than direct convolution's whole work, hence the counts.
  */
 function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel {
-  const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode } = step.attrs;
+  const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode, padding } = step.attrs;
   if (paddingMode !== 'zeros') return unsupported(`${paddingMode} padding`)();
   const fill = { value: 0 };
   const [, , outHeight, outWidth] = step.output.shape;
   if (groups === inChannels && groups === outChannels) {
     return { kernel: 'conv2d/depthwise', temporaries: {}, conv: { family: 'depthwise' }, reach: { input: { border: windowReach(step), fill } } };
   }
-  const tiles = Math.ceil(outHeight / 4) * Math.ceil(outWidth / 4);
-  if (groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && tiles >= 36 && weight.every(Number.isFinite)) {
-    const m = 4;
-    const { padding } = step.attrs;
+  const tilesOf = (m: number) => Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
+  const m = tilesOf(4) >= 36 ? 4 : tilesOf(2) >= 36 ? 2 : undefined;
+  if (m && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && step.output.shape[0] === 1 && weight.every(Number.isFinite)) {
     const shapes = shapedAtZero(step, noBorder);
     const border = winogradReach({ m, input: shapes.input, output: shapes.output, padding: { top: padding.top, left: padding.left } });
     const sizing: WinogradParams = { name: 'size', m, ...shapedAtZero(step, border), padding: { top: padding.top, left: padding.left }, weights: 0, scratch: 0 };
     return {
-      kernel: 'conv2d/winograd-4x4', conv: { family: 'winograd', m }, reach: { input: { border, fill } },
+      kernel: `conv2d/winograd-${m}x${m}`, conv: { family: 'winograd', m }, reach: { input: { border, fill } },
       temporaries: { scratch: { bytes: winogradScratchBytes(sizing), pool: memory } },
     };
   }
-  return { kernel: kh * kw === 1 ? 'conv2d/gemm' : 'conv2d/direct', temporaries: {}, conv: { family: 'direct' }, reach: { input: { border: windowReach(step), fill } } };
+  // Strided layers and the few-channel stem read fewer inputs per weight: a wider channel block pays.
+  const wide = kh * kw > 1 && (sh > 1 || sw > 1 || inChannels <= 8);
+  return {
+    kernel: kh * kw === 1 ? 'conv2d/gemm' : 'conv2d/direct', temporaries: {}, reach: { input: { border: windowReach(step), fill } },
+    conv: { family: 'direct', ...(wide ? { tile: { pixels: 2, channels: 16 } } : {}) },
+  };
 }
 
 function linearParams(step: StepOf<'linear'>, context: KernelContext): LinearParams {
@@ -194,12 +209,12 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
         const length = packWinogradWeights(winogradParams(step, choice, context), raw).length;
         return { stored: raw, runtimeLength: length, expand: { helper: 'winogradFilters', args: [] } };
       }
-      return packed(packConv2dWeights(conv2dParams(step, context), raw));
+      return packed(packConv2dWeights(conv2dParams(step, choice, context), raw));
     },
     emit(step, choice, context) {
       if (choice.conv!.family === 'depthwise') return [depthwiseKernel(depthwiseParams(step, context))];
       if (choice.conv!.family === 'winograd') return winogradKernels(winogradParams(step, choice, context));
-      return [conv2dKernel(conv2dParams(step, context))];
+      return [conv2dKernel(conv2dParams(step, choice, context))];
     },
   },
   linear: {

@@ -132,24 +132,31 @@ export const wasmTarget: Target<WasmKernel> = {
       forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
       run(nchwToNhwcKernel({ name: `input${i}`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
     });
+    // Each step is a function of its own — its border fills, then its kernel — exported so a profile
+    // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
     program.steps.forEach((step, index) => {
       const choice = choices[index];
       if (choice.view) return;
       const name = `s${index}_${step.kind}`;
-      forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
+      const wrapper = new FunctionBuilder(`step${index}`);
+      wrapper.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
       for (const [slot, reach] of Object.entries(choice.reach ?? {})) {
         const buffer = bufferOf((step.reads as Record<string, Value>)[slot]);
         if (buffer.border.top + buffer.border.bottom + buffer.border.left + buffer.border.right === 0) continue;
         if (!('value' in reach.fill)) throw new Error(`codegen: the wasm target cannot fill a ${reach.fill.mode} border yet`);
-        run(fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value }), false);
+        const fill = fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value });
+        module.add(fill, { exported: false });
+        wrapper.call(fill);
       }
       const context: KernelContext = {
         name, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
         weight: (slot) => addresses[index][slot], temporary: (slot) => memory.temporaries[index][slot].offset,
       };
       const functions = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
-      for (const fn of functions) module.add(fn, { exported: fn.name === name });
-      forward.call(name);
+      for (const fn of functions) module.add(fn, { exported: false });
+      wrapper.call(name);
+      forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
+      run(wrapper);
     });
     program.outputs.forEach((tensor, i) => {
       forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);
