@@ -37,7 +37,7 @@ const cases: Case[] = [
 ];
 
 describe('depthwiseKernel vs the interpreter', () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+  it.each(cases.flatMap((c) => [[JSON.stringify(c), c, false], [`channel slices: ${JSON.stringify(c)}`, c, true]] as const))('%s', (_label, c, slices) => {
     const batch = c.batch ?? 1;
     const [ph, pw] = c.pad ?? [0, 0];
     const stride = c.stride ?? [1, 1];
@@ -52,7 +52,7 @@ describe('depthwiseKernel vs the interpreter', () => {
     const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
     const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.c, oh, ow], after: after as never });
 
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: ph, bottom: ph + 1, left: pw, right: pw });
     const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.c }, { top: 0, bottom: 1, left: 1, right: 0 });
     const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.c }, { top: 1, bottom: 1, left: 1, right: 1 }) : undefined;
@@ -67,5 +67,6 @@ describe('depthwiseKernel vs the interpreter', () => {
     memory.fill(output, -777);
     instantiate(memory, depthwiseKernel(params)).dw();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
   });
 });

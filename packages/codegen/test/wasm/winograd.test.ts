@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModuleBuilder } from '../../src/emit/wasm/encoder.js';
+import { stridesOf } from '../../src/emit/wasm/kernels/buffer.js';
 import { packBias } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../src/emit/wasm/kernels/winograd.js';
@@ -41,7 +42,7 @@ const cases: Case[] = [
 let worstF4 = 0;
 
 describe('winogradKernels vs the interpreter', () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+  it.each(cases.flatMap((c, i) => [[JSON.stringify(c), c, false], ...(i % 3 === 1 ? [[`channel slices: ${JSON.stringify(c)}`, c, true] as const] : [])] as const))('%s', (_label, c, slices) => {
     const data = randomArray(c.c * c.h * c.w, c.c * 7 + c.w);
     const oh = c.h + 2 * c.pad - 2;
     const ow = c.w + 2 * c.pad - 2;
@@ -50,7 +51,7 @@ describe('winogradKernels vs the interpreter', () => {
     const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
     const { weights, expected } = reference([1, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [1, c.o, oh, ow], after: after as never });
 
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const output = memory.nhwc({ batch: 1, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 1, left: 1, right: 1 });
     const shape = { batch: 1, height: c.h, width: c.w, channels: c.c };
     const padding = { top: c.pad, left: c.pad };
@@ -76,8 +77,8 @@ describe('winogradKernels vs the interpreter', () => {
     if (c.m === 4) worstF4 = Math.max(worstF4, error);
     expect(error).toBeLessThan(c.m === 2 ? 1e-5 : 3e-5);
     // The border around the output is untouched: edge tiles store only what exists.
-    const floats = memory.floats;
-    expect(floats[(output.offset - 16) / 4]).toBe(555);
+    expect(memory.floats[(output.offset - stridesOf(output).pixel) / 4]).toBe(555);
+    memory.expectSlicesUntouched();
   });
 
   afterAll(() => console.log(`largest F(4×4, 3×3) relative error: ${worstF4.toExponential(2)}`));

@@ -18,7 +18,8 @@
  * `taps: 'rows'` (groups = 1, horizontal dilation 1) runs one k-loop per filter row instead of per
  * tap: the kw pixels of a window row are kw·lanes(C) consecutive floats in NHWC, so the loop walks
  * them all, padding lanes included (their packed weights are zero). That turns a 7×7 stem on 3
- * channels from 49 loops of 3 steps into 7 loops of 28.
+ * channels from 49 loops of 3 steps into 7 loops of 28. Not for an input that is a channel slice
+ * (buffer.ts): its window rows interleave other tensors' lanes.
  *
  * Groups: with Og = O/groups a multiple of 4, the tile loops over each group's output channels and
  * reads only its Cg = C/groups input channels. Otherwise (say 3 output channels per group) the
@@ -30,7 +31,7 @@
  * them, so one pointer walks them front to back.
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
-import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+import { checkReach, isDense, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
 import { emitActivation, type Activation } from './epilogue.js';
 
 export interface Conv2dParams {
@@ -108,6 +109,8 @@ function planConv(p: Conv2dParams): ConvPlan {
   const grouped = p.groups > 1 && (outChannels / p.groups) % 4 === 0;
   const taps = p.taps ?? 'each';
   if (taps === 'rows' && (p.groups > 1 || p.dilation[1] !== 1)) throw new Error(`${p.name}: taps 'rows' needs groups 1 and horizontal dilation 1`);
+  // A window row of a channel slice interleaves other slices' lanes, which may hold anything (0 · NaN is NaN).
+  if (taps === 'rows' && !isDense(p.input)) throw new Error(`${p.name}: taps 'rows' needs an input whose pixels are its own (not a channel slice)`);
   const tile = p.tile ?? defaultConvTile(p.kernel);
   if (tile.channels % 4 !== 0 || tile.channels < 4 || tile.pixels < 1) throw new Error(`${p.name}: tile ${tile.pixels}×${tile.channels} needs a channel count that is a multiple of 4`);
   const outLanes = grouped ? outChannels / p.groups : lanes(outChannels);
