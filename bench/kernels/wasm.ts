@@ -118,9 +118,10 @@ function wasmDepthwise(c: number, size: number, stride: number, options: Partial
 
 // ─── The peers: ONNX Runtime Web and Stride's JavaScript kernels, on the same layer ───
 
-function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1): Graph {
-  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): never };
-  const y = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
+function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1, activation?: 'silu' | 'sigmoid' | 'gelu'): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): Record<string, () => never> };
+  const conv = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
+  const y = activation ? conv[activation]() : (conv as never);
   return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
 }
 
@@ -210,6 +211,20 @@ function build(): Case[] {
     ['wasm Winograd F(4×4) 4 rows', wasmWinograd(64, 64, 56, 4, 4)],
     ...(relaxed ? [['wasm direct 4×8 relaxed', wasmConv(64, 64, 56, 3, 1, { relaxed: true })] as [string, ReturnType<typeof wasmConv>]] : []),
   ], layer(64, 64, 56, 3, 1), 5);
+  // The cost of a transcendental epilogue: on each accumulator ('inline') or a pass over the stored tile.
+  add('1×1 conv 64→256 at 56² + silu', undefined, () => [
+    ['wasm 2×16, silu pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm 2×16, silu inline', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm 2×16, sigmoid pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'sigmoid' }, epilogue: 'pass' })],
+    ['wasm 2×16, gelu pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'gelu' }, epilogue: 'pass' })],
+    ['wasm 2×16, relu', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'relu' } })],
+    ['wasm 2×16, no activation', wasmConv(64, 256, 56, 1, 1)],
+  ], layer(64, 256, 56, 1, 1, 1, 'silu'), 10);
+  add('3×3 conv 64→64 at 56² + silu', undefined, () => [
+    ['wasm direct 4×8, silu pass', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm direct 4×8, silu inline', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm direct 4×8, no activation', wasmConv(64, 64, 56, 3, 1)],
+  ], layer(64, 64, 56, 3, 1, 1, 'silu'), 5);
   add('3×3 conv 128→128 at 28²', undefined, () => [
     ['wasm direct 4×8', wasmConv(128, 128, 28, 3, 1)],
     ['wasm Winograd F(4×4)', wasmWinograd(128, 128, 28, 4)],

@@ -30,6 +30,7 @@ interface Case {
   tile?: { pixels: number; channels: number };
   taps?: 'each' | 'rows';
   order?: 'pixels' | 'channels';
+  epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
@@ -51,6 +52,14 @@ const cases: Case[] = [
   { c: 16, o: 32, h: 8, w: 7, k: [3, 3], pad: [1, 1], groups: 2, order: 'channels', residual: true, activation: { op: 'relu' } },
   { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [1, 1], order: 'pixels', residual: true },
   { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [3, 3], pad: [1, 1], order: 'channels', taps: 'rows' },
+  // Transcendental epilogues, on each accumulator and as a pass over the stored tile.
+  { c: 13, o: 22, h: 5, w: 7, k: [1, 1], activation: { op: 'silu' } },
+  { c: 13, o: 22, h: 5, w: 7, k: [1, 1], activation: { op: 'silu' }, epilogue: 'inline' },
+  { c: 8, o: 12, h: 7, w: 9, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'sigmoid' } },
+  { batch: 2, c: 8, o: 12, h: 7, w: 9, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'inline', order: 'channels' },
+  { c: 6, o: 20, h: 6, w: 6, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, tile: { pixels: 3, channels: 12 } },
+  { c: 6, o: 20, h: 6, w: 6, k: [3, 3], pad: [1, 1], activation: { op: 'gelu' }, epilogue: 'inline' },
+  { c: 16, o: 16, h: 5, w: 5, k: [1, 1], activation: { op: 'gelu' }, groups: 4 },
 ];
 
 function runCase(c: Case, slices = false): void {
@@ -81,7 +90,7 @@ function runCase(c: Case, slices = false): void {
   if (residual && residualData) memory.write(residual, residualData);
   const params: Conv2dParams = {
     name: 'conv', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, groups: c.groups ?? 1,
-    weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps, order: c.order,
+    weights: 0, residual, activation: c.activation, tile: c.tile, taps: c.taps, order: c.order, epilogue: c.epilogue,
   };
   params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
   if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));

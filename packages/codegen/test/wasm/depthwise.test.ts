@@ -23,6 +23,7 @@ interface Case {
   activation?: Activation;
   pixels?: number;
   order?: 'channels' | 'pixels';
+  epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
@@ -34,6 +35,10 @@ const cases: Case[] = [
   { c: 9, h: 12, w: 12, k: [3, 3], dilation: [2, 2], pad: [2, 2], pixels: 5 },
   { batch: 2, c: 7, h: 6, w: 7, k: [3, 5], pad: [0, 2], stride: [1, 2], residual: true, activation: { op: 'relu' } },
   { batch: 3, c: 4, h: 5, w: 5, k: [3, 3], pad: [1, 1], order: 'pixels', pixels: 2, residual: true },
+  { c: 13, h: 9, w: 10, k: [3, 3], pad: [1, 1], activation: { op: 'silu' } },
+  { c: 13, h: 9, w: 10, k: [3, 3], stride: [2, 2], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'inline' },
+  { c: 8, h: 6, w: 7, k: [5, 5], pad: [2, 2], activation: { op: 'gelu' }, order: 'pixels' },
+  { c: 8, h: 6, w: 7, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, pixels: 3 },
 ];
 
 describe('depthwiseKernel vs the interpreter', () => {
@@ -60,7 +65,7 @@ describe('depthwiseKernel vs the interpreter', () => {
     if (residual && residualData) memory.write(residual, residualData);
     const params: DepthwiseParams = {
       name: 'dw', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, weights: 0, residual,
-      activation: c.activation, pixels: c.pixels, order: c.order,
+      activation: c.activation, pixels: c.pixels, order: c.order, epilogue: c.epilogue,
     };
     params.weights = memory.put(packDepthwiseWeights(params, weights.get('dw.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('dw.bias'), c.c));

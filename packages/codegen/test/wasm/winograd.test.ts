@@ -24,6 +24,7 @@ interface Case {
   residual?: boolean;
   activation?: Activation;
   rowsPerChunk?: number;
+  epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
@@ -37,6 +38,9 @@ const cases: Case[] = [
   { m: 4, c: 64, o: 64, h: 16, w: 16, pad: 1, activation: { op: 'relu6' } },
   { m: 4, c: 256, o: 16, h: 12, w: 12, pad: 1 },
   { m: 2, c: 256, o: 16, h: 12, w: 12, pad: 1 },
+  { m: 4, c: 12, o: 20, h: 11, w: 10, pad: 1, residual: true, activation: { op: 'silu' } },
+  { m: 2, c: 12, o: 20, h: 11, w: 10, pad: 1, activation: { op: 'gelu' }, epilogue: 'inline' },
+  { m: 2, c: 8, o: 8, h: 9, w: 9, pad: 1, activation: { op: 'sigmoid' } },
 ];
 
 let worstF4 = 0;
@@ -59,7 +63,7 @@ describe('winogradKernels vs the interpreter', () => {
     const residual = residualData ? memory.nhwc({ batch: 1, height: oh, width: ow, channels: c.o }) : undefined;
     memory.write(input, data);
     if (residual && residualData) memory.write(residual, residualData);
-    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk };
+    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk, epilogue: c.epilogue };
     params.weights = memory.put(packWinogradWeights(params, weights.get('conv.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
     params.scratch = memory.alloc(winogradScratchBytes(params));

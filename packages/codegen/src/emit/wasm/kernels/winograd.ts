@@ -23,7 +23,7 @@ import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
 import { conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
-import { emitActivation, type Activation } from './epilogue.js';
+import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
 
 export interface WinogradParams {
   name: string;
@@ -42,6 +42,8 @@ export interface WinogradParams {
   tileRowsPerChunk?: number;
   /** The GEMMs' register tile; conv2d's default for 1×1 otherwise. */
   gemmTile?: { pixels: number; channels: number };
+  /** The activation on each of a tile's m² outputs or as a pass over the stored tile (conv2d's `epilogue`); default 'pass' for transcendental ones. */
+  epilogue?: 'inline' | 'pass';
 }
 
 interface WinogradPlan {
@@ -248,6 +250,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const temp = f.local('tmp', 'v128');
     const bias = f.local('bias', 'v128');
     const AT = matrices.AT;
+    const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
     const tile = (columns: number) => {
       f.setTo(c, 0);
       f.countedLoop('channels', c, 16, outVector, () => {
@@ -263,11 +266,13 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
             const y = Y[i * m + j];
             if (p.bias !== undefined) f.get(y).get(bias).op('f32x4.add').set(y);
             if (resS) f.get(y).get(q).mem('v128.load', { offset: i * resS.row + j * resS.pixel }).op('f32x4.add').set(y);
-            emitActivation(f, p.activation, y, temp);
+            if (!pass) emitActivation(f, p.activation, y, temp);
             f.get(o).get(y).mem('v128.store', { offset: i * outS.row + j * outS.pixel });
           }
         }
       });
+      // The whole tile, every channel vector, while it is in L1.
+      if (pass && p.activation) emitActivationPass(f, p.activation, outTile, { rows: rowsHigh, rowBytes: outS.row, pixels: columns, pixelBytes: outS.pixel, vectors: outVector / 16 }, temp);
       f.addTo(outTile, m * outS.pixel).addTo(mPtr, outVector);
       if (resS) f.addTo(resTile, m * resS.pixel);
     };
