@@ -24,6 +24,8 @@ import { FunctionBuilder, ModuleBuilder } from '../../packages/codegen/src/emit/
 import { bytesOf, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
 import { conv2dFlops, conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../packages/codegen/src/emit/wasm/kernels/conv2d.js';
 import { depthwiseFlops, depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from '../../packages/codegen/src/emit/wasm/kernels/depthwise.js';
+import { elementwiseKernel } from '../../packages/codegen/src/emit/wasm/kernels/elementwise.js';
+import type { Activation } from '../../packages/codegen/src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
 
 const rounds = Number(process.argv[2] ?? 11);
@@ -116,6 +118,19 @@ function wasmDepthwise(c: number, size: number, stride: number, options: Partial
   return { run: instantiate(arena, [depthwiseKernel(p)]), flops: depthwiseFlops(p) };
 }
 
+/** An activation alone over an image, in place; "FLOPs" are elements here. */
+function wasmActivation(c: number, size: number, activation: Activation) {
+  const arena = new Arena();
+  const buffer = arena.nhwc(size, size, c);
+  arena.randomize();
+  return { run: instantiate(arena, [elementwiseKernel({ name: 'act', op: 'add', a: buffer, output: buffer, activation })]), flops: c * size * size };
+}
+
+function activationLayer(c: number, size: number, op: string): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as Record<string, () => never>;
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y: x[op]() } }).toIR();
+}
+
 // ─── The peers: ONNX Runtime Web and Stride's JavaScript kernels, on the same layer ───
 
 function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1, activation?: 'silu' | 'sigmoid' | 'gelu'): Graph {
@@ -176,6 +191,8 @@ interface Variant {
 
 interface Case {
   name: string;
+  /** What the rate counts: floating-point operations (default) or elements. */
+  unit?: 'GFLOP/s' | 'Gelem/s';
   target?: number;
   /** Builds the variants when the case runs, so only one case's memory and sessions are alive. */
   make: () => Promise<{ flops: number; variants: Variant[]; close: () => Promise<void> }>;
@@ -183,10 +200,10 @@ interface Case {
 
 function build(): Case[] {
   const cases: Case[] = [];
-  const add = (name: string, target: number | undefined, wasm: () => Array<[string, { run: () => void; flops: number }]>, graph: Graph, inner: number) => {
+  const add = (name: string, target: number | undefined, wasm: () => Array<[string, { run: () => void; flops: number }]>, graph: Graph, inner: number, unit?: Case['unit']) => {
     if (!name.includes(filter)) return;
     cases.push({
-      name, target, make: async () => {
+      name, target, unit, make: async () => {
         const kernels = wasm();
         const variants: Variant[] = kernels.map(([label, k]) => ({ label, run: k.run, inner }));
         const peer = await ort(graph);
@@ -225,6 +242,10 @@ function build(): Case[] {
     ['wasm direct 4×8, silu inline', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
     ['wasm direct 4×8, no activation', wasmConv(64, 64, 56, 3, 1)],
   ], layer(64, 64, 56, 3, 1, 1, 'silu'), 5);
+  // Activations alone: elements per second (every kernel's epilogue pays this per output).
+  for (const op of ['sigmoid', 'silu', 'tanh', 'gelu', 'relu'] as const) {
+    add(`${op} over 256 ch at 56²`, undefined, () => [[`wasm ${op}`, wasmActivation(256, 56, { op })]], activationLayer(256, 56, op), 20, 'Gelem/s');
+  }
   add('3×3 conv 128→128 at 28²', undefined, () => [
     ['wasm direct 4×8', wasmConv(128, 128, 28, 3, 1)],
     ['wasm Winograd F(4×4)', wasmWinograd(128, 128, 28, 4)],
@@ -265,11 +286,12 @@ for (const c of cases) {
       times[index].push((performance.now() - start) / v.inner);
     }
   }
-  console.log(`\n${c.name}: ${(flops / 1e6).toFixed(0)} MFLOP${c.target ? `, issue 14's target ${c.target} GFLOP/s` : ''}`);
+  const unit = c.unit ?? 'GFLOP/s';
+  console.log(`\n${c.name}: ${(flops / 1e6).toFixed(unit === 'GFLOP/s' ? 0 : 2)} ${unit === 'GFLOP/s' ? 'MFLOP' : 'M elements'}${c.target ? `, issue 14's target ${c.target} GFLOP/s` : ''}`);
   const ortMs = median(times[variants.findIndex((v) => v.label === 'ORT Web')]);
   variants.forEach((v, index) => {
     const ms = median(times[index]);
-    console.log(`  ${v.label.padEnd(30)} ${ms.toFixed(3).padStart(8)} ms ${(flops / ms / 1e6).toFixed(1).padStart(7)} GFLOP/s   ×${(ortMs / ms).toFixed(2)} ORT Web`);
+    console.log(`  ${v.label.padEnd(30)} ${ms.toFixed(3).padStart(8)} ms ${(flops / ms / 1e6).toFixed(unit === 'GFLOP/s' ? 1 : 2).padStart(7)} ${unit}   ×${(ortMs / ms).toFixed(2)} ORT Web`);
   });
   await close();
 }
