@@ -108,7 +108,8 @@ const plain = {
   'f32.abs': [0x8b], 'f32.neg': [0x8c], 'f32.ceil': [0x8d], 'f32.floor': [0x8e], 'f32.trunc': [0x8f],
   'f32.nearest': [0x90], 'f32.sqrt': [0x91], 'f32.add': [0x92], 'f32.sub': [0x93], 'f32.mul': [0x94],
   'f32.div': [0x95], 'f32.min': [0x96], 'f32.max': [0x97], 'f32.copysign': [0x98],
-  'i32.trunc_f32_s': [0xa8], 'f32.convert_i32_s': [0xb2], 'f32.convert_i32_u': [0xb3],
+  'f64.add': [0xa0],
+  'i32.trunc_f32_s': [0xa8], 'f32.convert_i32_s': [0xb2], 'f32.convert_i32_u': [0xb3], 'f32.demote_f64': [0xb6],
   'i32.reinterpret_f32': [0xbc], 'f32.reinterpret_i32': [0xbe],
   'i8x16.swizzle': [0xfd, 14], 'i32x4.splat': [0xfd, 17], 'f32x4.splat': [0xfd, 19],
   'f32x4.eq': [0xfd, 65], 'f32x4.ne': [0xfd, 66], 'f32x4.lt': [0xfd, 67], 'f32x4.gt': [0xfd, 68],
@@ -122,6 +123,8 @@ const plain = {
   'f32x4.sub': [0xfd, 229], 'f32x4.mul': [0xfd, 230], 'f32x4.div': [0xfd, 231], 'f32x4.min': [0xfd, 232],
   'f32x4.max': [0xfd, 233], 'f32x4.pmin': [0xfd, 234], 'f32x4.pmax': [0xfd, 235],
   'i32x4.trunc_sat_f32x4_s': [0xfd, 248], 'f32x4.convert_i32x4_s': [0xfd, 250],
+  // float64 lanes, for sums that must not lose float32 bits over long reductions (softmax).
+  'f32x4.demote_f64x2_zero': [0xfd, 94], 'f64x2.promote_low_f32x4': [0xfd, 95], 'f64x2.add': [0xfd, 240],
   // Relaxed SIMD: a module using these fails to compile on Node 20 without --experimental-wasm-relaxed-simd.
   'f32x4.relaxed_madd': [0xfd, 261], 'f32x4.relaxed_nmadd': [0xfd, 262],
   'f32x4.relaxed_min': [0xfd, 269], 'f32x4.relaxed_max': [0xfd, 270],
