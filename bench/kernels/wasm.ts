@@ -16,14 +16,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { input, model, type Graph } from '@stride/dsl';
+import { concat, input, model, type Graph } from '@stride/dsl';
 import { compileGraph, exportOnnx } from '@stride/codegen';
 import { seededWeights } from '@stride/runtime';
 import type { Kernels } from '@stride/runtime/executor';
 import { FunctionBuilder, ModuleBuilder } from '../../packages/codegen/src/emit/wasm/encoder.js';
-import { bytesOf, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
+import { bytesOf, channelSlice, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
 import { conv2dFlops, conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../packages/codegen/src/emit/wasm/kernels/conv2d.js';
 import { depthwiseFlops, depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from '../../packages/codegen/src/emit/wasm/kernels/depthwise.js';
+import { convTranspose2dFlops, convTranspose2dKernels, convTranspose2dReach, packConvTranspose2dWeights, type ConvTranspose2dParams } from '../../packages/codegen/src/emit/wasm/kernels/convTranspose2d.js';
+import { copyKernel } from '../../packages/codegen/src/emit/wasm/kernels/copy.js';
 import { elementwiseKernel } from '../../packages/codegen/src/emit/wasm/kernels/elementwise.js';
 import type { Activation } from '../../packages/codegen/src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
@@ -66,11 +68,14 @@ class Arena {
   }
 }
 
-function instantiate(arena: Arena, functions: FunctionBuilder[]): () => void {
+function instantiate(arena: Arena, functions: FunctionBuilder[], entries: string[] = [functions[0].name]): () => void {
   const module = new ModuleBuilder({ initial: 1 });
   for (const fn of functions) module.add(fn);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(module.encode()), { env: { memory: arena.memory } });
-  return instance.exports[functions[0].name] as () => void;
+  const calls = entries.map((name) => instance.exports[name] as () => void);
+  return calls.length === 1 ? calls[0] : () => {
+    for (const call of calls) call();
+  };
 }
 
 const random = (length: number, seed: number) => Float32Array.from({ length }, (_, i) => Math.sin(i * 0.37 + seed) * 0.1);
@@ -118,12 +123,65 @@ function wasmDepthwise(c: number, size: number, stride: number, options: Partial
   return { run: instantiate(arena, [depthwiseKernel(p)]), flops: depthwiseFlops(p) };
 }
 
+function wasmConvTranspose(c: number, o: number, size: number, k: number, stride: number, padding: number, outputPadding: number, options: Partial<ConvTranspose2dParams> = {}) {
+  const arena = new Arena();
+  const out = (size - 1) * stride - 2 * padding + k + outputPadding;
+  const output = arena.nhwc(out, out, o);
+  const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: { top: 0, bottom: 0, left: 0, right: 0 } };
+  const common = { output, kernel: [k, k] as [number, number], stride: [stride, stride] as [number, number], padding: [padding, padding] as [number, number], dilation: [1, 1] as [number, number], groups: 1 };
+  const input = arena.nhwc(size, size, c, convTranspose2dReach({ ...common, input: shape }));
+  const p: ConvTranspose2dParams = { name: 'up', input, weights: 0, ...common, ...options };
+  p.weights = arena.put(packConvTranspose2dWeights(p, random(c * o * k * k, 1)));
+  p.bias = arena.put(packBias(random(o, 2), o));
+  arena.randomize();
+  return { run: instantiate(arena, convTranspose2dKernels(p)), flops: convTranspose2dFlops(p) };
+}
+
+/**
+ * concat([conv1×1(x), x]) at size², C channels each: 'placement' keeps x in the upper channel slice
+ * of the concat buffer (its producer wrote it there) and the convolution reads it there and writes
+ * the lower slice; 'copy' convolves into a buffer of its own and copies both halves into the concat.
+ */
+function wasmConcat(c: number, size: number, how: 'placement' | 'copy') {
+  const arena = new Arena();
+  const joined = arena.nhwc(size, size, 2 * c);
+  const conv = (input: NhwcBuffer, output: NhwcBuffer) => {
+    const p: Conv2dParams = { name: 'conv', input, output, kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1, weights: 0 };
+    p.weights = arena.put(packConv2dWeights(p, random(c * c, 1)));
+    p.bias = arena.put(packBias(random(c, 2), c));
+    return p;
+  };
+  if (how === 'placement') {
+    const p = conv(channelSlice(joined, c, c), channelSlice(joined, 0, c));
+    arena.randomize();
+    return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
+  }
+  const x = arena.nhwc(size, size, c);
+  const y = arena.nhwc(size, size, c);
+  const p = conv(x, y);
+  arena.randomize();
+  const functions = [conv2dKernel(p), copyKernel({ name: 'copy_y', source: y, destination: joined }), copyKernel({ name: 'copy_x', source: x, destination: joined, at: { channel: c } })];
+  return { run: instantiate(arena, functions, functions.map((f) => f.name)), flops: conv2dFlops(p) };
+}
+
 /** An activation alone over an image, in place; "FLOPs" are elements here. */
 function wasmActivation(c: number, size: number, activation: Activation) {
   const arena = new Arena();
   const buffer = arena.nhwc(size, size, c);
   arena.randomize();
   return { run: instantiate(arena, [elementwiseKernel({ name: 'act', op: 'add', a: buffer, output: buffer, activation })]), flops: c * size * size };
+}
+
+function convTransposeLayer(c: number, o: number, size: number, k: number, stride: number, padding: number, outputPadding: number): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { convTranspose2d(options: object): never };
+  const y = x.convTranspose2d({ outChannels: o, kernelSize: k, stride, padding, outputPadding, name: 'up' });
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
+}
+
+function concatLayer(c: number, size: number): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): never };
+  const y = concat([x.conv2d({ outChannels: c, kernelSize: 1, name: 'conv' }), x] as never);
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
 }
 
 function activationLayer(c: number, size: number, op: string): Graph {
@@ -242,6 +300,15 @@ function build(): Case[] {
     ['wasm direct 4×8, silu inline', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
     ['wasm direct 4×8, no activation', wasmConv(64, 64, 56, 3, 1)],
   ], layer(64, 64, 56, 3, 1, 1, 'silu'), 5);
+  // convTranspose2d by phases: a U-Net's 2×2 stride-2 upsampling (four 1×1 GEMMs) and a decoder's
+  // 3×3 stride 2 with output padding (phases of 4, 2, 2 and 1 taps). FLOPs: 2 · the scatter's MACs.
+  add('convTranspose2d 2×2/2 64→64, 28² → 56²', undefined, () => [['wasm phases', wasmConvTranspose(64, 64, 28, 2, 2, 0, 0)]], convTransposeLayer(64, 64, 28, 2, 2, 0, 0), 10);
+  add('convTranspose2d 3×3/2 64→64, 28² → 56²', undefined, () => [['wasm phases', wasmConvTranspose(64, 64, 28, 3, 2, 1, 1)]], convTransposeLayer(64, 64, 28, 3, 2, 1, 1), 10);
+  // concat([conv1×1(x), x]): the convolution writing its slice of the concat vs convolving and copying.
+  add('concat([1×1 conv 64→64 (x), x]) at 56²', undefined, () => [
+    ['wasm placement', wasmConcat(64, 56, 'placement')],
+    ['wasm conv + 2 copies', wasmConcat(64, 56, 'copy')],
+  ], concatLayer(64, 56), 10);
   // Activations alone: elements per second (every kernel's epilogue pays this per output).
   for (const op of ['sigmoid', 'silu', 'tanh', 'gelu', 'relu'] as const) {
     add(`${op} over 256 ch at 56²`, undefined, () => [[`wasm ${op}`, wasmActivation(256, 56, { op })]], activationLayer(256, 56, op), 20, 'Gelem/s');
