@@ -95,13 +95,13 @@ function wasmConv(c: number, o: number, size: number, k: number, stride: number,
   return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
 }
 
-function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number) {
+function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}) {
   const arena = new Arena();
   const output = arena.nhwc(size, size, o);
   const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: same(3) };
   const p: WinogradParams = {
     name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } })), output,
-    padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows,
+    padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows, ...options,
   };
   p.weights = arena.put(packWinogradWeights(p, random(o * c * 9, 1)));
   p.bias = arena.put(packBias(random(o, 2), o));
@@ -299,6 +299,9 @@ function build(): Case[] {
     ['wasm direct 4×8, silu pass', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
     ['wasm direct 4×8, silu inline', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
     ['wasm direct 4×8, no activation', wasmConv(64, 64, 56, 3, 1)],
+    ['wasm F(4×4), silu pass', wasmWinograd(64, 64, 56, 4, undefined, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm F(4×4), silu inline', wasmWinograd(64, 64, 56, 4, undefined, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm F(4×4), no activation', wasmWinograd(64, 64, 56, 4)],
   ], layer(64, 64, 56, 3, 1, 1, 'silu'), 5);
   // convTranspose2d by phases: a U-Net's 2×2 stride-2 upsampling (four 1×1 GEMMs) and a decoder's
   // 3×3 stride 2 with output padding (phases of 4, 2, 2 and 1 taps). FLOPs: 2 · the scatter's MACs.
@@ -326,6 +329,11 @@ function build(): Case[] {
     ['wasm 2 px', wasmDepthwise(144, 56, 1, { pixels: 2 })],
     ['wasm 4 px, pixels inner', wasmDepthwise(144, 56, 1, { order: 'pixels' })],
   ], layer(144, 144, 56, 3, 1, 144), 20);
+  add('depthwise 3×3 144 ch at 56², stride 1 + silu', undefined, () => [
+    ['wasm 4 px, silu pass', wasmDepthwise(144, 56, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm 4 px, silu inline', wasmDepthwise(144, 56, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm 4 px, no activation', wasmDepthwise(144, 56, 1)],
+  ], layer(144, 144, 56, 3, 1, 144, 'silu'), 20);
   add('depthwise 3×3 144 ch at 56², stride 2', 22, () => [
     ['wasm 2 px', wasmDepthwise(144, 56, 2)],
     ['wasm 4 px', wasmDepthwise(144, 56, 2, { pixels: 4 })],

@@ -53,11 +53,11 @@ const cases: Case[] = [
   { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [1, 1], order: 'pixels', residual: true },
   { batch: 2, c: 11, o: 36, h: 5, w: 7, k: [3, 3], pad: [1, 1], order: 'channels', taps: 'rows' },
   // Transcendental epilogues, on each accumulator and as a pass over the stored tile.
+  { c: 13, o: 22, h: 5, w: 7, k: [1, 1], activation: { op: 'silu' }, epilogue: 'pass' },
   { c: 13, o: 22, h: 5, w: 7, k: [1, 1], activation: { op: 'silu' } },
-  { c: 13, o: 22, h: 5, w: 7, k: [1, 1], activation: { op: 'silu' }, epilogue: 'inline' },
-  { c: 8, o: 12, h: 7, w: 9, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'sigmoid' } },
+  { c: 8, o: 12, h: 7, w: 9, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'pass' },
   { batch: 2, c: 8, o: 12, h: 7, w: 9, k: [3, 3], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'inline', order: 'channels' },
-  { c: 6, o: 20, h: 6, w: 6, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, tile: { pixels: 3, channels: 12 } },
+  { c: 6, o: 20, h: 6, w: 6, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, tile: { pixels: 3, channels: 12 }, epilogue: 'pass' },
   { c: 6, o: 20, h: 6, w: 6, k: [3, 3], pad: [1, 1], activation: { op: 'gelu' }, epilogue: 'inline' },
   { c: 16, o: 16, h: 5, w: 5, k: [1, 1], activation: { op: 'gelu' }, groups: 4 },
 ];

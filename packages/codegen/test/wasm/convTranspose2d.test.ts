@@ -4,12 +4,13 @@
  * 4×4 stride 2 (DCGAN), stride 3, kernels smaller than the stride (bias-only phases), dilation with
  * a stride sharing a factor, groups (separate and dense-with-zeros), batches, residual and
  * activations, NaN and ±∞ inputs, channel slices; and 24 seeded random configurations drawn as the
- * golden fixtures draw them (test/fixtures/generate.py).
+ * golden fixtures draw them (test/fixtures/generate.py). The gather kernel, for layers with
+ * non-finite weights, against the interpreter with ±∞ and NaN among the weights.
  */
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '@stride/runtime';
+import { interpret, mulberry32 } from '@stride/runtime';
 import { packBias } from '../../src/emit/wasm/kernels/conv2d.js';
-import { convTranspose2dKernels, convTranspose2dReach, packConvTranspose2dWeights, type ConvTranspose2dParams } from '../../src/emit/wasm/kernels/convTranspose2d.js';
+import { convTranspose2dGatherKernel, convTranspose2dKernels, convTranspose2dReach, packConvTranspose2dWeights, type ConvTranspose2dParams } from '../../src/emit/wasm/kernels/convTranspose2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
 
@@ -123,4 +124,48 @@ describe('convTranspose2dKernels on random shapes (as the golden fixtures draw t
     });
   }
   it.each(generated.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => runCase(c));
+});
+
+describe('convTranspose2dGatherKernel (non-finite weights) vs the interpreter', () => {
+  it.each([
+    { c: 4, o: 3, h: 5, w: 4, k: [3, 3], stride: [2, 2], pad: [1, 1], outputPadding: [1, 1] },
+    { batch: 2, c: 6, o: 4, h: 3, w: 4, k: [2, 3], stride: [2, 1], pad: [0, 1], groups: 2, residual: true, activation: { op: 'relu' } },
+    { c: 3, o: 5, h: 4, w: 4, k: [3, 3], stride: [3, 2], dilation: [2, 1], slices: true, bias: false },
+  ] as Case[])('%j', (c) => {
+    const batch = c.batch ?? 1;
+    const pad = c.pad ?? [0, 0];
+    const outputPadding = c.outputPadding ?? [0, 0];
+    const dilation = c.dilation ?? [1, 1];
+    const groups = c.groups ?? 1;
+    const data = randomArray(batch * c.c * c.h * c.w, c.o * 3);
+    const oh = (c.h - 1) * c.stride[0] - 2 * pad[0] + dilation[0] * (c.k[0] - 1) + outputPadding[0] + 1;
+    const ow = (c.w - 1) * c.stride[1] - 2 * pad[1] + dilation[1] * (c.k[1] - 1) + outputPadding[1] + 1;
+    const residualData = c.residual ? randomArray(batch * c.o * oh * ow, 4) : undefined;
+    const layer = (x: never) => (x as { convTranspose2d(o: object): never }).convTranspose2d({
+      outChannels: c.o, kernelSize: c.k, stride: c.stride, padding: pad, outputPadding, dilation, groups, bias: c.bias ?? true, name: 'up',
+    });
+    const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
+    const { graph, weights } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.o, oh, ow], after: after as never });
+    const weight = weights.get('up.weight')!;
+    weight[1] = Infinity;
+    weight[weight.length - 2] = -Infinity;
+    weight[Math.floor(weight.length / 2)] = NaN;
+    const expected = interpret(graph, weights, residualData ? { x: data, r: residualData } : { x: data }).y;
+
+    const memory = new Memory({ slices: c.slices });
+    const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: 1, bottom: 1, left: 1, right: 1 });
+    const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.o });
+    const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
+    memory.write(input, data, NaN); // the gather never reads the border
+    if (residual && residualData) memory.write(residual, residualData);
+    memory.fill(output, NaN);
+    const bias = c.bias ?? true ? memory.put(packBias(weights.get('up.bias'), c.o)) : undefined;
+    instantiate(memory, convTranspose2dGatherKernel({
+      name: 'up', input, output, residual, kernel: c.k, stride: c.stride, padding: pad, dilation, groups, weights: memory.put(weight), bias, activation: c.activation,
+    })).up();
+    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    expect(memory.read(output).some(Number.isNaN)).toBe(expected.some(Number.isNaN));
+    for (let lane = c.o; lane < Math.ceil(c.o / 4) * 4; lane++) expect(memory.floats[output.offset / 4 + lane]).toBe(0);
+    memory.expectSlicesUntouched();
+  });
 });

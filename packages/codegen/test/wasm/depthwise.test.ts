@@ -35,9 +35,9 @@ const cases: Case[] = [
   { c: 9, h: 12, w: 12, k: [3, 3], dilation: [2, 2], pad: [2, 2], pixels: 5 },
   { batch: 2, c: 7, h: 6, w: 7, k: [3, 5], pad: [0, 2], stride: [1, 2], residual: true, activation: { op: 'relu' } },
   { batch: 3, c: 4, h: 5, w: 5, k: [3, 3], pad: [1, 1], order: 'pixels', pixels: 2, residual: true },
-  { c: 13, h: 9, w: 10, k: [3, 3], pad: [1, 1], activation: { op: 'silu' } },
+  { c: 13, h: 9, w: 10, k: [3, 3], pad: [1, 1], activation: { op: 'silu' }, epilogue: 'pass' },
   { c: 13, h: 9, w: 10, k: [3, 3], stride: [2, 2], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'inline' },
-  { c: 8, h: 6, w: 7, k: [5, 5], pad: [2, 2], activation: { op: 'gelu' }, order: 'pixels' },
+  { c: 8, h: 6, w: 7, k: [5, 5], pad: [2, 2], activation: { op: 'gelu' }, order: 'pixels', epilogue: 'pass' },
   { c: 8, h: 6, w: 7, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, pixels: 3 },
 ];
 

@@ -32,7 +32,7 @@
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { checkReach, isDense, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
-import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
+import { emitActivation, emitActivationPass, type Activation } from './epilogue.js';
 
 export interface Conv2dParams {
   /** The exported function's name. */
@@ -65,9 +65,11 @@ export interface Conv2dParams {
   /** Multiply-add with f32x4.relaxed_madd (needs --experimental-wasm-relaxed-simd on Node 20). */
   relaxed?: boolean;
   /**
-   * Where the activation runs: on each accumulator before its store ('inline'), or in a loop over
-   * the stored tile ('pass', one copy of its code per block variant). Default: 'pass' for the
-   * transcendental activations when a tile has more than one accumulator (see `defaultEpilogue`).
+   * Where the activation runs: on each accumulator before its store ('inline', the default), or in
+   * a loop over the stored tile ('pass': one copy of its code per block variant). Measured with silu
+   * (bench/kernels/wasm.ts, docs/wasm.md): inline is 3–23 % faster on a 1×1 GEMM and 0–7 % on a
+   * direct 3×3, and costs 4–10× the kernel's bytes with a transcendental activation (+100–450 B
+   * gzipped); 'pass' is for builds that must save those bytes.
    */
   epilogue?: 'inline' | 'pass';
   /**
@@ -84,14 +86,6 @@ export interface OutputGrid {
   size: [number, number];
 }
 
-/**
- * Inline for everything but the transcendental activations on multi-accumulator tiles. Measured on
- * a 1×1 64→256 GEMM at 56² with silu (bench/kernels/wasm.ts): the pass is as fast as inline within
- * this machine's noise and keeps the kernel's bytes at a tenth (docs/wasm.md).
- */
-export function defaultEpilogue(activation: Activation | undefined, accumulators: number): 'inline' | 'pass' {
-  return isTranscendental(activation) && accumulators > 1 ? 'pass' : 'inline';
-}
 
 /** Tiles that measured best on Node 20 (bench/kernels/wasm.ts): 2×16 for 1×1, 4×8 otherwise. */
 export function defaultConvTile(kernel: [number, number]): { pixels: number; channels: number } {
@@ -300,7 +294,7 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
     });
     f.get(outPix).get(oc).op('i32.add').set(out);
     if (res && resPix) f.get(resPix).get(oc).op('i32.add').set(res);
-    const pass = p.activation !== undefined && (p.epilogue ?? defaultEpilogue(p.activation, pixels * vectors)) === 'pass';
+    const pass = p.activation !== undefined && p.epilogue === 'pass' && pixels * vectors > 1;
     for (let px = 0; px < pixels; px++) {
       for (let v = 0; v < vectors; v++) {
         if (res && resS) f.get(acc[px][v]).get(res).mem('v128.load', { offset: px * resS.pixel + 16 * v }).op('f32x4.add').set(acc[px][v]);

@@ -21,8 +21,11 @@
  * Windows read the input's stored border where a tap falls outside the image, so the border must
  * hold zeros at least as deep as `convTranspose2dReach`. Those zeros are multiplied by the weights,
  * where the interpreter's scatter never reads them: with a non-finite weight (±∞, NaN) the border's
- * products are NaN, so such a layer needs another kernel (the JS target's gather); with finite
- * weights results match, NaN and ±∞ inputs included.
+ * products are NaN. Such a layer takes `convTranspose2dGatherKernel` instead (the JS target's
+ * gather): each output visits its taps and skips those that fall between or outside input pixels,
+ * so nothing outside the image is ever multiplied; scalar, for a case that should not occur in a
+ * trained network but must still match. With finite weights the phases match, NaN and ±∞ inputs
+ * included.
  */
 import { FunctionBuilder } from '../encoder.js';
 import { lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
@@ -246,4 +249,100 @@ export function convTranspose2dKernels(p: ConvTranspose2dParams): FunctionBuilde
     ` dilation ${p.dilation.join('×')} groups ${p.groups} on ${p.input.height}×${p.input.width} → ${p.output.height}×${p.output.width}, batch ${p.input.batch}: ${phases.length} phases`);
   for (const phase of phases) driver.call(phase);
   return [driver, ...phases];
+}
+
+export interface ConvTranspose2dGatherParams extends Omit<ConvTranspose2dParams, 'tile' | 'epilogue'> {
+  /** Byte address of PyTorch's weight [C, O/groups, kh, kw] as it is (no packing). */
+  weights: number;
+}
+
+/**
+ * The transposed convolution as a gather, one output float at a time: output (y, x, o) sums
+ * w[c][o][ky][kx] · in[(y + p − ky·d)/s, (x + p − kx·d)/s, c] over the taps whose quotients are whole
+ * and inside the image, and the input channels of o's group. No border is read; the output's
+ * padding lanes are written as zeros. For layers with non-finite weights (see the file header).
+ */
+export function convTranspose2dGatherKernel(p: ConvTranspose2dGatherParams): FunctionBuilder {
+  checkOutputSize(p as ConvTranspose2dParams);
+  const { input, output, residual } = p;
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const resS = residual ? stridesOf(residual) : undefined;
+  const [kh, kw] = p.kernel;
+  const [sh, sw] = p.stride;
+  const [ph, pw] = p.padding;
+  const [dh, dw] = p.dilation;
+  const inPerGroup = input.channels / p.groups;
+  const outPerGroup = output.channels / p.groups;
+  const f = new FunctionBuilder(p.name);
+  f.comment(`convTranspose2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} as a gather (non-finite weights): taps outside the image are skipped, never multiplied`);
+  const n = f.local('n', 'i32');
+  const y = f.local('y', 'i32');
+  const x = f.local('x', 'i32');
+  const o = f.local('o', 'i32');
+  const c = f.local('c', 'i32');
+  const iy = f.local('iy', 'i32');
+  const ix = f.local('ix', 'i32');
+  const t = f.local('t', 'i32');
+  const inPix = f.local('in_px', 'i32');
+  const w = f.local('w', 'i32');
+  const outPix = f.local('out_px', 'i32');
+  const group = f.local('g', 'i32');
+  const sum = f.local('sum', 'f32');
+  const value = f.local('value', 'v128');
+  const temp = f.local('tmp', 'v128');
+  /** local = (position + padding − k·dilation) / stride when whole and inside [0, size); else branch to `skip`. */
+  const source = (position: typeof y, padding: number, k: number, dilation: number, stride: number, size: number, local: typeof y, skip: string) => {
+    f.get(position).i32(padding - k * dilation).op('i32.add').tee(t).i32(0).op('i32.lt_s').brIf(skip);
+    if (stride > 1) f.get(t).i32(stride).op('i32.rem_u').brIf(skip);
+    f.get(t).i32(stride).op('i32.div_u').tee(local).i32(size).op('i32.ge_u').brIf(skip);
+  };
+  f.setTo(n, 0);
+  f.countedLoop('images', n, 1, output.batch, () => {
+    f.setTo(y, 0);
+    f.countedLoop('rows', y, 1, output.height, () => {
+      f.setTo(x, 0);
+      f.countedLoop('pixels', x, 1, output.width, () => {
+        f.get(n).i32(outS.image).op('i32.mul').get(y).i32(outS.row).op('i32.mul').op('i32.add').get(x).i32(outS.pixel).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outPix);
+        f.setTo(o, 0);
+        f.countedLoop('channels', o, 1, output.channels, () => {
+          f.get(o).i32(outPerGroup).op('i32.div_u').set(group);
+          if (p.bias !== undefined) f.get(o).i32(4).op('i32.mul').mem('f32.load', { offset: p.bias }).set(sum);
+          else f.f32(0).set(sum);
+          for (let ky = 0; ky < kh; ky++) {
+            for (let kx = 0; kx < kw; kx++) {
+              f.block('tap', () => {
+                source(y, ph, ky, dh, sh, input.height, iy, 'tap');
+                source(x, pw, kx, dw, sw, input.width, ix, 'tap');
+                // in: pixel (iy, ix), channel g·Cg; w: [(g·Cg)·Og + (o − g·Og)]·kh·kw + ky·kw + kx.
+                f.get(n).i32(inS.image).op('i32.mul').get(iy).i32(inS.row).op('i32.mul').op('i32.add').get(ix).i32(inS.pixel).op('i32.mul').op('i32.add');
+                f.get(group).i32(4 * inPerGroup).op('i32.mul').op('i32.add').i32(input.offset).op('i32.add').set(inPix);
+                f.get(group).i32(inPerGroup * outPerGroup - outPerGroup).op('i32.mul').get(o).op('i32.add').i32(4 * kh * kw).op('i32.mul');
+                f.i32(p.weights + 4 * (ky * kw + kx)).op('i32.add').set(w);
+                f.setTo(c, 0);
+                f.countedLoop('k', c, 1, inPerGroup, () => {
+                  f.get(sum).get(inPix).mem('f32.load').get(w).mem('f32.load').op('f32.mul').op('f32.add').set(sum);
+                  f.addTo(inPix, 4).addTo(w, 4 * outPerGroup * kh * kw);
+                });
+              });
+            }
+          }
+          // The epilogue on a splat, so activations are exactly the vector kernels'.
+          f.get(sum).op('f32x4.splat').set(value);
+          if (residual && resS) {
+            f.get(value);
+            f.get(n).i32(resS.image).op('i32.mul').get(y).i32(resS.row).op('i32.mul').op('i32.add').get(x).i32(resS.pixel).op('i32.mul').op('i32.add');
+            f.get(o).i32(4).op('i32.mul').op('i32.add').mem('v128.load32_splat', { offset: residual.offset }).op('f32x4.add').set(value);
+          }
+          emitActivation(f, p.activation, value, temp);
+          f.get(outPix).get(value).lane('f32x4.extract_lane', 0).mem('f32.store');
+          f.addTo(outPix, 4);
+        });
+        for (let lane = output.channels; lane < lanes(output.channels); lane++) {
+          f.get(outPix).f32(0).mem('f32.store', { offset: 4 * (lane - output.channels) });
+        }
+      });
+    });
+  });
+  return f;
 }

@@ -18,7 +18,7 @@
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
-import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
+import { emitActivation, emitActivationPass, type Activation } from './epilogue.js';
 
 export interface DepthwiseParams {
   name: string;
@@ -37,7 +37,10 @@ export interface DepthwiseParams {
   /** Output pixels per tile. */
   pixels?: number;
   order?: 'channels' | 'pixels';
-  /** The activation on each accumulator or as a pass over the stored tile (conv2d's `epilogue`); default 'pass' for transcendental ones. */
+  /**
+   * The activation on each accumulator ('inline', the default) or as a pass over the stored tile
+   * (conv2d's `epilogue`). Inline measured 25–45 % faster with silu (144 channels at 56²).
+   */
   epilogue?: 'inline' | 'pass';
 }
 
@@ -132,7 +135,7 @@ export function depthwiseKernel(p: DepthwiseParams): FunctionBuilder {
         }
       }
     }
-    const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) && pixels > 1 ? 'pass' : 'inline')) === 'pass';
+    const pass = p.activation !== undefined && p.epilogue === 'pass' && pixels > 1;
     for (let px = 0; px < pixels; px++) {
       if (resS) f.get(acc[px]).get(r).mem('v128.load', { offset: px * resS.pixel }).op('f32x4.add').set(acc[px]);
       if (!pass) emitActivation(f, p.activation, acc[px], temp);

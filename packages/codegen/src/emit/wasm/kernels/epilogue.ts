@@ -23,8 +23,8 @@ export type Activation =
   | { op: 'gelu' };
 
 /**
- * Activations built on exp: long enough that a kernel with many accumulators should not repeat them
- * per accumulator (see `emitActivationPass`).
+ * Activations built on exp: 30–45 instructions per vector, long enough that repeating them per
+ * accumulator multiplies a kernel's bytes (see `emitActivationPass` for the alternative).
  */
 export function isTranscendental(activation: Activation | undefined): boolean {
   return activation !== undefined && (activation.op === 'sigmoid' || activation.op === 'tanh' || activation.op === 'silu' || activation.op === 'gelu');
@@ -114,8 +114,9 @@ export interface StoredTile {
  * The activation applied in place to a tile already stored from the address in `base`. One copy
  * of the activation's code in a loop, for kernels whose tile holds many accumulators: inline, a
  * transcendental activation is 30–45 instructions repeated per accumulator (a 4×8 conv tile: ×8 per
- * block variant, 10× the kernel's bytes); as a pass it costs one more load and store per vector,
- * from L1.
+ * block variant, 4–10× the kernel's bytes); as a pass it costs one more load and store per vector,
+ * from L1, and gives up the overlap of the accumulators' independent chains — measured slower than
+ * inline for conv2d and depthwise, as fast or faster for Winograd's 16 outputs per tile (docs/wasm.md).
  */
 export function emitActivationPass(f: FunctionBuilder, activation: Activation, base: Local, tile: StoredTile, temp: Local): void {
   let locals = passLocals.get(f);
