@@ -3,7 +3,10 @@
  * ONNX Runtime Web (1 thread, SIMD, the model from Stride's ONNX exporter) and Stride's current
  * JavaScript kernels (compileGraph), all on the same one-layer network, interleaved round by round
  * in one process; medians. FLOPs are 2 · multiply-adds of the direct convolution, also for
- * Winograd (as issue 14 counts them).
+ * Winograd (as issue 14 counts them), and of the scatter for convTranspose2d; the activation-alone
+ * cases count elements (Gelem/s). Besides the convolutions: transcendental epilogues (inline or as
+ * a pass over the stored tile) on the GEMM, direct 3×3, Winograd and depthwise; convTranspose2d by
+ * phases; concat as placement against a convolution plus copies; each activation alone.
  *
  *   node --expose-gc --import tsx bench/kernels/wasm.ts [rounds] [filter]
  *
@@ -164,12 +167,17 @@ function wasmConcat(c: number, size: number, how: 'placement' | 'copy') {
   return { run: instantiate(arena, functions, functions.map((f) => f.name)), flops: conv2dFlops(p) };
 }
 
-/** An activation alone over an image, in place; "FLOPs" are elements here. */
+/**
+ * An activation alone over an image, into another buffer ("FLOPs" are elements here). Not in place:
+ * applied again and again, gelu and silu halve small values each time, and after a hundred runs the
+ * buffer would be denormals, which x86 computes with microcode, a few times slower.
+ */
 function wasmActivation(c: number, size: number, activation: Activation) {
   const arena = new Arena();
-  const buffer = arena.nhwc(size, size, c);
+  const input = arena.nhwc(size, size, c);
+  const output = arena.nhwc(size, size, c);
   arena.randomize();
-  return { run: instantiate(arena, [elementwiseKernel({ name: 'act', op: 'add', a: buffer, output: buffer, activation })]), flops: c * size * size };
+  return { run: instantiate(arena, [elementwiseKernel({ name: 'act', op: 'add', a: input, output, activation })]), flops: c * size * size };
 }
 
 function convTransposeLayer(c: number, o: number, size: number, k: number, stride: number, padding: number, outputPadding: number): Graph {
