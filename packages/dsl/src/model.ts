@@ -6,7 +6,7 @@ import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from
 import { captureSite, formatShape, formatSite, formatValue, ShapeError, type Entry, type FormatShape, type FormatValue, type ShapeErrorMessage } from './errors.js';
 import { broadcastRule, type AddShape, type BroadcastErrors, type MulShape } from './ops/broadcast.js';
 import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat.js';
-import { checkOptions, defineOptions, type SpecType, layerLabel, type CheckedOptions, type OptionsLike, type WholeOptionErrors } from './ops/options.js';
+import { checkOptions, defineOptions, type SpecType, layerLabel, type CheckedOptions, type OptionsLike, type OptionsObjectErrors } from './ops/options.js';
 import type { Mutable, Shape } from './shape.js';
 import { located, nextSequence, Scope, Tensor, tensorOf, type BuildNode } from './tensor.js';
 import { summarize } from './summary.js';
@@ -46,7 +46,7 @@ type InputShapeErrors<S extends Shape, Whole extends Shape = S> =
  */
 export function input<const S extends Shape, const Options extends OptionsLike<InputOptions> = {}>(
   shape: InputShapeErrors<S> & S,
-  options?: CheckedOptions<InputOptionKinds, Options> & WholeOptionErrors<InputOptionKinds, Options> & Options,
+  options?: CheckedOptions<InputOptionKinds, Options> & OptionsObjectErrors<InputOptionKinds, Options> & Options,
 ): Tensor<Mutable<S>> {
   const site = captureSite(input);
   try {
@@ -160,7 +160,7 @@ export class Model<Inputs extends Record<string, Tensor<Shape>> = Record<string,
  * @example export default model({ inputs: { image }, outputs: { logits } });
  */
 export function model<const Definition extends ModelDefinition>(
-  definition: CheckedOptions<ModelOptionKinds, Definition> & WholeOptionErrors<ModelOptionKinds, Definition> & Definition,
+  definition: CheckedOptions<ModelOptionKinds, Definition> & OptionsObjectErrors<ModelOptionKinds, Definition> & Definition,
 ): Model<Definition['inputs'], Definition['outputs']> {
   return new Model(definition);
 }

@@ -12,7 +12,7 @@
 import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir.js';
 import { captureSite, formatShape, formatSite, formatValue, ShapeError, type CallSite, type Entry, type FormatShape, type ShapeErrorMessage } from './errors.js';
 import type { FailedShape, MessageOf, UnknownRank } from './ops/rule.js';
-import { layerLabel, type CheckedOptions, type OptionsLike } from './ops/options.js';
+import { layerLabel, type CheckedOptions, type OptionsLike, type WholeOptionErrors } from './ops/options.js';
 import { activationRule } from './ops/activation.js';
 import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d.js';
 import { avgPool2dRule, type AvgPool2dOptions, type AvgPool2dShape, type AvgPool2dOptionKinds } from './ops/avgPool2d.js';
@@ -122,11 +122,13 @@ type RepeatMessage<S extends Shape, Result> =
 /**
  * 'ok'; '' when the block fails inside; 'shape' when it is repeated more than once and changes the
  * shape, so its second application cannot be typed from the first (TypeScript instantiates a generic
- * block once per call site). Distributive over S and 'ok' for an unknown rank, as every verdict.
+ * block once per call site). 'ok' for a count of 0, which never runs the block. Distributive over S and
+ * 'ok' for an unknown rank, as every verdict.
  */
 type RepeatVerdict<S extends Shape, Count extends number, Result> =
   S extends unknown
     ? UnknownRank<S> extends true ? 'ok'
+      : [Count] extends [0] ? 'ok'
       : BlockVerdict<Result> extends '' ? ''
       : Count extends 0 | 1 ? 'ok'
       : Result extends Tensor<infer Out> ? (SameShape<S, Out> extends true ? 'ok' : 'shape') : 'ok'
@@ -197,14 +199,14 @@ export class Tensor<
 
   /** 2-D convolution, `nn.Conv2d`. Out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1. */
   conv2d<const Options extends OptionsLike<Conv2dOptions>>(
-    options: CheckedOptions<Conv2dOptionKinds, Options> & Conv2dErrors<S, Options> & Options,
+    options: CheckedOptions<Conv2dOptionKinds, Options> & WholeOptionErrors<Conv2dOptionKinds, Options> & Conv2dErrors<S, Options> & Options,
   ): Tensor<Conv2dShape<S, Options>> {
     return this.layer('conv2d', nameOf(options), Tensor.prototype.conv2d, (input) => conv2dRule(input, options as unknown as Conv2dOptions), conv2dParamShapes);
   }
 
   /** Transposed convolution, `nn.ConvTranspose2d`. Out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + outputPadding + 1. */
   convTranspose2d<const Options extends OptionsLike<ConvTranspose2dOptions>>(
-    options: CheckedOptions<ConvTranspose2dOptionKinds, Options> & ConvTranspose2dErrors<S, Options> & Options,
+    options: CheckedOptions<ConvTranspose2dOptionKinds, Options> & WholeOptionErrors<ConvTranspose2dOptionKinds, Options> & ConvTranspose2dErrors<S, Options> & Options,
   ): Tensor<ConvTranspose2dShape<S, Options>> {
     return this.layer('convTranspose2d', nameOf(options), Tensor.prototype.convTranspose2d,
       (input) => convTranspose2dRule(input, options as unknown as ConvTranspose2dOptions), convTranspose2dParamShapes);
@@ -212,14 +214,14 @@ export class Tensor<
 
   /** Max pooling, `nn.MaxPool2d`; stride defaults to the kernel size. */
   maxPool2d<const Options extends OptionsLike<MaxPool2dOptions>>(
-    options: CheckedOptions<MaxPool2dOptionKinds, Options> & PoolErrors<'maxPool2d', S, Options> & Options,
+    options: CheckedOptions<MaxPool2dOptionKinds, Options> & WholeOptionErrors<MaxPool2dOptionKinds, Options> & PoolErrors<'maxPool2d', S, Options> & Options,
   ): Tensor<MaxPool2dShape<S, Options>> {
     return this.layer('maxPool2d', undefined, Tensor.prototype.maxPool2d, (input) => maxPool2dRule(input, options as unknown as MaxPool2dOptions));
   }
 
   /** Average pooling, `nn.AvgPool2d`; stride defaults to the kernel size. */
   avgPool2d<const Options extends OptionsLike<AvgPool2dOptions>>(
-    options: CheckedOptions<AvgPool2dOptionKinds, Options> & PoolErrors<'avgPool2d', S, Options> & Options,
+    options: CheckedOptions<AvgPool2dOptionKinds, Options> & WholeOptionErrors<AvgPool2dOptionKinds, Options> & PoolErrors<'avgPool2d', S, Options> & Options,
   ): Tensor<AvgPool2dShape<S, Options>> {
     return this.layer('avgPool2d', undefined, Tensor.prototype.avgPool2d, (input) => avgPool2dRule(input, options as unknown as AvgPool2dOptions));
   }
@@ -244,7 +246,7 @@ export class Tensor<
 
   /** A fully connected layer on the last dimension, `nn.Linear`. */
   linear<const Options extends OptionsLike<LinearOptions>>(
-    options: CheckedOptions<LinearOptionKinds, Options> & LinearErrors<S, Options> & Options,
+    options: CheckedOptions<LinearOptionKinds, Options> & WholeOptionErrors<LinearOptionKinds, Options> & LinearErrors<S, Options> & Options,
   ): Tensor<LinearShape<S, Options>> {
     return this.layer('linear', nameOf(options), Tensor.prototype.linear, (input) => linearRule(input, options as unknown as LinearOptions), linearParamShapes);
   }
@@ -269,7 +271,7 @@ export class Tensor<
 
   /** Nearest-neighbour upsampling by integer factors, `nn.Upsample(mode='nearest')`. */
   upsample<const Options extends OptionsLike<UpsampleOptions>>(
-    options: CheckedOptions<UpsampleOptionKinds, Options> & UpsampleErrors<S, Options> & Options,
+    options: CheckedOptions<UpsampleOptionKinds, Options> & WholeOptionErrors<UpsampleOptionKinds, Options> & UpsampleErrors<S, Options> & Options,
   ): Tensor<UpsampleShape<S, Options>> {
     return this.layer('upsample', undefined, Tensor.prototype.upsample, (input) => upsampleRule(input, options as unknown as UpsampleOptions));
   }

@@ -1,7 +1,7 @@
 /** batchNorm2d: PyTorch's `nn.BatchNorm2d` in inference mode (running statistics). */
 import type { Dim, OpAttrs } from '../ir.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
-import { checkOptions, defineOptions, type SpecType, type OptionsFail, type WholeOptionErrors } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsObjectErrors } from './options.js';
 import type { Shape } from '../shape.js';
 import type { RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
@@ -35,7 +35,7 @@ export type BatchNorm2dRuleOf<S extends Shape, Options> = OptionsFail<BatchNorm2
  */
 export type BatchNorm2dFit<S extends Shape> = S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<BatchNorm2dRule<S>>) : never;
 /** What the options argument is intersected with besides `CheckedOptions`: the sentence for `null` values (see options.ts). */
-export type BatchNorm2dErrors<Options> = WholeOptionErrors<BatchNorm2dOptionKinds, Options>;
+export type BatchNorm2dErrors<Options> = OptionsObjectErrors<BatchNorm2dOptionKinds, Options>;
 /** The output shape of batchNorm2d for the editor. */
 export type BatchNorm2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : BatchNorm2dOutput<S, Options>) : never;
 type BatchNorm2dOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<BatchNorm2dRuleOf<Input, Given>> : never;

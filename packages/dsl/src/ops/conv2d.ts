@@ -6,7 +6,7 @@ import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir.js';
 import type { FloorDiv, Gt, Gte, Mod, Mul, Sub } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkOptions, defineOptions, type SpecType, type FirstFail, type OptionsFail } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type FirstFail, type OptionsFail, type OptionsKnown } from './options.js';
 import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
 
@@ -148,7 +148,7 @@ export type Conv2dRuleOf<S extends Shape, Options> =
 export type Conv2dVerdict<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRuleOf<S, Options>>) : never;
 
 /** What the options parameter of `conv2d` is intersected with (besides `CheckedOptions`): `unknown`, or the sentence on the blamed option. */
-export type Conv2dErrors<S extends Shape, Options> = ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdict<S, Options>];
+export type Conv2dErrors<S extends Shape, Options> = OptionsKnown<Conv2dSpec, Options> extends true ? ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdict<S, Options>] : unknown;
 
 /** The output shape of conv2d for the editor; `Dim[]` for an unknown rank, a `FailedShape` after a reported error. */
 export type Conv2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : Conv2dOutput<S, Options>) : never;

@@ -3,7 +3,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Gte, Mod } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkOptions, defineOptions, type SpecType, type OptionsFail } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
 import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { convTransposeOutputSize, type ConvTransposeOutputSize, type Fail } from './window.js';
 
@@ -74,8 +74,9 @@ type ConvTransposeChecked<Batch, Channels, Height, Width, OutChannels, Kernel ex
       : never
     : never;
 
-export type ConvTranspose2dErrors<S extends Shape, Options> =
-  ErrorTable<MessageOf<ConvTranspose2dRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ConvTranspose2dRule<S, Options>>) : never];
+export type ConvTranspose2dErrors<S extends Shape, Options> = OptionsKnown<ConvTranspose2dSpec, Options> extends true
+  ? ErrorTable<MessageOf<ConvTranspose2dRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ConvTranspose2dRule<S, Options>>) : never]
+  : unknown;
 /** The output shape of convTranspose2d for the editor. */
 export type ConvTranspose2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : ConvTranspose2dOutput<S, Options>) : never;
 type ConvTranspose2dOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<ConvTranspose2dRule<Input, Given>> : never;

@@ -2,7 +2,7 @@
 import type { Dim, OpAttrs } from '../ir.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import type { OptionOf, Shape } from '../shape.js';
-import { checkOptions, defineOptions, type SpecType, type OptionsFail } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
 import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
 
@@ -29,8 +29,9 @@ export type LinearRule<S extends Shape, Options> =
     ? Features extends string ? Fail<'', `linear: input features must be a known size, got '${Features}'`>
       : [...Leading, OptionOf<Options, 'outFeatures'>]
     : Fail<'', `linear: expects a tensor of rank 1 or more, got ${FormatShape<S>}`>;
-export type LinearErrors<S extends Shape, Options> =
-  ErrorTable<MessageOf<LinearRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<LinearRule<S, Options>>) : never];
+export type LinearErrors<S extends Shape, Options> = OptionsKnown<LinearSpec, Options> extends true
+  ? ErrorTable<MessageOf<LinearRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<LinearRule<S, Options>>) : never]
+  : unknown;
 /** The output shape of linear for the editor. */
 export type LinearShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : LinearOutput<S, Options>) : never;
 type LinearOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<LinearRule<Input, Given>> : never;

@@ -6,7 +6,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Gt, Mul } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkOptions, defineOptions, type SpecType, type OptionsFail } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
 import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { AvgPool2dSpec } from './avgPool2d.js';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
@@ -66,7 +66,9 @@ export type PoolRuleOf<Op extends 'maxPool2d' | 'avgPool2d', S extends Shape, Op
   OptionsFail<Op extends 'maxPool2d' ? MaxPool2dSpec : AvgPool2dSpec, Options> extends infer Failed extends Fail<string, string> ? Failed : PoolRule<Op, S, Options>;
 /** What the options parameter of `maxPool2d` and `avgPool2d` is intersected with (besides `CheckedOptions`). */
 export type PoolErrors<Op extends 'maxPool2d' | 'avgPool2d', S extends Shape, Options> =
-  ErrorTable<MessageOf<PoolRuleOf<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRuleOf<Op, S, Options>>) : never];
+  OptionsKnown<Op extends 'maxPool2d' ? MaxPool2dSpec : AvgPool2dSpec, Options> extends true
+    ? ErrorTable<MessageOf<PoolRuleOf<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRuleOf<Op, S, Options>>) : never]
+    : unknown;
 /** The output shape of maxPool2d for the editor. */
 export type MaxPool2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : PoolOutput<'maxPool2d', S, Options>) : never;
 /** The rule's output, its arguments passed through `infer` (see `RuleOutput` in rule.ts). */

@@ -10,9 +10,14 @@
  * 3. each value against its kind ("conv2d: kernelSize must be a positive integer, got 0"), on its key;
  * 4. then the layer's own rule: options against each other and against the input shape (one sentence).
  *
- * A key whose value is `null` or `undefined` cannot carry a sentence in TypeScript (`null & {…}` is
- * `never`), so in tiers 1 and 3 those keys are reported on the whole options object, and only when no
- * other key of the same tier is at fault; the runtime twin follows the same order.
+ * A value that is `null` or `undefined` cannot carry a sentence in TypeScript (`null & {…}` is
+ * `never`), so in tier 3 such keys are reported on the whole options object, and only when no other key
+ * is at fault; the runtime twin follows the same order. (An unknown key with such a value is refused on
+ * its key, where TypeScript can only say it is not assignable to `never`.)
+ *
+ * Every part of an options parameter's type that TypeScript cannot decide yet (a layer's fit to an input
+ * not known inside a generic block, a check of a value such as `planes`) is left out while the keys
+ * alone already say something, so the sentence lands on the key (see `WholeOptionErrors`).
  *
  * Every option check depends on the options alone, never on the input, so inside a generic block
  * (`<S extends Shape>(x: Tensor<S>) => …`) a misspelled option or a zero kernel is underlined at once.
@@ -180,7 +185,8 @@ type Chars<Text extends string, Acc extends 0[] = []> = Acc['length'] extends 65
 /** The edits allowed for a candidate of a given length: one per four letters, at least one. */
 type Allowance = [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 8];
 type Budget<Length extends number, Acc extends 0[] = []> = Acc['length'] extends Length ? Acc : Budget<Length, [...Acc, 0]>;
-type Plus1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** One more edit, or `never` for none (a tuple indexed by `never` gives all its elements, not `never`). */
+type OnePlus<Distance extends number> = [Distance] extends [never] ? never : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10][Distance];
 type Least<Distances> = 0 extends Distances ? 0 : 1 extends Distances ? 1 : 2 extends Distances ? 2 : 3 extends Distances ? 3 : 4 extends Distances ? 4
   : 5 extends Distances ? 5 : 6 extends Distances ? 6 : 7 extends Distances ? 7 : 8 extends Distances ? 8 : never;
 
@@ -196,10 +202,10 @@ type Within<A extends string, B extends string, Left extends 0[]> =
     ? B extends `${infer HeadB}${infer RestB}`
       ? HeadA extends HeadB ? Within<RestA, RestB, Left>
         : Left extends [0, ...infer Less extends 0[]]
-          ? Plus1[Least<
+          ? OnePlus<Least<
             | Within<RestA, B, Less> | Within<A, RestB, Less> | Within<RestA, RestB, Less>
             | (RestA extends `${HeadB}${infer TailA}` ? (RestB extends `${HeadA}${infer TailB}` ? Within<TailA, TailB, Less> : never) : never)
-          >]
+          >>
           : never
       : Chars<A>['length'] extends infer Length extends number ? (Left extends [...Budget<Length>, ...0[]] ? Length : never) : never
     : Chars<B>['length'] extends infer Length extends number ? (Left extends [...Budget<Length>, ...0[]] ? Length : never) : never;
@@ -287,12 +293,6 @@ type ValueSentence<Spec extends OptionSpec, Key extends string, Value> =
 export type UnknownKeys<Spec extends OptionSpec, Options> = Exclude<keyof Options, Spec['keys'][number] | symbol>;
 
 /**
- * 'key' for an unknown key's value that can carry a sentence, 'whole' for one that is exactly `null` or
- * `undefined`. Not distributive: `2 | undefined` carries. A value known later (`stride` in a block)
- * resolves to 'key' through either branch: an unknown key is an error whatever its value.
- */
-type Carrier<Value> = [Exclude<Value, null | undefined>] extends [never] ? 'whole' : 'key';
-/**
  * A known key's verdict: 'ok', 'key', or 'whole' for a `null` or `undefined` value. Distributive over
  * the value, so a value known later (`outChannels: planes`) is judged by its constraint (`number`: 'ok')
  * — and a union (`flag ? 1 : 0`) by its members, which makes it 'ok' as soon as one member is.
@@ -309,21 +309,58 @@ type ValueVerdict<Spec extends OptionSpec, Key extends string, Value> =
 export type CheckedOptions<Spec extends OptionSpec, Options> =
   [UnknownKeys<Spec, Options>] extends [never]
     ? [AbsentKeys<Spec, Options>] extends [[]]
-      ? ValuesVerdict<Spec, Options> extends 'ok' ? unknown : {
-        [Key in keyof Options & Spec['keys'][number]]:
-          { ok: unknown; key: ShapeErrorMessage<ValueSentence<Spec, Key, Options[Key]> & string>; whole: unknown }[ValueVerdict<Spec, Key, Options[Key]>]
-      }
+      ? { [Key in keyof Options & Spec['keys'][number]]: CheckedOption<Spec, Key, Options[Key]> }
       : unknown
-    : { [Key in UnknownKeys<Spec, Options>]: { key: ShapeErrorMessage<UnknownKey<Spec, `${Key & (string | number)}`>>; whole: unknown }[Carrier<Options[Key]>] };
-/** Every known key's verdict, so that options with nothing to say add nothing to the parameter's type (and its hover). */
-type ValuesVerdict<Spec extends OptionSpec, Options> = { [Key in keyof Options & Spec['keys'][number]]: ValueVerdict<Spec, Key, Options[Key]> }[keyof Options & Spec['keys'][number]];
-
+    : { [Key in UnknownKeys<Spec, Options>]: ShapeErrorMessage<UnknownKey<Spec, `${Key & (string | number)}`>> };
+/** One known option's type in `CheckedOptions`: `unknown`, or the sentence (a name of its own, for what an error prints while the value is not known yet). */
+export type CheckedOption<Spec extends OptionSpec, Key extends string, Value> =
+  { ok: unknown; key: ShapeErrorMessage<ValueSentence<Spec, Key, Value> & string>; whole: unknown }[ValueVerdict<Spec, Key, Value>];
 /**
- * For calls whose rule reports nothing on the whole options object (batchNorm2d, input, model): what
- * `OptionsFail` says there — a required option left out, or keys of `null` or `undefined` values.
+ * (Written out in `CheckedOptions`, not through this alias, which an error would print instead of the
+ * sentence.) One unknown option's type in `CheckedOptions`: the sentence, whatever the value — so that a value
+ * known only later (`strides: stride` in a block) is refused on its key with the sentence first. A
+ * `null` or `undefined` value is refused too, but TypeScript cannot show the sentence on it (`null &
+ * …` is `never`, and it says so instead).
+ */
+type UnknownOption<Spec extends OptionSpec, Key> = ShapeErrorMessage<UnknownKey<Spec, `${Key & (string | number)}`>>;
+/**
+ * What tier 2 says on the whole options object — a required option left out — once every key is known
+ * (tier 1 is on the keys). The whole object's tier 3 (keys of `null` or `undefined` values) comes with
+ * the layer's own errors (its rule starts with `OptionsFail`), or `OptionsObjectErrors` for calls that
+ * have none.
+ *
+ * Why every part of a parameter's type is gated on what can be decided from the keys alone: TypeScript
+ * puts an object literal's error on the offending key only when it can read that key's type from the
+ * parameter's; one part that depends on something not known yet (the input inside a generic block, a
+ * value such as `planes`) makes it report on the whole object instead. Keys are always known, so with
+ * an unknown or missing key the other parts are `unknown` and the sentence lands on its key.
  */
 export type WholeOptionErrors<Spec extends OptionSpec, Options> =
-  ErrorTable<MessageOf<OptionsFail<Spec, Options>>>[VerdictOf<OptionsFail<Spec, Options>>];
+  [UnknownKeys<Spec, Options>] extends [never]
+    ? AbsentKeys<Spec, Options> extends infer Left extends readonly string[]
+      ? Left extends [] ? unknown : ShapeErrorMessage<Absent<Spec['op'], Left>>
+      : never
+    : unknown;
+
+/**
+ * For calls whose input never decides against their options (batchNorm2d, input, model): what
+ * `OptionsFail` says on the whole object (tiers 2 and 3), once every key is known.
+ */
+export type OptionsObjectErrors<Spec extends OptionSpec, Options> =
+  [UnknownKeys<Spec, Options>] extends [never] ? ErrorTable<MessageOf<OptionsFail<Spec, Options>>>[VerdictOf<OptionsFail<Spec, Options>>] : unknown;
+
+/**
+ * True when every key of the options is known, the required ones are there and no value has a sentence
+ * of its own: decided from the keys and the values alone, so deferred only while a value is not known
+ * yet (`planes`). A layer's own errors (its fit to the input) are only added then (see
+ * `WholeOptionErrors`), so inside a generic block an option's sentence lands on its key.
+ */
+export type OptionsKnown<Spec extends OptionSpec, Options> =
+  [UnknownKeys<Spec, Options>] extends [never]
+    ? [AbsentKeys<Spec, Options>] extends [[]] ? ([KeyFaults<Spec, Options>] extends [never] ? true : false) : false
+    : false;
+/** Tier 3's faults that `CheckedOptions` puts on keys; deferred only while some value is not known yet. */
+type KeyFaults<Spec extends OptionSpec, Options> = Extract<ValueSentences<Spec, Options>, [`${string}: ${string}`, 'key']>;
 
 /**
  * Tiers 1–3 as a rule's first check: `Fail<'#options', …>` for problems `CheckedOptions` puts on keys
@@ -336,12 +373,8 @@ export type OptionsFail<Spec extends OptionSpec, Options> =
       ? AbsentKeys<Spec, Options> extends infer Left extends readonly string[]
         ? Left extends [] ? ValuesFail<Spec, Options, ValueSentences<Spec, Options>> : Fail<'', Absent<Spec['op'], Left>>
         : never
-      : UnknownFail<Spec, Options, UnknownKeys<Spec, Options>>
+      : Fail<'#options', UnknownKey<Spec, `${UnknownKeys<Spec, Options> & (string | number)}`>>
     : never;
-type UnknownFail<Spec extends OptionSpec, Options, Keys> =
-  [Keys extends unknown ? ([Options[Keys & keyof Options]] extends [null | undefined] ? never : Keys) : never] extends [never]
-    ? Fail<'', UnknownKey<Spec, `${Keys & (string | number)}`>>
-    : Fail<'#options', UnknownKey<Spec, `${Keys & (string | number)}`>>;
 type ValueSentences<Spec extends OptionSpec, Options> = {
   [Key in keyof Options & Spec['keys'][number]]: [ValueSentence<Spec, Key, Options[Key]>, [Options[Key]] extends [null | undefined] ? 'whole' : 'key']
 }[keyof Options & Spec['keys'][number]];
@@ -365,7 +398,7 @@ export function checkOptions(spec: OptionSpec, options: unknown): void {
   const nullish = (key: string) => record[key] === null || record[key] === undefined;
   const firstCarried = (keys: string[]) => (keys.some((key) => !nullish(key)) ? keys.filter((key) => !nullish(key)) : keys);
   const unknown = given.filter((key) => !spec.keys.includes(key));
-  if (unknown.length > 0) throw new ShapeError(firstCarried(unknown).map((key) => unknownKey(spec, key)));
+  if (unknown.length > 0) throw new ShapeError(unknown.map((key) => unknownKey(spec, key)));
   const left = spec.keys.filter((key) => spec.required.includes(key) && !given.includes(key));
   if (left.length > 0) throw new ShapeError(absent(spec.op, left));
   const faults = spec.keys.filter((key) => given.includes(key) && valueSentence(spec, key, record[key]) !== undefined);

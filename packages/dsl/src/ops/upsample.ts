@@ -3,7 +3,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Mul } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkOptions, defineOptions, type SpecType, type OptionsFail } from './options.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
 import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
 
@@ -31,8 +31,9 @@ export type UpsampleRule<S extends Shape, Options> =
           : Scale<Width, FactorW> extends infer OutW ? OutW extends Fail<string, string> ? OutW : [Batch, Channels, OutH, OutW] : never : never
         : never
     : Fail<'', `upsample: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
-export type UpsampleErrors<S extends Shape, Options> =
-  ErrorTable<MessageOf<UpsampleRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<UpsampleRule<S, Options>>) : never];
+export type UpsampleErrors<S extends Shape, Options> = OptionsKnown<UpsampleSpec, Options> extends true
+  ? ErrorTable<MessageOf<UpsampleRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<UpsampleRule<S, Options>>) : never]
+  : unknown;
 /** The output shape of upsample for the editor. */
 export type UpsampleShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : UpsampleOutput<S, Options>) : never;
 type UpsampleOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<UpsampleRule<Input, Given>> : never;
