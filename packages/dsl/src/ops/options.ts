@@ -26,7 +26,7 @@
  * its constraint (`number`: fine) instead of failing (see rule.ts). Values typed wide (`number`,
  * `string`) pass their check and are checked at run time, as are unions (`flag ? 1 : 2`).
  */
-import type { IsNonNegativeInteger, IsPositiveInteger } from '../internal/index.js';
+import type { Gt, IsNonNegativeInteger, IsPositiveInteger } from '../internal/index.js';
 import type { PaddingMode } from '../ir.js';
 import { formatValue, ShapeError, type FormatValue, type ShapeErrorMessage } from '../errors.js';
 import type { ErrorTable, MessageOf, VerdictOf } from './rule.js';
@@ -101,7 +101,7 @@ type CheckSingle<Op extends string, Key extends string, Kind, Value> = [IsUnion<
 
 type CheckDefined<Op extends string, Key extends string, Kind, Value> =
   Kind extends 'boolean' ? `${Op}: ${Key} must be true or false, got ${FormatValue<Value>}`
-  : Kind extends 'positive integer' ? ([Value] extends [number] ? PositiveNumber<Op, Key, Value> : NotPositive<Op, Key, Value>)
+  : Kind extends 'positive integer' ? ([Value] extends [number] ? Judged<Op, Key, Value, true, Entry<Value, true>> : NotPositive<Op, Key, Value>)
   : Kind extends 'positive' ? CheckPair<Op, Key, Value, true>
   : Kind extends 'non-negative' ? CheckPair<Op, Key, Value, false>
   : Kind extends 'conv padding'
@@ -126,27 +126,44 @@ type BadPaddingMode<Op extends string, Value> = `${Op}: paddingMode must be 'zer
 type BadMode<Op extends string, Value> = `${Op}: only mode 'nearest' is supported, got ${FormatValue<Value>}`;
 type BadEps<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a non-negative number, got ${FormatValue<Value>}`;
 
-type PositiveNumber<Op extends string, Key extends string, Value extends number> = [IsPositiveInteger<Value>] extends [false] ? NotPositive<Op, Key, Value> : 'ok';
-type NonNegativeNumber<Op extends string, Key extends string, Value extends number> = [IsNonNegativeInteger<Value>] extends [false] ? Negative<Op, Key, Value> : 'ok';
+/**
+ * One size: 'bad' unless a positive (or non-negative) integer, 'large' beyond 2^53 − 1 — past that no
+ * size is computed exactly, by the type-level arithmetic (which would give `number` and check nothing)
+ * or by JavaScript — else 'ok'. A wide `number` is 'ok' (checked at run time).
+ */
+type Entry<Value extends number, Positive extends boolean> =
+  [(Positive extends true ? IsPositiveInteger<Value> : IsNonNegativeInteger<Value>)] extends [false] ? 'bad'
+  : number extends Value ? 'ok'
+  : `${Value}` extends `${string}e+${string}` ? 'large'
+  : [Gt<Value, 9007199254740991>] extends [true] ? 'large' : 'ok';
+type Judged<Op extends string, Key extends string, Value, Positive extends boolean, Verdict> =
+  Verdict extends 'bad' ? Wrong<Op, Key, Value, Positive> : Verdict extends 'large' ? TooLarge<Op, Key, Value> : 'ok';
+type TooLarge<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be at most 9007199254740991, got ${FormatValue<Value>}`;
 
 /** A number, or a `[height, width]` pair of numbers, each positive (or non-negative). A wide `number[]` passes. */
 type CheckPair<Op extends string, Key extends string, Value, Positive extends boolean> =
-  [Value] extends [number] ? (Positive extends true ? PositiveNumber<Op, Key, Value> : NonNegativeNumber<Op, Key, Value>)
+  [Value] extends [number] ? Judged<Op, Key, Value, Positive, Entry<Value, Positive>>
   : [Value] extends [readonly [infer Height, infer Width]]
     ? [Height, Width] extends [number, number]
-      ? (Positive extends true ? PositiveNumber<Op, Key, Height & number> : NonNegativeNumber<Op, Key, Height & number>) extends 'ok'
-        ? (Positive extends true ? PositiveNumber<Op, Key, Width & number> : NonNegativeNumber<Op, Key, Width & number>) extends 'ok' ? 'ok' : Wrong<Op, Key, Value, Positive>
-        : Wrong<Op, Key, Value, Positive>
+      ? Judged<Op, Key, Value, Positive, Worst<Entry<Height & number, Positive>, Entry<Width & number, Positive>>>
       : Wrong<Op, Key, Value, Positive>
     : [Value] extends [readonly number[]] ? (number extends (Value & readonly number[])['length'] ? 'ok' : Wrong<Op, Key, Value, Positive>)
     : Wrong<Op, Key, Value, Positive>;
+type Worst<A, B> = 'bad' extends A | B ? 'bad' : 'large' extends A | B ? 'large' : 'ok';
 type Wrong<Op extends string, Key extends string, Value, Positive extends boolean> = Positive extends true ? NotPositive<Op, Key, Value> : Negative<Op, Key, Value>;
 
-function isInteger(value: unknown, least: 0 | 1): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= least;
+/** Runtime twin of `Entry`. */
+function entry(value: unknown, least: 0 | 1): 'bad' | 'large' | 'ok' {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < least) return 'bad';
+  return value > Number.MAX_SAFE_INTEGER ? 'large' : 'ok';
 }
-function isPair(value: unknown, least: 0 | 1): boolean {
-  return isInteger(value, least) || (Array.isArray(value) && value.length === 2 && value.every((entry) => isInteger(entry, least)));
+/** Runtime twin of `CheckPair` (and of the 'positive integer' kind, with `pair` false). */
+function checkSize(op: string, key: string, value: unknown, least: 0 | 1, pair: boolean): string | undefined {
+  const entries = pair && Array.isArray(value) ? (value.length === 2 ? value.map((item) => entry(item, least)) : ['bad']) : [entry(value, least)];
+  const got = formatValue(value);
+  if (entries.includes('bad')) return `${op}: ${key} must be a ${least === 1 ? 'positive' : 'non-negative'} integer, got ${got}`;
+  if (entries.includes('large')) return `${op}: ${key} must be at most 9007199254740991, got ${got}`;
+  return undefined;
 }
 
 /** Runtime twin of `CheckValue`: the sentence for a value of the wrong kind, or `undefined`. */
@@ -154,13 +171,13 @@ export function checkValue(op: string, key: string, kind: OptionKind, value: unk
   if (value === undefined) return undefined;
   const got = formatValue(value);
   switch (kind) {
-    case 'positive integer': return isInteger(value, 1) ? undefined : `${op}: ${key} must be a positive integer, got ${got}`;
-    case 'positive': return isPair(value, 1) ? undefined : `${op}: ${key} must be a positive integer, got ${got}`;
-    case 'non-negative': return isPair(value, 0) ? undefined : `${op}: ${key} must be a non-negative integer, got ${got}`;
+    case 'positive integer': return checkSize(op, key, value, 1, false);
+    case 'positive': return checkSize(op, key, value, 1, true);
+    case 'non-negative': return checkSize(op, key, value, 0, true);
     case 'conv padding':
       if (value === 'same' || value === 'valid') return undefined;
       if (typeof value === 'string') return `${op}: padding must be a number, a pair, 'valid' or 'same', got ${got}`;
-      return isPair(value, 0) ? undefined : `${op}: ${key} must be a non-negative integer, got ${got}`;
+      return checkSize(op, key, value, 0, true);
     case 'boolean': return typeof value === 'boolean' ? undefined : `${op}: ${key} must be true or false, got ${got}`;
     case 'name': return typeof value === 'string' && value.length > 0 ? undefined : `${op}: name must be a non-empty string, got ${got}`;
     case 'padding mode':
