@@ -318,10 +318,14 @@ type ValueVerdict<Spec extends OptionSpec, Key extends string, Value> =
   Value extends unknown ? (ValueSentence<Spec, Key, Value> extends 'ok' ? 'ok' : [Value] extends [null | undefined] ? 'whole' : 'key') : never;
 
 /**
- * What a call's options parameter is intersected with (besides the rule's `ErrorTable`): the sentence
- * on each unknown key (tier 1) or, when every key is known and the required ones are there, on each
- * value of the wrong kind (tier 3); `unknown` when there is nothing to say. Tier 2 and the keys of
- * `null` or `undefined` values are reported on the whole object, by the rule (`OptionsFail`).
+ * What a call's options parameter is intersected with (besides `WholeOptionErrors` and the layer's
+ * own errors): the sentence on each unknown key (tier 1) or, when every key is known and the required
+ * ones are there, on each value of the wrong kind (tier 3); `unknown` when there is nothing to say.
+ * An unknown key carries its sentence whatever its value — so that a value known only later (`strides:
+ * stride` in a block) is refused on its key with the sentence first; a `null` or `undefined` value there
+ * is refused too, but TypeScript cannot show the sentence on it (`null & …` is `never`, and it says so).
+ * (The unknown keys' sentence is written out in the mapped type: through an alias, an error would print
+ * the alias's name instead of the sentence.)
  */
 export type CheckedOptions<Spec extends OptionSpec, Options> =
   [UnknownKeys<Spec, Options>] extends [never]
@@ -332,14 +336,6 @@ export type CheckedOptions<Spec extends OptionSpec, Options> =
 /** One known option's type in `CheckedOptions`: `unknown`, or the sentence (a name of its own, for what an error prints while the value is not known yet). */
 export type CheckedOption<Spec extends OptionSpec, Key extends string, Value> =
   { ok: unknown; key: ShapeErrorMessage<ValueSentence<Spec, Key, Value> & string>; whole: unknown }[ValueVerdict<Spec, Key, Value>];
-/**
- * (Written out in `CheckedOptions`, not through this alias, which an error would print instead of the
- * sentence.) One unknown option's type in `CheckedOptions`: the sentence, whatever the value — so that a value
- * known only later (`strides: stride` in a block) is refused on its key with the sentence first. A
- * `null` or `undefined` value is refused too, but TypeScript cannot show the sentence on it (`null &
- * …` is `never`, and it says so instead).
- */
-type UnknownOption<Spec extends OptionSpec, Key> = ShapeErrorMessage<UnknownKey<Spec, `${Key & (string | number)}`>>;
 /**
  * What tier 2 says on the whole options object — a required option left out — once every key is known
  * (tier 1 is on the keys). The whole object's tier 3 (keys of `null` or `undefined` values) comes with
@@ -397,7 +393,7 @@ type ValueSentences<Spec extends OptionSpec, Options> = {
 }[keyof Options & Spec['keys'][number]];
 type ValuesFail<Spec extends OptionSpec, Options, Results> =
   [Extract<Results, [`${string}: ${string}`, 'key']>] extends [never]
-    ? [Extract<Results, [`${string}: ${string}`, 'whole']>] extends [never] ? 'ok' : Fail<'', Extract<Results, [string, 'whole']>[0]>
+    ? [Extract<Results, [`${string}: ${string}`, 'whole']>] extends [never] ? 'ok' : Fail<'', Extract<Results, [`${string}: ${string}`, 'whole']>[0]>
     : Fail<'#options', Extract<Results, [`${string}: ${string}`, 'key']>[0]>;
 
 /**
