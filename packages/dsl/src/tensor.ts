@@ -13,7 +13,7 @@ import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir.js';
 import { captureSite, formatShape, formatSite, formatValue, ShapeError, type CallSite, type Entry, type FormatShape, type ShapeErrorMessage } from './errors.js';
 import type { FailedShape, MessageOf, UnknownRank } from './ops/rule.js';
 import { layerLabel, type CheckedOptions, type OptionsLike, type WholeOptionErrors } from './ops/options.js';
-import { activationRule } from './ops/activation.js';
+import { activationRule, type LeakyReluErrors } from './ops/activation.js';
 import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d.js';
 import { avgPool2dRule, type AvgPool2dOptions, type AvgPool2dShape, type AvgPool2dOptionKinds } from './ops/avgPool2d.js';
 import {
@@ -227,8 +227,8 @@ export class Tensor<
   }
 
   /** Adaptive average pooling to a fixed output size, `nn.AdaptiveAvgPool2d`. */
-  adaptiveAvgPool2d<const Size extends PairOption>(outputSize: AdaptiveAvgPool2dErrors<S, Size> & Size): Tensor<AdaptiveAvgPool2dShape<S, Size>> {
-    return this.layer('adaptiveAvgPool2d', undefined, Tensor.prototype.adaptiveAvgPool2d, (input) => adaptiveAvgPool2dRule(input, outputSize));
+  adaptiveAvgPool2d<const Size>(outputSize: AdaptiveAvgPool2dErrors<S, Size> & Size): Tensor<AdaptiveAvgPool2dShape<S, Size>> {
+    return this.layer('adaptiveAvgPool2d', undefined, Tensor.prototype.adaptiveAvgPool2d, (input) => adaptiveAvgPool2dRule(input, outputSize as PairOption));
   }
 
   /**
@@ -277,13 +277,13 @@ export class Tensor<
   }
 
   /** `nn.Dropout(p)`: the identity at inference, kept so layer indices match PyTorch's. */
-  dropout<const P extends number = 0.5>(p?: DropoutErrors<P> & P): Tensor<S> {
-    return this.layer('dropout', undefined, Tensor.prototype.dropout, (input) => dropoutRule(input, p));
+  dropout<const P = 0.5>(p?: DropoutErrors<P> & P): Tensor<S> {
+    return this.layer('dropout', undefined, Tensor.prototype.dropout, (input) => dropoutRule(input, p as number | undefined));
   }
 
   /** Softmax over `dim` (default the last), `nn.Softmax`. */
-  softmax<const SoftmaxDim extends number = -1>(dim?: SoftmaxErrors<S, SoftmaxDim> & SoftmaxDim): Tensor<S> {
-    return this.layer('softmax', undefined, Tensor.prototype.softmax, (input) => softmaxRule(input, dim));
+  softmax<const SoftmaxDim = -1>(dim?: SoftmaxErrors<S, SoftmaxDim> & SoftmaxDim): Tensor<S> {
+    return this.layer('softmax', undefined, Tensor.prototype.softmax, (input) => softmaxRule(input, dim as number | undefined));
   }
 
   private activation(op: ActivationOp, entry: Entry, slope?: number): Tensor<S> {
@@ -294,7 +294,7 @@ export class Tensor<
   /** min(max(0, x), 6) */
   relu6(): Tensor<S> { return this.activation('relu6', Tensor.prototype.relu6); }
   /** x for x ≥ 0, slope·x otherwise. */
-  leakyRelu(slope = 0.01): Tensor<S> { return this.activation('leakyRelu', Tensor.prototype.leakyRelu, slope); }
+  leakyRelu<const Slope = 0.01>(slope?: LeakyReluErrors<Slope> & Slope): Tensor<S> { return this.activation('leakyRelu', Tensor.prototype.leakyRelu, slope as number | undefined); }
   /** 1 / (1 + e^−x) */
   sigmoid(): Tensor<S> { return this.activation('sigmoid', Tensor.prototype.sigmoid); }
   tanh(): Tensor<S> { return this.activation('tanh', Tensor.prototype.tanh); }
