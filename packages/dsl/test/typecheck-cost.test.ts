@@ -7,11 +7,11 @@
  *
  * Measured with TypeScript 7.0.2 after issue 12 (every option checked at the type level, each layer's
  * output shape handing its arguments to the rule through `infer`, see ops/rule.ts): lenet5 22,800;
- * resnet50 69,734; mobilenet-v2 73,225; resnet18 52,032; the DSL alone 46,462 (before: 26,258, 127,918,
- * 126,588, 57,588 and 82,813). Check time on this 2-core machine under load (~3–5): ResNet-50 0.11 s for
- * its definition, 0.35 s for its whole file with the DSL (minimum of 7 rounds; before: 0.52 s and 0.98 s
- * in the same conditions). The ceilings leave about 20 % headroom: a change that costs more than that
- * should be looked at (and the ceiling moved in the same commit, with the reason).
+ * resnet50 69,654; mobilenet-v2 73,165; resnet18 51,962; the DSL alone 47,336 (before: 26,258, 127,918,
+ * 126,588, 57,588 and 82,813). Check time on this shared 2-core machine under load (~4–6): ResNet-50
+ * 0.11–0.19 s for its definition, 0.35–0.40 s for its whole file with the DSL (minimum of 7 rounds;
+ * before, in the same conditions: 0.52 s and 0.98 s). The ceilings leave about 20 % headroom: a change
+ * that costs more than that should be looked at (and the ceiling moved in the same commit, with the reason).
  */
 import { describe, expect, it } from 'vitest';
 import { measure, networks } from '../bench/typecheck.js';
