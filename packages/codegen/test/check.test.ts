@@ -35,7 +35,7 @@ describe('checkProgram', () => {
     program.steps[0] = second;
     program.steps[1] = first;
     [plan.kernels[0], plan.kernels[1]] = [plan.kernels[1], plan.kernels[0]];
-    expect(() => checkProgram(program, plan, memory)).toThrow(/step 0 \(conv2d b \+ add\[\w+\] \+ relu\[\d+\]\) reads value \d+ \(input\) before any step writes it/);
+    expect(() => checkProgram(program, plan, memory)).toThrow(/step 0 \(conv2d conv2d 'b' \+ add '\w+' \+ relu '\d+'\) reads value \d+ \(input\) before any step writes it/);
   });
 
   it('refuses a value written by two steps', () => {

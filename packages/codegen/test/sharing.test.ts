@@ -27,7 +27,7 @@ describe('kernels shared between layers of one shape', () => {
     expect(names[2]).not.toBe(names[0]);
     expect(calls[0]).not.toBe(calls[1]);
     expect(compiled.source.match(/^function k\d+\(/gm)).toHaveLength(2);
-    expect(compiled.source).toMatch(/\/\/ conv2d\/[^\n]*: 2 layers \(a \+ relu\[\d+\], b \+ relu\[\d+\]\)/);
+    expect(compiled.source).toMatch(/\/\/ conv2d\/[^\n]*: 2 layers \(conv2d 'a' \+ relu '\d+', conv2d 'b' \+ relu '\d+'\)/);
   });
 
   it('computes what the interpreter does', async () => {

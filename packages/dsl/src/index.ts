@@ -10,6 +10,7 @@ export type { Shape, PairOption } from './shape.js';
 export { ShapeError, formatShape, type ShapeErrorMessage } from './errors.js';
 export { validateGraph, inferShape, paramShapes, GraphError } from './validate.js';
 export { summarize, macsOf } from './summary.js';
+export { editDistance, layerLabel } from './ops/options.js';
 export { convOutputSize, convTransposeOutputSize, type ConvOutputSize, type ConvTransposeOutputSize } from './ops/window.js';
 export type { Conv2dOptions } from './ops/conv2d.js';
 export type { ConvTranspose2dOptions } from './ops/convTranspose2d.js';

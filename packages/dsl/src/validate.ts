@@ -11,6 +11,7 @@ import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d.js';
 import { convTranspose2dParamShapes } from './ops/convTranspose2d.js';
 import { batchNorm2dParamShapes } from './ops/batchNorm2d.js';
 import { linearParamShapes } from './ops/linear.js';
+import { layerLabel } from './ops/options.js';
 import { convOutputSize, convTransposeOutputSize } from './ops/window.js';
 
 /** Thrown for a malformed graph; names the node. */
@@ -26,7 +27,7 @@ function sameShape(a: readonly Dim[], b: readonly Dim[]): boolean {
 }
 
 function rank4(node: Node, input: readonly Dim[]): readonly Dim[] {
-  if (input.length !== 4) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): expects rank 4, got ${formatShape(input)}`);
+  if (input.length !== 4) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): expects rank 4, got ${formatShape(input)}`);
   return input;
 }
 
@@ -222,11 +223,11 @@ export function validateGraph(graph: Graph): Graph {
     checkStructure(node);
     const expectedArity = arity[node.op];
     if (expectedArity !== undefined ? node.inputs.length !== expectedArity : node.op === 'concat' ? node.inputs.length < 1 : node.inputs.length !== 1) {
-      throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): wrong number of inputs (${node.inputs.length})`);
+      throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): wrong number of inputs (${node.inputs.length})`);
     }
     const inputShapes = node.inputs.map((ref) => {
       const shape = shapes.get(ref);
-      if (!shape) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): input '${ref}' is not an earlier node`);
+      if (!shape) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): input '${ref}' is not an earlier node`);
       return shape;
     });
     if (node.op === 'input') {
@@ -237,29 +238,29 @@ export function validateGraph(graph: Graph): Graph {
     try {
       shape = inferShape(node, inputShapes);
     } catch (error) {
-      if (error instanceof ShapeError) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): ${error.message}`);
+      if (error instanceof ShapeError) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): ${error.message}`);
       throw error;
     }
     if (!sameShape(shape, node.shape)) {
-      throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): recorded shape ${formatShape(node.shape)} but the rule gives ${formatShape(shape)}`);
+      throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): recorded shape ${formatShape(node.shape)} but the rule gives ${formatShape(shape)}`);
     }
     const expected = paramShapes(node);
     const params = (node.params ?? {}) as Record<string, Param | undefined>;
     for (const [role, expectedShape] of Object.entries(expected)) {
       const param = params[role];
       if (!expectedShape) {
-        if (param) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): unexpected parameter '${role}'`);
+        if (param) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): unexpected parameter '${role}'`);
         continue;
       }
-      if (!param) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): missing parameter '${role}'`);
+      if (!param) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): missing parameter '${role}'`);
       if (!sameShape(param.shape, expectedShape)) {
-        throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): parameter ${param.name} has shape ${formatShape(param.shape)}, expected ${formatShape(expectedShape)}`);
+        throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): parameter ${param.name} has shape ${formatShape(param.shape)}, expected ${formatShape(expectedShape)}`);
       }
       if (paramNames.has(param.name)) throw new GraphError(`node ${node.id}: parameter name '${param.name}' is used twice`);
       paramNames.add(param.name);
     }
     for (const role of Object.keys(params)) {
-      if (!(role in expected)) throw new GraphError(`node ${node.id} (${node.op} '${node.name}'): unexpected parameter '${role}'`);
+      if (!(role in expected)) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): unexpected parameter '${role}'`);
     }
     shapes.set(node.id, node.shape);
   }

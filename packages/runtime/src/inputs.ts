@@ -1,7 +1,8 @@
 /**
  * Checking the inputs of a run — shared by the reference interpreter and the bundle executor, so both
- * refuse bad inputs with the same sentences. Dependency-free and small: it ships in every bundle.
+ * refuse bad inputs with the same sentences. Small, and importing only the IR's edit distance: it ships in every bundle.
  */
+import { editDistance } from '@stride/dsl';
 import { StrideError } from './errors.js';
 
 /** A graph input as the checks need it: a name and a shape whose strings are sizes bound at run time. */
@@ -25,19 +26,6 @@ function describe(value: unknown): string {
 
 /** A string as JavaScript would write it in single quotes. */
 const quote = (text: string) => `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-
-/** Edit distance counting a swap of adjacent letters as one edit (optimal string alignment). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 
 function isDetached(array: Float32Array): boolean {
   const buffer = array.buffer as ArrayBuffer & { detached?: boolean };

@@ -5,7 +5,7 @@
  * own their storage. Kernel variants, layouts and memory are the target's and the memory plan's.
  */
 import { batchNormAffine } from '@stride/runtime';
-import { macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
+import { layerLabel as dslLayerLabel, macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
 import { decideFusion, type FusedChain } from './fusion.js';
 import { resolveShapeForBatch } from './graph-types.js';
 import type { Activation, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
@@ -117,9 +117,9 @@ function activationOf(node: AnyNode): Activation {
   return node.op === 'leakyRelu' ? { op: 'leakyRelu', slope: (node as NodeOf<'leakyRelu'>).attrs.slope } : { op: node.op as ActivationOp };
 }
 
-/** How a layer reads in comments and reports: parameter layers by name, others as `op[name]`. */
+/** How a layer reads in comments and reports: as the DSL's errors name it, `conv2d 'conv1'`. */
 export function layerLabel(node: AnyNode): string {
-  return Object.keys(node.params).length > 0 ? node.name : `${node.op}[${node.name}]`;
+  return dslLayerLabel(node.op, node.name);
 }
 
 export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: number): LoweredProgram {

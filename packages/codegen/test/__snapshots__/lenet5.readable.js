@@ -44,6 +44,19 @@ function elementCount(shape) {
   return n;
 }
 
+// ../../../dsl/src/ops/options.ts
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 // ../inputs.ts
 var shapeText = (shape) => `[${shape.map((d) => typeof d === "string" ? `'${d}'` : String(d)).join(", ")}]`;
 function describe(value) {
@@ -56,17 +69,6 @@ function describe(value) {
   return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
 var quote = (text) => `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 function isDetached(array) {
   const buffer = array.buffer;
   return buffer.detached === true || buffer.byteLength === 0 && array.byteLength === 0 && array.length === 0;
@@ -258,7 +260,7 @@ const { forward, prepare, scratch } = (() => {
 // input image [1, 1, 32, 32] at a[4704]
 // output logits [1, 10] at a[0]
 
-// conv2d/winograd-rows, [1, 1, 32, 32] → [1, 6, 28, 28]: conv1 + relu[1]
+// conv2d/winograd-rows, [1, 1, 32, 32] → [1, 6, 28, 28]: conv2d 'conv1' + relu '1'
 function k0(a, w, d, u, $in, $out, $w, $bias, $tmp, $u) {
   {
     const src = $in, dst = $out;
@@ -371,7 +373,7 @@ function k0(a, w, d, u, $in, $out, $w, $bias, $tmp, $u) {
   }
 }
 
-// maxPool2d/direct, [1, 6, 28, 28] → [1, 6, 14, 14]: maxPool2d[2]
+// maxPool2d/direct, [1, 6, 28, 28] → [1, 6, 14, 14]: maxPool2d '2'
 function k1(a, w, $in, $out) {
   for (let plane = 0; plane < 6; plane++) {
     const src = $in + plane * 784, dst = $out + plane * 196;
@@ -389,7 +391,7 @@ function k1(a, w, $in, $out) {
   }
 }
 
-// conv2d/winograd-rows, [1, 6, 14, 14] → [1, 16, 10, 10]: conv2 + relu[4]
+// conv2d/winograd-rows, [1, 6, 14, 14] → [1, 16, 10, 10]: conv2d 'conv2' + relu '4'
 function k2(a, w, d, u, $in, $out, $w, $bias, $tmp, $u) {
   {
     const src = $in, dst = $out;
@@ -540,7 +542,7 @@ function k2(a, w, d, u, $in, $out, $w, $bias, $tmp, $u) {
   }
 }
 
-// maxPool2d/direct, [1, 16, 10, 10] → [1, 16, 5, 5]: maxPool2d[5]
+// maxPool2d/direct, [1, 16, 10, 10] → [1, 16, 5, 5]: maxPool2d '5'
 function k3(a, w, $in, $out) {
   for (let plane = 0; plane < 16; plane++) {
     const src = $in + plane * 100, dst = $out + plane * 25;
@@ -558,7 +560,7 @@ function k3(a, w, $in, $out) {
   }
 }
 
-// linear/blocks-8, [1, 400] → [1, 120]: fc1 + relu[8]
+// linear/blocks-8, [1, 400] → [1, 120]: linear 'fc1' + relu '8'
 function k4(a, w, $in, $out, $w, $bias) {
   {
     const x = $in, dst = $out;
@@ -580,7 +582,7 @@ function k4(a, w, $in, $out, $w, $bias) {
   }
 }
 
-// linear/blocks-8, [1, 120] → [1, 84]: fc2 + relu[10]
+// linear/blocks-8, [1, 120] → [1, 84]: linear 'fc2' + relu '10'
 function k5(a, w, $in, $out, $w, $bias) {
   {
     const x = $in, dst = $out;
@@ -613,7 +615,7 @@ function k5(a, w, $in, $out, $w, $bias) {
   }
 }
 
-// linear/blocks-8, [1, 84] → [1, 10]: fc3
+// linear/blocks-8, [1, 84] → [1, 10]: linear 'fc3'
 function k6(a, w, $in, $out, $w, $bias) {
   {
     const x = $in, dst = $out;
@@ -645,13 +647,13 @@ function k6(a, w, $in, $out, $w, $bias) {
 }
 
 function forward(a, w, d, u) {
-  k0(a, w, d, u, 4704, 0, 0, 150, 0, 0); // conv1 + relu[1]
-  k1(a, w, 0, 4704); // maxPool2d[2]
-  k2(a, w, d, u, 4704, 0, 156, 2556, 0, 330); // conv2 + relu[4]
-  k3(a, w, 0, 1600); // maxPool2d[5]
-  k4(a, w, 1600, 0, 2572, 50572); // fc1 + relu[8]
-  k5(a, w, 0, 120, 50692, 60772); // fc2 + relu[10]
-  k6(a, w, 120, 0, 60856, 61696); // fc3
+  k0(a, w, d, u, 4704, 0, 0, 150, 0, 0); // conv2d 'conv1' + relu '1'
+  k1(a, w, 0, 4704); // maxPool2d '2'
+  k2(a, w, d, u, 4704, 0, 156, 2556, 0, 330); // conv2d 'conv2' + relu '4'
+  k3(a, w, 0, 1600); // maxPool2d '5'
+  k4(a, w, 1600, 0, 2572, 50572); // linear 'fc1' + relu '8'
+  k5(a, w, 0, 120, 50692, 60772); // linear 'fc2' + relu '10'
+  k6(a, w, 120, 0, 60856, 61696); // linear 'fc3'
 }
 
 // A packed array of doubles: the first length values of source, or zeros.

@@ -526,7 +526,7 @@
     end
   )
   (func $step0 (export "step0")
-    ;; conv2d/direct: conv1 + relu[1]
+    ;; conv2d/direct: conv2d 'conv1' + relu '1'
     call $s0_conv2d
   )
   (func $s1_maxPool2d
@@ -652,7 +652,7 @@
     end
   )
   (func $step1 (export "step1")
-    ;; maxPool2d/window: maxPool2d[2]
+    ;; maxPool2d/window: maxPool2d '2'
     call $s1_maxPool2d
   )
   (func $s2_conv2d
@@ -1240,7 +1240,7 @@
     end
   )
   (func $step2 (export "step2")
-    ;; conv2d/direct: conv2 + relu[4]
+    ;; conv2d/direct: conv2d 'conv2' + relu '4'
     call $s2_conv2d
   )
   (func $s3_maxPool2d
@@ -1366,7 +1366,7 @@
     end
   )
   (func $step3 (export "step3")
-    ;; maxPool2d/window: maxPool2d[5]
+    ;; maxPool2d/window: maxPool2d '5'
     call $s3_maxPool2d
   )
   (func $s5_linear
@@ -2011,7 +2011,7 @@
     end
   )
   (func $step5 (export "step5")
-    ;; linear/gemm: fc1 + relu[8]
+    ;; linear/gemm: linear 'fc1' + relu '8'
     call $s5_linear
   )
   (func $s6_linear
@@ -2261,7 +2261,7 @@
     end
   )
   (func $step6 (export "step6")
-    ;; linear/gemm: fc2 + relu[10]
+    ;; linear/gemm: linear 'fc2' + relu '10'
     call $s6_linear
   )
   (func $s7_linear
@@ -2417,7 +2417,7 @@
     end
   )
   (func $step7 (export "step7")
-    ;; linear/gemm: fc3
+    ;; linear/gemm: linear 'fc3'
     call $s7_linear
   )
   (func $output0 (export "output0")
@@ -2503,19 +2503,19 @@
   (func $forward (export "forward")
     ;; input image: NCHW staging → NHWC
     call $input0
-    ;; conv2d/direct: conv1 + relu[1]
+    ;; conv2d/direct: conv2d 'conv1' + relu '1'
     call $step0
-    ;; maxPool2d/window: maxPool2d[2]
+    ;; maxPool2d/window: maxPool2d '2'
     call $step1
-    ;; conv2d/direct: conv2 + relu[4]
+    ;; conv2d/direct: conv2d 'conv2' + relu '4'
     call $step2
-    ;; maxPool2d/window: maxPool2d[5]
+    ;; maxPool2d/window: maxPool2d '5'
     call $step3
-    ;; linear/gemm: fc1 + relu[8]
+    ;; linear/gemm: linear 'fc1' + relu '8'
     call $step5
-    ;; linear/gemm: fc2 + relu[10]
+    ;; linear/gemm: linear 'fc2' + relu '10'
     call $step6
-    ;; linear/gemm: fc3
+    ;; linear/gemm: linear 'fc3'
     call $step7
     ;; output logits: NHWC → NCHW staging
     call $output0

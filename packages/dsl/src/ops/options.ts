@@ -227,15 +227,24 @@ type Within<A extends string, B extends string, Left extends 0[]> =
       : Chars<A>['length'] extends infer Length extends number ? (Left extends [...Budget<Length>, ...0[]] ? Length : never) : never
     : Chars<B>['length'] extends infer Length extends number ? (Left extends [...Budget<Length>, ...0[]] ? Length : never) : never;
 
-/** Runtime twin of `Within`. */
-function within(a: string, b: string, left: number): number {
-  if (a === '') return b.length <= left ? b.length : Infinity;
-  if (b === '') return a.length <= left ? a.length : Infinity;
-  if (a[0] === b[0]) return within(a.slice(1), b.slice(1), left);
-  if (left === 0) return Infinity;
-  let best = Math.min(within(a.slice(1), b, left - 1), within(a, b.slice(1), left - 1), within(a.slice(1), b.slice(1), left - 1));
-  if (a.length > 1 && b.length > 1 && a[1] === b[0] && b[1] === a[0]) best = Math.min(best, within(a.slice(2), b.slice(2), left - 1));
-  return best + 1;
+/**
+ * Edit distance counting a swap of adjacent letters as one edit (optimal string alignment), by
+ * dynamic programming: the one edit distance of the DSL and the runtime (unknown option keys here,
+ * misnamed inputs in `@stride/runtime`'s input checks). The runtime twin of `Within`: `Within<A, B,
+ * Budget<N>>` is `editDistance(a, b)` where that is at most N, and never beyond.
+ * @example editDistance('strides', 'stride') //=> 1
+ * @example editDistance('imgae', 'image') //=> 1
+ */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /**
@@ -264,8 +273,8 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
   let best: { key: string; distance: number } | undefined;
   for (const candidate of known) {
     const target = plain(candidate);
-    const distance = within(wanted, target, Math.max(1, Math.floor(target.length / 4)));
-    if (distance !== Infinity && (!best || distance < best.distance)) best = { key: candidate, distance };
+    const distance = editDistance(wanted, target);
+    if (distance <= Math.max(1, Math.floor(target.length / 4)) && (!best || distance < best.distance)) best = { key: candidate, distance };
   }
   return best?.key;
 }
