@@ -79,6 +79,7 @@ describe('bundles in Chromium under the README\'s Content-Security-Policy', () =
     expect(result).toHaveProperty('error');
     // The wasm executor says why, and what to do: allow 'wasm-unsafe-eval', or build for js.
     expect((result as { error: string }).error).toMatch(/cannot compile its WebAssembly module.*Content Security.*'wasm-unsafe-eval'.*--target js/s);
+    expect((result as { code?: string }).code).toBe('graph');
     expect(violations.join('\n')).toMatch(/script-src/);
   });
 
