@@ -131,32 +131,27 @@ export async function strideModule(network: string, target: TargetName, options:
   }
   const weights = weightsFor(network, options, context.root);
   if (weights !== undefined) files.push(weights);
-  let graph;
-  try {
-    ({ graph } = await loadNetwork(network, { onBundled: (read) => { files = [...new Set([...read, ...files])]; } }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    fail(`stride: ${message}`, error, errorLocation(error, files));
-  }
+  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  // Loaded before the weights are looked for: a shape error comes first, and the files to watch are known.
+  const { graph } = await loadNetwork(network, { onBundled: (read) => { files = [...new Set([...read, ...files])]; } })
+    .catch((error: unknown) => fail(`stride: ${message(error)}`, error, errorLocation(error, files)));
   if (weights === undefined && options.randomWeights === undefined) {
     const [beside, short] = besideCandidates(network);
     fail(`stride: no weights for network ${network}: expected ${beside}${short === beside ? '' : ` or ${short}`} beside it, ` +
       'or the plugin option `weights` (a safetensors path, or a function from the network path to one), or `randomWeights: <seed>` for seeded weights');
   }
-  let compiled;
-  try {
-    compiled = await compileLoaded(graph!, { weights, randomWeights: weights === undefined ? options.randomWeights : undefined, allowUnexpectedWeights: options.allowUnexpectedWeights, batch: options.batch, target });
-  } catch (error) {
-    fail(`stride: cannot build ${network}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+  const compiled = await compileLoaded(graph, {
+    weights, randomWeights: weights === undefined ? options.randomWeights : undefined,
+    allowUnexpectedWeights: options.allowUnexpectedWeights, batch: options.batch, target,
+  }).catch((error: unknown) => fail(`stride: cannot build ${network}: ${message(error)}`, error));
   const name = `${basename(network, extname(network))}.${target}.safetensors`;
-  const bundle = await bundleProgram(compiled!, graph!.name, {
+  const bundle = await bundleProgram(compiled, graph.name, {
     f16: options.f16, inlineLimit: options.inlineLimit ?? 0,
-    sidecarUrl: () => context.emitWeights({ name, bytes: sidecarFile(compiled!, graph!.name, options.f16 === true) }),
+    sidecarUrl: () => context.emitWeights({ name, bytes: sidecarFile(compiled, graph.name, options.f16 === true) }),
   });
-  const declarations = networkDeclarations(network, writeDeclarations(graph!.name, compiled!.inputs, compiled!.outputs));
+  const declarations = networkDeclarations(network, writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
   if (options.declarations !== false) writeIfChanged(declarationsPath(network), declarations);
-  return { code: new TextDecoder().decode(bundle.code), files, model: graph!.name, declarations };
+  return { code: new TextDecoder().decode(bundle.code), files, model: graph.name, declarations };
 }
 
 /** The weights file for a network, or `undefined` when there is none to use. Checks that it exists. */
