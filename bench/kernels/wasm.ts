@@ -3,7 +3,10 @@
  * ONNX Runtime Web (1 thread, SIMD, the model from Stride's ONNX exporter) and Stride's current
  * JavaScript kernels (compileGraph), all on the same one-layer network, interleaved round by round
  * in one process; medians. FLOPs are 2 · multiply-adds of the direct convolution, also for
- * Winograd (as issue 14 counts them).
+ * Winograd (as issue 14 counts them), and of the scatter for convTranspose2d; the activation-alone
+ * cases count elements (Gelem/s). Besides the convolutions: transcendental epilogues (inline or as
+ * a pass over the stored tile) on the GEMM, direct 3×3, Winograd and depthwise; convTranspose2d by
+ * phases; concat as placement against a convolution plus copies; each activation alone.
  *
  *   node --expose-gc --import tsx bench/kernels/wasm.ts [rounds] [filter]
  *
@@ -16,14 +19,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { input, model, type Graph } from '@stride/dsl';
+import { concat, input, model, type Graph } from '@stride/dsl';
 import { compileGraph, exportOnnx } from '@stride/codegen';
 import { seededWeights } from '@stride/runtime';
 import type { Kernels } from '@stride/runtime/executor';
 import { FunctionBuilder, ModuleBuilder } from '../../packages/codegen/src/emit/wasm/encoder.js';
-import { bytesOf, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
+import { bytesOf, channelSlice, placeNhwc, type Border, type NhwcBuffer } from '../../packages/codegen/src/emit/wasm/kernels/buffer.js';
 import { conv2dFlops, conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '../../packages/codegen/src/emit/wasm/kernels/conv2d.js';
 import { depthwiseFlops, depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from '../../packages/codegen/src/emit/wasm/kernels/depthwise.js';
+import { convTranspose2dFlops, convTranspose2dKernels, convTranspose2dReach, packConvTranspose2dWeights, type ConvTranspose2dParams } from '../../packages/codegen/src/emit/wasm/kernels/convTranspose2d.js';
+import { copyKernel } from '../../packages/codegen/src/emit/wasm/kernels/copy.js';
+import { elementwiseKernel } from '../../packages/codegen/src/emit/wasm/kernels/elementwise.js';
+import type { Activation } from '../../packages/codegen/src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
 
 const rounds = Number(process.argv[2] ?? 11);
@@ -64,11 +71,14 @@ class Arena {
   }
 }
 
-function instantiate(arena: Arena, functions: FunctionBuilder[]): () => void {
+function instantiate(arena: Arena, functions: FunctionBuilder[], entries: string[] = [functions[0].name]): () => void {
   const module = new ModuleBuilder({ initial: 1 });
   for (const fn of functions) module.add(fn);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(module.encode()), { env: { memory: arena.memory } });
-  return instance.exports[functions[0].name] as () => void;
+  const calls = entries.map((name) => instance.exports[name] as () => void);
+  return calls.length === 1 ? calls[0] : () => {
+    for (const call of calls) call();
+  };
 }
 
 const random = (length: number, seed: number) => Float32Array.from({ length }, (_, i) => Math.sin(i * 0.37 + seed) * 0.1);
@@ -88,13 +98,13 @@ function wasmConv(c: number, o: number, size: number, k: number, stride: number,
   return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
 }
 
-function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number) {
+function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}) {
   const arena = new Arena();
   const output = arena.nhwc(size, size, o);
   const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: same(3) };
   const p: WinogradParams = {
     name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } })), output,
-    padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows,
+    padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows, ...options,
   };
   p.weights = arena.put(packWinogradWeights(p, random(o * c * 9, 1)));
   p.bias = arena.put(packBias(random(o, 2), o));
@@ -116,11 +126,83 @@ function wasmDepthwise(c: number, size: number, stride: number, options: Partial
   return { run: instantiate(arena, [depthwiseKernel(p)]), flops: depthwiseFlops(p) };
 }
 
+function wasmConvTranspose(c: number, o: number, size: number, k: number, stride: number, padding: number, outputPadding: number, options: Partial<ConvTranspose2dParams> = {}) {
+  const arena = new Arena();
+  const out = (size - 1) * stride - 2 * padding + k + outputPadding;
+  const output = arena.nhwc(out, out, o);
+  const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: { top: 0, bottom: 0, left: 0, right: 0 } };
+  const common = { output, kernel: [k, k] as [number, number], stride: [stride, stride] as [number, number], padding: [padding, padding] as [number, number], dilation: [1, 1] as [number, number], groups: 1 };
+  const input = arena.nhwc(size, size, c, convTranspose2dReach({ ...common, input: shape }));
+  const p: ConvTranspose2dParams = { name: 'up', input, weights: 0, ...common, ...options };
+  p.weights = arena.put(packConvTranspose2dWeights(p, random(c * o * k * k, 1)));
+  p.bias = arena.put(packBias(random(o, 2), o));
+  arena.randomize();
+  return { run: instantiate(arena, convTranspose2dKernels(p)), flops: convTranspose2dFlops(p) };
+}
+
+/**
+ * concat([conv1×1(x), x]) at size², C channels each: 'placement' keeps x in the upper channel slice
+ * of the concat buffer (its producer wrote it there) and the convolution reads it there and writes
+ * the lower slice; 'copy' convolves into a buffer of its own and copies both halves into the concat.
+ */
+function wasmConcat(c: number, size: number, how: 'placement' | 'copy') {
+  const arena = new Arena();
+  const joined = arena.nhwc(size, size, 2 * c);
+  const conv = (input: NhwcBuffer, output: NhwcBuffer) => {
+    const p: Conv2dParams = { name: 'conv', input, output, kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1, weights: 0 };
+    p.weights = arena.put(packConv2dWeights(p, random(c * c, 1)));
+    p.bias = arena.put(packBias(random(c, 2), c));
+    return p;
+  };
+  if (how === 'placement') {
+    const p = conv(channelSlice(joined, c, c), channelSlice(joined, 0, c));
+    arena.randomize();
+    return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
+  }
+  const x = arena.nhwc(size, size, c);
+  const y = arena.nhwc(size, size, c);
+  const p = conv(x, y);
+  arena.randomize();
+  const functions = [conv2dKernel(p), copyKernel({ name: 'copy_y', source: y, destination: joined }), copyKernel({ name: 'copy_x', source: x, destination: joined, at: { channel: c } })];
+  return { run: instantiate(arena, functions, functions.map((f) => f.name)), flops: conv2dFlops(p) };
+}
+
+/**
+ * An activation alone over an image, into another buffer ("FLOPs" are elements here). Not in place:
+ * applied again and again, gelu and silu halve small values each time, and after a hundred runs the
+ * buffer would be denormals, which x86 computes with microcode, a few times slower.
+ */
+function wasmActivation(c: number, size: number, activation: Activation) {
+  const arena = new Arena();
+  const input = arena.nhwc(size, size, c);
+  const output = arena.nhwc(size, size, c);
+  arena.randomize();
+  return { run: instantiate(arena, [elementwiseKernel({ name: 'act', op: 'add', a: input, output, activation })]), flops: c * size * size };
+}
+
+function convTransposeLayer(c: number, o: number, size: number, k: number, stride: number, padding: number, outputPadding: number): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { convTranspose2d(options: object): never };
+  const y = x.convTranspose2d({ outChannels: o, kernelSize: k, stride, padding, outputPadding, name: 'up' });
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
+}
+
+function concatLayer(c: number, size: number): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): never };
+  const y = concat([x.conv2d({ outChannels: c, kernelSize: 1, name: 'conv' }), x] as never);
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
+}
+
+function activationLayer(c: number, size: number, op: string): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as Record<string, () => never>;
+  return model({ name: 'layer', inputs: { x: x as never }, outputs: { y: x[op]() } }).toIR();
+}
+
 // ─── The peers: ONNX Runtime Web and Stride's JavaScript kernels, on the same layer ───
 
-function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1): Graph {
-  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): never };
-  const y = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
+function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1, activation?: 'silu' | 'sigmoid' | 'gelu'): Graph {
+  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): Record<string, () => never> };
+  const conv = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
+  const y = activation ? conv[activation]() : (conv as never);
   return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
 }
 
@@ -175,6 +257,8 @@ interface Variant {
 
 interface Case {
   name: string;
+  /** What the rate counts: floating-point operations (default) or elements. */
+  unit?: 'GFLOP/s' | 'Gelem/s';
   target?: number;
   /** Builds the variants when the case runs, so only one case's memory and sessions are alive. */
   make: () => Promise<{ flops: number; variants: Variant[]; close: () => Promise<void> }>;
@@ -182,10 +266,10 @@ interface Case {
 
 function build(): Case[] {
   const cases: Case[] = [];
-  const add = (name: string, target: number | undefined, wasm: () => Array<[string, { run: () => void; flops: number }]>, graph: Graph, inner: number) => {
+  const add = (name: string, target: number | undefined, wasm: () => Array<[string, { run: () => void; flops: number }]>, graph: Graph, inner: number, unit?: Case['unit']) => {
     if (!name.includes(filter)) return;
     cases.push({
-      name, target, make: async () => {
+      name, target, unit, make: async () => {
         const kernels = wasm();
         const variants: Variant[] = kernels.map(([label, k]) => ({ label, run: k.run, inner }));
         const peer = await ort(graph);
@@ -210,6 +294,36 @@ function build(): Case[] {
     ['wasm Winograd F(4×4) 4 rows', wasmWinograd(64, 64, 56, 4, 4)],
     ...(relaxed ? [['wasm direct 4×8 relaxed', wasmConv(64, 64, 56, 3, 1, { relaxed: true })] as [string, ReturnType<typeof wasmConv>]] : []),
   ], layer(64, 64, 56, 3, 1), 5);
+  // The cost of a transcendental epilogue: on each accumulator ('inline') or a pass over the stored tile.
+  add('1×1 conv 64→256 at 56² + silu', undefined, () => [
+    ['wasm 2×16, silu pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm 2×16, silu inline', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm 2×16, sigmoid pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'sigmoid' }, epilogue: 'pass' })],
+    ['wasm 2×16, gelu pass', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'gelu' }, epilogue: 'pass' })],
+    ['wasm 2×16, relu', wasmConv(64, 256, 56, 1, 1, { activation: { op: 'relu' } })],
+    ['wasm 2×16, no activation', wasmConv(64, 256, 56, 1, 1)],
+  ], layer(64, 256, 56, 1, 1, 1, 'silu'), 10);
+  add('3×3 conv 64→64 at 56² + silu', undefined, () => [
+    ['wasm direct 4×8, silu pass', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm direct 4×8, silu inline', wasmConv(64, 64, 56, 3, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm direct 4×8, no activation', wasmConv(64, 64, 56, 3, 1)],
+    ['wasm F(4×4), silu pass', wasmWinograd(64, 64, 56, 4, undefined, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm F(4×4), silu inline', wasmWinograd(64, 64, 56, 4, undefined, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm F(4×4), no activation', wasmWinograd(64, 64, 56, 4)],
+  ], layer(64, 64, 56, 3, 1, 1, 'silu'), 5);
+  // convTranspose2d by phases: a U-Net's 2×2 stride-2 upsampling (four 1×1 GEMMs) and a decoder's
+  // 3×3 stride 2 with output padding (phases of 4, 2, 2 and 1 taps). FLOPs: 2 · the scatter's MACs.
+  add('convTranspose2d 2×2/2 64→64, 28² → 56²', undefined, () => [['wasm phases', wasmConvTranspose(64, 64, 28, 2, 2, 0, 0)]], convTransposeLayer(64, 64, 28, 2, 2, 0, 0), 10);
+  add('convTranspose2d 3×3/2 64→64, 28² → 56²', undefined, () => [['wasm phases', wasmConvTranspose(64, 64, 28, 3, 2, 1, 1)]], convTransposeLayer(64, 64, 28, 3, 2, 1, 1), 10);
+  // concat([conv1×1(x), x]): the convolution writing its slice of the concat vs convolving and copying.
+  add('concat([1×1 conv 64→64 (x), x]) at 56²', undefined, () => [
+    ['wasm placement', wasmConcat(64, 56, 'placement')],
+    ['wasm conv + 2 copies', wasmConcat(64, 56, 'copy')],
+  ], concatLayer(64, 56), 10);
+  // Activations alone: elements per second (every kernel's epilogue pays this per output).
+  for (const op of ['sigmoid', 'silu', 'tanh', 'gelu', 'relu'] as const) {
+    add(`${op} over 256 ch at 56²`, undefined, () => [[`wasm ${op}`, wasmActivation(256, 56, { op })]], activationLayer(256, 56, op), 20, 'Gelem/s');
+  }
   add('3×3 conv 128→128 at 28²', undefined, () => [
     ['wasm direct 4×8', wasmConv(128, 128, 28, 3, 1)],
     ['wasm Winograd F(4×4)', wasmWinograd(128, 128, 28, 4)],
@@ -223,6 +337,11 @@ function build(): Case[] {
     ['wasm 2 px', wasmDepthwise(144, 56, 1, { pixels: 2 })],
     ['wasm 4 px, pixels inner', wasmDepthwise(144, 56, 1, { order: 'pixels' })],
   ], layer(144, 144, 56, 3, 1, 144), 20);
+  add('depthwise 3×3 144 ch at 56², stride 1 + silu', undefined, () => [
+    ['wasm 4 px, silu pass', wasmDepthwise(144, 56, 1, { activation: { op: 'silu' }, epilogue: 'pass' })],
+    ['wasm 4 px, silu inline', wasmDepthwise(144, 56, 1, { activation: { op: 'silu' }, epilogue: 'inline' })],
+    ['wasm 4 px, no activation', wasmDepthwise(144, 56, 1)],
+  ], layer(144, 144, 56, 3, 1, 144, 'silu'), 20);
   add('depthwise 3×3 144 ch at 56², stride 2', 22, () => [
     ['wasm 2 px', wasmDepthwise(144, 56, 2)],
     ['wasm 4 px', wasmDepthwise(144, 56, 2, { pixels: 4 })],
@@ -250,11 +369,12 @@ for (const c of cases) {
       times[index].push((performance.now() - start) / v.inner);
     }
   }
-  console.log(`\n${c.name}: ${(flops / 1e6).toFixed(0)} MFLOP${c.target ? `, issue 14's target ${c.target} GFLOP/s` : ''}`);
+  const unit = c.unit ?? 'GFLOP/s';
+  console.log(`\n${c.name}: ${(flops / 1e6).toFixed(unit === 'GFLOP/s' ? 0 : 2)} ${unit === 'GFLOP/s' ? 'MFLOP' : 'M elements'}${c.target ? `, issue 14's target ${c.target} GFLOP/s` : ''}`);
   const ortMs = median(times[variants.findIndex((v) => v.label === 'ORT Web')]);
   variants.forEach((v, index) => {
     const ms = median(times[index]);
-    console.log(`  ${v.label.padEnd(30)} ${ms.toFixed(3).padStart(8)} ms ${(flops / ms / 1e6).toFixed(1).padStart(7)} GFLOP/s   ×${(ortMs / ms).toFixed(2)} ORT Web`);
+    console.log(`  ${v.label.padEnd(30)} ${ms.toFixed(3).padStart(8)} ms ${(flops / ms / 1e6).toFixed(unit === 'GFLOP/s' ? 1 : 2).padStart(7)} ${unit}   ×${(ortMs / ms).toFixed(2)} ORT Web`);
   });
   await close();
 }

@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from '@stride/codegen';
+import { build, type TargetName } from '@stride/codegen';
 
 export interface SoakResult { inferences: number; rssStartMb: number; rssEndMb: number; growth: number; mismatches: number; seconds: number }
 
-export async function soak(inferences: number, out: string): Promise<SoakResult> {
+export async function soak(inferences: number, out: string, target: TargetName = 'js'): Promise<SoakResult> {
   mkdirSync(out, { recursive: true });
-  await build({ network: join(import.meta.dirname, '..', 'networks', 'resnet-tiny.ts'), randomWeights: 11, out, log: () => {} });
+  await build({ network: join(import.meta.dirname, '..', 'networks', 'resnet-tiny.ts'), randomWeights: 11, out, target, log: () => {} });
   const script = `import { create } from ${JSON.stringify(pathToFileURL(join(out, 'index.js')).href)};
 const [a, b] = [await create(), await create()];
 const imageA = { image: Float32Array.from({ length: 768 }, (_, i) => Math.sin(i * 0.1)) };

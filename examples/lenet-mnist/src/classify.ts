@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildReport } from '@stride/codegen';
+import { build, type BuildReport, type TargetName } from '@stride/codegen';
 import { argmax, parseSafetensors } from '@stride/runtime';
 import { heldOutDigits, inputSize, padInto, type Digit } from './digits.js';
 
@@ -27,10 +27,10 @@ export interface Classified {
   report: BuildReport;
 }
 
-export async function classifyHeldOut(options: { out?: string; log?: (line: string) => void } = {}): Promise<Classified> {
+export async function classifyHeldOut(options: { out?: string; log?: (line: string) => void; target?: TargetName } = {}): Promise<Classified> {
   const out = options.out ?? join(example, 'out');
   const { report } = await build({
-    network: join(example, 'src', 'lenet5.ts'), weights: join(example, 'weights', 'lenet5-mnist.safetensors'), out, log: options.log,
+    network: join(example, 'src', 'lenet5.ts'), weights: join(example, 'weights', 'lenet5-mnist.safetensors'), out, log: options.log, target: options.target,
   });
   // The bundle is built just above, so its generated .d.ts is not there for the type checker yet.
   const { create } = (await import(pathToFileURL(join(out, 'index.js')).href)) as {

@@ -26,6 +26,6 @@ console.log('');
 console.log(`LeNet-5 on ${digits.length} held-out MNIST digits (the last 20% of each class of the mnist package)`);
 console.log(`  accuracy:          ${(result.accuracy * 100).toFixed(2)} %`);
 console.log(`  same as PyTorch:   ${(result.agreement * 100).toFixed(2)} % of predictions; max |logit difference| ${result.maxAbsDiff.toExponential(2)}`);
-console.log(`  time per image:    ${result.microsecondsPerImage.toFixed(1)} µs (median of 7 rounds, one thread)`);
+console.log(`  time per image:    ${result.microsecondsPerImage.toFixed(1)} µs (median of 7 rounds, one thread, ${result.report.target} target)`);
 console.log(`  bundle:            ${(result.report.codeBytesGzip / 1024).toFixed(1)} KB code gzipped + ${(result.report.weightBytes / 1024).toFixed(0)} KB weights (${result.report.weightsInline ? 'inline' : 'sidecar'}), arena ${(result.report.arenaBytes / 1024).toFixed(1)} KB`);
 console.log(`  written to:        examples/lenet-mnist/out/index.js (+ index.d.ts, report.md)`);

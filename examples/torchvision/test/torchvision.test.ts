@@ -1,6 +1,6 @@
 /**
  * torchvision-named weights load into the ResNet-18 and MobileNetV2 examples unchanged and reproduce
- * torchvision's outputs: through the reference interpreter, through a bundle built by `stride build
+ * torchvision's outputs: through the reference interpreter, through bundles of both targets built by `stride build
  * --weights` from a state_dict file, and through a bundle built with no file (`--random-weights 0`).
  *
  * The weights are the seeded ones of examples/torchvision/seeded.py, rebuilt here bit for bit, and the
@@ -110,5 +110,15 @@ describe.each([
     report('bundle', fromFile);
     expect(maxAbsDiff(fromFile, expected)).toBeLessThanOrEqual(tolerance(expected));
     expect(seeded).toEqual(fromFile);
+  }, 300_000);
+
+  it('matches torchvision’s logits as a wasm bundle built from the state_dict file', async () => {
+    const dir = join(scratch, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'state_dict.safetensors'), stateDictFile(reference));
+    strideBuild([network, '--weights', join(dir, 'state_dict.safetensors'), '--target', 'wasm', '--out', join(dir, 'wasm')]);
+    const logits = await runBundle(join(dir, 'wasm'), image);
+    report('wasm bundle', logits);
+    expect(maxAbsDiff(logits, expected)).toBeLessThanOrEqual(tolerance(expected));
   }, 300_000);
 });

@@ -37,10 +37,12 @@ function relativeError(actual: Float32Array, expected: Float32Array): number {
 
 let lenet: BuildResult;
 const lenetOut = join(scratch, 'lenet5');
+const lenetWasmOut = join(scratch, 'lenet5-wasm');
 beforeAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   lenet = await build({ network: lenetSource, weights: lenetWeights, out: lenetOut, log: quiet });
+  await build({ network: lenetSource, weights: lenetWeights, out: lenetWasmOut, target: 'wasm', log: quiet });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -81,8 +83,8 @@ try { new Function('return 1'); console.log('eval allowed'); } catch { console.l
     expect(evalLine).toBe('eval refused');
   });
 
-  it('allocates nothing per run: 10,000 inferences, the heap does not grow', () => {
-    const script = `import { create } from ${JSON.stringify(pathToFileURL(join(lenetOut, 'index.js')).href)};
+  it.each([['js', lenetOut], ['wasm', lenetWasmOut]])('allocates nothing per run: 10,000 inferences, the heap does not grow (%s target)', (target, out) => {
+    const script = `import { create } from ${JSON.stringify(pathToFileURL(join(out, 'index.js')).href)};
 const net = await create();
 const image = new Float32Array(1024).fill(0.25);
 const inputs = { image };
@@ -93,7 +95,7 @@ for (let i = 0; i < 10000; i++) net.run(inputs);
 globalThis.gc(); globalThis.gc();
 console.log(JSON.stringify({ before, after: process.memoryUsage().heapUsed }));`;
     const { before, after } = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' }));
-    console.log(`heap before ${before} B, after 10,000 runs ${after} B`);
+    console.log(`${target}: heap before ${before} B, after 10,000 runs ${after} B`);
     expect(after - before).toBeLessThan(64 * 1024);
   });
 

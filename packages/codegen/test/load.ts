@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleProgram, type CompiledProgram } from '../src/index.js';
 
-import type { Kernels } from '@stride/runtime/executor';
+import type { Kernels, WasmKernels } from '@stride/runtime/executor';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 let counter = 0;
@@ -18,12 +18,26 @@ export async function loadKernels(compiled: CompiledProgram): Promise<Kernels> {
 }
 
 export async function runCompiled(compiled: CompiledProgram, inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>> {
+  if (compiled.target === 'wasm') return runWasm(compiled, inputs);
   const kernels = await loadKernels(compiled);
   const { forward, prepare } = kernels;
   const arena = new Float32Array(compiled.memory.pools.arena / 4);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
   const { w, u } = prepare(compiled.weights);
   forward(arena, w, kernels.scratch(), u);
+  return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + elementCount(o.shape))]));
+}
+
+/** A wasm program's kernels module instantiated over a memory of its size, run once; the outputs copied out. */
+async function runWasm(compiled: CompiledProgram, inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>> {
+  const kernels = (await loadKernels(compiled)) as unknown as WasmKernels;
+  const pages = compiled.artifact.memoryBytes / 65536;
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const { instance } = await WebAssembly.instantiate(Buffer.from(kernels.wasm, 'base64'), { env: { memory } });
+  const arena = new Float32Array(memory.buffer);
+  kernels.prepare(compiled.weights, arena);
+  for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);
+  (instance.exports.forward as () => void)();
   return Object.fromEntries(compiled.outputs.map((o) => [o.name, arena.slice(o.offset, o.offset + elementCount(o.shape))]));
 }
 

@@ -1,8 +1,9 @@
 /**
  * Property test: 200 seeded random small networks — chains of conv2d (every padding mode, strides,
  * dilation, groups), pooling, batch norm, activations, residual adds, concatenation, upsampling and a
- * linear head — compiled and compared with the reference interpreter (1e-5 relative). Exercises
- * fusion (bias, residual, activation), batch-norm folding and the arena plan together.
+ * linear head — compiled for both targets and compared with the reference interpreter (1e-5
+ * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
+ * (wasm) layouts, borders and their fills together.
  */
 import { describe, expect, it } from 'vitest';
 import { add, concat, input, model, ShapeError, type Graph, type Tensor } from '@stride/dsl';
@@ -61,13 +62,13 @@ function randomNetwork(seed: number): Graph {
   return model({ name: `random${seed}`, inputs: { image }, outputs }).toIR();
 }
 
-describe('200 random networks: compiled = interpreted', () => {
+describe.each(['js', 'wasm'] as const)('200 random networks: compiled for %s = interpreted', (target) => {
   it.each(Array.from({ length: 200 }, (_, seed) => seed))('network %i', async (seed) => {
     const graph = randomNetwork(seed);
     const weights = seededWeights(graph, seed);
     const image = Float32Array.from({ length: (graph.nodes[0].shape as number[]).reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.7 + seed));
     const batch = graph.nodes[0].shape[0] as number;
-    const compiled = compileGraph(graph, weights, { batch });
+    const compiled = compileGraph(graph, weights, { batch, target });
     const actual = await runCompiled(compiled, { image });
     const expected = interpret(graph, weights, { image });
     for (const name of Object.keys(expected)) {

@@ -23,6 +23,7 @@ interface Case {
   activation?: Activation;
   pixels?: number;
   order?: 'channels' | 'pixels';
+  epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
@@ -34,10 +35,14 @@ const cases: Case[] = [
   { c: 9, h: 12, w: 12, k: [3, 3], dilation: [2, 2], pad: [2, 2], pixels: 5 },
   { batch: 2, c: 7, h: 6, w: 7, k: [3, 5], pad: [0, 2], stride: [1, 2], residual: true, activation: { op: 'relu' } },
   { batch: 3, c: 4, h: 5, w: 5, k: [3, 3], pad: [1, 1], order: 'pixels', pixels: 2, residual: true },
+  { c: 13, h: 9, w: 10, k: [3, 3], pad: [1, 1], activation: { op: 'silu' }, epilogue: 'pass' },
+  { c: 13, h: 9, w: 10, k: [3, 3], stride: [2, 2], pad: [1, 1], residual: true, activation: { op: 'sigmoid' }, epilogue: 'inline' },
+  { c: 8, h: 6, w: 7, k: [5, 5], pad: [2, 2], activation: { op: 'gelu' }, order: 'pixels', epilogue: 'pass' },
+  { c: 8, h: 6, w: 7, k: [3, 3], pad: [1, 1], activation: { op: 'tanh' }, pixels: 3 },
 ];
 
 describe('depthwiseKernel vs the interpreter', () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+  it.each(cases.flatMap((c) => [[JSON.stringify(c), c, false], [`channel slices: ${JSON.stringify(c)}`, c, true]] as const))('%s', (_label, c, slices) => {
     const batch = c.batch ?? 1;
     const [ph, pw] = c.pad ?? [0, 0];
     const stride = c.stride ?? [1, 1];
@@ -52,7 +57,7 @@ describe('depthwiseKernel vs the interpreter', () => {
     const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
     const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.c, oh, ow], after: after as never });
 
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const input = memory.nhwc({ batch, height: c.h, width: c.w, channels: c.c }, { top: ph, bottom: ph + 1, left: pw, right: pw });
     const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.c }, { top: 0, bottom: 1, left: 1, right: 0 });
     const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.c }, { top: 1, bottom: 1, left: 1, right: 1 }) : undefined;
@@ -60,12 +65,13 @@ describe('depthwiseKernel vs the interpreter', () => {
     if (residual && residualData) memory.write(residual, residualData);
     const params: DepthwiseParams = {
       name: 'dw', input, output, kernel: c.k, stride, dilation, padding: { top: ph, left: pw }, weights: 0, residual,
-      activation: c.activation, pixels: c.pixels, order: c.order,
+      activation: c.activation, pixels: c.pixels, order: c.order, epilogue: c.epilogue,
     };
     params.weights = memory.put(packDepthwiseWeights(params, weights.get('dw.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('dw.bias'), c.c));
     memory.fill(output, -777);
     instantiate(memory, depthwiseKernel(params)).dw();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
   });
 });

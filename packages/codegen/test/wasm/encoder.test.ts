@@ -53,6 +53,14 @@ describe('instructions', () => {
     expect(instructions((f) => f.f32x4([0, 0, 0, 0]).lane('f32x4.extract_lane', 3).op('drop'))).toBe('fd 0c 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 fd 1f 03 1a');
   });
 
+  it('float64 lanes (softmax sums), pmin/pmax and lane shifts (exp): sub-opcodes ≥ 128 take two LEB128 bytes', () => {
+    const zeros = 'fd 0c' + ' 00'.repeat(16);
+    expect(instructions((f) => f.f32x4([0, 0, 0, 0]).op('f64x2.promote_low_f32x4').f32x4([0, 0, 0, 0]).op('f64x2.add').op('f32x4.demote_f64x2_zero').op('drop')))
+      .toBe(`${zeros} fd 5f ${zeros} fd f0 01 fd 5e 1a`);
+    expect(instructions((f) => f.f32x4([0, 0, 0, 0]).f32x4([0, 0, 0, 0]).op('f32x4.pmin').f32x4([0, 0, 0, 0]).op('f32x4.pmax').i32(1).op('i32x4.shr_s').op('drop')))
+      .toBe(`${zeros} ${zeros} fd ea 01 ${zeros} fd eb 01 41 01 fd ac 01 1a`);
+  });
+
   it('relaxed SIMD is marked, so a caller knows the module needs the flag', () => {
     const f = new FunctionBuilder('r');
     expect(f.usesRelaxedSimd).toBe(false);

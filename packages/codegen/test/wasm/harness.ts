@@ -8,12 +8,32 @@ import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { FunctionBuilder, ModuleBuilder } from '../../src/emit/wasm/encoder.js';
 import { bytesOf, lanes, placeNhwc, startOf, stridesOf, type Border, type NhwcBuffer } from '../../src/emit/wasm/kernels/buffer.js';
 
-/** Linear memory for one test: buffers are placed front to back, 64-byte aligned. */
+/** The bits the lanes around a slice hold: a quiet NaN with a payload no arithmetic produces. */
+export const poisonBits = 0x7fc5a5a5;
+
+interface SliceRecord {
+  slice: NhwcBuffer;
+  /** Floats of the enclosing pixel before the slice's first lane. */
+  before: number;
+}
+
+/**
+ * Linear memory for one test: buffers are placed front to back, 64-byte aligned.
+ *
+ * With `slices: true` every buffer `nhwc` hands out is a channel slice of a wider buffer — four
+ * lanes before it and four after it in every stored pixel, all holding a NaN payload — so a kernel
+ * that reads a neighbour's lanes produces NaN where the reference has none, and one that writes
+ * them is caught by `expectSlicesUntouched`. (The slice may end mid-vector, which `channelSlice`
+ * forbids for real placement; a kernel must not care.)
+ */
 export class Memory {
   readonly memory: WebAssembly.Memory;
   private top = 64; // address 0 stays unused, so a wrong zero offset reads nothing meaningful
-  constructor(pages = 256) {
-    this.memory = new WebAssembly.Memory({ initial: pages });
+  private readonly slices: SliceRecord[] = [];
+  readonly sliced: boolean;
+  constructor(options: { pages?: number; slices?: boolean } = {}) {
+    this.memory = new WebAssembly.Memory({ initial: options.pages ?? 256 });
+    this.sliced = options.slices ?? false;
   }
 
   get floats(): Float32Array {
@@ -29,9 +49,34 @@ export class Memory {
     return at;
   }
 
-  nhwc(shape: { batch: number; height: number; width: number; channels: number }, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }): NhwcBuffer {
-    const provisional = placeNhwc(0, shape, border);
-    return placeNhwc(this.alloc(bytesOf(provisional)), shape, border);
+  /** A buffer of this shape and border; a channel slice in a sliced memory unless `dense`. */
+  nhwc(shape: { batch: number; height: number; width: number; channels: number }, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }, options: { dense?: boolean } = {}): NhwcBuffer {
+    if (!this.sliced || options.dense) {
+      const provisional = placeNhwc(0, shape, border);
+      return placeNhwc(this.alloc(bytesOf(provisional)), shape, border);
+    }
+    const before = 4;
+    const wide = { ...shape, channels: before + lanes(shape.channels) + 4 };
+    const parent = placeNhwc(this.alloc(bytesOf(placeNhwc(0, wide, border))), wide, border);
+    new Uint32Array(this.memory.buffer).fill(poisonBits, startOf(parent) / 4, (startOf(parent) + bytesOf(parent)) / 4);
+    const slice: NhwcBuffer = { ...parent, offset: parent.offset + 4 * before, channels: shape.channels, pixelLanes: lanes(wide.channels) };
+    this.slices.push({ slice, before });
+    return slice;
+  }
+
+  /** Every lane around every slice still holds the poison bits (kernels wrote only their own lanes). */
+  expectSlicesUntouched(): void {
+    const words = new Uint32Array(this.memory.buffer);
+    for (const { slice, before } of this.slices) {
+      const { pixel } = stridesOf(slice);
+      const start = startOf(slice) - 4 * before;
+      const own = [4 * before, 4 * before + 4 * lanes(slice.channels)];
+      for (let at = start; at < start + bytesOf(slice); at += 4) {
+        const inPixel = (at - start) % pixel;
+        if (inPixel >= own[0] && inPixel < own[1]) continue;
+        if (words[at / 4] !== poisonBits) throw new Error(`a kernel wrote byte ${at}, lane ${inPixel / 4} of a pixel outside its slice (lanes ${own[0] / 4}…${own[1] / 4 - 1})`);
+      }
+    }
   }
 
   /** Floats placed at a fresh address; returns the byte address. */
@@ -41,9 +86,12 @@ export class Memory {
     return at;
   }
 
-  /** Fills a whole buffer, border and padding lanes included. */
+  /** Fills a whole buffer, border and padding lanes included (its own lanes only, if a slice). */
   fill(buffer: NhwcBuffer, value: number): void {
-    this.floats.fill(value, startOf(buffer) / 4, (startOf(buffer) + bytesOf(buffer)) / 4);
+    const { pixel } = stridesOf(buffer);
+    const own = 4 * lanes(buffer.channels);
+    const floats = this.floats;
+    for (let at = startOf(buffer); at < startOf(buffer) + bytesOf(buffer); at += pixel) floats.fill(value, at / 4, (at + own) / 4);
   }
 
   /** NCHW values into the buffer's interior; padding lanes get zeros, the border `borderValue`. */

@@ -5,7 +5,7 @@
  * against the harness's plain index mapping (NCHW ↔ bordered NHWC, border filling).
  */
 import { describe, expect, it } from 'vitest';
-import { stridesOf, startOf, bytesOf, lanes } from '../../src/emit/wasm/kernels/buffer.js';
+import { stridesOf, startOf, bytesOf, lanes, type Border } from '../../src/emit/wasm/kernels/buffer.js';
 import { elementwiseKernel } from '../../src/emit/wasm/kernels/elementwise.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from '../../src/emit/wasm/kernels/layout.js';
@@ -38,7 +38,7 @@ const poolCases: PoolCase[] = [
 ];
 
 describe('pool2dKernel vs the interpreter', () => {
-  it.each(poolCases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
+  it.each(poolCases.flatMap((c) => [[JSON.stringify(c), c, false], [`channel slices: ${JSON.stringify(c)}`, c, true]] as const))('%s', (_label, c, slices) => {
     const batch = c.batch ?? 1;
     const [ph, pw] = c.pad ?? [0, 0];
     const data = randomArray(batch * c.c * c.h * c.w, c.c + c.h);
@@ -47,7 +47,7 @@ describe('pool2dKernel vs the interpreter', () => {
       : (x as { avgPool2d(o: object): never }).avgPool2d({ kernelSize: c.k, stride: c.stride, padding: [ph, pw], ceilMode: c.ceil ?? false, countIncludePad: c.countIncludePad ?? true });
     const { graph, expected } = reference([batch, c.c, c.h, c.w], layer as never, data);
     const [, , oh, ow] = graph.nodes[graph.nodes.length - 1].shape as number[];
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.c });
     const shape = { batch, height: c.h, width: c.w, channels: c.c };
     const params: Omit<Pool2dParams, 'input'> = { name: 'pool', kind: c.kind, output, kernel: c.k, stride: c.stride, dilation: c.dilation, padding: { top: ph, left: pw } };
@@ -58,53 +58,81 @@ describe('pool2dKernel vs the interpreter', () => {
     if (c.kind === 'avg') full.counts = memory.put(packAvgPool2dCounts(full, c.countIncludePad ?? true));
     instantiate(memory, pool2dKernel(full)).pool();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
   });
 
-  it('global average pool (adaptiveAvgPool2d to 1×1), batch 2, 13 channels, bordered input', () => {
+  it.each([false, true])('global average pool (adaptiveAvgPool2d to 1×1), batch 2, 13 channels, bordered input; channel slices: %s', (slices) => {
     const data = randomArray(2 * 13 * 7 * 6, 4);
     const { expected } = reference([2, 13, 7, 6], (x) => x.adaptiveAvgPool2d(1), data);
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const input = memory.nhwc({ batch: 2, height: 7, width: 6, channels: 13 }, { top: 1, bottom: 1, left: 1, right: 1 });
     const output = memory.nhwc({ batch: 2, height: 1, width: 1, channels: 13 });
     memory.write(input, data, 1e6); // a wrong read of the border would show
     instantiate(memory, globalAvgPoolKernel({ name: 'gap', input, output })).gap();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
   });
 });
 
-const elementwiseCases: Array<{ op: 'add' | 'mul'; perChannel?: boolean; c: number; activation?: Activation; batch?: number }> = [
-  { op: 'add', c: 16, activation: { op: 'relu' } },
-  { op: 'add', c: 7, batch: 2 },
-  { op: 'mul', c: 12, activation: { op: 'hardswish' } },
-  { op: 'mul', c: 9, perChannel: true, batch: 2 },
-  { op: 'add', c: 24, perChannel: true, activation: { op: 'relu6' } },
+interface ElementwiseCase {
+  op: 'add' | 'mul';
+  a: number[];
+  b: number[];
+  activation?: Activation;
+}
+
+/** [N, C, H, W] pairs: same shape, per channel, and NumPy broadcasting along every axis, both ways round. */
+const elementwiseCases: ElementwiseCase[] = [
+  { op: 'add', a: [1, 16, 5, 6], b: [1, 16, 5, 6], activation: { op: 'relu' } },
+  { op: 'add', a: [2, 7, 5, 6], b: [2, 7, 5, 6] },
+  { op: 'mul', a: [1, 12, 5, 6], b: [1, 12, 5, 6], activation: { op: 'hardswish' } },
+  { op: 'mul', a: [2, 9, 5, 6], b: [2, 9, 1, 1] },
+  { op: 'add', a: [1, 24, 5, 6], b: [1, 24, 1, 1], activation: { op: 'relu6' } },
+  { op: 'add', a: [2, 4, 9, 7], b: [1, 4, 1, 1] },
+  { op: 'mul', a: [1, 4, 1, 7], b: [3, 1, 9, 1] },
+  { op: 'add', a: [2, 1, 5, 6], b: [2, 10, 5, 6], activation: { op: 'leakyRelu', slope: 0.2 } },
+  { op: 'mul', a: [2, 6, 5, 1], b: [1, 6, 1, 7] },
+  { op: 'add', a: [1, 1, 1, 1], b: [2, 3, 4, 5] },
+  { op: 'mul', a: [3, 5, 4, 6], b: [3, 1, 4, 6], activation: { op: 'hardsigmoid' } },
+  { op: 'add', a: [2, 8, 3, 4], b: [1, 8, 3, 4] },
 ];
 
-describe('elementwiseKernel vs the interpreter', () => {
-  it.each(elementwiseCases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
-    const batch = c.batch ?? 1;
-    const [h, w] = [5, 6];
-    const a = randomArray(batch * c.c * h * w, 1);
-    const bShape = c.perChannel ? [batch, c.c, 1, 1] : [batch, c.c, h, w];
-    const b = randomArray(bShape.reduce((x, y) => x * y, 1), 2);
-    const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
-    const { expected } = reference([batch, c.c, h, w], (x) => x, a, { residual: b, residualShape: bShape, combine: c.op, after: after as never });
-    const memory = new Memory();
-    const bufA = memory.nhwc({ batch, height: h, width: w, channels: c.c }, { top: 1, bottom: 0, left: 2, right: 1 });
-    const bufB = memory.nhwc({ batch, height: bShape[2], width: bShape[3], channels: c.c });
-    const out = memory.nhwc({ batch, height: h, width: w, channels: c.c }, { top: 0, bottom: 1, left: 0, right: 1 });
+describe('elementwiseKernel vs the interpreter (broadcasting on the 4-D views)', () => {
+  it.each(elementwiseCases.flatMap((c) => [[JSON.stringify(c), c, false], [`channel slices: ${JSON.stringify(c)}`, c, true]] as const))('%s', (_label, c, slices) => {
+    const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
+    const outShape = c.a.map((d, i) => Math.max(d, c.b[i]));
+    const a = randomArray(size(c.a), 1);
+    const b = randomArray(size(c.b), 2);
+    const after = c.activation ? (y: never) => {
+      const act = c.activation!;
+      return (y as Record<string, (s?: number) => never>)[act.op](act.op === 'leakyRelu' ? act.slope : undefined);
+    } : undefined;
+    const { expected } = reference(c.a, (x) => x, a, { residual: b, residualShape: c.b, combine: c.op, after: after as never });
+    const memory = new Memory({ slices });
+    const nhwc = ([batch, channels, height, width]: number[], border: Border) => memory.nhwc({ batch, channels, height, width }, border);
+    const bufA = nhwc(c.a, { top: 1, bottom: 0, left: 2, right: 1 });
+    const bufB = nhwc(c.b, { top: 0, bottom: 0, left: 0, right: 0 });
+    const out = nhwc(outShape, { top: 0, bottom: 1, left: 0, right: 1 });
     memory.write(bufA, a);
     memory.write(bufB, b);
     instantiate(memory, elementwiseKernel({ name: 'ew', op: c.op, a: bufA, b: bufB, output: out, activation: c.activation })).ew();
     expect(relativeError(memory.read(out), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
+  });
+
+  it('refuses operands that do not broadcast', () => {
+    const memory = new Memory();
+    const a = memory.nhwc({ batch: 1, height: 4, width: 5, channels: 8 });
+    const b = memory.nhwc({ batch: 1, height: 2, width: 5, channels: 8 });
+    expect(() => elementwiseKernel({ name: 'ew', op: 'add', a, b, output: a })).toThrow(/height 2 neither matches the output's 4 nor is 1/);
   });
 });
 
 describe('layout kernels', () => {
-  it('NCHW → bordered NHWC → NCHW round-trips, zeroing padding lanes and leaving the border alone', () => {
+  it.each([false, true])('NCHW → bordered NHWC → NCHW round-trips, zeroing padding lanes and leaving the border alone; channel slices: %s', (slices) => {
     const shape = { batch: 2, height: 5, width: 7, channels: 6 };
     const data = randomArray(2 * 6 * 5 * 7, 8);
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const dense = memory.put(data);
     const back = memory.put(new Float32Array(data.length));
     const nhwc = memory.nhwc(shape, { top: 1, bottom: 2, left: 1, right: 3 });
@@ -120,11 +148,12 @@ describe('layout kernels', () => {
     expect(floats[(nhwc.offset - pixel) / 4]).toBe(42);
     k.from();
     expect(memory.floats.slice(back / 4, back / 4 + data.length)).toEqual(data);
+    memory.expectSlicesUntouched();
   });
 
-  it('fillBorder writes every border float and nothing inside', () => {
+  it.each([false, true])('fillBorder writes every border float and nothing inside; channel slices: %s', (slices) => {
     const shape = { batch: 2, height: 4, width: 5, channels: 5 };
-    const memory = new Memory();
+    const memory = new Memory({ slices });
     const buffer = memory.nhwc(shape, { top: 2, bottom: 1, left: 1, right: 2 });
     memory.fill(buffer, 7);
     instantiate(memory, fillBorderKernel({ name: 'border', buffer, value: -Infinity })).border();
@@ -133,6 +162,7 @@ describe('layout kernels', () => {
     const start = startOf(buffer);
     let border = 0;
     for (let at = start; at < start + bytesOf(buffer); at += 4) {
+      if ((at - start) % pixel >= 4 * lanes(5)) continue; // another slice's lanes
       const inImage = (at - start) % image;
       const y = Math.floor(inImage / row) - 2;
       const x = Math.floor((inImage % row) / pixel) - 1;
@@ -141,5 +171,6 @@ describe('layout kernels', () => {
       if (!inside) border++;
     }
     expect(border).toBe(2 * ((7 * 8) - 4 * 5) * lanes(5));
+    memory.expectSlicesUntouched();
   });
 });

@@ -3,16 +3,18 @@
  * 1e-5 relative, F(4×4, 3×3) within 3e-5 (its transforms have entries up to 8 and 5; the largest
  * error over these cases is printed: 4.4e-6 up to 64 input channels, 1.0e-5 at 256). Odd and even output sizes (partial
  * edge tiles in both directions), padding 0 and 1, odd channel counts, several chunk sizes
- * including a remainder chunk, bias or none, residual and activation.
+ * including a remainder chunk, bias or none, residual and activation, batches of 2 and 3.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModuleBuilder } from '../../src/emit/wasm/encoder.js';
+import { stridesOf } from '../../src/emit/wasm/kernels/buffer.js';
 import { packBias } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../src/emit/wasm/kernels/winograd.js';
 import { Memory, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
+  batch?: number;
   m: 2 | 4;
   c: number;
   o: number;
@@ -23,6 +25,7 @@ interface Case {
   residual?: boolean;
   activation?: Activation;
   rowsPerChunk?: number;
+  epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
@@ -36,29 +39,35 @@ const cases: Case[] = [
   { m: 4, c: 64, o: 64, h: 16, w: 16, pad: 1, activation: { op: 'relu6' } },
   { m: 4, c: 256, o: 16, h: 12, w: 12, pad: 1 },
   { m: 2, c: 256, o: 16, h: 12, w: 12, pad: 1 },
+  { m: 4, c: 12, o: 20, h: 11, w: 10, pad: 1, residual: true, activation: { op: 'silu' } },
+  { m: 2, c: 12, o: 20, h: 11, w: 10, pad: 1, activation: { op: 'gelu' }, epilogue: 'inline' },
+  { m: 2, c: 8, o: 8, h: 9, w: 9, pad: 1, activation: { op: 'sigmoid' } },
+  { batch: 3, m: 4, c: 10, o: 12, h: 9, w: 10, pad: 1, residual: true, activation: { op: 'relu' }, rowsPerChunk: 1 },
+  { batch: 2, m: 2, c: 16, o: 8, h: 7, w: 6, pad: 0 },
 ];
 
 let worstF4 = 0;
 
 describe('winogradKernels vs the interpreter', () => {
-  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', (_label, c) => {
-    const data = randomArray(c.c * c.h * c.w, c.c * 7 + c.w);
+  it.each(cases.flatMap((c, i) => [[JSON.stringify(c), c, false], ...(i % 3 === 1 ? [[`channel slices: ${JSON.stringify(c)}`, c, true] as const] : [])] as const))('%s', (_label, c, slices) => {
+    const batch = c.batch ?? 1;
+    const data = randomArray(batch * c.c * c.h * c.w, c.c * 7 + c.w);
     const oh = c.h + 2 * c.pad - 2;
     const ow = c.w + 2 * c.pad - 2;
-    const residualData = c.residual ? randomArray(c.o * oh * ow, 11) : undefined;
+    const residualData = c.residual ? randomArray(batch * c.o * oh * ow, 11) : undefined;
     const layer = (x: never) => (x as { conv2d(o: object): never }).conv2d({ outChannels: c.o, kernelSize: 3, padding: c.pad, bias: c.bias ?? true, name: 'conv' });
     const after = c.activation ? (y: never) => (y as Record<string, () => never>)[c.activation!.op]() : undefined;
-    const { weights, expected } = reference([1, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [1, c.o, oh, ow], after: after as never });
+    const { weights, expected } = reference([batch, c.c, c.h, c.w], layer as never, data, { residual: residualData, residualShape: [batch, c.o, oh, ow], after: after as never });
 
-    const memory = new Memory();
-    const output = memory.nhwc({ batch: 1, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 1, left: 1, right: 1 });
-    const shape = { batch: 1, height: c.h, width: c.w, channels: c.c };
+    const memory = new Memory({ slices });
+    const output = memory.nhwc({ batch, height: oh, width: ow, channels: c.o }, { top: 1, bottom: 1, left: 1, right: 1 });
+    const shape = { batch, height: c.h, width: c.w, channels: c.c };
     const padding = { top: c.pad, left: c.pad };
     const input = memory.nhwc(shape, winogradReach({ m: c.m, input: { offset: 0, ...shape, border: { top: 0, bottom: 0, left: 0, right: 0 } }, output, padding }));
-    const residual = residualData ? memory.nhwc({ batch: 1, height: oh, width: ow, channels: c.o }) : undefined;
+    const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
     memory.write(input, data);
     if (residual && residualData) memory.write(residual, residualData);
-    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk };
+    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk, epilogue: c.epilogue };
     params.weights = memory.put(packWinogradWeights(params, weights.get('conv.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
     params.scratch = memory.alloc(winogradScratchBytes(params));
@@ -76,8 +85,8 @@ describe('winogradKernels vs the interpreter', () => {
     if (c.m === 4) worstF4 = Math.max(worstF4, error);
     expect(error).toBeLessThan(c.m === 2 ? 1e-5 : 3e-5);
     // The border around the output is untouched: edge tiles store only what exists.
-    const floats = memory.floats;
-    expect(floats[(output.offset - 16) / 4]).toBe(555);
+    expect(memory.floats[(output.offset - stridesOf(output).pixel) / 4]).toBe(555);
+    memory.expectSlicesUntouched();
   });
 
   afterAll(() => console.log(`largest F(4×4, 3×3) relative error: ${worstF4.toExponential(2)}`));

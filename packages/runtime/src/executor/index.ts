@@ -42,14 +42,22 @@ export interface Kernels {
 }
 
 
+/** Whether this host stores floats little-endian, as safetensors files and bundles do (every engine Stride meets does). */
+const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
 /** Widens stored weight bytes (little-endian) to the float32 array the kernels read. */
 export function decodeWeights(spec: BundleSpec, bytes: Uint8Array): Float32Array {
   const expected = spec.weightFloats * (spec.weightsDtype === 'F16' ? 2 : 4);
   if (bytes.byteLength !== expected) {
     throw new StrideError('weights-format', `weights for model ${JSON.stringify(spec.model)} are ${bytes.byteLength} bytes; this bundle needs ${expected} (${spec.weightFloats} ${spec.weightsDtype} values) — was it built with other weights?`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(spec.weightFloats);
+  if (spec.weightsDtype === 'F32' && littleEndian) {
+    // The file's little-endian floats are this host's: copy the bytes (a memcpy), not value by value.
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (spec.weightsDtype === 'F16') for (let i = 0; i < out.length; i++) out[i] = float16ToFloat32(view.getUint16(2 * i, true));
   else for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, true);
   return out;
@@ -68,7 +76,9 @@ export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Arr
     if (!url || url.protocol === 'file:') {
       const fs = 'node:fs/promises';
       const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');
-      return new Uint8Array(await readFile(url ?? (source as string)));
+      // A view of the Buffer readFile made, not a copy of it (44 MB for ResNet-18).
+      const file = await readFile(url ?? (source as string));
+      return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

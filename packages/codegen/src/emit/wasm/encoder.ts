@@ -122,6 +122,8 @@ const plain = {
   'f32x4.sub': [0xfd, 229], 'f32x4.mul': [0xfd, 230], 'f32x4.div': [0xfd, 231], 'f32x4.min': [0xfd, 232],
   'f32x4.max': [0xfd, 233], 'f32x4.pmin': [0xfd, 234], 'f32x4.pmax': [0xfd, 235],
   'i32x4.trunc_sat_f32x4_s': [0xfd, 248], 'f32x4.convert_i32x4_s': [0xfd, 250],
+  // float64 lanes, for sums that must not lose float32 bits over long reductions (softmax).
+  'f32x4.demote_f64x2_zero': [0xfd, 94], 'f64x2.promote_low_f32x4': [0xfd, 95], 'f64x2.add': [0xfd, 240],
   // Relaxed SIMD: a module using these fails to compile on Node 20 without --experimental-wasm-relaxed-simd.
   'f32x4.relaxed_madd': [0xfd, 261], 'f32x4.relaxed_nmadd': [0xfd, 262],
   'f32x4.relaxed_min': [0xfd, 269], 'f32x4.relaxed_max': [0xfd, 270],

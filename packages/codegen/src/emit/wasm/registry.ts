@@ -7,13 +7,22 @@
  * placed at 0 (a packed layout depends on shapes and tiles, never on addresses), emission with the
  * real ones, so both read one description.
  */
+import { elementCount } from '@stride/dsl';
 import type { Activation as StepActivation, StepKind, StepOf, Value } from '../../plan/program.js';
-import { view4 } from './layout.js';
+import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
+import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
 import { noBorder, type Border, type NhwcBuffer } from './kernels/buffer.js';
 import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from './kernels/depthwise.js';
+import { adaptiveAvgPool2dKernel } from './kernels/pool2d.js';
+import { affineKernel, packAffine } from './kernels/affine.js';
+import { convTranspose2dGatherKernel, convTranspose2dKernels, convTranspose2dReach, packConvTranspose2dWeights, type ConvTranspose2dParams } from './kernels/convTranspose2d.js';
+import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
+import { relayoutKernel } from './kernels/relayout.js';
+import { softmaxKernel } from './kernels/softmax.js';
+import { upsampleKernel } from './kernels/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
@@ -30,6 +39,8 @@ export interface KernelContext {
   /** Byte address of a weight slot's runtime data, or of a temporary. */
   weight(slot: string): number;
   temporary(slot: string): number;
+  /** A weight slot's data (after batch-norm folding), for kernels that pack several slots together. */
+  data(slot: string): Float32Array;
 }
 
 /** A weight as the kernel reads it: packed at build time, or `expand`ed at load from what ships. */
@@ -47,12 +58,26 @@ export interface ChoiceContext {
   readers(value: Value): { kinds: StepKind[]; output: boolean };
 }
 
+/**
+ * A step's code: the functions its step function calls in order (`calls`), and every function they
+ * need (`functions`: the calls and, say, Winograd's stages, which its driver calls).
+ */
+export interface Emitted {
+  calls: FunctionBuilder[];
+  functions: FunctionBuilder[];
+}
+
+/** One kernel function, or a driver (the first) with the functions it calls. */
+const entry = (functions: FunctionBuilder[]): Emitted => ({ calls: functions.slice(0, 1), functions });
+/** Functions run one after another. */
+const sequence = (functions: FunctionBuilder[]): Emitted => ({ calls: functions, functions });
+
 export interface WasmKernelKind<Kind extends StepKind> {
   choose(step: StepOf<Kind>, context: ChoiceContext): WasmKernel;
   pack?(step: StepOf<Kind>, choice: WasmKernel, slot: string, raw: Float32Array, context: KernelContext): PackedWeight;
   /** Data the kernel reads that the compiler computes from shapes (an average pool's divisors), by slot; shipped with the weights. */
   constants?(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Record<string, Float32Array>;
-  emit(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): FunctionBuilder[];
+  emit(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Emitted;
 }
 
 const unsupported = (kind: string) => (): never => {
@@ -62,11 +87,7 @@ const unsupported = (kind: string) => (): never => {
 /** A step's activation as the wasm epilogue names it. */
 export function wasmActivation(activation: StepActivation | undefined): Activation | undefined {
   if (!activation) return undefined;
-  switch (activation.op) {
-    case 'relu': case 'relu6': case 'hardsigmoid': case 'hardswish': return { op: activation.op };
-    case 'leakyRelu': return { op: 'leakyRelu', slope: activation.slope ?? 0.01 };
-    default: return unsupported(`${activation.op} activation`)();
-  }
+  return activation.op === 'leakyRelu' ? { op: 'leakyRelu', slope: activation.slope ?? 0.01 } : { op: activation.op };
 }
 
 const bias = (step: { weights: object }, context: KernelContext) => ('bias' in step.weights && step.weights.bias ? context.weight('bias') : undefined);
@@ -146,15 +167,16 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  */
 function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel {
   const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode, padding } = step.attrs;
-  if (paddingMode !== 'zeros') return unsupported(`${paddingMode} padding`)();
-  const fill = { value: 0 };
+  // PyTorch pads reflect / replicate / circular first: the border is filled from the interior.
+  const fill = paddingMode === 'zeros' ? { value: 0 } : { mode: paddingMode };
   const [, , outHeight, outWidth] = step.output.shape;
   if (groups === inChannels && groups === outChannels) {
     return { kernel: 'conv2d/depthwise', temporaries: {}, conv: { family: 'depthwise' }, reach: { input: { border: windowReach(step), fill } } };
   }
   const tilesOf = (m: number) => Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
   const m = tilesOf(4) >= 36 ? 4 : tilesOf(2) >= 36 ? 2 : undefined;
-  if (m && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && step.output.shape[0] === 1 && weight.every(Number.isFinite)) {
+  // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
+  if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
     const shapes = shapedAtZero(step, noBorder);
     const border = winogradReach({ m, input: shapes.input, output: shapes.output, padding: { top: padding.top, left: padding.left } });
     const sizing: WinogradParams = { name: 'size', m, ...shapedAtZero(step, border), padding: { top: padding.top, left: padding.left }, weights: 0, scratch: 0 };
@@ -171,8 +193,15 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
   };
 }
 
-function linearParams(step: StepOf<'linear'>, context: KernelContext): LinearParams {
-  return { name: context.name, input: context.read('input'), output: context.output, weights: context.weight('weight'), bias: bias(step, context), activation: wasmActivation(step.activation) };
+function linearParams(step: StepOf<'linear'>, choice: WasmKernel, context: KernelContext): LinearParams {
+  const common = { name: context.name, weights: context.weight('weight'), bias: bias(step, context), activation: wasmActivation(step.activation) };
+  if (choice.kernel === 'linear/gemm') return { ...common, input: context.read('input'), output: context.output };
+  const rows = elementCount(step.reads.input.shape) / step.attrs.inFeatures;
+  return {
+    ...common,
+    input: bufferAt(context.temporary('rows'), { view: { batch: rows, channels: step.attrs.inFeatures, height: 1, width: 1 }, border: noBorder }),
+    output: bufferAt(context.temporary('products'), { view: { batch: rows, channels: step.attrs.outFeatures, height: 1, width: 1 }, border: noBorder }),
+  };
 }
 
 function poolParams(step: StepOf<'maxPool2d'> | StepOf<'avgPool2d'>, context: KernelContext): Pool2dParams {
@@ -212,48 +241,128 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       return packed(packConv2dWeights(conv2dParams(step, choice, context), raw));
     },
     emit(step, choice, context) {
-      if (choice.conv!.family === 'depthwise') return [depthwiseKernel(depthwiseParams(step, context))];
-      if (choice.conv!.family === 'winograd') return winogradKernels(winogradParams(step, choice, context));
-      return [conv2dKernel(conv2dParams(step, choice, context))];
+      if (choice.conv!.family === 'depthwise') return entry([depthwiseKernel(depthwiseParams(step, context))]);
+      if (choice.conv!.family === 'winograd') return entry(winogradKernels(winogradParams(step, choice, context)));
+      return entry([conv2dKernel(conv2dParams(step, choice, context))]);
     },
   },
   linear: {
-    choose: none('linear/gemm'),
-    pack: (step, _choice, slot, raw, context) => (slot === 'bias' ? packed(packBias(raw, step.attrs.outFeatures)) : packed(packLinearWeights(linearParams(step, context), raw))),
-    emit: (step, _choice, context) => [linearKernel(linearParams(step, context))],
+    // On [N, F] (or a flatten it reads through) the features are lanes. On a tensor of rank 3 or more
+    // PyTorch's linear acts on the last dimension, which the 4-D view holds along W or H: the rows are
+    // rewritten as [rows, F] into a temporary, multiplied, and rewritten back.
+    choose: (step): WasmKernel => {
+      const shape = step.reads.input.shape;
+      if (shape.length <= 2) return { kernel: 'linear/gemm', temporaries: {} };
+      const rows = elementCount(shape) / step.attrs.inFeatures;
+      return {
+        kernel: 'linear/gemm-rows', temporaries: {
+          rows: { bytes: layoutBytes({ view: { batch: rows, channels: step.attrs.inFeatures, height: 1, width: 1 }, border: noBorder }), pool: memory },
+          products: { bytes: layoutBytes({ view: { batch: rows, channels: step.attrs.outFeatures, height: 1, width: 1 }, border: noBorder }), pool: memory },
+        },
+      };
+    },
+    pack: (step, choice, slot, raw, context) => (slot === 'bias' ? packed(packBias(raw, step.attrs.outFeatures)) : packed(packLinearWeights(linearParams(step, choice, context), raw))),
+    emit(step, choice, context) {
+      if (choice.kernel === 'linear/gemm') return entry([linearKernel(linearParams(step, choice, context))]);
+      const p = linearParams(step, choice, context);
+      return sequence([
+        relayoutKernel({ name: `${context.name}_rows`, source: context.read('input'), destination: p.input }),
+        linearKernel(p),
+        relayoutKernel({ name: `${context.name}_back`, source: p.output, destination: context.output }),
+      ]);
+    },
   },
-  maxPool2d: { choose: choosePool, emit: (step, _choice, context) => [pool2dKernel(poolParams(step, context))] },
+  maxPool2d: { choose: choosePool, emit: (step, _choice, context) => entry([pool2dKernel(poolParams(step, context))]) },
   avgPool2d: {
     choose: choosePool,
     constants: (step, _choice, context) => ({ counts: packAvgPool2dCounts(poolParams(step, context), step.attrs.countIncludePad) }),
-    emit: (step, _choice, context) => [pool2dKernel(poolParams(step, context))],
+    emit: (step, _choice, context) => entry([pool2dKernel(poolParams(step, context))]),
   },
   adaptiveAvgPool2d: {
     choose: (step) => {
       const [outHeight, outWidth] = step.attrs.outputSize;
-      if (outHeight !== 1 || outWidth !== 1) return unsupported(`adaptiveAvgPool2d to ${outHeight}×${outWidth}`)();
-      return { kernel: 'adaptiveAvgPool2d/global', temporaries: {} };
+      return { kernel: outHeight === 1 && outWidth === 1 ? 'adaptiveAvgPool2d/global' : 'adaptiveAvgPool2d/bins', temporaries: {} };
     },
-    emit: (_step, _choice, context) => [globalAvgPoolKernel({ name: context.name, input: context.read('input'), output: context.output })],
+    emit: (step, _choice, context) => {
+      const p = { name: context.name, input: context.read('input'), output: context.output };
+      return entry([step.attrs.outputSize[0] === 1 && step.attrs.outputSize[1] === 1 ? globalAvgPoolKernel(p) : adaptiveAvgPool2dKernel(p)]);
+    },
   },
-  batchNorm2d: { choose: unsupported('standalone batchNorm2d'), emit: unsupported('standalone batchNorm2d') },
-  upsample: { choose: unsupported('upsample'), emit: unsupported('upsample') },
-  softmax: { choose: unsupported('softmax'), emit: unsupported('softmax') },
-  concat: { choose: unsupported('concat'), emit: unsupported('concat') },
-  convTranspose2d: { choose: unsupported('convTranspose2d'), emit: unsupported('convTranspose2d') },
-  binary: {
-    choose: (step) => {
-      const out = step.output.shape.join();
-      const [a, b] = [step.reads.in0.shape, step.reads.in1.shape];
-      const perChannel = (s: number[]) => s.length === 4 && s[2] === 1 && s[3] === 1 && s[0] === step.output.shape[0] && s[1] === step.output.shape[1];
-      if (a.join() === out && (b.join() === out || perChannel(b))) return { kernel: `${step.attrs.op}/${b.join() === out ? 'same' : 'per-channel'}`, temporaries: {} };
-      return unsupported(`${step.attrs.op} broadcasting [${a.join(', ')}] with [${b.join(', ')}]`)();
+  batchNorm2d: {
+    // Its scale and shift are packed together as the affine kernel reads them, at the 'scale' slot.
+    choose: none('batchNorm2d/affine'),
+    pack: (step, _choice, slot, _raw, context) => (slot === 'scale' ? packed(packAffine(context.data('scale'), context.data('shift'), step.output.shape[1])) : packed(new Float32Array(0))),
+    emit: (step, _choice, context) => entry([affineKernel({ name: context.name, input: context.read('input'), output: context.output, params: context.weight('scale'), activation: wasmActivation(step.activation) })]),
+  },
+  upsample: {
+    choose: none('upsample/nearest'),
+    emit: (step, _choice, context) => entry([upsampleKernel({ name: context.name, input: context.read('input'), output: context.output, scale: step.attrs.scaleFactor })]),
+  },
+  softmax: {
+    choose: (step) => (axisOf(step.reads.input.shape, step.attrs.dim), none('softmax/stable')()),
+    emit: (step, _choice, context) => entry([softmaxKernel({ name: context.name, input: context.read('input'), output: context.output, axis: axisOf(step.reads.input.shape, step.attrs.dim) })]),
+  },
+  concat: {
+    // Each input copied into its place in the output (along N, C, H or W of the 4-D view).
+    choose: (step) => (axisOf(step.output.shape, step.attrs.dim), none('concat/copy')()),
+    emit(step, _choice, context) {
+      const axis = axisOf(step.output.shape, step.attrs.dim);
+      const field = (['batch', 'channel', 'y', 'x'] as const)[axis];
+      let at = 0;
+      return sequence(concatInputs(step).map((input, i) => {
+        const source = context.read(`in${i}`);
+        const kernel = copyKernel({ name: `${context.name}_in${i}`, source, destination: context.output, at: { [field]: at } });
+        at += view4(input.shape)[(['batch', 'channels', 'height', 'width'] as const)[axis]];
+        return kernel;
+      }));
     },
-    emit: (step, _choice, context) => [elementwiseKernel({ name: context.name, op: step.attrs.op, a: context.read('in0'), b: context.read('in1'), output: context.output, activation: wasmActivation(step.activation) })],
+  },
+  convTranspose2d: {
+    choose: (step, context) => {
+      if (!context.weight('weight').every(Number.isFinite)) return { kernel: 'convTranspose2d/gather', temporaries: {} };
+      return { kernel: 'convTranspose2d/phases', temporaries: {}, reach: { input: { border: convTranspose2dReach(convTransposeParams(step, undefined, shapedAtZeroT(step))), fill: { value: 0 } } } };
+    },
+    pack(step, choice, slot, raw, context) {
+      if (slot === 'bias') return packed(packBias(raw, step.output.shape[1]));
+      if (choice.kernel === 'convTranspose2d/gather') return packed(raw);
+      return packed(packConvTranspose2dWeights(convTransposeParams(step, context), raw));
+    },
+    emit(step, choice, context) {
+      const p = convTransposeParams(step, context);
+      if (choice.kernel === 'convTranspose2d/gather') return entry([convTranspose2dGatherKernel(p)]);
+      return entry(convTranspose2dKernels(p));
+    },
+  },
+  binary: {
+    // NumPy broadcasting: an operand of lower rank is aligned to the output's trailing dimensions.
+    // Its own 4-D view may place them elsewhere ([F] is [1, F, 1, 1]; against [A, B, F] it must be
+    // [1, 1, F, 1]): such an operand is first rewritten in the output's view into a temporary.
+    choose: (step) => {
+      const temporaries: WasmKernel['temporaries'] = {};
+      for (const slot of ['in0', 'in1'] as const) {
+        const realigned = realign(step.reads[slot].shape, step.output.shape.length);
+        if (realigned) temporaries[`aligned_${slot}`] = { bytes: layoutBytes({ view: realigned, border: noBorder }), pool: memory };
+      }
+      return { kernel: `${step.attrs.op}/broadcast`, temporaries };
+    },
+    emit(step, choice, context) {
+      const functions: FunctionBuilder[] = [];
+      const operand = (slot: 'in0' | 'in1') => {
+        const realigned = realign(step.reads[slot].shape, step.output.shape.length);
+        if (!realigned) return context.read(slot);
+        const destination = bufferAt(context.temporary(`aligned_${slot}`), { view: realigned, border: noBorder });
+        functions.push(relayoutKernel({ name: `${context.name}_align_${slot}`, source: context.read(slot), destination }));
+        return destination;
+      };
+      const a = operand('in0');
+      const b = operand('in1');
+      functions.push(elementwiseKernel({ name: context.name, op: step.attrs.op, a, b, output: context.output, activation: wasmActivation(step.activation) }));
+      return sequence(functions);
+    },
   },
   activation: {
     choose: (step) => (wasmActivation(step.activation), { kernel: `${step.activation!.op}/map`, temporaries: {} }),
-    emit: (step, _choice, context) => [elementwiseKernel({ name: context.name, op: 'add', a: context.read('input'), output: context.output, activation: wasmActivation(step.activation) })],
+    emit: (step, _choice, context) => entry([elementwiseKernel({ name: context.name, op: 'add', a: context.read('input'), output: context.output, activation: wasmActivation(step.activation) })]),
   },
   reshape: {
     // A view when the bytes already read as the new shape wants: the same 4-D view ([N, C, 1, 1] →
@@ -264,12 +373,54 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       const { kinds } = context.readers(step.output);
       const same = JSON.stringify(view4(step.reads.input.shape)) === JSON.stringify(view4(step.output.shape));
       if (same || kinds.every((kind) => kind === 'linear')) return { kernel: 'reshape/view', temporaries: {}, view: true };
-      return unsupported(`reshape from [${step.reads.input.shape.join(', ')}] to [${step.output.shape.join(', ')}] read by ${kinds.join(', ')}`)();
+      return { kernel: 'reshape/relayout', temporaries: {} };
     },
-    emit: () => [],
+    emit: (_step, choice, context) => sequence(choice.view ? [] : [relayoutKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
   },
-  copy: { choose: unsupported('copy'), emit: unsupported('copy') },
+  copy: {
+    choose: none('copy'),
+    emit: (_step, _choice, context) => entry([copyKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
+  },
 };
+
+/** Which axis of the 4-D view (0 N, 1 C, 2 H, 3 W) dimension `dim` of a tensor of this shape is. */
+function axisOf(shape: readonly number[], dim: number): 0 | 1 | 2 | 3 {
+  const rank = shape.length;
+  if (rank <= 4) return ([[1], [0, 1], [0, 1, 2], [0, 1, 2, 3]][rank - 1] ?? [0])[dim] as 0 | 1 | 2 | 3;
+  // Rank > 4 folds the leading dimensions into N: an axis among them is one only if the others are 1.
+  if (dim >= rank - 3) return (dim - (rank - 4)) as 1 | 2 | 3;
+  if (shape.slice(0, rank - 3).every((d, i) => i === dim || d === 1)) return 0;
+  throw new Error(`codegen: the wasm target cannot run along dimension ${dim} of a rank-${rank} tensor [${shape.join(', ')}] whose leading dimensions fold together`);
+}
+
+/**
+ * The 4-D view NumPy broadcasting gives an operand of this shape against an output of `rank`, when
+ * it differs from the operand's own view (undefined when they agree).
+ */
+function realign(shape: readonly number[], rank: number): View4 | undefined {
+  if (shape.length >= rank) return undefined;
+  const aligned = view4([...Array(rank - shape.length).fill(1), ...shape]);
+  const own = view4(shape);
+  return aligned.batch === own.batch && aligned.channels === own.channels && aligned.height === own.height && aligned.width === own.width ? undefined : aligned;
+}
+
+function convTransposeParams(step: StepOf<'convTranspose2d'>, context?: KernelContext, shapes?: { input: NhwcBuffer; output: NhwcBuffer }): ConvTranspose2dParams {
+  const { kernelSize, stride, padding, dilation, groups } = step.attrs;
+  return {
+    name: context?.name ?? 'size', input: context?.read('input') ?? shapes!.input, output: context?.output ?? shapes!.output,
+    kernel: kernelSize, stride, padding, dilation, groups, weights: context?.weight('weight') ?? 0,
+    bias: context ? bias(step, context) : undefined, residual: context ? residual(step, context) : undefined, activation: wasmActivation(step.activation),
+  };
+}
+
+function shapedAtZeroT(step: StepOf<'convTranspose2d'>): { input: NhwcBuffer; output: NhwcBuffer } {
+  const [batch, channels, height, width] = step.reads.input.shape;
+  const [, outChannels, outHeight, outWidth] = step.output.shape;
+  return {
+    input: { offset: 0, batch, channels, height, width, border: noBorder },
+    output: { offset: 0, batch, channels: outChannels, height: outHeight, width: outWidth, border: noBorder },
+  };
+}
 
 function packed(data: Float32Array): PackedWeight {
   return { stored: data, runtimeLength: data.length };

@@ -19,6 +19,7 @@ import { FunctionBuilder, ModuleBuilder } from './encoder.js';
 import { wasmHelpers, type WasmHelper } from './helpers.js';
 import { type NhwcBuffer } from './kernels/buffer.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/layout.js';
+import { padBorderKernel } from './kernels/padBorder.js';
 import { memory as pool, type WasmKernel } from './kernel.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
@@ -103,7 +104,7 @@ export const wasmTarget: Target<WasmKernel> = {
       const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
       const sizing: KernelContext = {
         name: `step${index}`, read: (slot) => sizedOf((step.reads as Record<string, Value>)[slot]), output: sizedOf(step.output),
-        weight: () => 0, temporary: () => 0,
+        weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
       };
       const place = (slot: string, weight: PackedWeight) => {
         slots[slot] = runtime;
@@ -143,18 +144,20 @@ export const wasmTarget: Target<WasmKernel> = {
       for (const [slot, reach] of Object.entries(choice.reach ?? {})) {
         const buffer = bufferOf((step.reads as Record<string, Value>)[slot]);
         if (buffer.border.top + buffer.border.bottom + buffer.border.left + buffer.border.right === 0) continue;
-        if (!('value' in reach.fill)) throw new Error(`codegen: the wasm target cannot fill a ${reach.fill.mode} border yet`);
-        const fill = fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value });
+        const fill = 'value' in reach.fill
+          ? fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value })
+          : padBorderKernel({ name: `${name}_border_${slot}`, buffer, mode: reach.fill.mode, depth: reach.border });
         module.add(fill, { exported: false });
         wrapper.call(fill);
       }
       const context: KernelContext = {
         name, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
         weight: (slot) => addresses[index][slot], temporary: (slot) => memory.temporaries[index][slot].offset,
+        data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
       };
-      const functions = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
+      const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
       for (const fn of functions) module.add(fn, { exported: false });
-      wrapper.call(name);
+      for (const fn of calls) wrapper.call(fn);
       forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
       run(wrapper);
     });

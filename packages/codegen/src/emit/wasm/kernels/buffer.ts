@@ -3,8 +3,16 @@
  * (one v128 holds four channels of one pixel), with a border of stored pixels around each image.
  *
  *   byte address of (n, y, x, c) = offset + n·imageBytes + y·rowBytes + x·pixelBytes + 4c
- *   pixelBytes = 4·lanes(C),  rowBytes = (left + W + right)·pixelBytes,
+ *   pixelBytes = 4·pixelLanes (default pixelLanes = lanes(C)),  rowBytes = (left + W + right)·pixelBytes,
  *   imageBytes = (top + H + bottom)·rowBytes,   y ∈ [−top, H + bottom), x ∈ [−left, W + right)
+ *
+ * A channel slice (`channelSlice`): a buffer whose pixels are part of a wider one's, so that its
+ * `pixelLanes` is the enclosing pixel's and its `offset` points `first` channels into it. That is how
+ * `concat` along channels becomes placement: each producer writes its channel range of the concat
+ * output directly. A slice starts at a multiple of four channels (a vector boundary), and every
+ * slice but the last has a multiple of four channels, so the lanes(C) lanes a kernel writes per
+ * pixel never reach a neighbouring slice; a kernel never touches lanes outside [offset, offset +
+ * 4·lanes(C)) of a pixel, so other slices' values (whatever they are, NaN included) never enter.
  *
  * Why NHWC with channels as lanes (measured, docs/wasm.md): a convolution's k-loop then walks the
  * input channels of one pixel at consecutive addresses, one `v128.load32_splat` per pixel and one
@@ -36,9 +44,14 @@ export interface NhwcBuffer {
   batch: number;
   height: number;
   width: number;
-  /** Real channels; the buffer stores `lanes(channels)`. */
+  /** Real channels; the buffer stores `lanes(channels)` of them per pixel. */
   channels: number;
   border: Border;
+  /**
+   * Floats per stored pixel: `lanes(channels)` unless the buffer is a channel slice of a wider one
+   * (then the wider buffer's pixel; see `channelSlice`). Kernels get every stride from `stridesOf`.
+   */
+  pixelLanes?: number;
 }
 
 /** Channels rounded up to whole vectors. */
@@ -51,9 +64,29 @@ export interface Strides {
 }
 
 export function stridesOf(buffer: NhwcBuffer): Strides {
-  const pixel = 4 * lanes(buffer.channels);
+  const pixelLanes = buffer.pixelLanes ?? lanes(buffer.channels);
+  if (pixelLanes % 4 !== 0 || pixelLanes < lanes(buffer.channels)) throw new Error(`wasm buffer: ${pixelLanes} lanes per pixel cannot hold ${buffer.channels} channels in whole vectors`);
+  const pixel = 4 * pixelLanes;
   const row = (buffer.border.left + buffer.width + buffer.border.right) * pixel;
   return { pixel, row, image: (buffer.border.top + buffer.height + buffer.border.bottom) * row };
+}
+
+/** Whether a pixel's lanes are exactly the buffer's own (not a slice of a wider pixel). */
+export function isDense(buffer: NhwcBuffer): boolean {
+  return stridesOf(buffer).pixel === 4 * lanes(buffer.channels);
+}
+
+/**
+ * Channels [first, first + channels) of `buffer` as a buffer of their own: same pixels, rows, images
+ * and border, `pixelLanes` of the enclosing pixel. `first` must be a multiple of 4 (a slice starts on
+ * a vector), and the slice must end on a vector boundary or at the buffer's last channel, so the
+ * lanes(channels) lanes written per pixel stay inside the slice.
+ */
+export function channelSlice(buffer: NhwcBuffer, first: number, channels: number): NhwcBuffer {
+  if (first % 4 !== 0) throw new Error(`wasm buffer: a channel slice must start at a multiple of 4, not ${first}`);
+  if (channels < 1 || first + channels > buffer.channels) throw new Error(`wasm buffer: channels ${first}…${first + channels - 1} are not inside ${buffer.channels}`);
+  if (channels % 4 !== 0 && first + channels !== buffer.channels) throw new Error(`wasm buffer: a slice of ${channels} channels at ${first} would write padding lanes into channel ${first + channels}`);
+  return { ...buffer, offset: buffer.offset + 4 * first, channels, pixelLanes: stridesOf(buffer).pixel / 4 };
 }
 
 /** The first byte of the buffer (its top-left border pixel). */
@@ -67,7 +100,7 @@ export function bytesOf(buffer: NhwcBuffer): number {
   return buffer.batch * stridesOf(buffer).image;
 }
 
-/** A buffer placed at `start` (its first border byte) with the given shape and border. */
+/** A buffer placed at `start` (its first border byte) with the given shape and border; dense pixels. */
 export function placeNhwc(start: number, shape: { batch: number; height: number; width: number; channels: number }, border: Border = noBorder): NhwcBuffer {
   const provisional: NhwcBuffer = { offset: 0, ...shape, border };
   const { pixel, row } = stridesOf(provisional);

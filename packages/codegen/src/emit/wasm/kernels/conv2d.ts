@@ -18,7 +18,8 @@
  * `taps: 'rows'` (groups = 1, horizontal dilation 1) runs one k-loop per filter row instead of per
  * tap: the kw pixels of a window row are kw·lanes(C) consecutive floats in NHWC, so the loop walks
  * them all, padding lanes included (their packed weights are zero). That turns a 7×7 stem on 3
- * channels from 49 loops of 3 steps into 7 loops of 28.
+ * channels from 49 loops of 3 steps into 7 loops of 28. Not for an input that is a channel slice
+ * (buffer.ts): its window rows interleave other tensors' lanes.
  *
  * Groups: with Og = O/groups a multiple of 4, the tile loops over each group's output channels and
  * reads only its Cg = C/groups input channels. Otherwise (say 3 output channels per group) the
@@ -30,8 +31,8 @@
  * them, so one pointer walks them front to back.
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
-import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
-import { emitActivation, type Activation } from './epilogue.js';
+import { checkReach, isDense, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+import { emitActivation, emitActivationPass, type Activation } from './epilogue.js';
 
 export interface Conv2dParams {
   /** The exported function's name. */
@@ -63,7 +64,28 @@ export interface Conv2dParams {
   order?: 'pixels' | 'channels';
   /** Multiply-add with f32x4.relaxed_madd (needs --experimental-wasm-relaxed-simd on Node 20). */
   relaxed?: boolean;
+  /**
+   * Where the activation runs: on each accumulator before its store ('inline', the default), or in
+   * a loop over the stored tile ('pass': one copy of its code per block variant). Measured with silu
+   * (bench/kernels/wasm.ts, docs/wasm.md): inline is 3–23 % faster on a 1×1 GEMM and 0–7 % on a
+   * direct 3×3, and costs 4–10× the kernel's bytes with a transcendental activation (+100–450 B
+   * gzipped); 'pass' is for builds that must save those bytes.
+   */
+  epilogue?: 'inline' | 'pass';
+  /**
+   * The convolution computes a `size` grid of outputs and stores its pixel (y, x) at pixel
+   * (first[0] + y·step[0], first[1] + x·step[1]) of `output` (and reads the residual there): one
+   * phase of a transposed convolution. Default: every pixel of `output`, in place.
+   */
+  outputGrid?: OutputGrid;
 }
+
+export interface OutputGrid {
+  first: [number, number];
+  step: [number, number];
+  size: [number, number];
+}
+
 
 /** Tiles that measured best on Node 20 (bench/kernels/wasm.ts): 2×16 for 1×1, 4×8 otherwise. */
 export function defaultConvTile(kernel: [number, number]): { pixels: number; channels: number } {
@@ -108,6 +130,8 @@ function planConv(p: Conv2dParams): ConvPlan {
   const grouped = p.groups > 1 && (outChannels / p.groups) % 4 === 0;
   const taps = p.taps ?? 'each';
   if (taps === 'rows' && (p.groups > 1 || p.dilation[1] !== 1)) throw new Error(`${p.name}: taps 'rows' needs groups 1 and horizontal dilation 1`);
+  // A window row of a channel slice interleaves other slices' lanes, which may hold anything (0 · NaN is NaN).
+  if (taps === 'rows' && !isDense(p.input)) throw new Error(`${p.name}: taps 'rows' needs an input whose pixels are its own (not a channel slice)`);
   const tile = p.tile ?? defaultConvTile(p.kernel);
   if (tile.channels % 4 !== 0 || tile.channels < 4 || tile.pixels < 1) throw new Error(`${p.name}: tile ${tile.pixels}×${tile.channels} needs a channel count that is a multiple of 4`);
   const outLanes = grouped ? outChannels / p.groups : lanes(outChannels);
@@ -170,7 +194,8 @@ export function packBias(bias: Float32Array | undefined, channels: number): Floa
 }
 
 export function conv2dFlops(p: Conv2dParams): number {
-  const { batch, height, width, channels } = p.output;
+  const { batch, channels } = p.output;
+  const [height, width] = p.outputGrid?.size ?? [p.output.height, p.output.width];
   return 2 * batch * height * width * channels * (p.input.channels / p.groups) * p.kernel[0] * p.kernel[1];
 }
 
@@ -181,14 +206,24 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const [sh, sw] = p.stride;
   const [dh, dw] = p.dilation;
   const inS = stridesOf(input);
-  const outS = stridesOf(output);
-  const resS = residual ? stridesOf(residual) : undefined;
+  const grid = p.outputGrid ?? { first: [0, 0], step: [1, 1], size: [output.height, output.width] };
+  const [gridHeight, gridWidth] = grid.size;
+  if (grid.first[0] + grid.step[0] * (gridHeight - 1) >= output.height || grid.first[1] + grid.step[1] * (gridWidth - 1) >= output.width) {
+    throw new Error(`${p.name}: the output grid reaches past the ${output.height}×${output.width} output`);
+  }
+  // Strides between the grid's pixels and rows, and its first pixel, in the output and residual.
+  const onGrid = (buffer: NhwcBuffer) => {
+    const s = stridesOf(buffer);
+    return { pixel: grid.step[1] * s.pixel, row: grid.step[0] * s.row, image: s.image, origin: buffer.offset + grid.first[0] * s.row + grid.first[1] * s.pixel };
+  };
+  const outS = onGrid(output);
+  const resS = residual ? onGrid(residual) : undefined;
   if (input.batch !== output.batch) throw new Error(`${p.name}: batch ${input.batch} in, ${output.batch} out`);
   if (residual && (residual.height !== output.height || residual.width !== output.width || residual.channels !== output.channels || residual.batch !== output.batch)) {
     throw new Error(`${p.name}: the residual's shape differs from the output's`);
   }
-  const lastY = (output.height - 1) * sh - p.padding.top;
-  const lastX = (output.width - 1) * sw - p.padding.left;
+  const lastY = (gridHeight - 1) * sh - p.padding.top;
+  const lastX = (gridWidth - 1) * sw - p.padding.left;
   checkReach(input, p.name, -p.padding.top, lastY + (kh - 1) * dh + 1, -p.padding.left, lastX + (kw - 1) * dw + 1);
   // The window of output pixel (0, 0) starts here; every tap's displacement from it is ≥ 0.
   const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
@@ -198,7 +233,8 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const { pixels: P } = plan.tile;
   const maxV = Math.max(...plan.blocks) / 4;
   f.comment(`conv2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} groups ${p.groups}` +
-    ` on ${input.height}×${input.width} → ${output.height}×${output.width}, batch ${input.batch}; tile ${P}×${plan.tile.channels}` +
+    ` on ${input.height}×${input.width} → ${gridHeight}×${gridWidth}${p.outputGrid ? ` (output pixels ${grid.first.join(',')} + ${grid.step.join('×')}·i of ${output.height}×${output.width})` : ''}` +
+    `, batch ${input.batch}; tile ${P}×${plan.tile.channels}` +
     `, ${order} outermost, ${plan.segments.length} k-loops of ${plan.steps}${plan.grouped || p.groups === 1 ? '' : ' (groups run dense)'}`);
 
   const image = input.batch > 1 ? f.local('n', 'i32') : undefined;
@@ -258,13 +294,15 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
     });
     f.get(outPix).get(oc).op('i32.add').set(out);
     if (res && resPix) f.get(resPix).get(oc).op('i32.add').set(res);
+    const pass = p.activation !== undefined && p.epilogue === 'pass' && pixels * vectors > 1;
     for (let px = 0; px < pixels; px++) {
       for (let v = 0; v < vectors; v++) {
         if (res && resS) f.get(acc[px][v]).get(res).mem('v128.load', { offset: px * resS.pixel + 16 * v }).op('f32x4.add').set(acc[px][v]);
-        emitActivation(f, p.activation, acc[px][v], temp);
+        if (!pass) emitActivation(f, p.activation, acc[px][v], temp);
         f.get(out).get(acc[px][v]).mem('v128.store', { offset: px * outS.pixel + 16 * v });
       }
     }
+    if (pass && p.activation) emitActivationPass(f, p.activation, out, { pixels, pixelBytes: outS.pixel, vectors }, temp);
   };
 
   // Every channel block (per group), with `oc` (and `ic`) set for each; `oc` advances after each.
@@ -296,8 +334,8 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   };
 
   // Every P-pixel tile (and the narrower tail tile of each row), with in_px, out_px, res_px set.
-  const fullTiles = Math.floor(output.width / P);
-  const tailPixels = output.width % P;
+  const fullTiles = Math.floor(gridWidth / P);
+  const tailPixels = gridWidth % P;
   const pixelSweep = (body: (pixels: number) => void) => {
     const rowBody = () => {
       f.get(inRow).set(inPix).get(outRow).set(outPix);
@@ -324,14 +362,14 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
       };
       base(origin, inS.image);
       f.set(inRow);
-      base(output.offset, outS.image);
+      base(outS.origin, outS.image);
       f.set(outRow);
       if (residual && resS && resRow) {
-        base(residual.offset, resS.image);
+        base(resS.origin, resS.image);
         f.set(resRow);
       }
       f.setTo(oy, 0);
-      f.countedLoop('rows', oy, 1, output.height, rowBody);
+      f.countedLoop('rows', oy, 1, gridHeight, rowBody);
     };
     if (image) {
       f.setTo(image, 0);

@@ -18,7 +18,7 @@
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { checkReach, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
-import { emitActivation, type Activation } from './epilogue.js';
+import { emitActivation, emitActivationPass, type Activation } from './epilogue.js';
 
 export interface DepthwiseParams {
   name: string;
@@ -37,6 +37,11 @@ export interface DepthwiseParams {
   /** Output pixels per tile. */
   pixels?: number;
   order?: 'channels' | 'pixels';
+  /**
+   * The activation on each accumulator ('inline', the default) or as a pass over the stored tile
+   * (conv2d's `epilogue`). Inline measured 25–45 % faster with silu (144 channels at 56²).
+   */
+  epilogue?: 'inline' | 'pass';
 }
 
 export function defaultDepthwiseTile(stride: [number, number]): { pixels: number; order: 'channels' | 'pixels' } {
@@ -130,11 +135,13 @@ export function depthwiseKernel(p: DepthwiseParams): FunctionBuilder {
         }
       }
     }
+    const pass = p.activation !== undefined && p.epilogue === 'pass' && pixels > 1;
     for (let px = 0; px < pixels; px++) {
       if (resS) f.get(acc[px]).get(r).mem('v128.load', { offset: px * resS.pixel }).op('f32x4.add').set(acc[px]);
-      emitActivation(f, p.activation, acc[px], temp);
+      if (!pass) emitActivation(f, p.activation, acc[px], temp);
       f.get(o).get(acc[px]).mem('v128.store', { offset: px * outS.pixel });
     }
+    if (pass && p.activation) emitActivationPass(f, p.activation, o, { pixels, pixelBytes: outS.pixel, vectors: 1 }, temp);
   };
 
   const pointAt = (pixIn: Local, pixOut: Local, pixRes: Local) => {

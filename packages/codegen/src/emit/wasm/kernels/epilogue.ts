@@ -3,17 +3,32 @@
  * PyTorch's order in a residual block, relu(bn(conv(x)) + identity).
  *
  * Activations follow the reference interpreter (packages/runtime/src/interpreter/kernels/activations.ts)
- * including NaN: wasm's f32x4.min/max propagate NaN, and max(−0, +0) is +0, as relu gives.
- * Activations that need exp or erf (sigmoid, tanh, silu, gelu) are not here yet.
+ * including NaN: wasm's f32x4.min/max propagate NaN, and max(−0, +0) is +0, as relu gives. Those
+ * that need exp or erf (sigmoid, tanh, silu, gelu) are polynomial approximations in SIMD, derived in
+ * transcendental.ts; they take 30–45 instructions per vector where the others take one to five.
  */
+import { erf } from '@stride/runtime';
 import type { FunctionBuilder, Local } from '../encoder.js';
+import { emitGelu, emitSigmoid, emitSilu, emitTanh } from './transcendental.js';
 
 export type Activation =
   | { op: 'relu' }
   | { op: 'relu6' }
   | { op: 'hardsigmoid' }
   | { op: 'hardswish' }
-  | { op: 'leakyRelu'; slope: number };
+  | { op: 'leakyRelu'; slope: number }
+  | { op: 'sigmoid' }
+  | { op: 'tanh' }
+  | { op: 'silu' }
+  | { op: 'gelu' };
+
+/**
+ * Activations built on exp: 30–45 instructions per vector, long enough that repeating them per
+ * accumulator multiplies a kernel's bytes (see `emitActivationPass` for the alternative).
+ */
+export function isTranscendental(activation: Activation | undefined): boolean {
+  return activation !== undefined && (activation.op === 'sigmoid' || activation.op === 'tanh' || activation.op === 'silu' || activation.op === 'gelu');
+}
 
 /** Scalar definitions (float64 then rounded), for tests and for anything computed at build time. */
 export function activate(activation: Activation | undefined, x: number): number {
@@ -25,13 +40,20 @@ export function activate(activation: Activation | undefined, x: number): number 
     case 'hardsigmoid': return relu6(x + 3) / 6;
     case 'hardswish': return (x * relu6(x + 3)) / 6;
     case 'leakyRelu': return x >= 0 ? x : x * activation.slope;
+    case 'sigmoid': return 1 / (1 + Math.exp(-x));
+    case 'tanh': return Math.tanh(x);
+    case 'silu': return x * (1 / (1 + Math.exp(-x)));
+    case 'gelu': return 0.5 * x * (1 + erf(x / Math.SQRT2));
   }
 }
 
 const zero = [0, 0, 0, 0] as const;
 const splat = (x: number) => [x, x, x, x] as const;
 
-/** value = activation(value), on a v128 local; `temp` is a scratch v128 local. */
+/**
+ * value = activation(value), on a v128 local; `temp` is a scratch v128 local (the transcendental ones
+ * declare their own scratch locals, once per function).
+ */
 export function emitActivation(f: FunctionBuilder, activation: Activation | undefined, value: Local, temp: Local): void {
   if (!activation) return;
   switch (activation.op) {
@@ -55,6 +77,18 @@ export function emitActivation(f: FunctionBuilder, activation: Activation | unde
       f.get(value).f32x4(zero).op('f32x4.ge').set(temp);
       f.get(value).get(value).f32x4(splat(activation.slope)).op('f32x4.mul').get(temp).op('v128.bitselect').set(value);
       return;
+    case 'sigmoid':
+      emitSigmoid(f, value);
+      return;
+    case 'tanh':
+      emitTanh(f, value);
+      return;
+    case 'silu':
+      emitSilu(f, value);
+      return;
+    case 'gelu':
+      emitGelu(f, value);
+      return;
   }
 }
 
@@ -62,4 +96,54 @@ export function emitActivation(f: FunctionBuilder, activation: Activation | unde
 export function activationName(activation: Activation | undefined): string {
   if (!activation) return 'none';
   return activation.op === 'leakyRelu' ? `leakyRelu(${activation.slope})` : activation.op;
+}
+
+/** Loop locals of `emitActivationPass`, declared once per function. */
+const passLocals = new WeakMap<FunctionBuilder, { row: Local; rowEnd: Local; pointer: Local; end: Local; at: Local; vectorEnd: Local; value: Local }>();
+
+/** A stored tile: `rows` rows `rowBytes` apart, of `pixels` pixels `pixelBytes` apart, of `vectors` channel vectors. */
+export interface StoredTile {
+  rows?: number;
+  rowBytes?: number;
+  pixels: number;
+  pixelBytes: number;
+  vectors: number;
+}
+
+/**
+ * The activation applied in place to a tile already stored from the address in `base`. One copy
+ * of the activation's code in a loop, for kernels whose tile holds many accumulators: inline, a
+ * transcendental activation is 30–45 instructions repeated per accumulator (a 4×8 conv tile: ×8 per
+ * block variant, 4–10× the kernel's bytes); as a pass it costs one more load and store per vector,
+ * from L1, and gives up the overlap of the accumulators' independent chains — measured slower than
+ * inline for conv2d and depthwise, as fast or faster for Winograd's 16 outputs per tile (docs/wasm.md).
+ */
+export function emitActivationPass(f: FunctionBuilder, activation: Activation, base: Local, tile: StoredTile, temp: Local): void {
+  let locals = passLocals.get(f);
+  if (!locals) {
+    locals = {
+      row: f.local('act_row', 'i32'), rowEnd: f.local('act_row_end', 'i32'), pointer: f.local('act_px', 'i32'), end: f.local('act_end', 'i32'),
+      at: f.local('act_at', 'i32'), vectorEnd: f.local('act_vend', 'i32'), value: f.local('act_v', 'v128'),
+    };
+    passLocals.set(f, locals);
+  }
+  const { row, rowEnd, pointer, end, at, vectorEnd, value } = locals;
+  const rows = tile.rows ?? 1;
+  const one = (address: Local) => {
+    f.get(address).mem('v128.load').set(value);
+    emitActivation(f, activation, value, temp);
+    f.get(address).get(value).mem('v128.store');
+  };
+  const pixels = (start: Local) => {
+    f.get(start).tee(pointer).i32(tile.pixels * tile.pixelBytes).op('i32.add').set(end);
+    f.countedLoop('act_pixels', pointer, tile.pixelBytes, end, () => {
+      if (tile.vectors === 1) return one(pointer);
+      f.get(pointer).tee(at).i32(16 * tile.vectors).op('i32.add').set(vectorEnd);
+      f.countedLoop('act_vectors', at, 16, vectorEnd, () => one(at));
+    });
+  };
+  f.comment(`${activationName(activation)} over the stored tile: ${rows > 1 ? `${rows} rows × ` : ''}${tile.pixels} px × ${tile.vectors} vector(s)`);
+  if (rows === 1) return pixels(base);
+  f.get(base).tee(row).i32(rows * tile.rowBytes!).op('i32.add').set(rowEnd);
+  f.countedLoop('act_rows', row, tile.rowBytes!, rowEnd, () => pixels(row));
 }

@@ -11,7 +11,7 @@
  * border bands only, one vector at a time.
  */
 import { FunctionBuilder } from '../encoder.js';
-import { lanes, stridesOf, type NhwcBuffer } from './buffer.js';
+import { isDense, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
 
 export interface LayoutParams {
   name: string;
@@ -85,44 +85,65 @@ export interface FillBorderParams {
   value: number;
 }
 
-/** Writes `value` into every border pixel (all lanes) of every image; the interior is untouched. */
+/**
+ * Writes `value` into every border pixel (all of the buffer's lanes) of every image; the interior
+ * is untouched. Bands of whole pixels are one vector loop when the pixels are the buffer's own, and
+ * a loop over pixels and their vectors when the buffer is a channel slice (other slices' lanes are
+ * left alone).
+ */
 export function fillBorderKernel(p: FillBorderParams): FunctionBuilder {
   const { buffer } = p;
   const { top, bottom, left, right } = buffer.border;
   const s = stridesOf(buffer);
+  const dense = isDense(buffer);
+  const vectorBytes = 4 * lanes(buffer.channels);
   const f = new FunctionBuilder(p.name);
-  f.comment(`border ${top}/${bottom}/${left}/${right} of ${buffer.batch}×${buffer.height}×${buffer.width}×${buffer.channels} := ${p.value}`);
+  f.comment(`border ${top}/${bottom}/${left}/${right} of ${buffer.batch}×${buffer.height}×${buffer.width}×${buffer.channels} := ${p.value}${dense ? '' : ' (a channel slice)'}`);
   const n = f.local('n', 'i32');
   const y = f.local('y', 'i32');
   const at = f.local('at', 'i32');
   const end = f.local('end', 'i32');
+  const c = f.local('c', 'i32');
   const value = f.local('value', 'v128');
   f.f32x4([p.value, p.value, p.value, p.value]).set(value);
-  // Fills [at, at + bytes) with the value, a vector at a time (every band is whole pixels).
-  const band = (bytes: number) => {
-    if (bytes === 0) return;
-    f.get(at).i32(bytes).op('i32.add').set(end);
-    f.countedLoop('band', at, 16, end, () => {
-      f.get(at).get(value).mem('v128.store');
+  // Fills `pixels` consecutive pixels from `at` on; leaves `at` just past them.
+  const band = (pixels: number) => {
+    if (pixels === 0) return;
+    f.get(at).i32(pixels * s.pixel).op('i32.add').set(end);
+    if (dense) {
+      f.countedLoop('band', at, 16, end, () => {
+        f.get(at).get(value).mem('v128.store');
+      });
+      return;
+    }
+    f.countedLoop('band', at, s.pixel, end, () => {
+      if (vectorBytes === 16) f.get(at).get(value).mem('v128.store');
+      else {
+        f.setTo(c, 0);
+        f.countedLoop('lanes', c, 16, vectorBytes, () => {
+          f.get(at).get(c).op('i32.add').get(value).mem('v128.store');
+        });
+      }
     });
   };
+  const rowPixels = left + buffer.width + right;
   const imageStart = buffer.offset - top * s.row - left * s.pixel;
   f.setTo(n, 0);
   f.countedLoop('images', n, 1, buffer.batch, () => {
     const start = (displacement: number) => f.get(n).i32(s.image).op('i32.mul').i32(imageStart + displacement).op('i32.add').set(at);
     start(0);
-    band(top * s.row);
+    band(top * rowPixels);
     if (left + right > 0) {
       f.setTo(y, 0);
       f.countedLoop('sides', y, 1, buffer.height, () => {
         f.get(y).i32(s.row).op('i32.mul').get(n).i32(s.image).op('i32.mul').op('i32.add').i32(imageStart + top * s.row).op('i32.add').set(at);
-        band(left * s.pixel);
+        band(left);
         f.addTo(at, buffer.width * s.pixel);
-        band(right * s.pixel);
+        band(right);
       });
     }
     start((top + buffer.height) * s.row);
-    band(bottom * s.row);
+    band(bottom * rowPixels);
   });
   return f;
 }

@@ -10,7 +10,7 @@
  * F × O) rather than running N matrix-vector products.
  */
 import type { FunctionBuilder } from '../encoder.js';
-import { noBorder, stridesOf, type NhwcBuffer } from './buffer.js';
+import { isDense, noBorder, stridesOf, type NhwcBuffer } from './buffer.js';
 import { conv2dFlops, conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
 import type { Activation } from './epilogue.js';
 
@@ -26,7 +26,8 @@ export interface LinearParams {
   tile?: { pixels: number; channels: number };
 }
 
-const isPlain = (b: NhwcBuffer) => b.height === 1 && b.width === 1 && b.border.top + b.border.bottom + b.border.left + b.border.right === 0;
+/** One pixel per image, no border, its own lanes: the batch's features sit back to back. */
+const isPlain = (b: NhwcBuffer) => b.height === 1 && b.width === 1 && b.border.top + b.border.bottom + b.border.left + b.border.right === 0 && isDense(b);
 
 /** The conv2d that computes the linear layer. */
 export function linearAsConv2d(p: LinearParams): Conv2dParams {
@@ -37,7 +38,8 @@ export function linearAsConv2d(p: LinearParams): Conv2dParams {
     const asRow = (b: NhwcBuffer): NhwcBuffer => ({ offset: b.offset, batch: 1, height: 1, width: b.batch, channels: b.channels, border: noBorder });
     return { ...common, input: asRow(input), output: asRow(output), kernel: [1, 1], tile: p.tile };
   }
-  return { ...common, input, output, kernel: [input.height, input.width], taps: 'rows', tile: p.tile ?? { pixels: 1, channels: 16 } };
+  // A window row per k-loop where the input's pixels are its own; one k-loop per pixel for a channel slice.
+  return { ...common, input, output, kernel: [input.height, input.width], taps: isDense(input) ? 'rows' : 'each', tile: p.tile ?? { pixels: 1, channels: 16 } };
 }
 
 export function linearKernel(p: LinearParams): FunctionBuilder {

@@ -173,3 +173,78 @@ export function globalAvgPoolKernel(p: GlobalAvgPoolParams): FunctionBuilder {
   });
   return f;
 }
+
+export interface AdaptiveAvgPool2dParams {
+  name: string;
+  input: NhwcBuffer;
+  /** Any output size: [N, C, oh, ow]. */
+  output: NhwcBuffer;
+  activation?: Activation;
+}
+
+/**
+ * adaptiveAvgPool2d to any output size, PyTorch's bins: output row i averages input rows
+ * ⌊i·H/oh⌋ … ⌈(i+1)·H/oh⌉ − 1, columns likewise. The bins are computed in the loop with integer
+ * division (one per output row and column, nothing to store); their sizes vary, so the window loops
+ * have bounds in locals. Each output sums its bin in float32 per channel vector and divides by the
+ * bin's size, as the reference does in float64. `globalAvgPoolKernel` is the 1×1 case without the
+ * bin arithmetic.
+ */
+export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBuilder {
+  const { input, output } = p;
+  if (output.channels !== input.channels || output.batch !== input.batch) throw new Error(`${p.name}: pooling keeps batch and channels`);
+  const inS = stridesOf(input);
+  const outS = stridesOf(output);
+  const vectorBytes = 4 * lanes(input.channels);
+  const [H, W, oh, ow] = [input.height, input.width, output.height, output.width];
+  const f = new FunctionBuilder(p.name);
+  f.comment(`adaptive average pool, ${input.channels} ch, ${H}×${W} → ${oh}×${ow} (bins ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1), batch ${input.batch}`);
+  const n = f.local('n', 'i32');
+  const oy = f.local('oy', 'i32');
+  const ox = f.local('ox', 'i32');
+  const [y0, y1, x0, x1] = ['y0', 'y1', 'x0', 'x1'].map((name) => f.local(name, 'i32'));
+  const y = f.local('y', 'i32');
+  const c = f.local('c', 'i32');
+  const image = f.local('image', 'i32');
+  const a = f.local('a', 'i32');
+  const rowEnd = f.local('row_end', 'i32');
+  const outPix = f.local('out_px', 'i32');
+  const acc = f.local('acc', 'v128');
+  const divisor = f.local('divisor', 'v128');
+  const temp = f.local('tmp', 'v128');
+  /** first = ⌊i·size/out⌋, last = ⌈(i+1)·size/out⌉, as i32 locals. */
+  const bin = (i: Local, size: number, out: number, first: Local, last: Local) => {
+    f.get(i).i32(size).op('i32.mul').i32(out).op('i32.div_u').set(first);
+    f.get(i).i32(size).op('i32.mul').i32(size + out - 1).op('i32.add').i32(out).op('i32.div_u').set(last);
+  };
+  f.setTo(n, 0);
+  f.countedLoop('images', n, 1, input.batch, () => {
+    f.get(n).i32(inS.image).op('i32.mul').i32(input.offset).op('i32.add').set(image);
+    f.setTo(oy, 0);
+    f.countedLoop('rows', oy, 1, oh, () => {
+      bin(oy, H, oh, y0, y1);
+      f.setTo(ox, 0);
+      f.countedLoop('columns', ox, 1, ow, () => {
+        bin(ox, W, ow, x0, x1);
+        f.get(y1).get(y0).op('i32.sub').get(x1).get(x0).op('i32.sub').op('i32.mul').op('f32.convert_i32_u').op('f32x4.splat').set(divisor);
+        f.get(n).i32(outS.image).op('i32.mul').get(oy).i32(outS.row).op('i32.mul').op('i32.add').get(ox).i32(outS.pixel).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outPix);
+        f.setTo(c, 0);
+        f.countedLoop('channels', c, 16, vectorBytes, () => {
+          f.f32x4([0, 0, 0, 0]).set(acc);
+          f.get(y0).set(y);
+          f.countedLoop('window_rows', y, 1, y1, () => {
+            f.get(y).i32(inS.row).op('i32.mul').get(x0).i32(inS.pixel).op('i32.mul').op('i32.add').get(image).op('i32.add').get(c).op('i32.add').set(a);
+            f.get(a).get(x1).get(x0).op('i32.sub').i32(inS.pixel).op('i32.mul').op('i32.add').set(rowEnd);
+            f.countedLoop('window_pixels', a, inS.pixel, rowEnd, () => {
+              f.get(acc).get(a).mem('v128.load').op('f32x4.add').set(acc);
+            });
+          });
+          f.get(acc).get(divisor).op('f32x4.div').set(acc);
+          emitActivation(f, p.activation, acc, temp);
+          f.get(outPix).get(c).op('i32.add').get(acc).mem('v128.store');
+        });
+      });
+    });
+  });
+  return f;
+}

@@ -14,6 +14,8 @@
  * 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25× and 4× fewer). The transforms
  * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
  *
+ * A batch runs image by image through the stages, the image index a parameter of each.
+ *
  * Tiles at the right and bottom edge may reach past the output; their inputs come from the stored
  * border (which must be as deep as `winogradReach` says) and the outputs beyond the edge are not
  * stored. Accuracy: F(2×2) is within the 1e-5 of direct convolution; F(4×4)'s transforms (entries
@@ -23,7 +25,7 @@ import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
 import { conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
-import { emitActivation, type Activation } from './epilogue.js';
+import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
 
 export interface WinogradParams {
   name: string;
@@ -42,6 +44,13 @@ export interface WinogradParams {
   tileRowsPerChunk?: number;
   /** The GEMMs' register tile; conv2d's default for 1×1 otherwise. */
   gemmTile?: { pixels: number; channels: number };
+  /**
+   * The activation on each of a tile's m² outputs ('inline') or as a pass over the stored tile
+   * (conv2d's `epilogue`). Default: 'pass' for the transcendental ones — with silu on F(4×4) 64→64
+   * at 56² it measured −8 % to +14 % against inline (two runs of three faster) with a third of the
+   * code (20 KB against 45 KB raw).
+   */
+  epilogue?: 'inline' | 'pass';
 }
 
 interface WinogradPlan {
@@ -168,13 +177,14 @@ function combine(f: FunctionBuilder, matrix: number[][], sources: Local[], targe
 const transpose = (matrix: number[][]) => matrix[0].map((_, j) => matrix.map((row) => row[j]));
 
 /**
- * The kernel's functions: `name()` runs the convolution; `name_in(tile_row, rows)`,
- * `name_gemm()`, `name_out(tile_row, rows)` (and `name_out_last(tile_row)` for a partial last
- * tile row) are its stages, exported too so a profile shows where the time goes.
+ * The kernel's functions: `name()` runs the convolution; `name_in(image, tile_row, rows)`,
+ * `name_gemm()`, `name_out(image, tile_row, rows)` (and `name_out_last` for a partial last tile row)
+ * are its stages, exported too so a profile shows where the time goes. A batch runs image after
+ * image through the same chunked stages (the scratch holds one chunk of one image).
  */
 export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const { input, output, residual } = p;
-  if (input.batch !== 1 || output.batch !== 1) throw new Error(`${p.name}: Winograd kernels take batch 1 (call once per image)`);
+  if (input.batch !== output.batch || (residual && residual.batch !== output.batch)) throw new Error(`${p.name}: batch ${input.batch} in, ${output.batch} out`);
   const plan = planWinograd(p);
   const { n, tilesX, matrices } = plan;
   const m = p.m;
@@ -188,11 +198,11 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const outVector = 4 * lanes(output.channels);
 
   // Stage 1: transform `rows` tile rows starting at `tile_row` into V.
-  const transformIn = new FunctionBuilder(`${p.name}_in`, { tile_row: 'i32', rows: 'i32' });
+  const transformIn = new FunctionBuilder(`${p.name}_in`, { image: 'i32', tile_row: 'i32', rows: 'i32' });
   {
     const f = transformIn;
     f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector`);
-    const [tileRow, rows] = f.params;
+    const [image, tileRow, rows] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -203,7 +213,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const d = Array.from({ length: n * n }, (_, i) => f.local(`d${i}`, 'v128'));
     const temp = Array.from({ length: n * n }, (_, i) => f.local(`t${i}`, 'v128'));
     const BT = matrices.BT;
-    f.get(tileRow).i32(m * inS.row).op('i32.mul').i32(origin).op('i32.add').set(rowPtr);
+    f.get(image).i32(inS.image).op('i32.mul').get(tileRow).i32(m * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(rowPtr);
     f.setTo(vPtr, plan.v).setTo(r, 0);
     f.countedLoop('rows', r, 1, rows, () => {
       f.get(rowPtr).set(tilePtr).setTo(t, 0);
@@ -228,10 +238,10 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
 
   // Stage 3: M → outputs of `rows` tile rows of full height, or of the last, partial one.
   const transformOut = (name: string, height: number | 'full') => {
-    const f = new FunctionBuilder(name, { tile_row: 'i32', rows: 'i32' });
+    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32' });
     const rowsHigh = height === 'full' ? m : height;
     f.comment(`Winograd F(${m}×${m}, 3×3) output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
-    const [tileRow, rows] = f.params;
+    const [image, tileRow, rows] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -248,6 +258,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const temp = f.local('tmp', 'v128');
     const bias = f.local('bias', 'v128');
     const AT = matrices.AT;
+    const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
     const tile = (columns: number) => {
       f.setTo(c, 0);
       f.countedLoop('channels', c, 16, outVector, () => {
@@ -263,16 +274,18 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
             const y = Y[i * m + j];
             if (p.bias !== undefined) f.get(y).get(bias).op('f32x4.add').set(y);
             if (resS) f.get(y).get(q).mem('v128.load', { offset: i * resS.row + j * resS.pixel }).op('f32x4.add').set(y);
-            emitActivation(f, p.activation, y, temp);
+            if (!pass) emitActivation(f, p.activation, y, temp);
             f.get(o).get(y).mem('v128.store', { offset: i * outS.row + j * outS.pixel });
           }
         }
       });
+      // The whole tile, every channel vector, while it is in L1.
+      if (pass && p.activation) emitActivationPass(f, p.activation, outTile, { rows: rowsHigh, rowBytes: outS.row, pixels: columns, pixelBytes: outS.pixel, vectors: outVector / 16 }, temp);
       f.addTo(outTile, m * outS.pixel).addTo(mPtr, outVector);
       if (resS) f.addTo(resTile, m * resS.pixel);
     };
-    f.get(tileRow).i32(m * outS.row).op('i32.mul').i32(output.offset).op('i32.add').set(outRow);
-    if (residual && resS) f.get(tileRow).i32(m * resS.row).op('i32.mul').i32(residual.offset).op('i32.add').set(resRow);
+    f.get(image).i32(outS.image).op('i32.mul').get(tileRow).i32(m * outS.row).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outRow);
+    if (residual && resS) f.get(image).i32(resS.image).op('i32.mul').get(tileRow).i32(m * resS.row).op('i32.mul').op('i32.add').i32(residual.offset).op('i32.add').set(resRow);
     f.setTo(mPtr, plan.mBase).setTo(r, 0);
     f.countedLoop('rows', r, 1, rows, () => {
       f.get(outRow).set(outTile);
@@ -296,22 +309,28 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   {
     const f = driver;
     f.comment(`Winograd F(${m}×${m}, 3×3) ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
-      `: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk`);
+      `, batch ${input.batch}: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk`);
+    const image = f.local('n', 'i32');
     const tileRow = f.local('tile_row', 'i32');
     const chunk = (rows: number, last: FunctionBuilder) => {
-      f.get(tileRow).i32(rows).call(transformIn).call(gemm).get(tileRow).i32(rows).call(last);
+      f.get(image).get(tileRow).i32(rows).call(transformIn).call(gemm).get(image).get(tileRow).i32(rows).call(last);
     };
     const fullChunks = Math.floor(plan.fullTileRows / plan.rowsPerChunk);
     const remainder = plan.fullTileRows % plan.rowsPerChunk;
-    f.setTo(tileRow, 0);
-    if (fullChunks > 0) {
-      f.countedLoop('chunks', tileRow, plan.rowsPerChunk, fullChunks * plan.rowsPerChunk, () => chunk(plan.rowsPerChunk, out));
-    }
-    if (remainder) {
-      chunk(remainder, out);
-      f.addTo(tileRow, remainder);
-    }
-    if (outLast) chunk(1, outLast);
+    const oneImage = () => {
+      f.setTo(tileRow, 0);
+      if (fullChunks > 0) {
+        f.countedLoop('chunks', tileRow, plan.rowsPerChunk, fullChunks * plan.rowsPerChunk, () => chunk(plan.rowsPerChunk, out));
+      }
+      if (remainder) {
+        chunk(remainder, out);
+        f.addTo(tileRow, remainder);
+      }
+      if (outLast) chunk(1, outLast);
+    };
+    f.setTo(image, 0);
+    if (input.batch === 1) oneImage();
+    else f.countedLoop('images', image, 1, input.batch, oneImage);
   }
   return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : [])];
 }
