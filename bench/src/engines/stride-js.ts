@@ -10,7 +10,7 @@ export const strideJs: Engine = {
     const out = join(job.dir, 'stride-js');
     // The compiler is imported only to build: cold-start children just open the bundle.
     const { build } = await import('@stride/codegen');
-    const result = await build({ network: job.file, weights: join(job.dir, 'weights.safetensors'), out, batch: job.batch, log: () => {} });
+    const result = await build({ network: job.file, weights: join(job.dir, 'weights.safetensors'), out, batch: job.batch, target: 'js', log: () => {} });
     const sidecar = join(out, 'index.safetensors');
     return { codeBytesGzip: result.report.codeBytesGzip, binaryBytesGzip: 0, weightBytes: existsSync(sidecar) ? statSync(sidecar).size : result.report.weightBytes };
   },

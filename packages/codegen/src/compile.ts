@@ -22,7 +22,7 @@ export const targets: Record<TargetName, Target> = { js: jsTarget as Target, was
 export interface CompileOptions {
   /** The size bound to symbolic dimensions (`'batch'`): generated code bakes every size in. @default 1 */
   batch?: number;
-  /** What to compile for. @default 'js' */
+  /** What to compile for: WebAssembly SIMD, or plain JavaScript for engines and policies without wasm. @default 'wasm' */
   target?: TargetName | Target;
 }
 
@@ -65,7 +65,7 @@ export interface CompiledProgram {
 }
 
 export function resolveTarget(target: TargetName | Target | undefined): Target {
-  if (target === undefined) return jsTarget as Target;
+  if (target === undefined) return wasmTarget as Target;
   if (typeof target === 'object') return target;
   const found = Object.hasOwn(targets, target) ? targets[target] : undefined;
   if (!found) throw new Error(`codegen: unknown target ${JSON.stringify(target)}; the targets are ${Object.keys(targets).map((t) => `'${t}'`).join(', ')}`);

@@ -36,13 +36,14 @@ function relativeError(actual: Float32Array, expected: Float32Array): number {
 }
 
 let lenet: BuildResult;
+let lenetWasm: BuildResult;
 const lenetOut = join(scratch, 'lenet5');
 const lenetWasmOut = join(scratch, 'lenet5-wasm');
 beforeAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  lenet = await build({ network: lenetSource, weights: lenetWeights, out: lenetOut, log: quiet });
-  await build({ network: lenetSource, weights: lenetWeights, out: lenetWasmOut, target: 'wasm', log: quiet });
+  lenet = await build({ network: lenetSource, weights: lenetWeights, out: lenetOut, target: 'js', log: quiet });
+  lenetWasm = await build({ network: lenetSource, weights: lenetWeights, out: lenetWasmOut, target: 'wasm', log: quiet });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -125,26 +126,26 @@ console.log(JSON.stringify({ before, after: process.memoryUsage().heapUsed }));`
 });
 
 describe('weights outside the bundle', () => {
-  it('writes a sidecar index.safetensors, found next to the module or given to create()', async () => {
-    const out = join(scratch, 'lenet-sidecar');
-    const result = await build({ network: lenetSource, weights: lenetWeights, out, inlineLimit: 0, log: quiet });
+  it.each(['js', 'wasm'] as const)('writes a sidecar index.safetensors, found next to the module or given to create() (%s target)', async (target) => {
+    const out = join(scratch, `lenet-sidecar-${target}`);
+    const result = await build({ network: lenetSource, weights: lenetWeights, out, inlineLimit: 0, target, log: quiet });
     expect(result.files).toContain('index.safetensors');
     expect(result.report.weightsInline).toBe(false);
     const bundle = await importBundle(out);
     const image = digit(3);
-    const inline = (await (await importBundle(lenetOut)).create()).run({ image }).logits.slice();
+    const inline = (await (await importBundle(target === 'js' ? lenetOut : lenetWasmOut)).create()).run({ image }).logits.slice();
     expect(relativeError((await bundle.create()).run({ image }).logits, inline)).toBe(0);
     const bytes = readFileSync(join(out, 'index.safetensors'));
     expect(relativeError((await bundle.create({ weights: new Uint8Array(bytes) })).run({ image }).logits, inline)).toBe(0);
     await expect(bundle.create({ weights: join(out, 'missing.safetensors') })).rejects.toThrow('cannot load weights from');
   });
 
-  it('stores weights as float16 when asked, widened at load', async () => {
-    const out = join(scratch, 'lenet-f16');
-    const result = await build({ network: lenetSource, weights: lenetWeights, out, f16: true, log: quiet });
-    expect(result.report.weightBytes).toBe(lenet.report.weightBytes / 2);
+  it.each(['js', 'wasm'] as const)('stores weights as float16 when asked, widened at load (%s target)', async (target) => {
+    const out = join(scratch, `lenet-f16-${target}`);
+    const result = await build({ network: lenetSource, weights: lenetWeights, out, f16: true, target, log: quiet });
+    expect(result.report.weightBytes).toBe((target === 'js' ? lenet : lenetWasm).report.weightBytes / 2);
     const image = digit(4);
-    const full = (await (await importBundle(lenetOut)).create()).run({ image }).logits.slice();
+    const full = (await (await importBundle(target === 'js' ? lenetOut : lenetWasmOut)).create()).run({ image }).logits.slice();
     expect(relativeError((await (await importBundle(out)).create()).run({ image }).logits, full)).toBeLessThan(1e-2);
   });
 });
@@ -206,7 +207,7 @@ export default model({ name: 'winograd', inputs: { x }, outputs: { y } });
 const net = await create();
 console.log(JSON.stringify(Array.from(net.run({ x: Float32Array.from(${JSON.stringify(data)}) }).y)));`], { encoding: 'utf8' })) as number[];
 
-    const inline = await build({ network: file, randomWeights: 5, out: join(folder, 'inline'), log: quiet });
+    const inline = await build({ network: file, randomWeights: 5, out: join(folder, 'inline'), target: 'js', log: quiet });
     expect(inline.report.layers.map((l) => l.kernel)).toEqual(['conv2d/winograd-2x2', 'conv2d/winograd-2x2']);
     // Stored: two 16×16×3×3 filters and their biases; in memory: 16 transformed values per 9, held
     // as a plain array of doubles (8 bytes each) by the JavaScript target.
@@ -214,7 +215,7 @@ console.log(JSON.stringify(Array.from(net.run({ x: Float32Array.from(${JSON.stri
     expect(inline.report.runtimeWeightBytes).toBe(8 * 2 * (16 * 16 * 16 + 16));
     expect(relativeError(Float32Array.from(run(join(folder, 'inline'))), expected)).toBeLessThanOrEqual(1e-5);
 
-    const half = await build({ network: file, randomWeights: 5, out: join(folder, 'f16'), f16: true, inlineLimit: 0, log: quiet });
+    const half = await build({ network: file, randomWeights: 5, out: join(folder, 'f16'), f16: true, inlineLimit: 0, target: 'js', log: quiet });
     expect(half.files).toContain('index.safetensors');
     expect(relativeError(Float32Array.from(run(join(folder, 'f16'))), expected)).toBeLessThan(1e-2);
   });

@@ -16,7 +16,7 @@ const graph = model({ name: 'checked', inputs: { x }, outputs: { y } }).toIR();
 
 /** A compiled program's parts for `checkProgram`, deep-copied so each test may break its own. */
 function parts() {
-  const compiled: CompiledProgram = compileGraph(graph, seededWeights(graph, 1));
+  const compiled: CompiledProgram = compileGraph(graph, seededWeights(graph, 1), { target: 'js' });
   const program = structuredClone(compiled.program);
   const memory = structuredClone(compiled.memory);
   const plan: TargetPlan = { kernels: structuredClone(compiled.kernels), pools: { arena: { align: 16 }, doubles: { align: 16 } }, valuePool: 'arena', valueBytes: (v) => 4 * elementCount(v.shape) };

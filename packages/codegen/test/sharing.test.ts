@@ -17,7 +17,7 @@ describe('kernels shared between layers of one shape', () => {
     .conv2d({ outChannels: 8, kernelSize: 3, padding: 1, name: 'c' });
   const graph = model({ name: 'shared', inputs: { x }, outputs: { y } }).toIR();
   const weights = seededWeights(graph, 5);
-  const compiled = compileGraph(graph, weights);
+  const compiled = compileGraph(graph, weights, { target: 'js' });
   const calls = /export function forward\(a, w, d, u\) \{\n([\s\S]*?)\n\}/.exec(compiled.source)![1].trim().split('\n').map((line) => line.trim());
 
   it('emits one function for the two alike layers and calls it with each one\'s offsets', () => {

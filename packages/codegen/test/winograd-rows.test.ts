@@ -64,7 +64,7 @@ function maxRelative(out: Float32Array, expected: Float32Array): number {
 }
 
 function rowsStep(graph: Graph, batch: number) {
-  const compiled = compileGraph(graph, seededWeights(graph, 3), { batch });
+  const compiled = compileGraph(graph, seededWeights(graph, 3), { batch, target: 'js' });
   const index = compiled.program.steps.findIndex((s) => s.kind === 'conv2d');
   return { compiled, step: compiled.program.steps[index], choice: compiled.kernels[index] as JsKernel };
 }

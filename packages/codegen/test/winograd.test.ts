@@ -45,7 +45,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
   it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s', async (_label, c) => {
     const graph = network(c);
     const weights = seededWeights(graph, 7);
-    const compiled = compileGraph(graph, weights, { batch: c.batch });
+    const compiled = compileGraph(graph, weights, { batch: c.batch, target: 'js' });
     expect(compiled.kernels[compiled.program.steps.findIndex((s) => s.kind === 'conv2d')].kernel).toBe('conv2d/winograd-2x2');
     const random = mulberry32(c.channels * 131 + c.size[0]);
     const data = Float32Array.from({ length: c.batch * c.channels * c.size[0] * c.size[1] }, () => random() * 4 - 2);
@@ -65,7 +65,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     const c = cases[1];
     const graph = network(c);
     const weights = seededWeights(graph, 7);
-    const compiled = compileGraph(graph, weights);
+    const compiled = compileGraph(graph, weights, { target: 'js' });
     const data = new Float32Array(c.channels * c.size[0] * c.size[1]).fill(0.25);
     data[3 * c.size[0] * c.size[1] + 2 * c.size[1] + 4] = NaN;
     data[9 * c.size[0] * c.size[1] + 6 * c.size[1] + 8] = Infinity;
@@ -84,7 +84,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
 
   it('chunks the 48-channel 34×34 case into several tile-row chunks with a tile tail', () => {
     const graph = network(cases[6]);
-    const compiled = compileGraph(graph, seededWeights(graph, 7));
+    const compiled = compileGraph(graph, seededWeights(graph, 7), { target: 'js' });
     const plan = (compiled.kernels[compiled.program.steps.findIndex((s) => s.kind === 'conv2d')] as JsKernel).winograd;
     expect(plan!.tileRows / plan!.rows).toBeGreaterThan(1);
     expect((plan!.rows * plan!.tileCols) % 4).not.toBe(0);
@@ -94,7 +94,7 @@ describe('conv2d/winograd-2x2 vs the interpreter', () => {
     const kernelFor = (options: object, channels = 32) => {
       const x = input([1, channels, 12, 12], { name: 'x' }) as never as { conv2d(o: object): never };
       const graph = model({ inputs: { x: x as never }, outputs: { y: x.conv2d({ outChannels: 32, kernelSize: 3, ...options }) } }).toIR();
-      return compileGraph(graph, seededWeights(graph, 1)).kernels[0].kernel;
+      return compileGraph(graph, seededWeights(graph, 1), { target: 'js' }).kernels[0].kernel;
     };
     expect(kernelFor({})).toBe('conv2d/winograd-2x2');
     expect(kernelFor({ stride: 2 })).toBe('conv2d/direct-4x4');

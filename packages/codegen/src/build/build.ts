@@ -42,7 +42,7 @@ export interface BuildOptions {
   f16?: boolean;
   /** Accept weights the model does not use. @default false */
   allowUnexpectedWeights?: boolean;
-  /** What to compile for. @default 'js' */
+  /** What to compile for: 'wasm' (WebAssembly SIMD) or 'js' (plain JavaScript, for engines and policies without wasm). @default 'wasm' */
   target?: TargetName;
   /** Write the bundle unminified, the kernels as the compiler wrote them. @default false */
   readable?: boolean;

@@ -157,13 +157,18 @@ function networkOver(spec2, arena, arenaBytes, forward2) {
 }
 
 // index.ts
+var littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
 function decodeWeights(spec2, bytes) {
   const expected = spec2.weightFloats * (spec2.weightsDtype === "F16" ? 2 : 4);
   if (bytes.byteLength !== expected) {
     throw new StrideError("weights-format", `weights for model ${JSON.stringify(spec2.model)} are ${bytes.byteLength} bytes; this bundle needs ${expected} (${spec2.weightFloats} ${spec2.weightsDtype} values) — was it built with other weights?`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(spec2.weightFloats);
+  if (spec2.weightsDtype === "F32" && littleEndian) {
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (spec2.weightsDtype === "F16") for (let i = 0; i < out.length; i++) out[i] = float16ToFloat32(view.getUint16(2 * i, true));
   else for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, true);
   return out;
@@ -183,7 +188,8 @@ async function fetchWeights(source) {
         /* @vite-ignore */
         fs
       );
-      return new Uint8Array(await readFile(url ?? source));
+      const file = await readFile(url ?? source);
+      return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

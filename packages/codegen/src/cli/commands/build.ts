@@ -15,7 +15,7 @@ export const build: Command = {
       description: "The size of the network's symbolic dimensions (input(['batch', 1, 32, 32])), default 1. " +
         'Refused for a network whose inputs have none: it builds at the sizes written in its inputs.',
     },
-    { name: 'target', value: 'js|wasm', description: "What the kernels are compiled to: 'js' (plain JavaScript, any engine, any Content-Security-Policy that allows scripts) or 'wasm' (WebAssembly SIMD, needs 'wasm-unsafe-eval' in a browser's policy). Default js." },
+    { name: 'target', value: 'js|wasm', description: "What the kernels are compiled to: 'js' (plain JavaScript, any engine, any Content-Security-Policy that allows scripts) or 'wasm' (WebAssembly SIMD, needs 'wasm-unsafe-eval' in a browser's policy). Default wasm." },
     { name: 'inline-limit', value: 'bytes', description: 'Weights up to this size are inlined into index.js, larger ones go to index.safetensors beside it (default 1048576).' },
     { name: 'f16', description: 'Store the weights as float16 (half the bytes; widened to float32 when loaded).' },
     { name: 'readable', description: 'Leave index.js unminified, the kernels exactly as the compiler wrote them, with their comments (and the wasm module as index.wat).' },
