@@ -37,6 +37,13 @@ function float16ToFloat32(bits) {
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
+// ../../../dsl/src/ir.ts
+function elementCount(shape) {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
 // ../inputs.ts
 var shapeText = (shape) => `[${shape.map((d) => typeof d === "string" ? `'${d}'` : String(d)).join(", ")}]`;
 function describe(value) {
@@ -120,14 +127,13 @@ function checkInputs(specs, inputs) {
 }
 
 // network.ts
-var size = (shape) => shape.reduce((a, b) => a * b, 1);
 function networkOver(spec2, arena, arenaBytes, forward2) {
   const result = /* @__PURE__ */ Object.create(null);
   for (const output of spec2.outputs) {
-    result[output.name] = arena.subarray(output.offset, output.offset + size(output.shape));
+    result[output.name] = arena.subarray(output.offset, output.offset + elementCount(output.shape));
   }
   Object.freeze(result);
-  const inputSizes = spec2.inputs.map((input) => size(input.shape));
+  const inputSizes = spec2.inputs.map((input) => elementCount(input.shape));
   const inputCount = spec2.inputs.length;
   const slowCheck = (inputs) => {
     checkInputs(spec2.inputs, inputs);
