@@ -3,7 +3,7 @@
  * Content-Security-Policy and run in Chromium, each network's logits against the reference
  * interpreter.
  *
- * - A page importing LeNet-5 through Stride's plugin (`./lenet5.net.ts?stride`, `?stride=wasm`):
+ * - A page importing LeNet-5 through Stride's plugin (`./lenet5.net.ts?stride=js`, `?stride=wasm`):
  *   a Vite production build with `strideVite()`, an esbuild build with `strideEsbuild()`.
  * - A page importing bundles `stride build` wrote with their weights in `index.safetensors`, bundled
  *   again: by Vite with no plugin (it rewrites `new URL('./index.safetensors', import.meta.url)`

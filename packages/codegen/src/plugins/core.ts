@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { targets } from '../compile.js';
+import { resolveTarget, targets } from '../compile.js';
 import type { TargetName } from '../target.js';
 import { bundleProgram, compileLoaded, sidecarFile } from '../build/build.js';
 import { writeDeclarations } from '../build/dts.js';
@@ -31,7 +31,10 @@ export interface StridePluginOptions {
   weights?: string | ((network: string) => string | undefined);
   /** Seeded random weights for networks without a weights file (as `stride build --random-weights`). */
   randomWeights?: number;
-  /** The target of a plain `?stride` import; `?stride=js` and `?stride=wasm` choose per import. @default 'js' */
+  /**
+   * The target of a plain `?stride` import; `?stride=js` and `?stride=wasm` choose per import.
+   * @default the compiler's default, as `stride build` (today 'wasm')
+   */
   target?: TargetName;
   /** The size of symbolic dimensions (`stride build --batch`). */
   batch?: number;
@@ -85,7 +88,7 @@ export interface StrideImport {
 }
 
 /** Splits a `?stride` specifier; `undefined` for any other import. An unknown target is an error. */
-export function parseStrideImport(specifier: string, defaultTarget: TargetName = 'js'): StrideImport | undefined {
+export function parseStrideImport(specifier: string, defaultTarget: TargetName = resolveTarget(undefined).name): StrideImport | undefined {
   const match = strideQuery.exec(specifier);
   if (!match) return undefined;
   const path = specifier.slice(0, match.index);

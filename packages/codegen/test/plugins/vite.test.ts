@@ -83,7 +83,7 @@ describe('strideVite: dev server', () => {
 
       const first = await code();
       expect(first).toContain('"logits"');
-      const weightsPath = /new URL\("(\/@stride\/weights\/net\.js-[0-9a-f]{10}\.safetensors)",\s*globalThis\.location\.href\)/.exec(first)?.[1];
+      const weightsPath = /new URL\("(\/@stride\/weights\/net\.(?:js|wasm)-[0-9a-f]{10}\.safetensors)",\s*globalThis\.location\.href\)/.exec(first)?.[1];
       expect(weightsPath).toBeDefined();
       const served = await fetch(new URL(weightsPath!, origin));
       expect(served.status).toBe(200);
