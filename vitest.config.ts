@@ -9,6 +9,9 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],
+    // Type tests (*.test-d.ts assert only types): Vitest's typecheck mode runs TypeScript 7's tsc over
+    // them and reports each `it` as a test, so the runtime suites' count means what it says.
+    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: 'packages/dsl/test/tsconfig.type-tests.json' },
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',

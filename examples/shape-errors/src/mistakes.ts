@@ -49,4 +49,27 @@ input(['batch', 3, 8, 8]).flatten(0); //! flatten: cannot compute with symbolic 
 const stem = <S extends Shape>(t: Tensor<S>) => t.conv2d({ outChannels: 8, kernelSize: 7, stride: 2, name: 'conv' });
 input([1, 3, 5, 5]).apply(stem, 'stem'); //! apply: the block does not fit its input: conv2d: kernel 7 is larger than padded input 5
 
+// Options are checked by name: a typo or PyTorch's snake_case is refused on that key, with the option
+// it most likely meant — in the editor as when the network is built.
+image.conv2d({ outChannels: 16, kernelSize: 3, strides: 2 }); //! conv2d: unknown option 'strides' (did you mean 'stride'?)
+image.maxPool2d({ kernelSize: 2, ceil_mode: true }); //! maxPool2d: unknown option 'ceil_mode' (did you mean 'ceilMode'?)
+// PyTorch's in_channels is no option: the input's shape gives it.
+image.conv2d({ in_channels: 3, outChannels: 16, kernelSize: 3 }); //! conv2d: unknown option 'in_channels'; options are outChannels, kernelSize
+// Also when the options are held in a variable (`as const` keeps its values checked too).
+const convOptions = { outChannels: 16, kernelSize: 3, padding_mode: 'reflect' } as const;
+image.conv2d(convOptions); //! conv2d: unknown option 'padding_mode' (did you mean 'paddingMode'?)
+// A value of the wrong kind: a number written as a string.
+image.conv2d({ outChannels: 16, kernelSize: '3' }); //! conv2d: kernelSize must be a positive integer, got '3'
+
+// A stage written as a PyTorch-style loop over `let y: Tensor<Shape>` type-checks, and checks nothing:
+// every shape in it is `Shape`, so this kernel larger than the input is found only when the network is built…
+let y: Tensor<Shape> = x;
+for (let i = 0; i < 3; i++) y = y.conv2d({ outChannels: 64, kernelSize: 3, padding: 1, name: `conv${i}` });
+y.maxPool2d({ kernelSize: 100 });
+// …while `repeat` keeps every step's shape: the same mistake is underlined, and so is a block that
+// does not fit what it is repeated on.
+const residual = <S extends Shape>(t: Tensor<S>) => add(t.conv2d({ outChannels: 64, kernelSize: 3, padding: 1 }).relu(), t);
+x.repeat(3, residual, 'layer1').maxPool2d({ kernelSize: 100 }); //! maxPool2d: kernel 100 is larger than padded input 56 (input 56, padding 0, dilation 1)
+image.repeat(2, residual, 'stage'); //! repeat: the block does not fit its input: add: shapes [1, 64, 32, 32] and [1, 3, 32, 32] do not broadcast (64 vs 3 at dimension 1)
+
 void logits;

@@ -6,11 +6,14 @@ export type Shape = readonly Dim[];
 /** A number or a `[height, width]` pair, as every spatial option accepts. */
 export type PairOption = number | readonly [number, number];
 
-/** The `[height, width]` pair of an option (a number means both), or `[Default, Default]` if absent. */
+/**
+ * The `[height, width]` pair of an option (a number means both), `[Default, Default]` if absent, or
+ * `[number, number]` for a value typed too widely to tell (`number[]`).
+ */
 export type PairOf<Value, Default extends number> =
   Value extends readonly [infer Height extends number, infer Width extends number]
     ? [Height, Width]
-    : Value extends number ? [Value, Value] : [Default, Default];
+    : Value extends number ? [Value, Value] : Value extends undefined ? [Default, Default] : [number, number];
 
 /** Runtime twin of `PairOf`. */
 export function pairOf(value: PairOption | undefined, fallback: number): [number, number] {

@@ -4,7 +4,16 @@
  * attribute; what each computes is defined by the runtime's reference kernels.
  */
 import type { ActivationOp, Dim, OpAttrs } from '../ir.js';
-import { formatValue, ShapeError } from '../errors.js';
+import { formatValue, ShapeError, type FormatValue, type ShapeErrorMessage } from '../errors.js';
+
+/**
+ * leakyRelu's slope: any number literal is finite; a value of another type gets the runtime's
+ * sentence. Distributive, so a slope known later passes through its constraint.
+ */
+export type LeakyReluErrors<Slope> =
+  Slope extends unknown
+    ? [Slope] extends [number | undefined] ? unknown : ShapeErrorMessage<`leakyRelu: slope must be a finite number, got ${FormatValue<Slope>}`>
+    : never;
 
 /** Runtime rule for an activation: same shape; leakyRelu's slope must be a finite number. */
 export function activationRule<Op extends ActivationOp>(op: Op, input: readonly Dim[], slope?: number): { attrs: OpAttrs[Op]; shape: Dim[] } {

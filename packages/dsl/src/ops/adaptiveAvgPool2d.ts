@@ -2,24 +2,35 @@
 import type { Dim, OpAttrs } from '../ir.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkPositive, type CheckPositive } from './options.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { checkValue, type AsFail, type CheckValue } from './options.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
 
+/** The output shape: the size's own check first (as every layer checks its arguments first), then the input's rank. */
 export type AdaptiveAvgPool2dRule<S extends Shape, Size> =
-  S extends readonly [infer Batch, infer Channels, unknown, unknown]
-    ? CheckPositive<'adaptiveAvgPool2d', 'outputSize', Size> extends Fail<string, infer Message> ? Fail<'', Message>
-      : [Batch, Channels, PairOf<Size, 1>[0], PairOf<Size, 1>[1]]
+  AsFail<'', CheckValue<'adaptiveAvgPool2d', 'outputSize', 'positive', Size>> extends infer Failed extends Fail<string, string> ? Failed
+  : S extends readonly [infer Batch, infer Channels, unknown, unknown]
+    ? [Batch, Channels, PairOf<Size, 1>[0], PairOf<Size, 1>[1]]
     : Fail<'', `adaptiveAvgPool2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
 export type AdaptiveAvgPool2dErrors<S extends Shape, Size> =
-  ErrorTable<MessageOf<AdaptiveAvgPool2dRule<S, Size>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<AdaptiveAvgPool2dRule<S, Size>>) : never];
-export type AdaptiveAvgPool2dShape<S extends Shape, Size> = Resolve<S, AdaptiveAvgPool2dRule<S, Size>>;
+  ErrorTable<MessageOf<AdaptiveAvgPool2dRule<S, Size>>>[AdaptiveAvgPool2dVerdict<S, Size>];
+/** The size's own check holds for any input, so it is reported inside generic blocks too; then the fit, distributive over S. */
+type AdaptiveAvgPool2dVerdict<S extends Shape, Size, Whole = Size> =
+  Size extends unknown
+    ? CheckValue<'adaptiveAvgPool2d', 'outputSize', 'positive', Whole> extends 'ok'
+      ? (S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<AdaptiveAvgPool2dRule<S, Whole>>) : never)
+      : ''
+    : never;
+/** The output shape of adaptiveAvgPool2d for the editor. */
+export type AdaptiveAvgPool2dShape<S extends Shape, Size> = S extends unknown ? (UnknownRank<S> extends true ? S : AdaptiveAvgPool2dOutput<S, Size>) : never;
+type AdaptiveAvgPool2dOutput<S extends Shape, Size> = [S, Size] extends [infer Input extends Shape, infer Given] ? RuleOutput<AdaptiveAvgPool2dRule<Input, Given>> : never;
 
-/** Runtime twin of `AdaptiveAvgPool2dRule`. `layer` names the call in runtime-only sentences (see options.ts). */
-export function adaptiveAvgPool2dRule(input: readonly Dim[], outputSize: PairOption, layer = 'adaptiveAvgPool2d'): { attrs: OpAttrs['adaptiveAvgPool2d']; shape: Dim[] } {
+/** Runtime twin of `AdaptiveAvgPool2dRule`. */
+export function adaptiveAvgPool2dRule(input: readonly Dim[], outputSize: PairOption): { attrs: OpAttrs['adaptiveAvgPool2d']; shape: Dim[] } {
+  if (outputSize === undefined) throw new ShapeError('adaptiveAvgPool2d: outputSize is required');
+  const wrong = checkValue('adaptiveAvgPool2d', 'outputSize', 'positive', outputSize);
+  if (wrong) throw new ShapeError(wrong);
   if (input.length !== 4) throw new ShapeError(`adaptiveAvgPool2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  if (outputSize === undefined) throw new ShapeError(`${layer}: outputSize is required`);
-  checkPositive('adaptiveAvgPool2d', 'outputSize', outputSize);
   const size = pairOf(outputSize, 1);
   return { attrs: { outputSize: size }, shape: [input[0], input[1], size[0], size[1]] };
 }

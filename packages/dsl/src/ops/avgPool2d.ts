@@ -1,9 +1,10 @@
 /** avgPool2d: PyTorch's `nn.AvgPool2d`; the window rule is maxPool2d's `PoolRule` without dilation. */
 import type { Dim, OpAttrs } from '../ir.js';
 import { formatShape, ShapeError } from '../errors.js';
-import type { PairOption } from '../shape.js';
-import { poolRule } from './maxPool2d.js';
-import { checkBoolean, checkOptions } from './options.js';
+import type { PairOption, Shape } from '../shape.js';
+import { poolRule, type PoolOutput } from './maxPool2d.js';
+import { checkOptions, defineOptions, type SpecType } from './options.js';
+import type { UnknownRank } from './rule.js';
 
 export interface AvgPool2dOptions {
   kernelSize: PairOption;
@@ -17,19 +18,27 @@ export interface AvgPool2dOptions {
   countIncludePad?: boolean;
 }
 
-/** Every option of avgPool2d, in the order error messages list them; `satisfies` keeps it equal to `AvgPool2dOptions`. */
-export const avgPool2dOptionKeys = Object.keys({
-  kernelSize: 0, stride: 0, padding: 0, ceilMode: 0, countIncludePad: 0,
-} satisfies Record<keyof AvgPool2dOptions, 0>);
+/**
+ * avgPool2d's options in the order messages list them, each value's kind, the required ones (see
+ * options.ts); `dilation`, which maxPool2d has, is refused with a note rather than a near miss.
+ */
+export const avgPool2dOptions = defineOptions<AvgPool2dOptions>()(
+  'avgPool2d', ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad'],
+  { kernelSize: 'positive', stride: 'positive', padding: 'non-negative', ceilMode: 'boolean', countIncludePad: 'boolean' },
+  ['kernelSize'],
+  { dilation: 'PyTorch’s AvgPool2d has none' },
+);
+/** The type of `avgPool2dOptions`, by a name signatures can print. */
+export interface AvgPool2dOptionKinds extends SpecType<typeof avgPool2dOptions> {}
+export type AvgPool2dSpec = AvgPool2dOptionKinds;
 
-/** Runtime twin of `PoolRule<'avgPool2d', …>`. `layer` names the call in runtime-only sentences (see options.ts). */
-export function avgPool2dRule(input: readonly Dim[], options: AvgPool2dOptions, layer = 'avgPool2d'): { attrs: OpAttrs['avgPool2d']; shape: Dim[] } {
+/** The output shape of avgPool2d for the editor. */
+export type AvgPool2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : PoolOutput<'avgPool2d', S, Options>) : never;
+
+/** Runtime twin of `PoolRuleOf<'avgPool2d', …>`. */
+export function avgPool2dRule(input: readonly Dim[], options: AvgPool2dOptions): { attrs: OpAttrs['avgPool2d']; shape: Dim[] } {
+  checkOptions(avgPool2dOptions, options);
   if (input.length !== 4) throw new ShapeError(`avgPool2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  if (typeof options === 'object' && options !== null && 'dilation' in options) {
-    throw new ShapeError(`${layer}: has no dilation option (PyTorch’s AvgPool2d has none)`);
-  }
-  checkOptions(layer, options, avgPool2dOptionKeys, ['kernelSize']);
-  checkBoolean(layer, 'countIncludePad', options.countIncludePad);
-  const { shape, kernelSize, stride, padding, ceilMode } = poolRule('avgPool2d', input, options, layer);
+  const { shape, kernelSize, stride, padding, ceilMode } = poolRule('avgPool2d', input, options);
   return { attrs: { kernelSize, stride, padding, ceilMode, countIncludePad: options.countIncludePad ?? true }, shape };
 }

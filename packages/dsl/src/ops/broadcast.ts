@@ -5,7 +5,7 @@
 import type { Dim } from '../ir.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import type { Shape } from '../shape.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { ErrorTable, FailedShape, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
 
 type BroadcastDim<Left, Right> =
@@ -33,8 +33,17 @@ export type BroadcastErrors<Op extends string, Left extends Shape, Right extends
   ErrorTable<MessageOf<BroadcastRule<Op, Left, Right>>>[BroadcastVerdict<Op, Left, Right>];
 type BroadcastVerdict<Op extends string, Left extends Shape, Right extends Shape> =
   Left extends unknown ? Right extends unknown ? (UnknownRank<Right> extends true ? 'ok' : UnknownRank<Left> extends true ? 'ok' : VerdictOf<BroadcastRule<Op, Left, Right>>) : never : never;
-export type BroadcastShape<Op extends string, Left extends Shape, Right extends Shape> =
-  Left extends import('./rule.js').Failure<string> ? Left : Resolve<Right, BroadcastRule<Op, Left, Right>>;
+/**
+ * The output shape of add for the editor: a failed left shape passes through (its error was reported),
+ * an unknown rank on the right too, else the broadcast shape or the failure.
+ */
+export type AddShape<Left extends Shape, Right extends Shape> =
+  Left extends FailedShape<string> ? Left : Right extends unknown ? (UnknownRank<Right> extends true ? Right : BroadcastOutput<'add', Left, Right>) : never;
+/** The output shape of mul for the editor, as `AddShape`. */
+export type MulShape<Left extends Shape, Right extends Shape> =
+  Left extends FailedShape<string> ? Left : Right extends unknown ? (UnknownRank<Right> extends true ? Right : BroadcastOutput<'mul', Left, Right>) : never;
+type BroadcastOutput<Op extends string, Left extends Shape, Right extends Shape> =
+  [Left, Right] extends [infer A extends Shape, infer B extends Shape] ? RuleOutput<BroadcastRule<Op, A, B>> : never;
 
 /** Runtime twin of `BroadcastRule`. */
 export function broadcastRule(op: string, left: readonly Dim[], right: readonly Dim[]): Dim[] {

@@ -4,10 +4,10 @@
  */
 import type { Dim, OpAttrs, PaddingMode, Padding2d } from '../ir.js';
 import type { FloorDiv, Gt, Gte, Mod, Mul, Sub } from '../internal/index.js';
-import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
+import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { checkOptions, defineOptions, type SpecType, type FirstFail, type OptionsFail, type OptionsKnown } from './options.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
 
 export interface Conv2dOptions {
@@ -34,10 +34,18 @@ export interface Conv2dOptions {
   name?: string;
 }
 
-/** Every option of conv2d, in the order error messages list them; `satisfies` keeps it equal to `Conv2dOptions`. */
-export const conv2dOptionKeys = Object.keys({
-  outChannels: 0, kernelSize: 0, stride: 0, padding: 0, dilation: 0, groups: 0, bias: 0, paddingMode: 0, name: 0,
-} satisfies Record<keyof Conv2dOptions, 0>);
+/** conv2d's options in the order messages list them, each value's kind, the required ones (see options.ts). */
+export const conv2dOptions = defineOptions<Conv2dOptions>()(
+  'conv2d', ['outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'name'],
+  {
+    outChannels: 'positive integer', kernelSize: 'positive', stride: 'positive', padding: 'conv padding', dilation: 'positive',
+    groups: 'positive integer', bias: 'boolean', paddingMode: 'padding mode', name: 'name',
+  },
+  ['outChannels', 'kernelSize'],
+);
+/** The type of `conv2dOptions`, by a name signatures can print. */
+export interface Conv2dOptionKinds extends SpecType<typeof conv2dOptions> {}
+export type Conv2dSpec = Conv2dOptionKinds;
 
 /** Per-axis padding `[lo, hi]` for 'same': total dilation·(kernel − 1), the extra pixel on the high side. */
 type SamePads<Kernel extends number, Dilation extends number> =
@@ -55,22 +63,13 @@ type AxisStrideOne<Axis> = Axis extends 1 ? true : number extends Axis ? true : 
 type GroupsOf<Groups> = Groups extends number ? Groups : 1;
 
 /**
- * The output shape of conv2d, or the failure to report.
+ * The output shape of conv2d for options that passed their own checks (options.ts), or the failure to report.
  * @example Conv2dRule<[1, 1, 32, 32], 6, 5, undefined, undefined, undefined, undefined> //=> [1, 6, 28, 28]
  * @example Conv2dRule<[1, 1, 4, 4], 6, 3, undefined, 5, undefined, undefined, 'circular'> //=> Fail<'padding', 'conv2d: circular padding 5 …'>
  */
 export type Conv2dRule<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode = undefined> =
   S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
-    ? FirstFail<[
-        CheckPositive<'conv2d', 'outChannels', OutChannels>,
-        CheckPositive<'conv2d', 'kernelSize', Kernel>,
-        CheckPositive<'conv2d', 'stride', Stride>,
-        CheckNonNegative<'conv2d', 'padding', Padding>,
-        CheckPositive<'conv2d', 'dilation', Dilation>,
-        CheckPositive<'conv2d', 'groups', Groups>,
-      ]> extends infer Failed extends Fail<string, string>
-      ? Failed
-      : Padding extends 'same'
+    ? Padding extends 'same'
         ? StrideIsOne<Stride> extends true ? Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>, Mode>
           : Fail<'padding', `conv2d: padding 'same' needs stride 1, got stride ${FormatPair<Stride>}`>
         : Conv2dChannels<Batch, Channels, Height, Width, OutChannels, PairOf<Kernel, 1>, PairOf<Stride, 1>, Padding, PairOf<Dilation, 1>, GroupsOf<Groups>, Mode>
@@ -140,56 +139,31 @@ export function checkPaddingMode(mode: PaddingMode, axis: 'height' | 'width', in
   }
 }
 
-type Conv2dRuleOf<S extends Shape, Options extends Conv2dOptions> =
-  Conv2dRule<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>, OptionOf<Options, 'paddingMode'>>;
+/** The whole conv2d rule: the options' own checks (options.ts), then their fit to the input. */
+export type Conv2dRuleOf<S extends Shape, Options> =
+  OptionsFail<Conv2dSpec, Options> extends infer Failed extends Fail<string, string> ? Failed
+  : Conv2dRule<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>, OptionOf<Options, 'paddingMode'>>;
 
 /** Which option a conv2d call gets wrong, distributive over S and 'ok' for an unknown rank (see rule.ts). */
-export type Conv2dVerdict<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode> =
-  S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRule<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode>>) : never;
-/**
- * The verdict distributed over the options blocks pass as type parameters — `outChannels: planes`,
- * `stride`, `groups: channels` (depthwise) — so TypeScript resolves it through each parameter's
- * constraint instead of leaving it deferred (see rule.ts). Distributing over every option would also
- * work but costs ~1M instantiations in every program that imports the DSL (2·3·5·3·2 combinations
- * of the options' declared unions).
- */
-type Conv2dVerdictOuter<S extends Shape, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode> =
-  OutChannels extends unknown ? Stride extends unknown ? Groups extends unknown
-    ? Conv2dVerdict<S, OutChannels, Kernel, Stride, Padding, Dilation, Groups, Mode>
-    : never : never : never;
+export type Conv2dVerdict<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<Conv2dRuleOf<S, Options>>) : never;
 
-/** What the options parameter of `conv2d` is intersected with: `unknown`, or the sentence on the blamed option. */
-export type Conv2dErrors<S extends Shape, Options extends Conv2dOptions> =
-  ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdictOuter<S, OptionOf<Options, 'outChannels'>, OptionOf<Options, 'kernelSize'>, OptionOf<Options, 'stride'>, OptionOf<Options, 'padding'>, OptionOf<Options, 'dilation'>, OptionOf<Options, 'groups'>, OptionOf<Options, 'paddingMode'>>];
+/** What the options parameter of `conv2d` is intersected with (besides `CheckedOptions`): `unknown`, or the sentence on the blamed option. */
+export type Conv2dErrors<S extends Shape, Options> = OptionsKnown<Conv2dSpec, Options> extends true ? ErrorTable<MessageOf<Conv2dRuleOf<S, Options>>>[Conv2dVerdict<S, Options>] : unknown;
 
-/** The output shape of conv2d for the editor; `Dim[]` after a reported error or for an unknown rank. */
-export type Conv2dShape<S extends Shape, Options extends Conv2dOptions> = Resolve<S, Conv2dRuleOf<S, Options>>;
+/** The output shape of conv2d for the editor; `Dim[]` for an unknown rank, a `FailedShape` after a reported error. */
+export type Conv2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : Conv2dOutput<S, Options>) : never;
+/** The rule's output, its arguments passed through `infer` (see `RuleOutput` in rule.ts). */
+type Conv2dOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<Conv2dRuleOf<Input, Given>> : never;
 
 /**
- * Runtime twin of `Conv2dRule`: normalized attributes and output shape, or a `ShapeError` with the same
- * sentence. `layer` names the call in the sentences only plain JavaScript callers see (see options.ts).
+ * Runtime twin of `Conv2dRuleOf`: normalized attributes and output shape, or a `ShapeError` with the
+ * same sentences.
  */
-export function conv2dRule(input: readonly Dim[], options: Conv2dOptions, layer = 'conv2d'): { attrs: OpAttrs['conv2d']; shape: Dim[] } {
+export function conv2dRule(input: readonly Dim[], options: Conv2dOptions): { attrs: OpAttrs['conv2d']; shape: Dim[] } {
+  checkOptions(conv2dOptions, options);
   if (input.length !== 4) throw new ShapeError(`conv2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkOptions(layer, options, conv2dOptionKeys, ['outChannels', 'kernelSize']);
-  checkPositive('conv2d', 'outChannels', options.outChannels);
-  checkPositive('conv2d', 'kernelSize', options.kernelSize);
-  checkPositive('conv2d', 'stride', options.stride);
   const paddingOption = options.padding ?? 0;
-  if (typeof paddingOption === 'string') {
-    if (paddingOption !== 'same' && paddingOption !== 'valid') {
-      throw new ShapeError(`conv2d: padding must be a number, a pair, 'valid' or 'same', got ${formatValue(paddingOption)}`);
-    }
-  } else {
-    checkNonNegative('conv2d', 'padding', paddingOption);
-  }
-  checkPositive('conv2d', 'dilation', options.dilation);
-  checkPositive('conv2d', 'groups', options.groups);
-  checkBoolean(layer, 'bias', options.bias);
   const paddingMode = options.paddingMode ?? 'zeros';
-  if (!['zeros', 'reflect', 'replicate', 'circular'].includes(paddingMode)) {
-    throw new ShapeError(`${layer}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${formatValue(paddingMode)}`);
-  }
   const kernel = pairOf(options.kernelSize, 1);
   const stride = pairOf(options.stride, 1);
   const dilation = pairOf(options.dilation, 1);

@@ -3,8 +3,8 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Gte, Mod } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { convTransposeOutputSize, type ConvTransposeOutputSize, type Fail } from './window.js';
 
 export interface ConvTranspose2dOptions {
@@ -25,10 +25,18 @@ export interface ConvTranspose2dOptions {
   name?: string;
 }
 
-/** Every option of convTranspose2d, in the order error messages list them; `satisfies` keeps it equal to `ConvTranspose2dOptions`. */
-export const convTranspose2dOptionKeys = Object.keys({
-  outChannels: 0, kernelSize: 0, stride: 0, padding: 0, outputPadding: 0, dilation: 0, groups: 0, bias: 0, name: 0,
-} satisfies Record<keyof ConvTranspose2dOptions, 0>);
+/** convTranspose2d's options in the order messages list them, each value's kind, the required ones (see options.ts). */
+export const convTranspose2dOptions = defineOptions<ConvTranspose2dOptions>()(
+  'convTranspose2d', ['outChannels', 'kernelSize', 'stride', 'padding', 'outputPadding', 'dilation', 'groups', 'bias', 'name'],
+  {
+    outChannels: 'positive integer', kernelSize: 'positive', stride: 'positive', padding: 'non-negative', outputPadding: 'non-negative',
+    dilation: 'positive', groups: 'positive integer', bias: 'boolean', name: 'name',
+  },
+  ['outChannels', 'kernelSize'],
+);
+/** The type of `convTranspose2dOptions`, by a name signatures can print. */
+export interface ConvTranspose2dOptionKinds extends SpecType<typeof convTranspose2dOptions> {}
+export type ConvTranspose2dSpec = ConvTranspose2dOptionKinds;
 
 type Divides<Value extends number, Groups extends number> =
   [number] extends [Mod<Value, Groups>] ? true : [Mod<Value, Groups>] extends [0] ? true : false;
@@ -37,19 +45,11 @@ type Divides<Value extends number, Groups extends number> =
 type OutputPaddingFits<OutputPadding extends number, Stride extends number, Dilation extends number> =
   [Gte<OutputPadding, Stride>] extends [true] ? ([Gte<OutputPadding, Dilation>] extends [true] ? false : true) : true;
 
+/** The output shape of convTranspose2d: the options' own checks (options.ts), then their fit to the input. */
 export type ConvTranspose2dRule<S extends Shape, Options> =
-  S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
-    ? FirstFail<[
-        CheckPositive<'convTranspose2d', 'outChannels', OptionOf<Options, 'outChannels'>>,
-        CheckPositive<'convTranspose2d', 'kernelSize', OptionOf<Options, 'kernelSize'>>,
-        CheckPositive<'convTranspose2d', 'stride', OptionOf<Options, 'stride'>>,
-        CheckNonNegative<'convTranspose2d', 'padding', OptionOf<Options, 'padding'>>,
-        CheckNonNegative<'convTranspose2d', 'outputPadding', OptionOf<Options, 'outputPadding'>>,
-        CheckPositive<'convTranspose2d', 'dilation', OptionOf<Options, 'dilation'>>,
-        CheckPositive<'convTranspose2d', 'groups', OptionOf<Options, 'groups'>>,
-      ]> extends infer Failed extends Fail<string, string>
-      ? Failed
-      : ConvTransposeChecked<Batch, Channels, Height, Width, OptionOf<Options, 'outChannels'>, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
+  OptionsFail<ConvTranspose2dSpec, Options> extends infer Failed extends Fail<string, string> ? Failed
+  : S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
+    ? ConvTransposeChecked<Batch, Channels, Height, Width, OptionOf<Options, 'outChannels'>, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
           PairOf<OptionOf<Options, 'stride'>, 1>, PairOf<OptionOf<Options, 'padding'>, 0>, PairOf<OptionOf<Options, 'outputPadding'>, 0>,
           PairOf<OptionOf<Options, 'dilation'>, 1>, OptionOf<Options, 'groups'> extends number ? OptionOf<Options, 'groups'> : 1>
     : Fail<'', `convTranspose2d: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
@@ -74,23 +74,18 @@ type ConvTransposeChecked<Batch, Channels, Height, Width, OutChannels, Kernel ex
       : never
     : never;
 
-export type ConvTranspose2dErrors<S extends Shape, Options> =
-  ErrorTable<MessageOf<ConvTranspose2dRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ConvTranspose2dRule<S, Options>>) : never];
-export type ConvTranspose2dShape<S extends Shape, Options> = Resolve<S, ConvTranspose2dRule<S, Options>>;
+export type ConvTranspose2dErrors<S extends Shape, Options> = OptionsKnown<ConvTranspose2dSpec, Options> extends true
+  ? ErrorTable<MessageOf<ConvTranspose2dRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ConvTranspose2dRule<S, Options>>) : never]
+  : unknown;
+/** The output shape of convTranspose2d for the editor. */
+export type ConvTranspose2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : ConvTranspose2dOutput<S, Options>) : never;
+type ConvTranspose2dOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<ConvTranspose2dRule<Input, Given>> : never;
 
-/** Runtime twin of `ConvTranspose2dRule`. `layer` names the call in runtime-only sentences (see options.ts). */
-export function convTranspose2dRule(input: readonly Dim[], options: ConvTranspose2dOptions, layer = 'convTranspose2d'): { attrs: OpAttrs['convTranspose2d']; shape: Dim[] } {
+/** Runtime twin of `ConvTranspose2dRule`. */
+export function convTranspose2dRule(input: readonly Dim[], options: ConvTranspose2dOptions): { attrs: OpAttrs['convTranspose2d']; shape: Dim[] } {
   const op = 'convTranspose2d';
+  checkOptions(convTranspose2dOptions, options);
   if (input.length !== 4) throw new ShapeError(`${op}: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkOptions(layer, options, convTranspose2dOptionKeys, ['outChannels', 'kernelSize']);
-  checkPositive(op, 'outChannels', options.outChannels);
-  checkPositive(op, 'kernelSize', options.kernelSize);
-  checkPositive(op, 'stride', options.stride);
-  checkNonNegative(op, 'padding', options.padding);
-  checkNonNegative(op, 'outputPadding', options.outputPadding);
-  checkPositive(op, 'dilation', options.dilation);
-  checkPositive(op, 'groups', options.groups);
-  checkBoolean(layer, 'bias', options.bias);
   const kernel = pairOf(options.kernelSize, 1);
   const stride = pairOf(options.stride, 1);
   const padding = pairOf(options.padding, 0);

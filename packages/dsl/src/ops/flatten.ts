@@ -3,7 +3,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Add, Gt, Lt, Sub } from '../internal/index.js';
 import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
 import type { Shape } from '../shape.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { normalizeDim, type Drop, type NormalizeDim, type NumericProduct, type Take } from './tuple.js';
 import type { Fail } from './window.js';
 
@@ -30,17 +30,16 @@ type OutOfRange<S extends Shape, StartDim extends number, EndDim extends number>
 export type FlattenErrors<S extends Shape, StartDim extends number, EndDim extends number> =
   ErrorTable<MessageOf<FlattenRule<S, StartDim, EndDim>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<FlattenRule<S, StartDim, EndDim>>) : never];
 /**
- * flatten's parameters: both optional when the default range (1…−1) fits S; otherwise `startDim` is
- * required, so `flatten()` on, say, `[1, 'c', 4, 4]` or a rank-1 tensor is a compile error at the call
- * (TypeScript checks no argument that is not written, so an optional one could not carry the sentence).
+ * Whether `flatten()` with no arguments (dims 1…−1) fits S, 'ok' or '': the verdict of its `this`
+ * parameter, so that a call with nothing to underline still says why (on the tensor it is called on).
  */
-export type FlattenArgs<S extends Shape, StartDim extends number, EndDim extends number> = {
-  ok: [startDim?: StartDim & FlattenErrors<S, StartDim, EndDim>, endDim?: EndDim];
-  '': [startDim: StartDim & FlattenErrors<S, StartDim, EndDim>, endDim?: EndDim];
-}[FlattenDefaultVerdict<S>];
-type FlattenDefaultVerdict<S extends Shape> =
+export type FlattenDefaultFit<S extends Shape> =
   S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<FlattenRule<S, 1, -1>> extends 'ok' ? 'ok' : '') : never;
-export type FlattenShape<S extends Shape, StartDim extends number, EndDim extends number> = Resolve<S, FlattenRule<S, StartDim, EndDim>>;
+/** The output shape of flatten for the editor. */
+export type FlattenShape<S extends Shape, StartDim extends number, EndDim extends number> =
+  S extends unknown ? (UnknownRank<S> extends true ? S : FlattenOutput<S, StartDim, EndDim>) : never;
+type FlattenOutput<S extends Shape, StartDim extends number, EndDim extends number> =
+  [S, StartDim, EndDim] extends [infer Input extends Shape, infer Start extends number, infer End extends number] ? RuleOutput<FlattenRule<Input, Start, End>> : never;
 
 /** Runtime twin of `FlattenRule`. */
 export function flattenRule(input: readonly Dim[], startDim = 1, endDim = -1): { attrs: OpAttrs['flatten']; shape: Dim[] } {

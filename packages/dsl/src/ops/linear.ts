@@ -2,8 +2,8 @@
 import type { Dim, OpAttrs } from '../ir.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import type { OptionOf, Shape } from '../shape.js';
-import { checkBoolean, checkOptions, checkPositive, type CheckPositive } from './options.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
 
 export interface LinearOptions {
@@ -14,25 +14,32 @@ export interface LinearOptions {
   name?: string;
 }
 
-/** Every option of linear, in the order error messages list them; `satisfies` keeps it equal to `LinearOptions`. */
-export const linearOptionKeys = Object.keys({ outFeatures: 0, bias: 0, name: 0 } satisfies Record<keyof LinearOptions, 0>);
+/** linear's options in the order messages list them, each value's kind, the required ones (see options.ts). */
+export const linearOptions = defineOptions<LinearOptions>()(
+  'linear', ['outFeatures', 'bias', 'name'], { outFeatures: 'positive integer', bias: 'boolean', name: 'name' }, ['outFeatures'],
+);
+/** The type of `linearOptions`, by a name signatures can print. */
+export interface LinearOptionKinds extends SpecType<typeof linearOptions> {}
+export type LinearSpec = LinearOptionKinds;
 
+/** The output shape of linear: the options' own checks (options.ts), then the input's last dimension. */
 export type LinearRule<S extends Shape, Options> =
-  S extends readonly [...infer Leading, infer Features]
-    ? CheckPositive<'linear', 'outFeatures', OptionOf<Options, 'outFeatures'>> extends infer Failed extends Fail<string, string> ? Failed
-      : Features extends string ? Fail<'', `linear: input features must be a known size, got '${Features}'`>
+  OptionsFail<LinearSpec, Options> extends infer Failed extends Fail<string, string> ? Failed
+  : S extends readonly [...infer Leading, infer Features]
+    ? Features extends string ? Fail<'', `linear: input features must be a known size, got '${Features}'`>
       : [...Leading, OptionOf<Options, 'outFeatures'>]
     : Fail<'', `linear: expects a tensor of rank 1 or more, got ${FormatShape<S>}`>;
-export type LinearErrors<S extends Shape, Options> =
-  ErrorTable<MessageOf<LinearRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<LinearRule<S, Options>>) : never];
-export type LinearShape<S extends Shape, Options> = Resolve<S, LinearRule<S, Options>>;
+export type LinearErrors<S extends Shape, Options> = OptionsKnown<LinearSpec, Options> extends true
+  ? ErrorTable<MessageOf<LinearRule<S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<LinearRule<S, Options>>) : never]
+  : unknown;
+/** The output shape of linear for the editor. */
+export type LinearShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : LinearOutput<S, Options>) : never;
+type LinearOutput<S extends Shape, Options> = [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<LinearRule<Input, Given>> : never;
 
-/** Runtime twin of `LinearRule`. `layer` names the call in runtime-only sentences (see options.ts). */
-export function linearRule(input: readonly Dim[], options: LinearOptions, layer = 'linear'): { attrs: OpAttrs['linear']; shape: Dim[] } {
+/** Runtime twin of `LinearRule`. */
+export function linearRule(input: readonly Dim[], options: LinearOptions): { attrs: OpAttrs['linear']; shape: Dim[] } {
+  checkOptions(linearOptions, options);
   if (input.length < 1) throw new ShapeError(`linear: expects a tensor of rank 1 or more, got ${formatShape(input)}`);
-  checkOptions(layer, options, linearOptionKeys, ['outFeatures']);
-  checkPositive('linear', 'outFeatures', options.outFeatures);
-  checkBoolean(layer, 'bias', options.bias);
   const features = input[input.length - 1];
   if (typeof features === 'string') throw new ShapeError(`linear: input features must be a known size, got '${features}'`);
   return {

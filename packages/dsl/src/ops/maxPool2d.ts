@@ -6,8 +6,9 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Gt, Mul } from '../internal/index.js';
 import { formatShape, ShapeError, type FormatShape } from '../errors.js';
 import { pairOf, type OptionOf, type PairOf, type PairOption, type Shape } from '../shape.js';
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive, type CheckNonNegative, type CheckPositive, type FirstFail } from './options.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import { checkOptions, defineOptions, type SpecType, type OptionsFail, type OptionsKnown } from './options.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
+import type { AvgPool2dSpec } from './avgPool2d.js';
 import { convOutputSize, type ConvOutputSize, type Fail } from './window.js';
 
 export interface MaxPool2dOptions {
@@ -22,10 +23,15 @@ export interface MaxPool2dOptions {
   ceilMode?: boolean;
 }
 
-/** Every option of maxPool2d, in the order error messages list them; `satisfies` keeps it equal to `MaxPool2dOptions`. */
-export const maxPool2dOptionKeys = Object.keys({
-  kernelSize: 0, stride: 0, padding: 0, dilation: 0, ceilMode: 0,
-} satisfies Record<keyof MaxPool2dOptions, 0>);
+/** maxPool2d's options in the order messages list them, each value's kind, the required ones (see options.ts). */
+export const maxPool2dOptions = defineOptions<MaxPool2dOptions>()(
+  'maxPool2d', ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
+  { kernelSize: 'positive', stride: 'positive', padding: 'non-negative', dilation: 'positive', ceilMode: 'boolean' },
+  ['kernelSize'],
+);
+/** The type of `maxPool2dOptions`, by a name signatures can print. */
+export interface MaxPool2dOptionKinds extends SpecType<typeof maxPool2dOptions> {}
+export type MaxPool2dSpec = MaxPool2dOptionKinds;
 
 /** PyTorch: "pad should be at most half of effective kernel size" — checked against the kernel itself. */
 type PadFits<Padding extends number, Kernel extends number> = [Gt<Mul<Padding, 2>, Kernel>] extends [true] ? false : true;
@@ -33,17 +39,13 @@ type PadFits<Padding extends number, Kernel extends number> = [Gt<Mul<Padding, 2
 /** `true` or `false` for a literal (absent is false); `boolean` when only known at run time. */
 type CeilModeOf<CeilMode> = [CeilMode] extends [true] ? true : [CeilMode] extends [false | undefined] ? false : boolean;
 
-/** The shared pooling rule: channels and batch pass through (symbolic is fine), spatial axes slide. */
+/**
+ * The shared pooling rule for options that passed their own checks (options.ts): channels and batch
+ * pass through (symbolic is fine), spatial axes slide.
+ */
 export type PoolRule<Op extends string, S extends Shape, Options> =
   S extends readonly [infer Batch, infer Channels, infer Height, infer Width]
-    ? FirstFail<[
-        CheckPositive<Op, 'kernelSize', OptionOf<Options, 'kernelSize'>>,
-        CheckPositive<Op, 'stride', OptionOf<Options, 'stride'>>,
-        CheckNonNegative<Op, 'padding', OptionOf<Options, 'padding'>>,
-        CheckPositive<Op, 'dilation', OptionOf<Options, 'dilation'>>,
-      ]> extends infer Failed extends Fail<string, string>
-      ? Failed
-      : PoolSpatial<Op, Batch, Channels, Height, Width, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
+    ? PoolSpatial<Op, Batch, Channels, Height, Width, PairOf<OptionOf<Options, 'kernelSize'>, 1>,
           OptionOf<Options, 'stride'> extends undefined ? PairOf<OptionOf<Options, 'kernelSize'>, 1> : PairOf<OptionOf<Options, 'stride'>, 1>,
           PairOf<OptionOf<Options, 'padding'>, 0>, PairOf<OptionOf<Options, 'dilation'>, 1>, CeilModeOf<OptionOf<Options, 'ceilMode'>>>
     : Fail<'', `${Op}: expects a rank-4 NCHW tensor, got ${FormatShape<S>}`>;
@@ -59,23 +61,27 @@ type PoolSpatial<Op extends string, Batch, Channels, Height, Width, Kernel exten
       : never
     : never;
 
-export type PoolErrors<Op extends string, S extends Shape, Options> =
-  ErrorTable<MessageOf<PoolRule<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRule<Op, S, Options>>) : never];
-export type PoolShape<Op extends string, S extends Shape, Options> = Resolve<S, PoolRule<Op, S, Options>>;
+/** The whole rule of maxPool2d or avgPool2d: the options' own checks (options.ts), then `PoolRule`. */
+export type PoolRuleOf<Op extends 'maxPool2d' | 'avgPool2d', S extends Shape, Options> =
+  OptionsFail<Op extends 'maxPool2d' ? MaxPool2dSpec : AvgPool2dSpec, Options> extends infer Failed extends Fail<string, string> ? Failed : PoolRule<Op, S, Options>;
+/** What the options parameter of `maxPool2d` and `avgPool2d` is intersected with (besides `CheckedOptions`). */
+export type PoolErrors<Op extends 'maxPool2d' | 'avgPool2d', S extends Shape, Options> =
+  OptionsKnown<Op extends 'maxPool2d' ? MaxPool2dSpec : AvgPool2dSpec, Options> extends true
+    ? ErrorTable<MessageOf<PoolRuleOf<Op, S, Options>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<PoolRuleOf<Op, S, Options>>) : never]
+    : unknown;
+/** The output shape of maxPool2d for the editor. */
+export type MaxPool2dShape<S extends Shape, Options> = S extends unknown ? (UnknownRank<S> extends true ? S : PoolOutput<'maxPool2d', S, Options>) : never;
+/** The rule's output, its arguments passed through `infer` (see `RuleOutput` in rule.ts). */
+export type PoolOutput<Op extends 'maxPool2d' | 'avgPool2d', S extends Shape, Options> =
+  [S, Options] extends [infer Input extends Shape, infer Given] ? RuleOutput<PoolRuleOf<Op, Input, Given>> : never;
 
 /**
- * Runtime twin of `PoolRule`: kernel, stride, padding, dilation pairs and the output shape. `layer`
- * names the call in the sentences only plain JavaScript callers see (see options.ts); the caller has
- * checked the options object (its keys differ between maxPool2d and avgPool2d).
+ * Runtime twin of `PoolRule`: kernel, stride, padding, dilation pairs and the output shape. The caller
+ * has checked the options (their keys differ between maxPool2d and avgPool2d).
  */
-export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOptions, layer: string = op): {
+export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOptions): {
   kernelSize: [number, number]; stride: [number, number]; padding: [number, number]; dilation: [number, number]; ceilMode: boolean; shape: Dim[];
 } {
-  checkPositive(op, 'kernelSize', options.kernelSize);
-  checkPositive(op, 'stride', options.stride);
-  checkNonNegative(op, 'padding', options.padding);
-  checkPositive(op, 'dilation', options.dilation);
-  checkBoolean(layer, 'ceilMode', options.ceilMode);
   const kernelSize = pairOf(options.kernelSize, 1);
   const stride = options.stride === undefined ? kernelSize : pairOf(options.stride, 1);
   const padding = pairOf(options.padding, 0);
@@ -90,10 +96,10 @@ export function poolRule(op: string, input: readonly Dim[], options: MaxPool2dOp
   return { kernelSize, stride, padding, dilation, ceilMode, shape: [batch, channels, outHeight, outWidth] };
 }
 
-/** Runtime twin of `PoolRule<'maxPool2d', …>`. */
-export function maxPool2dRule(input: readonly Dim[], options: MaxPool2dOptions, layer = 'maxPool2d'): { attrs: OpAttrs['maxPool2d']; shape: Dim[] } {
+/** Runtime twin of `PoolRuleOf<'maxPool2d', …>`. */
+export function maxPool2dRule(input: readonly Dim[], options: MaxPool2dOptions): { attrs: OpAttrs['maxPool2d']; shape: Dim[] } {
+  checkOptions(maxPool2dOptions, options);
   if (input.length !== 4) throw new ShapeError(`maxPool2d: expects a rank-4 NCHW tensor, got ${formatShape(input)}`);
-  checkOptions(layer, options, maxPool2dOptionKeys, ['kernelSize']);
-  const { shape, ...attrs } = poolRule('maxPool2d', input, options, layer);
+  const { shape, ...attrs } = poolRule('maxPool2d', input, options);
   return { attrs, shape };
 }

@@ -6,7 +6,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { FloorDiv, Mod } from '../internal/index.js';
 import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
 import type { Mutable, Shape } from '../shape.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf, Resolve } from './rule.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import type { NumericProduct, SymbolsOf } from './tuple.js';
 import type { Fail } from './window.js';
 
@@ -38,7 +38,10 @@ type SymbolMismatch<S extends Shape, Target extends readonly Dim[]> =
 
 export type ReshapeErrors<S extends Shape, Target extends readonly Dim[]> =
   ErrorTable<MessageOf<ReshapeRule<S, Target>>>[S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<ReshapeRule<S, Target>>) : never];
-export type ReshapeShape<S extends Shape, Target extends readonly Dim[]> = Resolve<S, ReshapeRule<S, Target>>;
+/** The output shape of reshape for the editor. */
+export type ReshapeShape<S extends Shape, Target extends readonly Dim[]> = S extends unknown ? (UnknownRank<S> extends true ? S : ReshapeOutput<S, Target>) : never;
+type ReshapeOutput<S extends Shape, Target extends readonly Dim[]> =
+  [S, Target] extends [infer Input extends Shape, infer Given extends readonly Dim[]] ? RuleOutput<ReshapeRule<Input, Given>> : never;
 
 /** Runtime twin of `ReshapeRule`. */
 export function reshapeRule(input: readonly Dim[], target: readonly Dim[]): { attrs: OpAttrs['reshape']; shape: Dim[] } {

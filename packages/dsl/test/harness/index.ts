@@ -19,6 +19,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 
+/**
+ * Names of the DSL's type-level machinery, which no error message or hover may show: users read the
+ * DSL's sentences and the layers' own names (`Conv2dShape<S, { … }>`), never how they are computed.
+ */
+export const internalNames = /Resolve|Rule|Failure\b|OptionErrors|OptionsFail|ErrorTable|Verdict|Carrier|Spec\b|[bB]rand|#options|Fail</;
+
 /** One compiler error, identical in shape under TypeScript 7 and TypeScript 6. */
 export interface Diagnostic {
   /**

@@ -1,6 +1,6 @@
 /**
- * Exact-equality type tests for the arithmetic façade. They bite when this file is type-checked
- * (`tsc -p tsconfig.json`, the first half of `pnpm test`); `toEqualTypeOf` fails on `number` where a
+ * Exact-equality type tests for the arithmetic façade: type tests, run by Vitest's typecheck mode with
+ * TypeScript 7's tsc (and by `tsc -p tsconfig.json`); `toEqualTypeOf` fails on `number` where a
  * literal is expected and on a literal where `number` is expected, so degradation is pinned too.
  * The seeded property test beside this file covers random operands under both compilers.
  */
