@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { build as esbuild, transform } from 'esbuild';
 import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializeSafetensors } from '@stride/runtime';
 import { compileGraph, type CompiledProgram } from '../compile.js';
+import type { Graph } from '@stride/dsl';
 import type { TargetName } from '../target.js';
 import { writeDeclarations } from './dts.js';
 import { executorPath } from './executor.js';
@@ -75,7 +76,20 @@ export interface BundleOptions {
   f16?: boolean;
   /** Leave the bundle unminified, the kernels exactly as the compiler wrote them (comments included). @default false */
   readable?: boolean;
+  /**
+   * For weights left for a sidecar: returns a JavaScript expression for its URL, put in place of
+   * {@link sidecarUrlForm}; called only then. The bundler plugins point the bundle at the asset they
+   * emit this way.
+   */
+  sidecarUrl?: () => string;
 }
+
+/**
+ * How a bundle finds `index.safetensors` beside itself: the one form webpack 5, Vite, Rollup's
+ * import-meta-assets plugin and Stride's esbuild plugin recognise and rewrite when they bundle it
+ * again (a string literal, relative, and `import.meta.url` as the base), as esbuild prints it.
+ */
+export const sidecarUrlForm = 'new URL("./index.safetensors", import.meta.url)';
 
 export interface Bundle {
   /** The ES module: minified, or readable. */
@@ -126,6 +140,11 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
   if (kernelsImport.exec(glue)![1] !== names) throw new Error(`codegen: the bundle entry imports ${kernelsImport.exec(glue)![1]} from the kernels module, which exports ${names}`);
   const kernels = `const { ${names} } = (() => {\n${artifact.source.replace(/^export /gm, '')}return { ${names} };\n})();\n`;
   let code = glue.replace(kernelsImport, () => kernels);
+  if (!inline && code.split(sidecarUrlForm).length !== 2) throw new Error(`codegen: the bundle entry does not locate its sidecar as ${sidecarUrlForm}`);
+  if (!inline && options.sidecarUrl !== undefined) {
+    const url = options.sidecarUrl();
+    code = code.replace(sidecarUrlForm, () => url);
+  }
   if (!options.readable) code = (await transform(code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', charset: 'utf8' })).code;
   const bytes = new TextEncoder().encode(code);
   // Code bytes exclude the inline weights.
@@ -133,14 +152,20 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
   return { code: bytes, inline, weightBytes: stored.byteLength, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const started = performance.now();
-  const step = (text: string) => log(`stride: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const outDir = resolve(options.out);
+/** The sidecar `index.safetensors` of a compiled program: its weights as one tensor `weights`, as stored. */
+export function sidecarFile(compiled: CompiledProgram, model: string, f16 = false): Uint8Array {
+  return serializeSafetensors({ weights: { dtype: f16 ? 'F16' : 'F32', shape: [compiled.weights.length], data: compiled.weights } }, { model });
+}
 
-  step(`loading ${options.network}`);
-  const { graph } = await loadNetwork(options.network);
+/**
+ * A loaded network's weights bound (from a file, or seeded) and the program compiled: what `build()`
+ * and the bundler plugins share between loading a network and bundling it.
+ */
+export async function compileLoaded(
+  graph: Graph,
+  options: Pick<BuildOptions, 'weights' | 'randomWeights' | 'allowUnexpectedWeights' | 'batch' | 'target'>,
+  step: (text: string) => void = () => {},
+): Promise<CompiledProgram> {
   let params: Map<string, Float32Array>;
   if (options.weights) {
     step(`binding weights from ${options.weights}`);
@@ -160,7 +185,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       "declare the batch as a name, e.g. input(['batch', 1, 32, 32]), to choose its size at build time, or write the size into the input's shape");
   }
   step('compiling');
-  const compiled = compileGraph(graph, params, { batch: options.batch ?? 1, target: options.target });
+  return compileGraph(graph, params, { batch: options.batch ?? 1, target: options.target });
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = performance.now();
+  const step = (text: string) => log(`stride: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const outDir = resolve(options.out);
+
+  step(`loading ${options.network}`);
+  const { graph } = await loadNetwork(options.network);
+  const compiled = await compileLoaded(graph, options, step);
   step('bundling with esbuild');
   const bundle = await bundleProgram(compiled, graph.name, { f16: options.f16, inlineLimit: options.inlineLimit, readable: options.readable });
   const f16 = options.f16 === true;
@@ -174,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files.push('index.wat');
   }
   if (!bundle.inline) {
-    writeFileSync(join(outDir, 'index.safetensors'), serializeSafetensors({ weights: { dtype: f16 ? 'F16' : 'F32', shape: [compiled.weights.length], data: compiled.weights } }, { model: graph.name }));
+    writeFileSync(join(outDir, 'index.safetensors'), sidecarFile(compiled, graph.name, f16));
     files.push('index.safetensors');
   }
 

@@ -33,7 +33,15 @@ const ownCopies: Plugin = {
   },
 };
 
-export async function loadNetwork(file: string): Promise<LoadedNetwork> {
+export interface LoadOptions {
+  /**
+   * Called once the definition is bundled, before it runs, with the absolute paths of every file it
+   * read (the network's own and the DSL's): what a watcher watches, even when running it then fails.
+   */
+  onBundled?: (files: string[]) => void;
+}
+
+export async function loadNetwork(file: string, options: LoadOptions = {}): Promise<LoadedNetwork> {
   const entry = resolve(file);
   if (!existsSync(entry)) throw new Error(`cannot load network ${file}: there is no file ${entry}`);
   const folder = mkdtempSync(join(tmpdir(), 'stride-network-'));
@@ -45,9 +53,10 @@ export async function loadNetwork(file: string): Promise<LoadedNetwork> {
         entryPoints: [entry], outfile: bundled, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
         // Node built-ins stay imports; everything else (the DSL included) is bundled.
         packages: 'bundle', external: ['node:*'], plugins: [ownCopies],
-        sourcemap: 'inline', sourcesContent: false,
+        sourcemap: 'inline', sourcesContent: false, metafile: options.onBundled !== undefined,
       });
       code = result.outputFiles[0].text;
+      if (result.metafile) options.onBundled!(Object.keys(result.metafile.inputs).map((input) => resolve(input)));
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors;
       const detail = errors?.map((e) => `${e.location ? `${relative(process.cwd(), resolve(e.location.file))}:${e.location.line}:${e.location.column + 1}: ` : ''}${e.text}`).join('\n  ') ?? String(error);
