@@ -231,7 +231,7 @@ async function ort(graph: Graph): Promise<{ run: () => Promise<void>; close: () 
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
 async function js(graph: Graph, name: string): Promise<() => void> {
-  const program = compileGraph(graph, seededWeights(graph, 1));
+  const program = compileGraph(graph, seededWeights(graph, 1), { target: 'js' });
   mkdirSync(folder, { recursive: true });
   const file = join(folder, `wasm-peer-${name}.mjs`);
   writeFileSync(file, program.source);
@@ -328,6 +328,14 @@ function build(): Case[] {
     ['wasm direct 4×8', wasmConv(128, 128, 28, 3, 1)],
     ['wasm Winograd F(4×4)', wasmWinograd(128, 128, 28, 4)],
   ], layer(128, 128, 28, 3, 1), 5);
+  // Loop order where the weights outgrow L2 (ResNet's later stages): pixels outermost streams every
+  // block's weights once per pixel tile; channels outermost keeps one block's weights in cache.
+  for (const [c, o, size, k, stride] of [[128, 128, 28, 3, 1], [64, 128, 56, 3, 2], [128, 256, 28, 3, 2], [256, 256, 14, 3, 1], [256, 512, 14, 3, 2], [512, 512, 7, 3, 1], [256, 512, 14, 1, 2]] as const) {
+    add(`order: ${k}×${k}${stride > 1 ? `/${stride}` : ''} conv ${c}→${o} at ${size}²`, undefined, () => [
+      ['wasm direct 4×8, pixels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'pixels' })],
+      ['wasm direct 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
+    ], layer(c, o, size, k, stride), 3);
+  }
   add('7×7/2 conv 3→64 at 224²', undefined, () => [
     ['wasm direct 4×8', wasmConv(3, 64, 224, 7, 2)],
     ['wasm direct 4×8 rows', wasmConv(3, 64, 224, 7, 2, { taps: 'rows' })],
