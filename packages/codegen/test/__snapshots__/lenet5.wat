@@ -152,11 +152,15 @@
     (local $acc0_1 v128)
     (local $acc1_0 v128)
     (local $acc1_1 v128)
+    (local $acc2_0 v128)
+    (local $acc2_1 v128)
+    (local $acc3_0 v128)
+    (local $acc3_1 v128)
     (local $w0 v128)
     (local $w1 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 2×16, pixels outermost, 5 k-loops of 20
+    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 5 k-loops of 20
     i32.const 25088
     local.set $in_row
     i32.const 0
@@ -175,17 +179,25 @@
         local.set $w
         i32.const 0
         local.set $oc
-        ;; block: 2 px × 8 ch
+        ;; block: 4 px × 8 ch
         local.get $oc
         v128.load offset=48816
         local.set $acc0_0
         local.get $acc0_0
         local.set $acc1_0
+        local.get $acc0_0
+        local.set $acc2_0
+        local.get $acc0_0
+        local.set $acc3_0
         local.get $oc
         v128.load offset=48832
         local.set $acc0_1
         local.get $acc0_1
         local.set $acc1_1
+        local.get $acc0_1
+        local.set $acc2_1
+        local.get $acc0_1
+        local.set $acc3_1
         local.get $in_px
         local.tee $i
         i32.const 80
@@ -229,6 +241,36 @@
           f32x4.mul
           f32x4.add
           local.set $acc1_1
+          local.get $i
+          v128.load32_splat offset=32
+          local.set $x
+          local.get $acc2_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_0
+          local.get $acc2_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_1
+          local.get $i
+          v128.load32_splat offset=48
+          local.set $x
+          local.get $acc3_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_0
+          local.get $acc3_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_1
           local.get $w
           i32.const 32
           i32.add
@@ -282,6 +324,36 @@
           f32x4.mul
           f32x4.add
           local.set $acc1_1
+          local.get $i
+          v128.load32_splat offset=544
+          local.set $x
+          local.get $acc2_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_0
+          local.get $acc2_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_1
+          local.get $i
+          v128.load32_splat offset=560
+          local.set $x
+          local.get $acc3_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_0
+          local.get $acc3_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_1
           local.get $w
           i32.const 32
           i32.add
@@ -335,6 +407,36 @@
           f32x4.mul
           f32x4.add
           local.set $acc1_1
+          local.get $i
+          v128.load32_splat offset=1056
+          local.set $x
+          local.get $acc2_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_0
+          local.get $acc2_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_1
+          local.get $i
+          v128.load32_splat offset=1072
+          local.set $x
+          local.get $acc3_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_0
+          local.get $acc3_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_1
           local.get $w
           i32.const 32
           i32.add
@@ -388,6 +490,36 @@
           f32x4.mul
           f32x4.add
           local.set $acc1_1
+          local.get $i
+          v128.load32_splat offset=1568
+          local.set $x
+          local.get $acc2_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_0
+          local.get $acc2_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_1
+          local.get $i
+          v128.load32_splat offset=1584
+          local.set $x
+          local.get $acc3_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_0
+          local.get $acc3_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_1
           local.get $w
           i32.const 32
           i32.add
@@ -441,6 +573,36 @@
           f32x4.mul
           f32x4.add
           local.set $acc1_1
+          local.get $i
+          v128.load32_splat offset=2080
+          local.set $x
+          local.get $acc2_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_0
+          local.get $acc2_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc2_1
+          local.get $i
+          v128.load32_splat offset=2096
+          local.set $x
+          local.get $acc3_0
+          local.get $x
+          local.get $w0
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_0
+          local.get $acc3_1
+          local.get $x
+          local.get $w1
+          f32x4.mul
+          f32x4.add
+          local.set $acc3_1
           local.get $w
           i32.const 32
           i32.add
@@ -486,16 +648,44 @@
         local.get $o
         local.get $acc1_1
         v128.store offset=48
+        local.get $acc2_0
+        v128.const f32x4 0 0 0 0
+        f32x4.max
+        local.set $acc2_0
+        local.get $o
+        local.get $acc2_0
+        v128.store offset=64
+        local.get $acc2_1
+        v128.const f32x4 0 0 0 0
+        f32x4.max
+        local.set $acc2_1
+        local.get $o
+        local.get $acc2_1
+        v128.store offset=80
+        local.get $acc3_0
+        v128.const f32x4 0 0 0 0
+        f32x4.max
+        local.set $acc3_0
+        local.get $o
+        local.get $acc3_0
+        v128.store offset=96
+        local.get $acc3_1
+        v128.const f32x4 0 0 0 0
+        f32x4.max
+        local.set $acc3_1
+        local.get $o
+        local.get $acc3_1
+        v128.store offset=112
         local.get $oc
         i32.const 32
         i32.add
         local.set $oc
         local.get $in_px
-        i32.const 32
+        i32.const 64
         i32.add
         local.set $in_px
         local.get $out_px
-        i32.const 64
+        i32.const 128
         i32.add
         local.set $out_px
         local.get $t
@@ -503,7 +693,7 @@
         i32.add
         local.set $t
         local.get $t
-        i32.const 14
+        i32.const 7
         i32.ne
         br_if $tiles
       end

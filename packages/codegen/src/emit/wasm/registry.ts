@@ -189,8 +189,12 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
   // A 4×8 tile (4 pixels × 8 channels, 8 accumulators) everywhere: 2×16 ties it on most layers and
   // falls to half its speed on some (1×1 16→96 at 112²: 16 against 36 GFLOP/s; 960→160 at 7²: 16
   // against 34), and larger tiles spill (6×8, 4×12, 3×16: 23–26 against 40 at 7² 512→512). The
-  // few-channel stem reads whole window rows and prefers 2×16 (7×7/2 3→64: 24 against 23).
-  const stem = kh * kw > 1 && inChannels <= 8;
+  // few-channel stem reads whole window rows and prefers 2×16 (7×7/2 3→64: 24 against 23) when it
+  // has 16 output channels or more.
+  // With fewer than 16 output channels a 2×16 tile is one narrow tail block of 2×8: four
+  // accumulators for two splats and two weight loads. LeNet-5's conv1 (1→6, 5×5 at 28²) took 1.2–1.7×
+  // as long with it as with 4×8 (batch 8, bench/kernels/steps.ts, interleaved runs).
+  const stem = kh * kw > 1 && inChannels <= 8 && outChannels >= 16;
   const tile = stem ? { pixels: 2, channels: 16 } : { pixels: 4, channels: 8 };
   return {
     kernel: kh * kw === 1 ? 'conv2d/gemm' : 'conv2d/direct', temporaries: {}, reach: { input: { border: windowReach(step), fill } },
