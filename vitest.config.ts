@@ -15,6 +15,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on this 2-core machine, with the
+    // main process idle. Most suites wait on child processes (tsc, esbuild, npm, Chromium) part of the
+    // time, so two workers keep both cores busy.
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
