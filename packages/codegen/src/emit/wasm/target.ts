@@ -157,7 +157,7 @@ export const wasmTarget: Target<WasmKernel> = {
       };
       const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
       for (const fn of functions) module.add(fn, { exported: false });
-      for (const fn of calls) wrapper.call(fn);
+      for (const fn of calls) wrapper.callWhole(fn);
       forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
       run(wrapper);
     });
