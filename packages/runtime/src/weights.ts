@@ -3,7 +3,7 @@
  * file with the same shape and a float dtype. Mismatches are reported together, each naming the tensor
  * with what was expected and what came.
  */
-import { graphParams, type Graph } from '@stride/dsl';
+import { elementCount, graphParams, type Graph } from '@stride/dsl';
 import { StrideError } from './errors.js';
 import type { Weights } from './safetensors/parse.js';
 
@@ -43,7 +43,7 @@ export function bindWeights(graph: Graph, weights: WeightsInput, options: BindOp
   const batchNorms = new Set(graph.nodes.filter((n) => n.op === 'batchNorm2d').map((n) => n.name));
   for (const param of params) {
     const tensor = tensors.get(param.name);
-    const count = param.shape.reduce((a, b) => a * b, 1);
+    const count = elementCount(param.shape);
     if (!tensor) {
       problems.push(`missing tensor ${param.name} (expected shape ${shapeText(param.shape)})`);
     } else if (!tensor.data) {

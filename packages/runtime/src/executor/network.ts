@@ -3,6 +3,7 @@
  * the inputs into the arena at their offsets, runs the kernels, and returns views of the outputs —
  * made once, so a run allocates nothing; they are overwritten by the next run.
  */
+import { elementCount } from '@stride/dsl';
 import { StrideError } from '../errors.js';
 import { checkInputs } from '../inputs.js';
 
@@ -23,8 +24,6 @@ export interface Network<Outputs extends string = string> {
   run(inputs: Record<string, Float32Array>): Record<Outputs, Float32Array>;
 }
 
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
 /** A network whose kernels run by `forward()` over `arena`, where inputs are written and outputs read. */
 export function networkOver<Outputs extends string>(
   spec: { model: string; inputs: TensorSpec[]; outputs: TensorSpec[] },
@@ -34,10 +33,10 @@ export function networkOver<Outputs extends string>(
 ): Network<Outputs> {
   const result = Object.create(null) as Record<Outputs, Float32Array>;
   for (const output of spec.outputs) {
-    result[output.name as Outputs] = arena.subarray(output.offset, output.offset + size(output.shape));
+    result[output.name as Outputs] = arena.subarray(output.offset, output.offset + elementCount(output.shape));
   }
   Object.freeze(result);
-  const inputSizes = spec.inputs.map((input) => size(input.shape));
+  const inputSizes = spec.inputs.map((input) => elementCount(input.shape));
   const inputCount = spec.inputs.length;
   const slowCheck = (inputs: unknown): never => {
     checkInputs(spec.inputs, inputs);

@@ -3,7 +3,7 @@
  * It defines what every op means — generated code is tested against it — and is deliberately simple,
  * not fast. It never ends up in a bundle.
  */
-import { validateGraph, type Graph, type Node, type NodeOf, type OpName } from '@stride/dsl';
+import { elementCount, validateGraph, type Graph, type Node, type NodeOf, type OpName } from '@stride/dsl';
 import { StrideError } from '../errors.js';
 import { checkInputs } from '../inputs.js';
 import { resolveShapes } from '../shapes.js';
@@ -63,7 +63,7 @@ export function interpret(graph: Graph, weights: WeightsInput, inputs: Record<st
     } catch (error) {
       // A kernel's only RangeError is its output allocation: a legal graph whose tensor is too big.
       if (!(error instanceof RangeError)) throw error;
-      const count = outShape.reduce((a, b) => a * b, 1);
+      const count = elementCount(outShape);
       throw new StrideError('graph', `node ${node.id} (${node.op} '${node.name}'): its output of shape [${outShape.join(', ')}] needs ${count} values, more than this engine can allocate (${error.message})`, { cause: error });
     }
     values.set(node.id, value);

@@ -1,3 +1,4 @@
+import { elementCount } from '@stride/dsl';
 /** Writing safetensors: what tests, `stride build`'s sidecar weights and the converters use. */
 import { StrideError } from '../errors.js';
 import { float32ToFloat16, type Dtype } from './dtypes.js';
@@ -21,7 +22,7 @@ export function serializeSafetensors(tensors: Record<string, TensorToWrite> | Ma
   const sizes = { F32: 4, F16: 2, BF16: 2, F64: 8 } as const;
   for (const [name, tensor] of list) {
     const dtype = tensor.dtype ?? 'F32';
-    const count = tensor.shape.reduce((a, b) => a * b, 1);
+    const count = elementCount(tensor.shape);
     if (count !== tensor.data.length) {
       throw new StrideError('weights-format', `safetensors: tensor ${JSON.stringify(name)} has shape ${JSON.stringify(tensor.shape)} (${count} values) but ${tensor.data.length} values`);
     }

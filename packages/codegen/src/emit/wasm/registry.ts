@@ -160,7 +160,7 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61      → F(4×4) from 36 tiles of 4×4
  *   3×3 256→256 at 14²   direct 4×8 27   F(2×2) 44   F(4×4) 20      → F(2×2) from 36 tiles of 2×2
  *   3×3 512→512 at 7²    direct 4×8 20   F(2×2) 10   F(4×4) 4.3     → direct
- *   3×3/2 128→256 at 28² direct 4×8 27   2×16 35;   7×7/2 stem 3→64: 4×8 rows 23, 2×16 rows 24
+ *   3×3/2 128→256 at 28² direct 4×8 25   2×16 24;   7×7/2 stem 3→64: 4×8 rows 23, 2×16 rows 24
  *
  * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: with few tiles
  * (7×7 has four of 4×4) that is more bytes than direct convolution's whole work, hence the counts.
@@ -185,11 +185,14 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
       temporaries: { scratch: { bytes: winogradScratchBytes(sizing), pool: memory } },
     };
   }
-  // Strided layers and the few-channel stem read fewer inputs per weight: a wider channel block pays.
-  const wide = kh * kw > 1 && (sh > 1 || sw > 1 || inChannels <= 8);
+  // A 4×8 tile (4 pixels × 8 channels, 8 accumulators) everywhere: 2×16 ties it on most layers and
+  // falls to half its speed on some (1×1 16→96 at 112²: 16 against 36 GFLOP/s; 960→160 at 7²: 16
+  // against 34), and larger tiles spill (6×8, 4×12, 3×16: 23–26 against 40 at 7² 512→512). The
+  // few-channel stem reads whole window rows and prefers 2×16 (7×7/2 3→64: 24 against 23).
+  const stem = kh * kw > 1 && inChannels <= 8;
   return {
     kernel: kh * kw === 1 ? 'conv2d/gemm' : 'conv2d/direct', temporaries: {}, reach: { input: { border: windowReach(step), fill } },
-    conv: { family: 'direct', ...(wide ? { tile: { pixels: 2, channels: 16 } } : {}) },
+    conv: { family: 'direct', tile: stem ? { pixels: 2, channels: 16 } : { pixels: 4, channels: 8 } },
   };
 }
 

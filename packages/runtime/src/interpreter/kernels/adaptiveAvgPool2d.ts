@@ -1,9 +1,10 @@
-import { size, type Kernel } from './types.js';
+import { elementCount } from '@stride/dsl';
+import type { Kernel } from './types.js';
 
 /** Output cell i averages input rows ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1 (PyTorch's bins), per axis. */
 export const adaptiveAvgPool2d: Kernel<'adaptiveAvgPool2d'> = ({ inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {
   const [, , outHeight, outWidth] = outShape;
-  const out = new Float32Array(size(outShape));
+  const out = new Float32Array(elementCount(outShape));
   for (let plane = 0; plane < batch * channels; plane++) {
     for (let y = 0; y < outHeight; y++) {
       const y0 = Math.floor((y * height) / outHeight);

@@ -1,4 +1,5 @@
-import { size, type Kernel } from './types.js';
+import { elementCount } from '@stride/dsl';
+import type { Kernel } from './types.js';
 
 /**
  * The mean over each window, PyTorch's way: the window is first clipped to the padded input (which
@@ -8,7 +9,7 @@ import { size, type Kernel } from './types.js';
 export const avgPool2d: Kernel<'avgPool2d'> = ({ node, inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], countIncludePad } = node.attrs;
   const [, , outHeight, outWidth] = outShape;
-  const out = new Float32Array(size(outShape));
+  const out = new Float32Array(elementCount(outShape));
   for (let plane = 0; plane < batch * channels; plane++) {
     for (let y = 0; y < outHeight; y++) {
       for (let x = 0; x < outWidth; x++) {

@@ -1,4 +1,4 @@
-import { size } from './types.js';
+import { elementCount } from '@stride/dsl';
 
 /**
  * Element-wise `combine(a, b)` with NumPy broadcasting: shapes aligned from the right, a dimension of
@@ -18,7 +18,7 @@ export function broadcast(a: Float32Array, aShape: number[], b: Float32Array, bS
   };
   const aStrides = stridesFor(aShape);
   const bStrides = stridesFor(bShape);
-  const out = new Float32Array(size(outShape));
+  const out = new Float32Array(elementCount(outShape));
   const index = new Array<number>(rank).fill(0);
   for (let i = 0; i < out.length; i++) {
     let ai = 0;

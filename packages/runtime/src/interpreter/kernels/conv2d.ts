@@ -1,5 +1,6 @@
 import type { PaddingMode } from '@stride/dsl';
-import { size, type Kernel } from './types.js';
+import { elementCount } from '@stride/dsl';
+import type { Kernel } from './types.js';
 
 /**
  * Where an input index outside [0, length) reads from, per padding mode; -1 means a zero.
@@ -39,7 +40,7 @@ export const conv2d: Kernel<'conv2d'> = ({ node, inputs: [input], inShapes: [[ba
   const rows = Int32Array.from({ length: kh * outHeight }, (_, i) => padIndex((i % outHeight) * sh - padding.top + Math.floor(i / outHeight) * dh, height, paddingMode));
   const columns = Int32Array.from({ length: kw * outWidth }, (_, i) => padIndex((i % outWidth) * sw - padding.left + Math.floor(i / outWidth) * dw, width, paddingMode));
   const plane = new Float64Array(outHeight * outWidth);
-  const out = new Float32Array(size(outShape));
+  const out = new Float32Array(elementCount(outShape));
   for (let n = 0; n < batch; n++) {
     for (let o = 0; o < outChannels; o++) {
       const group = Math.floor(o / outPerGroup);

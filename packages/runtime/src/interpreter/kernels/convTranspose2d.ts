@@ -1,4 +1,5 @@
-import { size, type Kernel } from './types.js';
+import { elementCount } from '@stride/dsl';
+import type { Kernel } from './types.js';
 
 /**
  * The adjoint of conv2d: each input pixel scatters w[c, o, ky, kx] · in into
@@ -10,7 +11,7 @@ export const convTranspose2d: Kernel<'convTranspose2d'> = ({ node, inputs: [inpu
   const weight = params.weight;
   const inPerGroup = inChannels / groups;
   const outPerGroup = outChannels / groups;
-  const sums = new Float64Array(size(outShape));
+  const sums = new Float64Array(elementCount(outShape));
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < inChannels; c++) {
       const group = Math.floor(c / inPerGroup);

@@ -1,10 +1,11 @@
-import { size, type Kernel } from './types.js';
+import { elementCount } from '@stride/dsl';
+import type { Kernel } from './types.js';
 
 /** The maximum over each (dilated) window; padding counts as −∞, so it never wins. */
 export const maxPool2d: Kernel<'maxPool2d'> = ({ node, inputs: [input], inShapes: [[batch, channels, height, width]], outShape }) => {
   const { kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = node.attrs;
   const [, , outHeight, outWidth] = outShape;
-  const out = new Float32Array(size(outShape));
+  const out = new Float32Array(elementCount(outShape));
   for (let plane = 0; plane < batch * channels; plane++) {
     for (let y = 0; y < outHeight; y++) {
       for (let x = 0; x < outWidth; x++) {

@@ -1,10 +1,11 @@
+import { elementCount } from '@stride/dsl';
 import type { Kernel } from './types.js';
 
 /** e^(x − max) / Σ e^(x − max) along `dim`; subtracting the max keeps it finite. */
 export const softmax: Kernel<'softmax'> = ({ node, inputs: [input], inShapes: [shape] }) => {
   const dim = node.attrs.dim;
   const length = shape[dim];
-  const inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const inner = elementCount(shape.slice(dim + 1));
   const outer = input.length / (length * inner);
   const out = new Float32Array(input.length);
   for (let o = 0; o < outer; o++) {

@@ -13,4 +13,3 @@ export type Kernel<Op extends OpName> = (args: {
   params: Record<string, Float32Array>;
 }) => Float32Array;
 
-export const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
