@@ -222,6 +222,12 @@ export class FunctionBuilder {
    * same way whatever the range, so any partition of [0, units) gives the same bytes as one call.
    */
   range?: WorkRange;
+  /**
+   * Arguments for a call that does no work (for a ranged kernel, an empty range): what a module's
+   * `warm()` calls each kernel with at load, so V8 compiles it with its optimizing tier before the
+   * first inference (see emit/wasm/warm.ts).
+   */
+  idle?: number[];
 
   constructor(readonly name: string, params: Record<string, ValueType> = {}, results: ValueType[] = []) {
     checkIdentifier(name);
@@ -436,6 +442,11 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** Arguments for a call that does nothing: `idle`, or an empty range of a ranged kernel. */
+  get idleArguments(): number[] | undefined {
+    return this.idle ?? (this.range ? [0, 0, ...(this.range.rest ?? [])] : undefined);
+  }
+
   /** `call` of a kernel over all of its work: `(0, units)` first if it is ranged. */
   callWhole(callee: FunctionBuilder): this {
     if (callee.range) for (const value of [0, callee.range.units, ...(callee.range.rest ?? [])]) this.i32(value);
@@ -548,6 +559,11 @@ export class ModuleBuilder {
     if (this.functions.some((f) => f.fn.name === fn.name)) throw new Error(`wasm: function '${fn.name}' added twice`);
     this.functions.push({ fn, exported: options.exported ?? true });
     return this;
+  }
+
+  /** The functions added so far, in order. */
+  get added(): FunctionBuilder[] {
+    return this.functions.map((f) => f.fn);
   }
 
   addData(segment: DataSegment): this {

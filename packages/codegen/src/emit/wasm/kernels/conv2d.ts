@@ -292,13 +292,15 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
 
   // Where the range starts: its first block's (or group's) output lanes and packed weights.
   const groupBytes = plan.blocks.reduce((sum, width) => sum + blockWeightBytes(plan, width), 0);
-  f.get(from).i32(plan.groupLoops > 1 ? 4 * plan.outLanes : 4 * plan.tile.channels).op('i32.mul').set(ocStart);
-  f.get(from).i32(plan.groupLoops > 1 ? groupBytes : blockWeightBytes(plan, plan.tile.channels)).op('i32.mul').i32(p.weights).op('i32.add').set(wStart);
-  if (ocFullEnd) {
-    // min(to, full) · 4Q: where the full blocks of the range end.
-    f.get(to).i32(fullBlocks).get(to).i32(fullBlocks).op('i32.lt_s').op('select').i32(4 * plan.tile.channels).op('i32.mul').set(ocFullEnd);
-  }
-  if (doTail) f.get(to).i32(fullBlocks).op('i32.gt_s').get(from).get(to).op('i32.lt_s').op('i32.and').set(doTail);
+  const rangeStart = () => {
+    f.get(from).i32(plan.groupLoops > 1 ? 4 * plan.outLanes : 4 * plan.tile.channels).op('i32.mul').set(ocStart);
+    f.get(from).i32(plan.groupLoops > 1 ? groupBytes : blockWeightBytes(plan, plan.tile.channels)).op('i32.mul').i32(p.weights).op('i32.add').set(wStart);
+    if (ocFullEnd) {
+      // min(to, full) · 4Q: where the full blocks of the range end.
+      f.get(to).i32(fullBlocks).get(to).i32(fullBlocks).op('i32.lt_s').op('select').i32(4 * plan.tile.channels).op('i32.mul').set(ocFullEnd);
+    }
+    if (doTail) f.get(to).i32(fullBlocks).op('i32.gt_s').get(from).get(to).op('i32.lt_s').op('i32.and').set(doTail);
+  };
 
   // One Q-channel block of a P-pixel tile: init, one k-loop per segment, epilogue.
   const block = (pixels: number, width: number) => {
@@ -430,25 +432,29 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
     } else imageBody(0);
   };
 
-  if (order === 'pixels') {
-    // Each input window stays in L1 while every channel block's weights stream past it.
-    pixelSweep((pixels) => {
-      if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').get(wStart).op('i32.add').set(w);
-      else f.get(wStart).set(w);
-      channelSweep((width) => block(pixels, width));
-    });
-  } else {
-    if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
-    // Each block's weights stay in L1 while the input streams past them: better when the weights
-    // of all blocks outgrow L1 and a window is small (1×1).
-    f.get(wStart).set(blockWeights);
-    channelSweep((width) => {
+  // An empty range does nothing at all (a call that only warms the function up costs a few instructions).
+  f.get(from).get(to).op('i32.lt_s').ifElse(() => {
+    rangeStart();
+    if (order === 'pixels') {
+      // Each input window stays in L1 while every channel block's weights stream past it.
       pixelSweep((pixels) => {
-        f.get(blockWeights).set(w);
-        block(pixels, width);
+        if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').get(wStart).op('i32.add').set(w);
+        else f.get(wStart).set(w);
+        channelSweep((width) => block(pixels, width));
       });
-      f.get(w).set(blockWeights);
-    });
-  }
+    } else {
+      if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
+      // Each block's weights stay in L1 while the input streams past them: better when the weights
+      // of all blocks outgrow L1 and a window is small (1×1).
+      f.get(wStart).set(blockWeights);
+      channelSweep((width) => {
+        pixelSweep((pixels) => {
+          f.get(blockWeights).set(w);
+          block(pixels, width);
+        });
+        f.get(w).set(blockWeights);
+      });
+    }
+  });
   return f;
 }

@@ -223,7 +223,8 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const BT = matrices.BT;
     f.get(image).i32(inS.image).op('i32.mul').get(tileRow).i32(m * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(rowPtr);
     f.get(scratch).i32(plan.v).op('i32.add').set(vPtr).setTo(r, 0);
-    f.countedLoop('rows', r, 1, rows, () => {
+    // No rows: nothing (warm() calls it so).
+    f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
       f.get(rowPtr).set(tilePtr).setTo(t, 0);
       f.countedLoop('tiles', t, 1, tilesX, () => {
         f.setTo(c, 0);
@@ -238,7 +239,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
         f.addTo(tilePtr, m * inS.pixel).addTo(vPtr, inVector);
       });
       f.addTo(rowPtr, m * inS.row);
-    });
+    }));
   }
 
   // Stage 2: the n² products, over the scratch at p.scratch + delta.
@@ -295,7 +296,8 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     f.get(image).i32(outS.image).op('i32.mul').get(tileRow).i32(m * outS.row).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outRow);
     if (residual && resS) f.get(image).i32(resS.image).op('i32.mul').get(tileRow).i32(m * resS.row).op('i32.mul').op('i32.add').i32(residual.offset).op('i32.add').set(resRow);
     f.get(scratch).i32(plan.mBase).op('i32.add').set(mPtr).setTo(r, 0);
-    f.countedLoop('rows', r, 1, rows, () => {
+    // No rows: nothing (warm() calls it so).
+    f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
       f.get(outRow).set(outTile);
       if (resS) f.get(resRow).set(resTile);
       const full = Math.floor(output.width / m);
@@ -306,11 +308,13 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
       if (output.width % m) tile(output.width % m);
       f.addTo(outRow, m * outS.row);
       if (resS) f.addTo(resRow, m * resS.row);
-    });
+    }));
     return f;
   };
   const out = transformOut(`${p.name}_out`, 'full');
   const outLast = plan.lastRowHeight ? transformOut(`${p.name}_out_last`, plan.lastRowHeight) : undefined;
+  // Zero rows: a call that does nothing, for warm().
+  for (const stage of [transformIn, out, ...(outLast ? [outLast] : [])]) stage.idle = [0, 0, 0, p.scratch];
 
   // The driver: chunks [from, to) of each image — full chunks of tile rows, the remainder chunk,
   // then the partial last tile row — over the scratch at `scratch` (V and M of one chunk).
