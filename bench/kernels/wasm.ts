@@ -75,7 +75,11 @@ function instantiate(arena: Arena, functions: FunctionBuilder[], entries: string
   const module = new ModuleBuilder({ initial: 1 });
   for (const fn of functions) module.add(fn);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(module.encode()), { env: { memory: arena.memory } });
-  const calls = entries.map((name) => instance.exports[name] as () => void);
+  const calls = entries.map((name) => {
+    const call = instance.exports[name] as (from?: number, to?: number) => void;
+    const range = functions.find((f) => f.name === name)?.range;
+    return range ? () => call(0, range.units) : call;
+  });
   return calls.length === 1 ? calls[0] : () => {
     for (const call of calls) call();
   };

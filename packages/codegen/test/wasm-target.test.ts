@@ -1,16 +1,21 @@
 /**
  * The wasm target's own pieces, beside the kernels' tests in test/wasm/: the load-time Winograd
  * filter expansion (helper source text the bundle runs) writes exactly what the build-time packing
- * computes, bit for bit; and whole networks through wasm bundles match the interpreter.
+ * computes, bit for bit; and a module's `warm()` calls every kernel without touching memory.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '@stride/runtime';
+import { input, model } from '@stride/dsl';
+import { mulberry32, seededWeights } from '@stride/runtime';
+import type { WasmKernels } from '@stride/runtime/executor';
+import { compileGraph } from '../src/index.js';
 import { wasmHelpers } from '../src/emit/wasm/helpers.js';
 import { packWinogradWeights, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
 import { winogradMatrices } from '../src/plan/winograd.js';
+import { warmCalls } from '../src/emit/wasm/warm.js';
+import { loadKernels } from './load.js';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 
@@ -39,5 +44,36 @@ describe('the load-time Winograd filter expansion', () => {
     winogradFilters(raw, 0, memory, 3, outChannels, inChannels, n, 16, ...G.flat());
     expect(memory.subarray(3, 3 + expected.length)).toEqual(expected);
     expect(Number.isNaN(memory[2]) && Number.isNaN(memory[3 + expected.length])).toBe(true);
+  });
+});
+
+describe('warm()', () => {
+  it('calls every kind of kernel with no work: memory is left as it was, byte for byte', async () => {
+    // Winograd F(4×4) and F(2×2), direct, 1×1, depthwise, pooling, a residual add and linear.
+    const image = input([2, 8, 28, 28], { name: 'image' });
+    const a = image.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu();
+    const b = a.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).conv2d({ outChannels: 32, kernelSize: 1 });
+    const c = b.conv2d({ outChannels: 32, kernelSize: 3, padding: 1, groups: 32 }).relu().maxPool2d({ kernelSize: 2 });
+    const d = c.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu().adaptiveAvgPool2d(1).flatten().linear({ outFeatures: 10 });
+    const graph = model({ name: 'warm', inputs: { image }, outputs: { logits: d } }).toIR();
+    const compiled = compileGraph(graph, seededWeights(graph, 3), { batch: 2, target: 'wasm' });
+    expect(compiled.report.layers.map((l) => l.kernel).join(' ')).toMatch(/winograd/);
+    const kernels = (await loadKernels(compiled)) as unknown as WasmKernels;
+    const pages = compiled.artifact.memoryBytes / 65536;
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const { instance } = await WebAssembly.instantiate(Buffer.from(kernels.wasm, 'base64'), { env: { memory } });
+    const random = mulberry32(5);
+    const words = new Uint32Array(memory.buffer);
+    for (let i = 0; i < words.length; i++) words[i] = (random() * 2 ** 32) >>> 0;
+    const before = words.slice();
+    (instance.exports.warm as () => void)();
+    expect(Buffer.from(words.buffer).equals(Buffer.from(before.buffer))).toBe(true);
+  });
+
+  it('calls a kernel often enough to spend the tiering budget of V8, a small one at most 4,096 times', () => {
+    // Liftoff spends about 1.8–4× a body's wasm bytes per call (warm.ts); 1.5× is the floor assumed.
+    for (const bytes of [1, 40, 800, 5000, 60000]) expect(warmCalls(bytes) * 1.5 * bytes).toBeGreaterThanOrEqual(Math.min(1_800_000, 4096 * 1.5 * bytes));
+    expect(warmCalls(1)).toBe(4096);
+    expect(warmCalls(10_000_000)).toBe(6);
   });
 });

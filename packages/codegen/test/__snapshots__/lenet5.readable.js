@@ -164,6 +164,41 @@ function networkOver(spec2, arena, arenaBytes, forward2) {
   };
 }
 
+// sidecar.ts
+var fail = (problem) => {
+  throw new StrideError("weights-format", `sidecar weights: ${problem}`);
+};
+function sidecarHeaderBytes(first, fileBytes) {
+  if (fileBytes < 8 || first.byteLength < 8) fail("file is shorter than a safetensors header");
+  const view = new DataView(first.buffer, first.byteOffset, 8);
+  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  if (8 + headerLength > fileBytes) fail("header runs past the end of the file");
+  return 8 + headerLength;
+}
+function sidecarTensor(head, fileBytes) {
+  const headerBytes = sidecarHeaderBytes(head, fileBytes);
+  if (head.byteLength < headerBytes) fail("header runs past the end of the file");
+  let header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(head.subarray(8, headerBytes)));
+  } catch {
+    return fail("header is not JSON");
+  }
+  const entry = typeof header === "object" && header !== null && Object.prototype.hasOwnProperty.call(header, "weights") ? header.weights : void 0;
+  const { dtype, shape, data_offsets: offsets } = typeof entry === "object" && entry !== null ? entry : {};
+  const index = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+  const dataBytes = fileBytes - headerBytes;
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !index(offsets[0]) || !index(offsets[1]) || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
+    fail("no valid 'weights' tensor in the file (data_offsets missing or outside the data)");
+  }
+  const [begin, end] = offsets;
+  if (dtype !== "F32" && dtype !== "F16") fail(`tensor 'weights' has dtype ${JSON.stringify(dtype)}; a bundle reads F32 or F16`);
+  if (!Array.isArray(shape) || shape.length !== 1 || !index(shape[0]) || shape[0] * (dtype === "F16" ? 2 : 4) !== end - begin) {
+    fail(`tensor 'weights' has shape ${JSON.stringify(shape)}, which does not match its ${end - begin} bytes of ${dtype}`);
+  }
+  return { dtype, begin: headerBytes + begin, end: headerBytes + end };
+}
+
 // index.ts
 var littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
 function decodeWeights(spec2, bytes) {
@@ -207,33 +242,9 @@ async function fetchWeights(source) {
   }
 }
 function sidecarTensorBytes(file) {
-  const fail = (problem) => {
-    throw new StrideError("weights-format", `sidecar weights: ${problem}`);
-  };
-  if (!(file instanceof Uint8Array)) fail("expected the bytes of a safetensors file");
-  if (file.byteLength < 8) fail("file is shorter than a safetensors header");
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (8 + headerLength > file.byteLength) fail("header runs past the end of the file");
-  let header;
-  try {
-    header = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + headerLength)));
-  } catch {
-    return fail("header is not JSON");
-  }
-  const entry = typeof header === "object" && header !== null && Object.prototype.hasOwnProperty.call(header, "weights") ? header.weights : void 0;
-  const { dtype, shape, data_offsets: offsets } = typeof entry === "object" && entry !== null ? entry : {};
-  const index = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-  const dataBytes = file.byteLength - 8 - headerLength;
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !index(offsets[0]) || !index(offsets[1]) || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
-    fail("no valid 'weights' tensor in the file (data_offsets missing or outside the data)");
-  }
-  const [begin, end] = offsets;
-  if (dtype !== "F32" && dtype !== "F16") fail(`tensor 'weights' has dtype ${JSON.stringify(dtype)}; a bundle reads F32 or F16`);
-  if (!Array.isArray(shape) || shape.length !== 1 || !index(shape[0]) || shape[0] * (dtype === "F16" ? 2 : 4) !== end - begin) {
-    fail(`tensor 'weights' has shape ${JSON.stringify(shape)}, which does not match its ${end - begin} bytes of ${dtype}`);
-  }
-  return file.subarray(8 + headerLength + begin, 8 + headerLength + end);
+  if (!(file instanceof Uint8Array)) throw new StrideError("weights-format", "sidecar weights: expected the bytes of a safetensors file");
+  const { begin, end } = sidecarTensor(file, file.byteLength);
+  return file.subarray(begin, end);
 }
 function createExecutor(spec2, kernels, stored) {
   if (stored.length !== spec2.weightFloats) {

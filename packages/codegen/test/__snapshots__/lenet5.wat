@@ -135,7 +135,7 @@
       br_if $images
     end
   )
-  (func $s0_conv2d
+  (func $s0_conv2d (param $from i32) (param $to i32)
     (local $oy i32)
     (local $t i32)
     (local $in_row i32)
@@ -160,563 +160,603 @@
     (local $w1 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 5 k-loops of 20
-    i32.const 25088
-    local.set $in_row
-    i32.const 0
-    local.set $out_row
-    i32.const 0
-    local.set $oy
-    loop $rows
-      local.get $in_row
-      local.set $in_px
-      local.get $out_row
-      local.set $out_px
+    (local $oc_start i32)
+    (local $w_start i32)
+    (local $oc_full_end i32)
+    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 5 k-loops of 20; [from, to) of its 1 channel blocks
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
+      local.get $from
+      i32.const 32
+      i32.mul
+      local.set $oc_start
+      local.get $from
+      i32.const 3200
+      i32.mul
+      i32.const 45616
+      i32.add
+      local.set $w_start
+      local.get $to
+      i32.const 1
+      local.get $to
+      i32.const 1
+      i32.lt_s
+      select
+      i32.const 32
+      i32.mul
+      local.set $oc_full_end
+      i32.const 25088
+      local.set $in_row
       i32.const 0
-      local.set $t
-      loop $tiles
-        i32.const 45616
-        local.set $w
-        i32.const 0
-        local.set $oc
-        ;; block: 4 px × 8 ch
-        local.get $oc
-        v128.load offset=48816
-        local.set $acc0_0
-        local.get $acc0_0
-        local.set $acc1_0
-        local.get $acc0_0
-        local.set $acc2_0
-        local.get $acc0_0
-        local.set $acc3_0
-        local.get $oc
-        v128.load offset=48832
-        local.set $acc0_1
-        local.get $acc0_1
-        local.set $acc1_1
-        local.get $acc0_1
-        local.set $acc2_1
-        local.get $acc0_1
-        local.set $acc3_1
-        local.get $in_px
-        local.tee $i
-        i32.const 80
-        i32.add
-        local.set $end
-        ;; window row 0
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $i
-          v128.load32_splat offset=16
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $i
-          v128.load32_splat offset=32
-          local.set $x
-          local.get $acc2_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_0
-          local.get $acc2_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_1
-          local.get $i
-          v128.load32_splat offset=48
-          local.set $x
-          local.get $acc3_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_0
-          local.get $acc3_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 1
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=512
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $i
-          v128.load32_splat offset=528
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $i
-          v128.load32_splat offset=544
-          local.set $x
-          local.get $acc2_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_0
-          local.get $acc2_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_1
-          local.get $i
-          v128.load32_splat offset=560
-          local.set $x
-          local.get $acc3_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_0
-          local.get $acc3_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 2
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=1024
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $i
-          v128.load32_splat offset=1040
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $i
-          v128.load32_splat offset=1056
-          local.set $x
-          local.get $acc2_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_0
-          local.get $acc2_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_1
-          local.get $i
-          v128.load32_splat offset=1072
-          local.set $x
-          local.get $acc3_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_0
-          local.get $acc3_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 3
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=1536
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $i
-          v128.load32_splat offset=1552
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $i
-          v128.load32_splat offset=1568
-          local.set $x
-          local.get $acc2_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_0
-          local.get $acc2_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_1
-          local.get $i
-          v128.load32_splat offset=1584
-          local.set $x
-          local.get $acc3_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_0
-          local.get $acc3_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 4
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=2048
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $i
-          v128.load32_splat offset=2064
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $i
-          v128.load32_splat offset=2080
-          local.set $x
-          local.get $acc2_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_0
-          local.get $acc2_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc2_1
-          local.get $i
-          v128.load32_splat offset=2096
-          local.set $x
-          local.get $acc3_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_0
-          local.get $acc3_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc3_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $out_px
-        local.get $oc
-        i32.add
-        local.set $o
-        local.get $acc0_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_0
-        local.get $o
-        local.get $acc0_0
-        v128.store
-        local.get $acc0_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_1
-        local.get $o
-        local.get $acc0_1
-        v128.store offset=16
-        local.get $acc1_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_0
-        local.get $o
-        local.get $acc1_0
-        v128.store offset=32
-        local.get $acc1_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_1
-        local.get $o
-        local.get $acc1_1
-        v128.store offset=48
-        local.get $acc2_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc2_0
-        local.get $o
-        local.get $acc2_0
-        v128.store offset=64
-        local.get $acc2_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc2_1
-        local.get $o
-        local.get $acc2_1
-        v128.store offset=80
-        local.get $acc3_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc3_0
-        local.get $o
-        local.get $acc3_0
-        v128.store offset=96
-        local.get $acc3_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc3_1
-        local.get $o
-        local.get $acc3_1
-        v128.store offset=112
-        local.get $oc
-        i32.const 32
-        i32.add
-        local.set $oc
-        local.get $in_px
-        i32.const 64
-        i32.add
+      local.set $out_row
+      i32.const 0
+      local.set $oy
+      loop $rows
+        local.get $in_row
         local.set $in_px
-        local.get $out_px
-        i32.const 128
-        i32.add
+        local.get $out_row
         local.set $out_px
-        local.get $t
+        i32.const 0
+        local.set $t
+        loop $tiles
+          local.get $w_start
+          local.set $w
+          local.get $oc_start
+          local.set $oc
+          local.get $oc
+          local.get $oc_full_end
+          i32.lt_s
+          if
+            loop $blocks
+              ;; block: 4 px × 8 ch
+              local.get $oc
+              v128.load offset=48816
+              local.set $acc0_0
+              local.get $acc0_0
+              local.set $acc1_0
+              local.get $acc0_0
+              local.set $acc2_0
+              local.get $acc0_0
+              local.set $acc3_0
+              local.get $oc
+              v128.load offset=48832
+              local.set $acc0_1
+              local.get $acc0_1
+              local.set $acc1_1
+              local.get $acc0_1
+              local.set $acc2_1
+              local.get $acc0_1
+              local.set $acc3_1
+              local.get $in_px
+              local.tee $i
+              i32.const 80
+              i32.add
+              local.set $end
+              ;; window row 0
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=16
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=32
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=48
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 1
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=512
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=528
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=544
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=560
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 2
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1024
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1040
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1056
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1072
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 3
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1536
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1552
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1568
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1584
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 4
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=2048
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=2064
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=2080
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=2096
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $out_px
+              local.get $oc
+              i32.add
+              local.set $o
+              local.get $acc0_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_0
+              local.get $o
+              local.get $acc0_0
+              v128.store
+              local.get $acc0_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_1
+              local.get $o
+              local.get $acc0_1
+              v128.store offset=16
+              local.get $acc1_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_0
+              local.get $o
+              local.get $acc1_0
+              v128.store offset=32
+              local.get $acc1_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_1
+              local.get $o
+              local.get $acc1_1
+              v128.store offset=48
+              local.get $acc2_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc2_0
+              local.get $o
+              local.get $acc2_0
+              v128.store offset=64
+              local.get $acc2_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc2_1
+              local.get $o
+              local.get $acc2_1
+              v128.store offset=80
+              local.get $acc3_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc3_0
+              local.get $o
+              local.get $acc3_0
+              v128.store offset=96
+              local.get $acc3_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc3_1
+              local.get $o
+              local.get $acc3_1
+              v128.store offset=112
+              local.get $oc
+              i32.const 32
+              i32.add
+              local.set $oc
+              local.get $oc
+              local.get $oc_full_end
+              i32.ne
+              br_if $blocks
+            end
+          end
+          local.get $in_px
+          i32.const 64
+          i32.add
+          local.set $in_px
+          local.get $out_px
+          i32.const 128
+          i32.add
+          local.set $out_px
+          local.get $t
+          i32.const 1
+          i32.add
+          local.set $t
+          local.get $t
+          i32.const 7
+          i32.ne
+          br_if $tiles
+        end
+        local.get $in_row
+        i32.const 512
+        i32.add
+        local.set $in_row
+        local.get $out_row
+        i32.const 896
+        i32.add
+        local.set $out_row
+        local.get $oy
         i32.const 1
         i32.add
-        local.set $t
-        local.get $t
-        i32.const 7
+        local.set $oy
+        local.get $oy
+        i32.const 28
         i32.ne
-        br_if $tiles
+        br_if $rows
       end
-      local.get $in_row
-      i32.const 512
-      i32.add
-      local.set $in_row
-      local.get $out_row
-      i32.const 896
-      i32.add
-      local.set $out_row
-      local.get $oy
-      i32.const 1
-      i32.add
-      local.set $oy
-      local.get $oy
-      i32.const 28
-      i32.ne
-      br_if $rows
     end
   )
   (func $step0 (export "step0")
     ;; conv2d/direct: conv2d 'conv1' + relu '1'
+    i32.const 0
+    i32.const 1
     call $s0_conv2d
   )
   (func $s1_maxPool2d
@@ -845,7 +885,7 @@
     ;; maxPool2d/window: maxPool2d '2'
     call $s1_maxPool2d
   )
-  (func $s2_conv2d
+  (func $s2_conv2d (param $from i32) (param $to i32)
     (local $oy i32)
     (local $t i32)
     (local $in_row i32)
@@ -872,565 +912,605 @@
     (local $w3 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 6→16 5×5 stride 1×1 dilation 1×1 groups 1 on 14×14 → 10×10, batch 1; tile 2×16, pixels outermost, 5 k-loops of 40
-    i32.const 25088
-    local.set $in_row
-    i32.const 0
-    local.set $out_row
-    i32.const 0
-    local.set $oy
-    loop $rows
-      local.get $in_row
-      local.set $in_px
-      local.get $out_row
-      local.set $out_px
+    (local $oc_start i32)
+    (local $w_start i32)
+    (local $oc_full_end i32)
+    ;; conv2d 6→16 5×5 stride 1×1 dilation 1×1 groups 1 on 14×14 → 10×10, batch 1; tile 2×16, pixels outermost, 5 k-loops of 40; [from, to) of its 1 channel blocks
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
+      local.get $from
+      i32.const 64
+      i32.mul
+      local.set $oc_start
+      local.get $from
+      i32.const 12800
+      i32.mul
+      i32.const 48848
+      i32.add
+      local.set $w_start
+      local.get $to
+      i32.const 1
+      local.get $to
+      i32.const 1
+      i32.lt_s
+      select
+      i32.const 64
+      i32.mul
+      local.set $oc_full_end
+      i32.const 25088
+      local.set $in_row
       i32.const 0
-      local.set $t
-      loop $tiles
-        i32.const 48848
-        local.set $w
-        i32.const 0
-        local.set $oc
-        ;; block: 2 px × 16 ch
-        local.get $oc
-        v128.load offset=61648
-        local.set $acc0_0
-        local.get $acc0_0
-        local.set $acc1_0
-        local.get $oc
-        v128.load offset=61664
-        local.set $acc0_1
-        local.get $acc0_1
-        local.set $acc1_1
-        local.get $oc
-        v128.load offset=61680
-        local.set $acc0_2
-        local.get $acc0_2
-        local.set $acc1_2
-        local.get $oc
-        v128.load offset=61696
-        local.set $acc0_3
-        local.get $acc0_3
-        local.set $acc1_3
-        local.get $in_px
-        local.tee $i
-        i32.const 160
-        i32.add
-        local.set $end
-        ;; window row 0
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $w
-          v128.load offset=48
-          local.set $w3
-          local.get $i
-          v128.load32_splat
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $acc0_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_3
-          local.get $i
-          v128.load32_splat offset=32
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $acc1_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_2
-          local.get $acc1_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_3
-          local.get $w
-          i32.const 64
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 1
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $w
-          v128.load offset=48
-          local.set $w3
-          local.get $i
-          v128.load32_splat offset=448
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $acc0_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_3
-          local.get $i
-          v128.load32_splat offset=480
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $acc1_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_2
-          local.get $acc1_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_3
-          local.get $w
-          i32.const 64
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 2
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $w
-          v128.load offset=48
-          local.set $w3
-          local.get $i
-          v128.load32_splat offset=896
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $acc0_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_3
-          local.get $i
-          v128.load32_splat offset=928
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $acc1_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_2
-          local.get $acc1_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_3
-          local.get $w
-          i32.const 64
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 3
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $w
-          v128.load offset=48
-          local.set $w3
-          local.get $i
-          v128.load32_splat offset=1344
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $acc0_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_3
-          local.get $i
-          v128.load32_splat offset=1376
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $acc1_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_2
-          local.get $acc1_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_3
-          local.get $w
-          i32.const 64
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 4
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $w
-          v128.load offset=48
-          local.set $w3
-          local.get $i
-          v128.load32_splat offset=1792
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $acc0_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_3
-          local.get $i
-          v128.load32_splat offset=1824
-          local.set $x
-          local.get $acc1_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_0
-          local.get $acc1_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_1
-          local.get $acc1_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_2
-          local.get $acc1_3
-          local.get $x
-          local.get $w3
-          f32x4.mul
-          f32x4.add
-          local.set $acc1_3
-          local.get $w
-          i32.const 64
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $out_px
-        local.get $oc
-        i32.add
-        local.set $o
-        local.get $acc0_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_0
-        local.get $o
-        local.get $acc0_0
-        v128.store
-        local.get $acc0_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_1
-        local.get $o
-        local.get $acc0_1
-        v128.store offset=16
-        local.get $acc0_2
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_2
-        local.get $o
-        local.get $acc0_2
-        v128.store offset=32
-        local.get $acc0_3
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_3
-        local.get $o
-        local.get $acc0_3
-        v128.store offset=48
-        local.get $acc1_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_0
-        local.get $o
-        local.get $acc1_0
-        v128.store offset=64
-        local.get $acc1_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_1
-        local.get $o
-        local.get $acc1_1
-        v128.store offset=80
-        local.get $acc1_2
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_2
-        local.get $o
-        local.get $acc1_2
-        v128.store offset=96
-        local.get $acc1_3
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc1_3
-        local.get $o
-        local.get $acc1_3
-        v128.store offset=112
-        local.get $oc
-        i32.const 64
-        i32.add
-        local.set $oc
-        local.get $in_px
-        i32.const 64
-        i32.add
+      local.set $out_row
+      i32.const 0
+      local.set $oy
+      loop $rows
+        local.get $in_row
         local.set $in_px
-        local.get $out_px
-        i32.const 128
-        i32.add
+        local.get $out_row
         local.set $out_px
-        local.get $t
+        i32.const 0
+        local.set $t
+        loop $tiles
+          local.get $w_start
+          local.set $w
+          local.get $oc_start
+          local.set $oc
+          local.get $oc
+          local.get $oc_full_end
+          i32.lt_s
+          if
+            loop $blocks
+              ;; block: 2 px × 16 ch
+              local.get $oc
+              v128.load offset=61648
+              local.set $acc0_0
+              local.get $acc0_0
+              local.set $acc1_0
+              local.get $oc
+              v128.load offset=61664
+              local.set $acc0_1
+              local.get $acc0_1
+              local.set $acc1_1
+              local.get $oc
+              v128.load offset=61680
+              local.set $acc0_2
+              local.get $acc0_2
+              local.set $acc1_2
+              local.get $oc
+              v128.load offset=61696
+              local.set $acc0_3
+              local.get $acc0_3
+              local.set $acc1_3
+              local.get $in_px
+              local.tee $i
+              i32.const 160
+              i32.add
+              local.set $end
+              ;; window row 0
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $i
+                v128.load32_splat offset=32
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $acc1_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_2
+                local.get $acc1_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 1
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=448
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $i
+                v128.load32_splat offset=480
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $acc1_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_2
+                local.get $acc1_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 2
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=896
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $i
+                v128.load32_splat offset=928
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $acc1_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_2
+                local.get $acc1_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 3
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=1344
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $i
+                v128.load32_splat offset=1376
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $acc1_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_2
+                local.get $acc1_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 4
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=1792
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $i
+                v128.load32_splat offset=1824
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $acc1_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_2
+                local.get $acc1_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $out_px
+              local.get $oc
+              i32.add
+              local.set $o
+              local.get $acc0_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_0
+              local.get $o
+              local.get $acc0_0
+              v128.store
+              local.get $acc0_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_1
+              local.get $o
+              local.get $acc0_1
+              v128.store offset=16
+              local.get $acc0_2
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_2
+              local.get $o
+              local.get $acc0_2
+              v128.store offset=32
+              local.get $acc0_3
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_3
+              local.get $o
+              local.get $acc0_3
+              v128.store offset=48
+              local.get $acc1_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_0
+              local.get $o
+              local.get $acc1_0
+              v128.store offset=64
+              local.get $acc1_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_1
+              local.get $o
+              local.get $acc1_1
+              v128.store offset=80
+              local.get $acc1_2
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_2
+              local.get $o
+              local.get $acc1_2
+              v128.store offset=96
+              local.get $acc1_3
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc1_3
+              local.get $o
+              local.get $acc1_3
+              v128.store offset=112
+              local.get $oc
+              i32.const 64
+              i32.add
+              local.set $oc
+              local.get $oc
+              local.get $oc_full_end
+              i32.ne
+              br_if $blocks
+            end
+          end
+          local.get $in_px
+          i32.const 64
+          i32.add
+          local.set $in_px
+          local.get $out_px
+          i32.const 128
+          i32.add
+          local.set $out_px
+          local.get $t
+          i32.const 1
+          i32.add
+          local.set $t
+          local.get $t
+          i32.const 5
+          i32.ne
+          br_if $tiles
+        end
+        local.get $in_row
+        i32.const 448
+        i32.add
+        local.set $in_row
+        local.get $out_row
+        i32.const 640
+        i32.add
+        local.set $out_row
+        local.get $oy
         i32.const 1
         i32.add
-        local.set $t
-        local.get $t
-        i32.const 5
+        local.set $oy
+        local.get $oy
+        i32.const 10
         i32.ne
-        br_if $tiles
+        br_if $rows
       end
-      local.get $in_row
-      i32.const 448
-      i32.add
-      local.set $in_row
-      local.get $out_row
-      i32.const 640
-      i32.add
-      local.set $out_row
-      local.get $oy
-      i32.const 1
-      i32.add
-      local.set $oy
-      local.get $oy
-      i32.const 10
-      i32.ne
-      br_if $rows
     end
   )
   (func $step2 (export "step2")
     ;; conv2d/direct: conv2d 'conv2' + relu '4'
+    i32.const 0
+    i32.const 1
     call $s2_conv2d
   )
   (func $s3_maxPool2d
@@ -1559,7 +1639,7 @@
     ;; maxPool2d/window: maxPool2d '5'
     call $s3_maxPool2d
   )
-  (func $s5_linear
+  (func $s5_linear (param $from i32) (param $to i32)
     (local $oy i32)
     (local $t i32)
     (local $in_row i32)
@@ -1582,629 +1662,671 @@
     (local $w3 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 16→120 5×5 stride 1×1 dilation 1×1 groups 1 on 5×5 → 1×1, batch 1; tile 1×16, pixels outermost, 5 k-loops of 80
-    i32.const 6400
-    local.set $in_row
-    i32.const 0
-    local.set $out_row
-    i32.const 0
-    local.set $oy
-    loop $rows
-      local.get $in_row
-      local.set $in_px
-      local.get $out_row
-      local.set $out_px
+    (local $oc_start i32)
+    (local $w_start i32)
+    (local $oc_full_end i32)
+    (local $do_tail i32)
+    ;; conv2d 16→120 5×5 stride 1×1 dilation 1×1 groups 1 on 5×5 → 1×1, batch 1; tile 1×16, pixels outermost, 5 k-loops of 80; [from, to) of its 8 channel blocks
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
+      local.get $from
+      i32.const 64
+      i32.mul
+      local.set $oc_start
+      local.get $from
+      i32.const 25600
+      i32.mul
+      i32.const 61712
+      i32.add
+      local.set $w_start
+      local.get $to
+      i32.const 7
+      local.get $to
+      i32.const 7
+      i32.lt_s
+      select
+      i32.const 64
+      i32.mul
+      local.set $oc_full_end
+      local.get $to
+      i32.const 7
+      i32.gt_s
+      local.get $from
+      local.get $to
+      i32.lt_s
+      i32.and
+      local.set $do_tail
+      i32.const 6400
+      local.set $in_row
       i32.const 0
-      local.set $t
-      loop $tiles
-        i32.const 61712
-        local.set $w
+      local.set $out_row
+      i32.const 0
+      local.set $oy
+      loop $rows
+        local.get $in_row
+        local.set $in_px
+        local.get $out_row
+        local.set $out_px
         i32.const 0
-        local.set $oc
-        local.get $oc
-        i32.const 448
-        i32.add
-        local.set $oc_end
-        loop $blocks
-          ;; block: 1 px × 16 ch
-          local.get $oc
-          v128.load offset=253712
-          local.set $acc0_0
-          local.get $oc
-          v128.load offset=253728
-          local.set $acc0_1
-          local.get $oc
-          v128.load offset=253744
-          local.set $acc0_2
-          local.get $oc
-          v128.load offset=253760
-          local.set $acc0_3
-          local.get $in_px
-          local.tee $i
-          i32.const 320
-          i32.add
-          local.set $end
-          ;; window row 0
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $in_px
-          local.set $i
-          ;; window row 1
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat offset=320
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $in_px
-          local.set $i
-          ;; window row 2
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat offset=640
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $in_px
-          local.set $i
-          ;; window row 3
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat offset=960
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $in_px
-          local.set $i
-          ;; window row 4
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat offset=1280
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $out_px
-          local.get $oc
-          i32.add
-          local.set $o
-          local.get $acc0_0
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_0
-          local.get $o
-          local.get $acc0_0
-          v128.store
-          local.get $acc0_1
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_1
-          local.get $o
-          local.get $acc0_1
-          v128.store offset=16
-          local.get $acc0_2
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_2
-          local.get $o
-          local.get $acc0_2
-          v128.store offset=32
-          local.get $acc0_3
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_3
-          local.get $o
-          local.get $acc0_3
-          v128.store offset=48
-          local.get $oc
-          i32.const 64
-          i32.add
+        local.set $t
+        loop $tiles
+          local.get $w_start
+          local.set $w
+          local.get $oc_start
           local.set $oc
           local.get $oc
-          local.get $oc_end
+          local.get $oc_full_end
+          i32.lt_s
+          if
+            loop $blocks
+              ;; block: 1 px × 16 ch
+              local.get $oc
+              v128.load offset=253712
+              local.set $acc0_0
+              local.get $oc
+              v128.load offset=253728
+              local.set $acc0_1
+              local.get $oc
+              v128.load offset=253744
+              local.set $acc0_2
+              local.get $oc
+              v128.load offset=253760
+              local.set $acc0_3
+              local.get $in_px
+              local.tee $i
+              i32.const 320
+              i32.add
+              local.set $end
+              ;; window row 0
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 1
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=320
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 2
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=640
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 3
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=960
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; window row 4
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat offset=1280
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $out_px
+              local.get $oc
+              i32.add
+              local.set $o
+              local.get $acc0_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_0
+              local.get $o
+              local.get $acc0_0
+              v128.store
+              local.get $acc0_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_1
+              local.get $o
+              local.get $acc0_1
+              v128.store offset=16
+              local.get $acc0_2
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_2
+              local.get $o
+              local.get $acc0_2
+              v128.store offset=32
+              local.get $acc0_3
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_3
+              local.get $o
+              local.get $acc0_3
+              v128.store offset=48
+              local.get $oc
+              i32.const 64
+              i32.add
+              local.set $oc
+              local.get $oc
+              local.get $oc_full_end
+              i32.ne
+              br_if $blocks
+            end
+          end
+          local.get $do_tail
+          if
+            ;; block: 1 px × 8 ch
+            local.get $oc
+            v128.load offset=253712
+            local.set $acc0_0
+            local.get $oc
+            v128.load offset=253728
+            local.set $acc0_1
+            local.get $in_px
+            local.tee $i
+            i32.const 320
+            i32.add
+            local.set $end
+            ;; window row 0
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $i
+              v128.load32_splat
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $w
+              i32.const 32
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $in_px
+            local.set $i
+            ;; window row 1
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $i
+              v128.load32_splat offset=320
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $w
+              i32.const 32
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $in_px
+            local.set $i
+            ;; window row 2
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $i
+              v128.load32_splat offset=640
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $w
+              i32.const 32
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $in_px
+            local.set $i
+            ;; window row 3
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $i
+              v128.load32_splat offset=960
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $w
+              i32.const 32
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $in_px
+            local.set $i
+            ;; window row 4
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $i
+              v128.load32_splat offset=1280
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $w
+              i32.const 32
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $out_px
+            local.get $oc
+            i32.add
+            local.set $o
+            local.get $acc0_0
+            v128.const f32x4 0 0 0 0
+            f32x4.max
+            local.set $acc0_0
+            local.get $o
+            local.get $acc0_0
+            v128.store
+            local.get $acc0_1
+            v128.const f32x4 0 0 0 0
+            f32x4.max
+            local.set $acc0_1
+            local.get $o
+            local.get $acc0_1
+            v128.store offset=16
+            local.get $oc
+            i32.const 32
+            i32.add
+            local.set $oc
+          end
+          local.get $in_px
+          i32.const 64
+          i32.add
+          local.set $in_px
+          local.get $out_px
+          i32.const 480
+          i32.add
+          local.set $out_px
+          local.get $t
+          i32.const 1
+          i32.add
+          local.set $t
+          local.get $t
+          i32.const 1
           i32.ne
-          br_if $blocks
+          br_if $tiles
         end
-        ;; block: 1 px × 8 ch
-        local.get $oc
-        v128.load offset=253712
-        local.set $acc0_0
-        local.get $oc
-        v128.load offset=253728
-        local.set $acc0_1
-        local.get $in_px
-        local.tee $i
+        local.get $in_row
         i32.const 320
         i32.add
-        local.set $end
-        ;; window row 0
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 1
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=320
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 2
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=640
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 3
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=960
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $in_px
-        local.set $i
-        ;; window row 4
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $i
-          v128.load32_splat offset=1280
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $w
-          i32.const 32
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $out_px
-        local.get $oc
-        i32.add
-        local.set $o
-        local.get $acc0_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_0
-        local.get $o
-        local.get $acc0_0
-        v128.store
-        local.get $acc0_1
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_1
-        local.get $o
-        local.get $acc0_1
-        v128.store offset=16
-        local.get $oc
-        i32.const 32
-        i32.add
-        local.set $oc
-        local.get $in_px
-        i32.const 64
-        i32.add
-        local.set $in_px
-        local.get $out_px
+        local.set $in_row
+        local.get $out_row
         i32.const 480
         i32.add
-        local.set $out_px
-        local.get $t
+        local.set $out_row
+        local.get $oy
         i32.const 1
         i32.add
-        local.set $t
-        local.get $t
+        local.set $oy
+        local.get $oy
         i32.const 1
         i32.ne
-        br_if $tiles
+        br_if $rows
       end
-      local.get $in_row
-      i32.const 320
-      i32.add
-      local.set $in_row
-      local.get $out_row
-      i32.const 480
-      i32.add
-      local.set $out_row
-      local.get $oy
-      i32.const 1
-      i32.add
-      local.set $oy
-      local.get $oy
-      i32.const 1
-      i32.ne
-      br_if $rows
     end
   )
   (func $step5 (export "step5")
     ;; linear/gemm: linear 'fc1' + relu '8'
+    i32.const 0
+    i32.const 8
     call $s5_linear
   )
-  (func $s6_linear
+  (func $s6_linear (param $from i32) (param $to i32)
     (local $oy i32)
     (local $t i32)
     (local $in_row i32)
@@ -2227,234 +2349,276 @@
     (local $w3 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 120→84 1×1 stride 1×1 dilation 1×1 groups 1 on 1×1 → 1×1, batch 1; tile 1×16, pixels outermost, 1 k-loops of 120
-    i32.const 0
-    local.set $in_row
-    i32.const 480
-    local.set $out_row
-    i32.const 0
-    local.set $oy
-    loop $rows
-      local.get $in_row
-      local.set $in_px
-      local.get $out_row
-      local.set $out_px
+    (local $oc_start i32)
+    (local $w_start i32)
+    (local $oc_full_end i32)
+    (local $do_tail i32)
+    ;; conv2d 120→84 1×1 stride 1×1 dilation 1×1 groups 1 on 1×1 → 1×1, batch 1; tile 1×16, pixels outermost, 1 k-loops of 120; [from, to) of its 6 channel blocks
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
+      local.get $from
+      i32.const 64
+      i32.mul
+      local.set $oc_start
+      local.get $from
+      i32.const 7680
+      i32.mul
+      i32.const 254192
+      i32.add
+      local.set $w_start
+      local.get $to
+      i32.const 5
+      local.get $to
+      i32.const 5
+      i32.lt_s
+      select
+      i32.const 64
+      i32.mul
+      local.set $oc_full_end
+      local.get $to
+      i32.const 5
+      i32.gt_s
+      local.get $from
+      local.get $to
+      i32.lt_s
+      i32.and
+      local.set $do_tail
       i32.const 0
-      local.set $t
-      loop $tiles
-        i32.const 254192
-        local.set $w
+      local.set $in_row
+      i32.const 480
+      local.set $out_row
+      i32.const 0
+      local.set $oy
+      loop $rows
+        local.get $in_row
+        local.set $in_px
+        local.get $out_row
+        local.set $out_px
         i32.const 0
-        local.set $oc
-        local.get $oc
-        i32.const 320
-        i32.add
-        local.set $oc_end
-        loop $blocks
-          ;; block: 1 px × 16 ch
-          local.get $oc
-          v128.load offset=294512
-          local.set $acc0_0
-          local.get $oc
-          v128.load offset=294528
-          local.set $acc0_1
-          local.get $oc
-          v128.load offset=294544
-          local.set $acc0_2
-          local.get $oc
-          v128.load offset=294560
-          local.set $acc0_3
-          local.get $in_px
-          local.tee $i
-          i32.const 480
-          i32.add
-          local.set $end
-          ;; window row 0
-          loop $k
-            local.get $w
-            v128.load
-            local.set $w0
-            local.get $w
-            v128.load offset=16
-            local.set $w1
-            local.get $w
-            v128.load offset=32
-            local.set $w2
-            local.get $w
-            v128.load offset=48
-            local.set $w3
-            local.get $i
-            v128.load32_splat
-            local.set $x
-            local.get $acc0_0
-            local.get $x
-            local.get $w0
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_0
-            local.get $acc0_1
-            local.get $x
-            local.get $w1
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_1
-            local.get $acc0_2
-            local.get $x
-            local.get $w2
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_2
-            local.get $acc0_3
-            local.get $x
-            local.get $w3
-            f32x4.mul
-            f32x4.add
-            local.set $acc0_3
-            local.get $w
-            i32.const 64
-            i32.add
-            local.set $w
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            local.get $i
-            local.get $end
-            i32.ne
-            br_if $k
-          end
-          local.get $out_px
-          local.get $oc
-          i32.add
-          local.set $o
-          local.get $acc0_0
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_0
-          local.get $o
-          local.get $acc0_0
-          v128.store
-          local.get $acc0_1
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_1
-          local.get $o
-          local.get $acc0_1
-          v128.store offset=16
-          local.get $acc0_2
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_2
-          local.get $o
-          local.get $acc0_2
-          v128.store offset=32
-          local.get $acc0_3
-          v128.const f32x4 0 0 0 0
-          f32x4.max
-          local.set $acc0_3
-          local.get $o
-          local.get $acc0_3
-          v128.store offset=48
-          local.get $oc
-          i32.const 64
-          i32.add
+        local.set $t
+        loop $tiles
+          local.get $w_start
+          local.set $w
+          local.get $oc_start
           local.set $oc
           local.get $oc
-          local.get $oc_end
+          local.get $oc_full_end
+          i32.lt_s
+          if
+            loop $blocks
+              ;; block: 1 px × 16 ch
+              local.get $oc
+              v128.load offset=294512
+              local.set $acc0_0
+              local.get $oc
+              v128.load offset=294528
+              local.set $acc0_1
+              local.get $oc
+              v128.load offset=294544
+              local.set $acc0_2
+              local.get $oc
+              v128.load offset=294560
+              local.set $acc0_3
+              local.get $in_px
+              local.tee $i
+              i32.const 480
+              i32.add
+              local.set $end
+              ;; window row 0
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $w
+                v128.load offset=32
+                local.set $w2
+                local.get $w
+                v128.load offset=48
+                local.set $w3
+                local.get $i
+                v128.load32_splat
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $acc0_2
+                local.get $x
+                local.get $w2
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_2
+                local.get $acc0_3
+                local.get $x
+                local.get $w3
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_3
+                local.get $w
+                i32.const 64
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $out_px
+              local.get $oc
+              i32.add
+              local.set $o
+              local.get $acc0_0
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_0
+              local.get $o
+              local.get $acc0_0
+              v128.store
+              local.get $acc0_1
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_1
+              local.get $o
+              local.get $acc0_1
+              v128.store offset=16
+              local.get $acc0_2
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_2
+              local.get $o
+              local.get $acc0_2
+              v128.store offset=32
+              local.get $acc0_3
+              v128.const f32x4 0 0 0 0
+              f32x4.max
+              local.set $acc0_3
+              local.get $o
+              local.get $acc0_3
+              v128.store offset=48
+              local.get $oc
+              i32.const 64
+              i32.add
+              local.set $oc
+              local.get $oc
+              local.get $oc_full_end
+              i32.ne
+              br_if $blocks
+            end
+          end
+          local.get $do_tail
+          if
+            ;; block: 1 px × 4 ch
+            local.get $oc
+            v128.load offset=294512
+            local.set $acc0_0
+            local.get $in_px
+            local.tee $i
+            i32.const 480
+            i32.add
+            local.set $end
+            ;; window row 0
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $i
+              v128.load32_splat
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $w
+              i32.const 16
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $out_px
+            local.get $oc
+            i32.add
+            local.set $o
+            local.get $acc0_0
+            v128.const f32x4 0 0 0 0
+            f32x4.max
+            local.set $acc0_0
+            local.get $o
+            local.get $acc0_0
+            v128.store
+            local.get $oc
+            i32.const 16
+            i32.add
+            local.set $oc
+          end
+          local.get $in_px
+          i32.const 480
+          i32.add
+          local.set $in_px
+          local.get $out_px
+          i32.const 336
+          i32.add
+          local.set $out_px
+          local.get $t
+          i32.const 1
+          i32.add
+          local.set $t
+          local.get $t
+          i32.const 1
           i32.ne
-          br_if $blocks
+          br_if $tiles
         end
-        ;; block: 1 px × 4 ch
-        local.get $oc
-        v128.load offset=294512
-        local.set $acc0_0
-        local.get $in_px
-        local.tee $i
+        local.get $in_row
         i32.const 480
         i32.add
-        local.set $end
-        ;; window row 0
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $i
-          v128.load32_splat
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $w
-          i32.const 16
-          i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
-          i32.add
-          local.set $i
-          local.get $i
-          local.get $end
-          i32.ne
-          br_if $k
-        end
-        local.get $out_px
-        local.get $oc
-        i32.add
-        local.set $o
-        local.get $acc0_0
-        v128.const f32x4 0 0 0 0
-        f32x4.max
-        local.set $acc0_0
-        local.get $o
-        local.get $acc0_0
-        v128.store
-        local.get $oc
-        i32.const 16
-        i32.add
-        local.set $oc
-        local.get $in_px
-        i32.const 480
-        i32.add
-        local.set $in_px
-        local.get $out_px
+        local.set $in_row
+        local.get $out_row
         i32.const 336
         i32.add
-        local.set $out_px
-        local.get $t
+        local.set $out_row
+        local.get $oy
         i32.const 1
         i32.add
-        local.set $t
-        local.get $t
+        local.set $oy
+        local.get $oy
         i32.const 1
         i32.ne
-        br_if $tiles
+        br_if $rows
       end
-      local.get $in_row
-      i32.const 480
-      i32.add
-      local.set $in_row
-      local.get $out_row
-      i32.const 336
-      i32.add
-      local.set $out_row
-      local.get $oy
-      i32.const 1
-      i32.add
-      local.set $oy
-      local.get $oy
-      i32.const 1
-      i32.ne
-      br_if $rows
     end
   )
   (func $step6 (export "step6")
     ;; linear/gemm: linear 'fc2' + relu '10'
+    i32.const 0
+    i32.const 6
     call $s6_linear
   )
-  (func $s7_linear
+  (func $s7_linear (param $from i32) (param $to i32)
     (local $oy i32)
     (local $t i32)
     (local $in_row i32)
@@ -2475,139 +2639,180 @@
     (local $w2 v128)
     (local $x v128)
     (local $tmp v128)
-    ;; conv2d 84→10 1×1 stride 1×1 dilation 1×1 groups 1 on 1×1 → 1×1, batch 1; tile 1×16, pixels outermost, 1 k-loops of 84
-    i32.const 480
-    local.set $in_row
-    i32.const 0
-    local.set $out_row
-    i32.const 0
-    local.set $oy
-    loop $rows
-      local.get $in_row
-      local.set $in_px
-      local.get $out_row
-      local.set $out_px
+    (local $oc_start i32)
+    (local $w_start i32)
+    (local $oc_full_end i32)
+    (local $do_tail i32)
+    ;; conv2d 84→10 1×1 stride 1×1 dilation 1×1 groups 1 on 1×1 → 1×1, batch 1; tile 1×16, pixels outermost, 1 k-loops of 84; [from, to) of its 1 channel blocks
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
+      local.get $from
+      i32.const 64
+      i32.mul
+      local.set $oc_start
+      local.get $from
+      i32.const 5376
+      i32.mul
+      i32.const 294848
+      i32.add
+      local.set $w_start
+      local.get $to
       i32.const 0
-      local.set $t
-      loop $tiles
-        i32.const 294848
-        local.set $w
+      local.get $to
+      i32.const 0
+      i32.lt_s
+      select
+      i32.const 64
+      i32.mul
+      local.set $oc_full_end
+      local.get $to
+      i32.const 0
+      i32.gt_s
+      local.get $from
+      local.get $to
+      i32.lt_s
+      i32.and
+      local.set $do_tail
+      i32.const 480
+      local.set $in_row
+      i32.const 0
+      local.set $out_row
+      i32.const 0
+      local.set $oy
+      loop $rows
+        local.get $in_row
+        local.set $in_px
+        local.get $out_row
+        local.set $out_px
         i32.const 0
-        local.set $oc
-        ;; block: 1 px × 12 ch
-        local.get $oc
-        v128.load offset=298880
-        local.set $acc0_0
-        local.get $oc
-        v128.load offset=298896
-        local.set $acc0_1
-        local.get $oc
-        v128.load offset=298912
-        local.set $acc0_2
-        local.get $in_px
-        local.tee $i
-        i32.const 336
-        i32.add
-        local.set $end
-        ;; window row 0
-        loop $k
-          local.get $w
-          v128.load
-          local.set $w0
-          local.get $w
-          v128.load offset=16
-          local.set $w1
-          local.get $w
-          v128.load offset=32
-          local.set $w2
-          local.get $i
-          v128.load32_splat
-          local.set $x
-          local.get $acc0_0
-          local.get $x
-          local.get $w0
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_0
-          local.get $acc0_1
-          local.get $x
-          local.get $w1
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_1
-          local.get $acc0_2
-          local.get $x
-          local.get $w2
-          f32x4.mul
-          f32x4.add
-          local.set $acc0_2
-          local.get $w
+        local.set $t
+        loop $tiles
+          local.get $w_start
+          local.set $w
+          local.get $oc_start
+          local.set $oc
+          local.get $do_tail
+          if
+            ;; block: 1 px × 12 ch
+            local.get $oc
+            v128.load offset=298880
+            local.set $acc0_0
+            local.get $oc
+            v128.load offset=298896
+            local.set $acc0_1
+            local.get $oc
+            v128.load offset=298912
+            local.set $acc0_2
+            local.get $in_px
+            local.tee $i
+            i32.const 336
+            i32.add
+            local.set $end
+            ;; window row 0
+            loop $k
+              local.get $w
+              v128.load
+              local.set $w0
+              local.get $w
+              v128.load offset=16
+              local.set $w1
+              local.get $w
+              v128.load offset=32
+              local.set $w2
+              local.get $i
+              v128.load32_splat
+              local.set $x
+              local.get $acc0_0
+              local.get $x
+              local.get $w0
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_0
+              local.get $acc0_1
+              local.get $x
+              local.get $w1
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_1
+              local.get $acc0_2
+              local.get $x
+              local.get $w2
+              f32x4.mul
+              f32x4.add
+              local.set $acc0_2
+              local.get $w
+              i32.const 48
+              i32.add
+              local.set $w
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              local.get $i
+              local.get $end
+              i32.ne
+              br_if $k
+            end
+            local.get $out_px
+            local.get $oc
+            i32.add
+            local.set $o
+            local.get $o
+            local.get $acc0_0
+            v128.store
+            local.get $o
+            local.get $acc0_1
+            v128.store offset=16
+            local.get $o
+            local.get $acc0_2
+            v128.store offset=32
+            local.get $oc
+            i32.const 48
+            i32.add
+            local.set $oc
+          end
+          local.get $in_px
+          i32.const 336
+          i32.add
+          local.set $in_px
+          local.get $out_px
           i32.const 48
           i32.add
-          local.set $w
-          local.get $i
-          i32.const 4
+          local.set $out_px
+          local.get $t
+          i32.const 1
           i32.add
-          local.set $i
-          local.get $i
-          local.get $end
+          local.set $t
+          local.get $t
+          i32.const 1
           i32.ne
-          br_if $k
+          br_if $tiles
         end
-        local.get $out_px
-        local.get $oc
-        i32.add
-        local.set $o
-        local.get $o
-        local.get $acc0_0
-        v128.store
-        local.get $o
-        local.get $acc0_1
-        v128.store offset=16
-        local.get $o
-        local.get $acc0_2
-        v128.store offset=32
-        local.get $oc
-        i32.const 48
-        i32.add
-        local.set $oc
-        local.get $in_px
+        local.get $in_row
         i32.const 336
         i32.add
-        local.set $in_px
-        local.get $out_px
+        local.set $in_row
+        local.get $out_row
         i32.const 48
         i32.add
-        local.set $out_px
-        local.get $t
+        local.set $out_row
+        local.get $oy
         i32.const 1
         i32.add
-        local.set $t
-        local.get $t
+        local.set $oy
+        local.get $oy
         i32.const 1
         i32.ne
-        br_if $tiles
+        br_if $rows
       end
-      local.get $in_row
-      i32.const 336
-      i32.add
-      local.set $in_row
-      local.get $out_row
-      i32.const 48
-      i32.add
-      local.set $out_row
-      local.get $oy
-      i32.const 1
-      i32.add
-      local.set $oy
-      local.get $oy
-      i32.const 1
-      i32.ne
-      br_if $rows
     end
   )
   (func $step7 (export "step7")
     ;; linear/gemm: linear 'fc3'
+    i32.const 0
+    i32.const 1
     call $s7_linear
   )
   (func $output0 (export "output0")
@@ -2709,5 +2914,69 @@
     call $step7
     ;; output logits: NHWC → NCHW staging
     call $output0
+  )
+  (func $warm (export "warm")
+    (local $i i32)
+    ;; Each kernel called with no work until V8 queues it for its optimizing tier (emit/wasm/warm.ts).
+    i32.const 827
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s0_conv2d
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
+    i32.const 820
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s2_conv2d
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
+    i32.const 790
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s5_linear
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
+    i32.const 1915
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s6_linear
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
+    i32.const 3490
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s7_linear
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
   )
 )

@@ -11,7 +11,7 @@ import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from '..
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from '../../src/emit/wasm/kernels/linear.js';
 import { mulberry32 } from '@stride/runtime';
-import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
+import { Memory, expectPartitionsAgree, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
   batch?: number;
@@ -95,10 +95,13 @@ function runCase(c: Case, slices = false): void {
   params.weights = memory.put(packConv2dWeights(params, weights.get('conv.weight')!));
   if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
   memory.fill(output, 12345);
-  instantiate(memory, conv2dKernel(params)).conv();
+  const kernel = conv2dKernel(params);
+  const { conv } = instantiate(memory, kernel);
+  conv();
   const actual = memory.read(output);
   expect(relativeError(actual, expected)).toBeLessThan(1e-5);
   memory.expectSlicesUntouched();
+  expectPartitionsAgree(memory, conv, kernel.range!.units, output, actual);
 }
 
 describe('conv2dKernel vs the interpreter', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from '../../src/emit/wasm/kernels/depthwise.js';
 import { packBias } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
-import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
+import { Memory, expectPartitionsAgree, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
   batch?: number;
@@ -70,8 +70,12 @@ describe('depthwiseKernel vs the interpreter', () => {
     params.weights = memory.put(packDepthwiseWeights(params, weights.get('dw.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('dw.bias'), c.c));
     memory.fill(output, -777);
-    instantiate(memory, depthwiseKernel(params)).dw();
-    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    const kernel = depthwiseKernel(params);
+    const { dw } = instantiate(memory, kernel);
+    dw();
+    const whole = memory.read(output);
+    expect(relativeError(whole, expected)).toBeLessThan(1e-5);
     memory.expectSlicesUntouched();
+    expectPartitionsAgree(memory, dw, kernel.range!.units, output, whole, -777);
   });
 });

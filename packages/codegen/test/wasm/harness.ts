@@ -136,7 +136,22 @@ export function instantiate(memory: Memory, ...functions: FunctionBuilder[]): Re
   const bytes = module.encode();
   if (!WebAssembly.validate(bytes)) throw new Error(`invalid module:\n${module.toText()}`);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: memory.memory } });
-  return instance.exports as Record<string, () => void>;
+  return wholeRange(instance.exports, functions);
+}
+
+/**
+ * The exports, a ranged kernel (`FunctionBuilder.range`) called with no arguments running its whole
+ * range, and with `(from, to)` that part of it.
+ */
+export function wholeRange(exports: WebAssembly.Exports, functions: FunctionBuilder[]): Record<string, (from?: number, to?: number) => void> {
+  const wrapped: Record<string, (from?: number, to?: number) => void> = {};
+  for (const [name, value] of Object.entries(exports)) {
+    const fn = functions.find((f) => f.name === name);
+    const call = value as (from?: number, to?: number) => void;
+    const units = fn?.range?.units;
+    wrapped[name] = units !== undefined ? (from = 0, to = units) => call(from, to) : call;
+  }
+  return wrapped;
 }
 
 export function randomArray(length: number, seed: number, scale = 2): Float32Array {
@@ -196,3 +211,27 @@ export function relativeError(actual: Float32Array, expected: Float32Array): num
 }
 
 export const uniformBorder = (n: number): Border => ({ top: n, bottom: n, left: n, right: n });
+
+/**
+ * A ranged kernel run in pieces gives the bytes one call over its whole range gives: every unit
+ * alone in reverse order, and two halves with empty ranges between them. `whole` is the output
+ * after one whole-range call; the output is refilled with `junk` before each partition.
+ */
+export function expectPartitionsAgree(memory: Memory, run: (from: number, to: number) => void, units: number, output: NhwcBuffer, whole: Float32Array, junk = 12345): void {
+  const bits = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const half = Math.floor(units / 2);
+  const partitions: Array<Array<[number, number]>> = [
+    Array.from({ length: units }, (_, i) => [units - 1 - i, units - i] as [number, number]),
+    [[0, 0], [half, units], [half, half], [0, half], [units, units]],
+  ];
+  for (const partition of partitions) {
+    memory.fill(output, junk);
+    for (const [from, to] of partition) run(from, to);
+    const pieces = memory.read(output);
+    const expected = bits(whole);
+    const actual = bits(pieces);
+    for (let i = 0; i < expected.length; i++) {
+      if (actual[i] !== expected[i]) throw new Error(`ranges ${JSON.stringify(partition)} of ${units}: element ${i} is ${pieces[i]}, the whole range gave ${whole[i]}`);
+    }
+  }
+}

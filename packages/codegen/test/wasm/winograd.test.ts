@@ -11,7 +11,7 @@ import { stridesOf } from '../../src/emit/wasm/kernels/buffer.js';
 import { packBias } from '../../src/emit/wasm/kernels/conv2d.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../src/emit/wasm/kernels/winograd.js';
-import { Memory, randomArray, reference, relativeError } from './harness.js';
+import { Memory, expectPartitionsAgree, randomArray, reference, relativeError } from './harness.js';
 
 interface Case {
   batch?: number;
@@ -76,17 +76,24 @@ describe('winogradKernels vs the interpreter', () => {
     memory.fill(output, 555);
 
     const module = new ModuleBuilder({ initial: 1 });
-    for (const fn of winogradKernels(params)) module.add(fn);
+    const functions = winogradKernels(params);
+    for (const fn of functions) module.add(fn);
     const bytes = module.encode();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: memory.memory } });
-    (exports.wino as () => void)();
-    const error = relativeError(memory.read(output), expected);
+    const wino = exports.wino as (from: number, to: number, scratch: number) => void;
+    const units = functions[0].range!.units;
+    wino(0, units, params.scratch);
+    const whole = memory.read(output);
+    const error = relativeError(whole, expected);
     if (c.m === 4) worstF4 = Math.max(worstF4, error);
     expect(error).toBeLessThan(c.m === 2 ? 1e-5 : 3e-5);
     // The border around the output is untouched: edge tiles store only what exists.
     expect(memory.floats[(output.offset - stridesOf(output).pixel) / 4]).toBe(555);
     memory.expectSlicesUntouched();
+    // Chunks in any order and split, and a scratch elsewhere (another thread's) for odd chunks: the same bits.
+    const elsewhere = memory.alloc(winogradScratchBytes(params));
+    expectPartitionsAgree(memory, (from, to) => wino(from, to, from % 2 ? elsewhere : params.scratch), units, output, whole, 555);
   });
 
   afterAll(() => console.log(`largest F(4×4, 3×3) relative error: ${worstF4.toExponential(2)}`));

@@ -10,10 +10,13 @@
 import { StrideError } from '../errors.js';
 import { float16ToFloat32 } from '../safetensors/dtypes.js';
 import { networkOver, type Network, type TensorSpec } from './network.js';
+import { nodeFs } from './nodeFs.js';
+import { sidecarTensor } from './sidecar.js';
 
 export { networkOver, type Network, type TensorSpec } from './network.js';
 export { createWasmExecutor, type WasmBundleSpec, type WasmKernels } from './wasm.js';
 export { decodeBase64 } from './base64.js';
+export { sidecarHeaderBytes, sidecarTensor } from './sidecar.js';
 
 /** Bundles re-export it: what they throw for bad weights and inputs, with a stable `code`. */
 export { StrideError };
@@ -74,10 +77,8 @@ export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Arr
   try {
     url = typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) ? undefined : new URL(source);
     if (!url || url.protocol === 'file:') {
-      const fs = 'node:fs/promises';
-      const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');
       // A view of the Buffer readFile made, not a copy of it (44 MB for ResNet-18).
-      const file = await readFile(url ?? (source as string));
+      const file = await nodeFs().promises.readFile(url ?? (source as string));
       return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     }
     const response = await fetch(url);
@@ -91,37 +92,13 @@ export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Arr
 /**
  * The raw tensor bytes of a sidecar written by `stride build`: a safetensors file whose tensor
  * `weights` is F32 or F16 with shape [n]. The file may come from anywhere (`create({ weights })`), so
- * every header field is checked before its bytes are trusted; a bad file is a StrideError, never a
- * TypeError or bytes read from the wrong place.
+ * every header field is checked before its bytes are trusted (`sidecarTensor`); a bad file is a
+ * StrideError, never a TypeError or bytes read from the wrong place.
  */
 export function sidecarTensorBytes(file: Uint8Array): Uint8Array {
-  const fail = (problem: string): never => {
-    throw new StrideError('weights-format', `sidecar weights: ${problem}`);
-  };
-  if (!(file instanceof Uint8Array)) fail('expected the bytes of a safetensors file');
-  if (file.byteLength < 8) fail('file is shorter than a safetensors header');
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (8 + headerLength > file.byteLength) fail('header runs past the end of the file');
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + headerLength)));
-  } catch {
-    return fail('header is not JSON');
-  }
-  const entry = typeof header === 'object' && header !== null && Object.prototype.hasOwnProperty.call(header, 'weights') ? (header as Record<string, unknown>).weights : undefined;
-  const { dtype, shape, data_offsets: offsets } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-  const index = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-  const dataBytes = file.byteLength - 8 - headerLength;
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !index(offsets[0]) || !index(offsets[1]) || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
-    fail("no valid 'weights' tensor in the file (data_offsets missing or outside the data)");
-  }
-  const [begin, end] = offsets as [number, number];
-  if (dtype !== 'F32' && dtype !== 'F16') fail(`tensor 'weights' has dtype ${JSON.stringify(dtype)}; a bundle reads F32 or F16`);
-  if (!Array.isArray(shape) || shape.length !== 1 || !index(shape[0]) || shape[0] * (dtype === 'F16' ? 2 : 4) !== end - begin) {
-    fail(`tensor 'weights' has shape ${JSON.stringify(shape)}, which does not match its ${end - begin} bytes of ${dtype as string}`);
-  }
-  return file.subarray(8 + headerLength + begin, 8 + headerLength + end);
+  if (!(file instanceof Uint8Array)) throw new StrideError('weights-format', 'sidecar weights: expected the bytes of a safetensors file');
+  const { begin, end } = sidecarTensor(file, file.byteLength);
+  return file.subarray(begin, end);
 }
 
 /** Wires kernels, weights (as stored) and arena into a network. */

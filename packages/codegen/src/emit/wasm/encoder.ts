@@ -25,6 +25,15 @@
 
 export type ValueType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
 
+/** What a ranged kernel's `from` and `to` count (see `FunctionBuilder.range`). */
+export interface WorkRange {
+  units: number;
+  /** What one unit is, for the report and the planner: 'channel blocks', 'groups', 'chunks', 'rows'. */
+  unit: string;
+  /** Arguments after `from` and `to` for a call over the whole range (Winograd: its scratch's address). */
+  rest?: number[];
+}
+
 const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** A growable byte buffer with the binary format's integer encodings. */
@@ -207,6 +216,18 @@ export class FunctionBuilder {
   private readonly calls: Array<{ at: number; callee: string }> = [];
   /** Whether the body uses relaxed SIMD (the module then needs the flag on Node 20). */
   usesRelaxedSimd = false;
+  /**
+   * A kernel over a range of its work: its first two parameters are `from` and `to`, a half-open
+   * range of `units` independent pieces (output-channel blocks, tile rows, rows), each computed the
+   * same way whatever the range, so any partition of [0, units) gives the same bytes as one call.
+   */
+  range?: WorkRange;
+  /**
+   * Arguments for a call that does no work (for a ranged kernel, an empty range): what a module's
+   * `warm()` calls each kernel with at load, so V8 compiles it with its optimizing tier before the
+   * first inference (see emit/wasm/warm.ts).
+   */
+  idle?: number[];
 
   constructor(readonly name: string, params: Record<string, ValueType> = {}, results: ValueType[] = []) {
     checkIdentifier(name);
@@ -421,6 +442,17 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** Arguments for a call that does nothing: `idle`, or an empty range of a ranged kernel. */
+  get idleArguments(): number[] | undefined {
+    return this.idle ?? (this.range ? [0, 0, ...(this.range.rest ?? [])] : undefined);
+  }
+
+  /** `call` of a kernel over all of its work: `(0, units)` first if it is ranged. */
+  callWhole(callee: FunctionBuilder): this {
+    if (callee.range) for (const value of [0, callee.range.units, ...(callee.range.rest ?? [])]) this.i32(value);
+    return this.call(callee);
+  }
+
   /** Names of the functions this one calls. */
   get callees(): string[] {
     return [...new Set(this.calls.map((c) => c.callee))];
@@ -527,6 +559,11 @@ export class ModuleBuilder {
     if (this.functions.some((f) => f.fn.name === fn.name)) throw new Error(`wasm: function '${fn.name}' added twice`);
     this.functions.push({ fn, exported: options.exported ?? true });
     return this;
+  }
+
+  /** The functions added so far, in order. */
+  get added(): FunctionBuilder[] {
+    return this.functions.map((f) => f.fn);
   }
 
   addData(segment: DataSegment): this {

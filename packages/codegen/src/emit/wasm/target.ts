@@ -24,6 +24,7 @@ import { memory as pool, type WasmKernel } from './kernel.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
+import { warmFunction } from './warm.js';
 
 const align = 16;
 
@@ -32,7 +33,7 @@ interface Segment {
   from: number;
   to: number;
   length: number;
-  expand?: { helper: WasmHelper; args: number[] };
+  expand: { helper: WasmHelper; args: number[] };
 }
 
 /** Each value's storage root (a view reads its source's buffer) and every root's layout. */
@@ -89,13 +90,12 @@ export const wasmTarget: Target<WasmKernel> = {
     const bufferOf = (value: Value): NhwcBuffer => bufferAt(memory.values[layouts.root(value).id], layouts.layout(value));
     const sizedOf = (value: Value): NhwcBuffer => bufferAt(0, layouts.layout(value));
 
-    // Weights: packed at build time, or expanded at load; laid out after the memory plan's pool.
+    // Weights, after the memory plan's pool: those packed at build time first, each where the stored
+    // weights put it — the stored floats [0, image) are the memory from `weightsBase` as it is, so a
+    // loader reads them straight into place (docs/wasm.md, "Loading") — then those expanded at load.
     const weightsBase = alignUp(memory.pools[pool] ?? 0, align);
-    const stored: Float32Array[] = [];
-    const segments: Segment[] = [];
+    const packed: Array<{ slots: Record<string, number>; slot: string; weight: PackedWeight; expand?: Segment['expand'] }> = [];
     const addresses: Record<string, number>[] = [];
-    let storedFloats = 0;
-    let runtime = weightsBase;
     program.steps.forEach((step, index) => {
       const choice = choices[index];
       const slots: Record<string, number> = {};
@@ -106,20 +106,36 @@ export const wasmTarget: Target<WasmKernel> = {
         name: `step${index}`, read: (slot) => sizedOf((step.reads as Record<string, Value>)[slot]), output: sizedOf(step.output),
         weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
       };
-      const place = (slot: string, weight: PackedWeight) => {
-        slots[slot] = runtime;
+      const add = (slot: string, weight: PackedWeight) => {
         const expand = weight.expand && { ...weight.expand, args: winogradArgs(step.output.shape[1], (step.reads as { input: Value }).input.shape[1], (choice.conv as { m: number }).m, weight) };
-        segments.push({ from: storedFloats, to: runtime / 4, length: weight.stored.length, ...(expand ? { expand } : {}) });
-        stored.push(weight.stored);
-        storedFloats += weight.stored.length;
-        runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+        packed.push({ slots, slot, weight, ...(expand ? { expand } : {}) });
       };
       for (const [slot, ref] of weightsOf(step)) {
         const raw = weightData[ref.id];
-        place(slot, kind.pack ? kind.pack(step as never, choice, slot, raw, sizing) : { stored: raw, runtimeLength: raw.length });
+        add(slot, kind.pack ? kind.pack(step as never, choice, slot, raw, sizing) : { stored: raw, runtimeLength: raw.length });
       }
-      for (const [slot, data] of Object.entries(kind.constants?.(step as never, choice, sizing) ?? {})) place(slot, { stored: data, runtimeLength: data.length });
+      for (const [slot, data] of Object.entries(kind.constants?.(step as never, choice, sizing) ?? {})) add(slot, { stored: data, runtimeLength: data.length });
     });
+    let runtime = weightsBase;
+    const imageParts: Array<{ at: number; data: Float32Array }> = [];
+    for (const { slots, slot, weight, expand } of packed) {
+      if (expand) continue;
+      slots[slot] = runtime;
+      imageParts.push({ at: (runtime - weightsBase) / 4, data: weight.stored });
+      runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+    }
+    const imageFloats = (runtime - weightsBase) / 4;
+    const segments: Segment[] = [];
+    let storedFloats = imageFloats;
+    const expandedParts: Float32Array[] = [];
+    for (const { slots, slot, weight, expand } of packed) {
+      if (!expand) continue;
+      slots[slot] = runtime;
+      segments.push({ from: storedFloats, to: runtime / 4, length: weight.stored.length, expand });
+      expandedParts.push(weight.stored);
+      storedFloats += weight.stored.length;
+      runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+    }
     const memoryBytes = alignUp(runtime, 65536);
 
     // Kernels, border fills and the edge conversions, then forward() calling them in order.
@@ -157,7 +173,7 @@ export const wasmTarget: Target<WasmKernel> = {
       };
       const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
       for (const fn of functions) module.add(fn, { exported: false });
-      for (const fn of calls) wrapper.call(fn);
+      for (const fn of calls) wrapper.callWhole(fn);
       forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
       run(wrapper);
     });
@@ -166,16 +182,19 @@ export const wasmTarget: Target<WasmKernel> = {
       run(nhwcToNchwKernel({ name: `output${i}`, nchw: memory.buffers[`output ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
     });
     module.add(forward);
+    module.add(warmFunction(module.added));
     const bytes = module.encode();
     const text = module.toText();
 
+    // The stored weights: the image (zeros between aligned parts), then what is expanded at load.
     const all = new Float32Array(storedFloats);
-    let position = 0;
-    for (const chunk of stored) {
-      all.set(chunk, position);
-      position += chunk.length;
+    for (const { at, data } of imageParts) all.set(data, at);
+    let position = imageFloats;
+    for (const data of expandedParts) {
+      all.set(data, position);
+      position += data.length;
     }
-    const source = kernelsModule(program, bytes, segments, memoryBytes, weightsBase);
+    const source = kernelsModule(program, bytes, { base: weightsBase / 4, image: imageFloats, segments }, memoryBytes);
     const tensor = (t: { name: string; value: Value }, kind: 'input' | 'output') => ({ name: t.name, shape: t.value.shape, offset: memory.buffers[`${kind} ${t.name}`].offset / 4 });
     return {
       target: 'wasm',
@@ -187,21 +206,17 @@ export const wasmTarget: Target<WasmKernel> = {
       inputs: program.inputs.map((t) => tensor(t, 'input')),
       outputs: program.outputs.map((t) => tensor(t, 'output')),
       executor: '@stride/runtime/executor',
-      kernelsExports: ['wasm', 'prepare'],
+      kernelsExports: ['wasm', 'weights', 'expand', 'prepare'],
       entry(weightSource, spec) {
         const entry = new SourceWriter();
         entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
-        entry.line(`import { createWasmExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(this.executor)};`);
-        entry.line(`import { wasm, prepare } from 'stride:kernels';`);
+        entry.line(`import { createWasmExecutor } from ${literal(this.executor)};`);
+        entry.line(`import { wasm, weights, expand, prepare } from 'stride:kernels';`);
         entry.line(`export { StrideError } from ${literal(this.executor)};`);
         entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs }))});`);
         entry.block('export async function create(options = {})', () => {
-          if ('inline' in weightSource) {
-            entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(weightSource.inline)}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
-          } else {
-            entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
-          }
-          entry.line('return createWasmExecutor(spec, { wasm, prepare }, decodeWeights(spec, bytes));');
+          const own = 'inline' in weightSource ? `{ base64: ${literal(weightSource.inline)} }` : `new URL('./index.safetensors', import.meta.url)`;
+          entry.line(`return createWasmExecutor(spec, { wasm, weights, expand, prepare }, options.weights ?? ${own});`);
         });
         return entry.toString();
       },
@@ -219,24 +234,43 @@ function winogradArgs(outChannels: number, inChannels: number, m: number, weight
   return [outChannels, inChannels, n, gemmBlock, ...G.flat()];
 }
 
-/** The kernels module: the WebAssembly binary, and `prepare` laying the stored weights out in memory. */
-function kernelsModule(program: Program, bytes: Uint8Array, segments: Segment[], memoryBytes: number, weightsBase: number): string {
+/** Where the stored weights go: floats [0, image) to memory floats from `base` as they are, then the expansions. */
+interface WeightLayout {
+  base: number;
+  image: number;
+  segments: Segment[];
+}
+
+/**
+ * The kernels module: the WebAssembly binary; `weights`, the stored weights' layout (the image a
+ * loader copies straight into memory, then one entry per expansion: its stored floats `[from,
+ * from + length)`, where it goes and the helper's arguments); `expand(s, m, entry)`, one expansion
+ * from its stored floats `s`; and `prepare(s, m)`, all of it from stored weights already in memory.
+ */
+function kernelsModule(program: Program, bytes: Uint8Array, layout: WeightLayout, memoryBytes: number): string {
   const w = new SourceWriter();
   w.comment(`Generated by Stride for model ${userText(program.name)}, wasm target. Do not edit: rebuild with 'stride build'.`);
-  w.comment(`Linear memory: ${memoryBytes} bytes; values, temporaries and NCHW staging below byte ${weightsBase}, weights from there.`);
+  w.comment(`Linear memory: ${memoryBytes} bytes; values, temporaries and NCHW staging below byte ${4 * layout.base}, weights from there.`);
   w.comment(`The module (${bytes.length} bytes) as the compiler wrote it is index.wat in a --readable build.`);
   w.line(`export const wasm = ${literal(Buffer.from(bytes).toString('base64'))};`);
-  if (segments.some((s) => s.expand)) {
+  w.line();
+  w.comment(`Stored floats [0, ${layout.image}) are memory floats from ${layout.base} as they are; each expansion: [from, length, to, ...arguments].`);
+  const entries = layout.segments.map((segment) => `[${[segment.from, segment.length, segment.to, ...segment.expand!.args].join(', ')}]`);
+  w.line(`export const weights = { base: ${layout.base}, image: ${layout.image}, expand: [${entries.join(', ')}] };`);
+  if (layout.segments.length) {
     w.line();
     for (const line of wasmHelpers.winogradFilters.split('\n')) w.line(line);
   }
   w.line();
-  w.comment('prepare(s, m): the stored weights s → memory m (floats), as the kernels read them.');
+  w.comment('expand(s, m, e): expansion e of `weights.expand` from its stored floats s (from index 0) into memory m (floats).');
+  w.block('export function expand(s, m, e)', () => {
+    if (layout.segments.length) w.line('winogradFilters(s, 0, m, e[2], e[3], e[4], e[5], e[6], ...e.slice(7));');
+  });
+  w.line();
+  w.comment('prepare(s, m): all the stored weights s → memory m (floats), as the kernels read them.');
   w.block('export function prepare(s, m)', () => {
-    for (const segment of segments) {
-      if (segment.expand) w.line(`${segment.expand.helper}(s, ${segment.from}, m, ${segment.to}, ${segment.expand.args.join(', ')});`);
-      else w.line(`m.set(s.subarray(${segment.from}, ${segment.from + segment.length}), ${segment.to});`);
-    }
+    w.line('m.set(s.subarray(0, weights.image), weights.base);');
+    w.line('for (const e of weights.expand) expand(s.subarray(e[0], e[0] + e[1]), m, e);');
   });
   return w.toString();
 }

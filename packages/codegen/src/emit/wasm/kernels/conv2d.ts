@@ -78,6 +78,11 @@ export interface Conv2dParams {
    * phase of a transposed convolution. Default: every pixel of `output`, in place.
    */
   outputGrid?: OutputGrid;
+  /**
+   * A third parameter `delta`, bytes added to the input's, output's and residual's addresses (not
+   * the weights'): one kernel over buffers that move per call (Winograd's per-thread scratch).
+   */
+  displaced?: boolean;
 }
 
 export interface OutputGrid {
@@ -186,6 +191,20 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
   return Float32Array.from(packed);
 }
 
+/** Packed weight bytes of one channel block of this width (a block reads them front to back). */
+function blockWeightBytes(plan: ConvPlan, width: number): number {
+  return 4 * width * plan.segments.length * plan.steps;
+}
+
+/**
+ * The units a range of this kernel counts: its channel blocks (full blocks of Q output lanes, then
+ * the narrower tail block), or its groups when groups run as separate channel ranges.
+ */
+export function conv2dUnits(p: Conv2dParams): number {
+  const plan = planConv(p);
+  return plan.groupLoops > 1 ? plan.groupLoops : plan.blocks.length;
+}
+
 /** Bias padded to whole vectors (zeros in the padding lanes). */
 export function packBias(bias: Float32Array | undefined, channels: number): Float32Array {
   const packed = new Float32Array(lanes(channels));
@@ -228,14 +247,18 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   // The window of output pixel (0, 0) starts here; every tap's displacement from it is ≥ 0.
   const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
 
-  const f = new FunctionBuilder(p.name);
+  const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32', ...(p.displaced ? { delta: 'i32' } : {}) });
+  const [from, to, delta] = f.params;
+  const units = conv2dUnits(p);
+  f.range = { units, unit: plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}) };
   const order = p.order ?? defaultConvOrder(p.kernel);
   const { pixels: P } = plan.tile;
   const maxV = Math.max(...plan.blocks) / 4;
   f.comment(`conv2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} groups ${p.groups}` +
     ` on ${input.height}×${input.width} → ${gridHeight}×${gridWidth}${p.outputGrid ? ` (output pixels ${grid.first.join(',')} + ${grid.step.join('×')}·i of ${output.height}×${output.width})` : ''}` +
     `, batch ${input.batch}; tile ${P}×${plan.tile.channels}` +
-    `, ${order} outermost, ${plan.segments.length} k-loops of ${plan.steps}${plan.grouped || p.groups === 1 ? '' : ' (groups run dense)'}`);
+    `, ${order} outermost, ${plan.segments.length} k-loops of ${plan.steps}${plan.grouped || p.groups === 1 ? '' : ' (groups run dense)'}` +
+    `; [from, to) of its ${units} ${f.range.unit}`);
 
   const image = input.batch > 1 ? f.local('n', 'i32') : undefined;
   const oy = f.local('oy', 'i32');
@@ -260,6 +283,24 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const wv: Local[] = Array.from({ length: maxV }, (_, v) => f.local(`w${v}`, 'v128'));
   const x = f.local('x', 'v128');
   const temp = f.local('tmp', 'v128');
+  const ocStart = f.local('oc_start', 'i32');
+  const wStart = f.local('w_start', 'i32');
+  const fullBlocks = plan.blocks.filter((b) => b === plan.tile.channels).length;
+  const tailBlock = plan.blocks.length > fullBlocks ? plan.blocks[plan.blocks.length - 1] : 0;
+  const ocFullEnd = plan.groupLoops > 1 ? undefined : f.local('oc_full_end', 'i32');
+  const doTail = plan.groupLoops > 1 || !tailBlock ? undefined : f.local('do_tail', 'i32');
+
+  // Where the range starts: its first block's (or group's) output lanes and packed weights.
+  const groupBytes = plan.blocks.reduce((sum, width) => sum + blockWeightBytes(plan, width), 0);
+  const rangeStart = () => {
+    f.get(from).i32(plan.groupLoops > 1 ? 4 * plan.outLanes : 4 * plan.tile.channels).op('i32.mul').set(ocStart);
+    f.get(from).i32(plan.groupLoops > 1 ? groupBytes : blockWeightBytes(plan, plan.tile.channels)).op('i32.mul').i32(p.weights).op('i32.add').set(wStart);
+    if (ocFullEnd) {
+      // min(to, full) · 4Q: where the full blocks of the range end.
+      f.get(to).i32(fullBlocks).get(to).i32(fullBlocks).op('i32.lt_s').op('select').i32(4 * plan.tile.channels).op('i32.mul').set(ocFullEnd);
+    }
+    if (doTail) f.get(to).i32(fullBlocks).op('i32.gt_s').get(from).get(to).op('i32.lt_s').op('i32.and').set(doTail);
+  };
 
   // One Q-channel block of a P-pixel tile: init, one k-loop per segment, epilogue.
   const block = (pixels: number, width: number) => {
@@ -305,32 +346,45 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
     if (pass && p.activation) emitActivationPass(f, p.activation, out, { pixels, pixelBytes: outS.pixel, vectors }, temp);
   };
 
-  // Every channel block (per group), with `oc` (and `ic`) set for each; `oc` advances after each.
+  // Every channel block of the range (per group), with `oc` (and `ic`) set for each; `oc` advances
+  // after each and `w` walks the blocks' packed weights front to back from `w_start`.
   const channelSweep = (body: (width: number) => void) => {
-    f.setTo(oc, 0);
+    const one = (width: number) => {
+      body(width);
+      f.addTo(oc, 4 * width);
+    };
     const perGroup = () => {
-      const full = plan.blocks.filter((b) => b === plan.tile.channels).length;
-      const tail = plan.blocks.length > full ? plan.blocks[plan.blocks.length - 1] : 0;
-      const one = (width: number) => {
-        body(width);
-        f.addTo(oc, 4 * width);
-      };
-      if (full > 1) {
-        f.get(oc).i32(full * 4 * plan.tile.channels).op('i32.add').set(ocEnd);
+      if (fullBlocks > 1) {
+        f.get(oc).i32(fullBlocks * 4 * plan.tile.channels).op('i32.add').set(ocEnd);
         f.loop('blocks', () => {
           one(plan.tile.channels);
           f.get(oc).get(ocEnd).op('i32.ne').brIf('blocks');
         });
-      } else if (full === 1) one(plan.tile.channels);
-      if (tail) one(tail);
+      } else if (fullBlocks === 1) one(plan.tile.channels);
+      if (tailBlock) one(tailBlock);
     };
     if (group && ic) {
-      f.setTo(group, 0).setTo(ic, 0);
-      f.countedLoop('groups', group, 1, plan.groupLoops, () => {
-        perGroup();
-        f.addTo(ic, 4 * (input.channels / p.groups));
+      // The range counts groups: [from, to) of them, every block of each.
+      f.get(ocStart).set(oc).get(from).set(group).get(from).i32(4 * (input.channels / p.groups)).op('i32.mul').set(ic);
+      f.get(group).get(to).op('i32.lt_s').ifElse(() => {
+        f.countedLoop('groups', group, 1, to, () => {
+          perGroup();
+          f.addTo(ic, 4 * (input.channels / p.groups));
+        });
       });
-    } else perGroup();
+    } else if (ocFullEnd) {
+      // The range counts blocks: full ones [from, min(to, full)), then the tail block if in range.
+      f.get(ocStart).set(oc);
+      if (fullBlocks > 0) {
+        f.get(oc).get(ocFullEnd).op('i32.lt_s').ifElse(() => {
+          f.loop('blocks', () => {
+            one(plan.tile.channels);
+            f.get(oc).get(ocFullEnd).op('i32.ne').brIf('blocks');
+          });
+        });
+      }
+      if (doTail) f.get(doTail).ifElse(() => one(tailBlock));
+    }
   };
 
   // Every P-pixel tile (and the narrower tail tile of each row), with in_px, out_px, res_px set.
@@ -359,6 +413,7 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
       const base = (start: number, stride: number) => {
         if (typeof n === 'number') f.i32(start + n * stride);
         else f.get(n).i32(stride).op('i32.mul').i32(start).op('i32.add');
+        if (delta) f.get(delta).op('i32.add');
       };
       base(origin, inS.image);
       f.set(inRow);
@@ -377,25 +432,29 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
     } else imageBody(0);
   };
 
-  if (order === 'pixels') {
-    // Each input window stays in L1 while every channel block's weights stream past it.
-    pixelSweep((pixels) => {
-      if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').i32(p.weights).op('i32.add').set(w);
-      else f.setTo(w, p.weights);
-      channelSweep((width) => block(pixels, width));
-    });
-  } else {
-    if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
-    // Each block's weights stay in L1 while the input streams past them: better when the weights
-    // of all blocks outgrow L1 and a window is small (1×1).
-    f.setTo(blockWeights, p.weights);
-    channelSweep((width) => {
+  // An empty range does nothing at all (a call that only warms the function up costs a few instructions).
+  f.get(from).get(to).op('i32.lt_s').ifElse(() => {
+    rangeStart();
+    if (order === 'pixels') {
+      // Each input window stays in L1 while every channel block's weights stream past it.
       pixelSweep((pixels) => {
-        f.get(blockWeights).set(w);
-        block(pixels, width);
+        if (p.imageWeightStride && image) f.get(image).i32(p.imageWeightStride).op('i32.mul').get(wStart).op('i32.add').set(w);
+        else f.get(wStart).set(w);
+        channelSweep((width) => block(pixels, width));
       });
-      f.get(w).set(blockWeights);
-    });
-  }
+    } else {
+      if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
+      // Each block's weights stay in L1 while the input streams past them: better when the weights
+      // of all blocks outgrow L1 and a window is small (1×1).
+      f.get(wStart).set(blockWeights);
+      channelSweep((width) => {
+        pixelSweep((pixels) => {
+          f.get(blockWeights).set(w);
+          block(pixels, width);
+        });
+        f.get(w).set(blockWeights);
+      });
+    }
+  });
   return f;
 }

@@ -247,7 +247,7 @@ export function convTranspose2dKernels(p: ConvTranspose2dParams): FunctionBuilde
   const driver = new FunctionBuilder(p.name);
   driver.comment(`convTranspose2d ${p.input.channels}→${p.output.channels} ${p.kernel.join('×')} stride ${p.stride.join('×')} padding ${p.padding.join('×')}` +
     ` dilation ${p.dilation.join('×')} groups ${p.groups} on ${p.input.height}×${p.input.width} → ${p.output.height}×${p.output.width}, batch ${p.input.batch}: ${phases.length} phases`);
-  for (const phase of phases) driver.call(phase);
+  for (const phase of phases) driver.callWhole(phase);
   return [driver, ...phases];
 }
 

@@ -81,9 +81,11 @@ export function depthwiseKernel(p: DepthwiseParams): FunctionBuilder {
   const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
   const vectorBytes = 4 * lanes(input.channels);
 
-  const f = new FunctionBuilder(p.name);
+  const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32' });
+  const [from, to] = f.params;
+  f.range = { units: output.height, unit: 'rows' };
   f.comment(`depthwise ${input.channels} ch ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
-    `, batch ${input.batch}; ${P} px per tile, ${order} innermost`);
+    `, batch ${input.batch}; ${P} px per tile, ${order} innermost; output rows [from, to) of each image`);
   const n = f.local('n', 'i32');
   const oy = f.local('oy', 'i32');
   const t = f.local('t', 'i32');
@@ -197,14 +199,18 @@ export function depthwiseKernel(p: DepthwiseParams): FunctionBuilder {
     if (resS) f.addTo(resRow, resS.row);
   };
 
-  f.setTo(n, 0);
-  f.countedLoop('images', n, 1, input.batch, () => {
-    const base = (start: number, stride: number, local: Local) => f.get(n).i32(stride).op('i32.mul').i32(start).op('i32.add').set(local);
-    base(origin, inS.image, inRow);
-    base(output.offset, outS.image, outRow);
-    if (residual && resS) base(residual.offset, resS.image, resRow);
-    f.setTo(oy, 0);
-    f.countedLoop('rows', oy, 1, output.height, row);
+  f.get(from).get(to).op('i32.lt_s').ifElse(() => {
+    f.setTo(n, 0);
+    f.countedLoop('images', n, 1, input.batch, () => {
+      // Row `from` of image n: n · image + from · row strides from the origins.
+      const base = (start: number, image: number, rowStride: number, local: Local) =>
+        f.get(n).i32(image).op('i32.mul').get(from).i32(rowStride).op('i32.mul').op('i32.add').i32(start).op('i32.add').set(local);
+      base(origin, inS.image, sh * inS.row, inRow);
+      base(output.offset, outS.image, outS.row, outRow);
+      if (residual && resS) base(residual.offset, resS.image, resS.row, resRow);
+      f.get(from).set(oy);
+      f.countedLoop('rows', oy, 1, to, row);
+    });
   });
   return f;
 }

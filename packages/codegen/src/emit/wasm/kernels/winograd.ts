@@ -65,8 +65,13 @@ interface WinogradPlan {
   /** Bytes between consecutive ξ in V and in M. */
   vStride: number;
   mStride: number;
+  /** Where V and M start, in bytes from the scratch's address. */
   v: number;
   mBase: number;
+  /** Chunks of one image: full ones, a shorter remainder, and the partial last tile row. */
+  fullChunks: number;
+  remainder: number;
+  units: number;
 }
 
 function planWinograd(p: WinogradParams): WinogradPlan {
@@ -77,12 +82,15 @@ function planWinograd(p: WinogradParams): WinogradPlan {
   const chunkTiles = rowsPerChunk * tilesX;
   const vStride = chunkTiles * 4 * lanes(p.input.channels);
   const mStride = chunkTiles * 4 * lanes(p.output.channels);
+  const fullTileRows = Math.floor(p.output.height / p.m);
+  const lastRowHeight = p.output.height % p.m;
+  const fullChunks = Math.floor(fullTileRows / rowsPerChunk);
+  const remainder = fullTileRows % rowsPerChunk;
   return {
-    matrices, n, tilesX, rowsPerChunk, chunkTiles, vStride, mStride,
-    fullTileRows: Math.floor(p.output.height / p.m),
-    lastRowHeight: p.output.height % p.m,
-    v: p.scratch,
-    mBase: p.scratch + n * n * vStride,
+    matrices, n, tilesX, rowsPerChunk, chunkTiles, vStride, mStride, fullTileRows, lastRowHeight,
+    v: 0,
+    mBase: n * n * vStride,
+    fullChunks, remainder, units: fullChunks + (remainder ? 1 : 0) + (lastRowHeight ? 1 : 0),
   };
 }
 
@@ -109,8 +117,8 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
   const none = { top: 0, bottom: 0, left: 0, right: 0 };
   return {
     name: `${p.name}_gemm`,
-    input: { offset: plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
-    output: { offset: plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
+    input: { offset: p.scratch + plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
+    output: { offset: p.scratch + plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
     kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1,
     weights: p.weights, tile: p.gemmTile, order: 'pixels',
   };
@@ -198,11 +206,11 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const outVector = 4 * lanes(output.channels);
 
   // Stage 1: transform `rows` tile rows starting at `tile_row` into V.
-  const transformIn = new FunctionBuilder(`${p.name}_in`, { image: 'i32', tile_row: 'i32', rows: 'i32' });
+  const transformIn = new FunctionBuilder(`${p.name}_in`, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32' });
   {
     const f = transformIn;
     f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector`);
-    const [image, tileRow, rows] = f.params;
+    const [image, tileRow, rows, scratch] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -214,8 +222,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const temp = Array.from({ length: n * n }, (_, i) => f.local(`t${i}`, 'v128'));
     const BT = matrices.BT;
     f.get(image).i32(inS.image).op('i32.mul').get(tileRow).i32(m * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(rowPtr);
-    f.setTo(vPtr, plan.v).setTo(r, 0);
-    f.countedLoop('rows', r, 1, rows, () => {
+    f.get(scratch).i32(plan.v).op('i32.add').set(vPtr).setTo(r, 0);
+    // No rows: nothing (warm() calls it so).
+    f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
       f.get(rowPtr).set(tilePtr).setTo(t, 0);
       f.countedLoop('tiles', t, 1, tilesX, () => {
         f.setTo(c, 0);
@@ -230,18 +239,18 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
         f.addTo(tilePtr, m * inS.pixel).addTo(vPtr, inVector);
       });
       f.addTo(rowPtr, m * inS.row);
-    });
+    }));
   }
 
-  // Stage 2: the n² products.
-  const gemm = conv2dKernel({ ...gemmParams(p, plan), imageWeightStride: packedGemmBytes(p, plan) });
+  // Stage 2: the n² products, over the scratch at p.scratch + delta.
+  const gemm = conv2dKernel({ ...gemmParams(p, plan), imageWeightStride: packedGemmBytes(p, plan), displaced: true });
 
   // Stage 3: M → outputs of `rows` tile rows of full height, or of the last, partial one.
   const transformOut = (name: string, height: number | 'full') => {
-    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32' });
+    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32' });
     const rowsHigh = height === 'full' ? m : height;
     f.comment(`Winograd F(${m}×${m}, 3×3) output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
-    const [image, tileRow, rows] = f.params;
+    const [image, tileRow, rows, scratch] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -286,8 +295,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     };
     f.get(image).i32(outS.image).op('i32.mul').get(tileRow).i32(m * outS.row).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outRow);
     if (residual && resS) f.get(image).i32(resS.image).op('i32.mul').get(tileRow).i32(m * resS.row).op('i32.mul').op('i32.add').i32(residual.offset).op('i32.add').set(resRow);
-    f.setTo(mPtr, plan.mBase).setTo(r, 0);
-    f.countedLoop('rows', r, 1, rows, () => {
+    f.get(scratch).i32(plan.mBase).op('i32.add').set(mPtr).setTo(r, 0);
+    // No rows: nothing (warm() calls it so).
+    f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
       f.get(outRow).set(outTile);
       if (resS) f.get(resRow).set(resTile);
       const full = Math.floor(output.width / m);
@@ -298,35 +308,61 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
       if (output.width % m) tile(output.width % m);
       f.addTo(outRow, m * outS.row);
       if (resS) f.addTo(resRow, m * resS.row);
-    });
+    }));
     return f;
   };
   const out = transformOut(`${p.name}_out`, 'full');
   const outLast = plan.lastRowHeight ? transformOut(`${p.name}_out_last`, plan.lastRowHeight) : undefined;
+  // Zero rows: a call that does nothing, for warm().
+  for (const stage of [transformIn, out, ...(outLast ? [outLast] : [])]) stage.idle = [0, 0, 0, p.scratch];
 
-  // The driver: chunks of full tile rows, the remainder chunk, then the partial last tile row.
-  const driver = new FunctionBuilder(p.name);
+  // The driver: chunks [from, to) of each image — full chunks of tile rows, the remainder chunk,
+  // then the partial last tile row — over the scratch at `scratch` (V and M of one chunk).
+  const driver = new FunctionBuilder(p.name, { from: 'i32', to: 'i32', scratch: 'i32' });
+  driver.range = { units: plan.units, unit: 'chunks', rest: [p.scratch] };
   {
     const f = driver;
+    const [from, to, scratch] = f.params;
     f.comment(`Winograd F(${m}×${m}, 3×3) ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
-      `, batch ${input.batch}: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk`);
+      `, batch ${input.batch}: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk; chunks [from, to) of its ${plan.units}`);
     const image = f.local('n', 'i32');
+    const chunkIndex = f.local('chunk', 'i32');
+    const fullEnd = f.local('full_end', 'i32');
     const tileRow = f.local('tile_row', 'i32');
+    // The products' buffers move with the scratch: delta from the planned one.
     const chunk = (rows: number, last: FunctionBuilder) => {
-      f.get(image).get(tileRow).i32(rows).call(transformIn).call(gemm).get(image).get(tileRow).i32(rows).call(last);
+      f.get(image).get(tileRow).i32(rows).get(scratch).call(transformIn);
+      f.i32(0).i32(gemm.range!.units).get(scratch).i32(p.scratch).op('i32.sub').call(gemm);
+      f.get(image).get(tileRow).i32(rows).get(scratch).call(last);
     };
-    const fullChunks = Math.floor(plan.fullTileRows / plan.rowsPerChunk);
-    const remainder = plan.fullTileRows % plan.rowsPerChunk;
+    const inRange = (index: number, body: () => void) => {
+      f.get(from).i32(index).op('i32.le_s').get(to).i32(index).op('i32.gt_s').op('i32.and').ifElse(body);
+    };
     const oneImage = () => {
-      f.setTo(tileRow, 0);
-      if (fullChunks > 0) {
-        f.countedLoop('chunks', tileRow, plan.rowsPerChunk, fullChunks * plan.rowsPerChunk, () => chunk(plan.rowsPerChunk, out));
+      if (plan.fullChunks > 0) {
+        // min(to, full chunks)
+        f.get(to).i32(plan.fullChunks).get(to).i32(plan.fullChunks).op('i32.lt_s').op('select').set(fullEnd);
+        f.get(from).set(chunkIndex);
+        f.get(chunkIndex).get(fullEnd).op('i32.lt_s').ifElse(() => {
+          f.loop('chunks', () => {
+            f.get(chunkIndex).i32(plan.rowsPerChunk).op('i32.mul').set(tileRow);
+            chunk(plan.rowsPerChunk, out);
+            f.addTo(chunkIndex, 1).get(chunkIndex).get(fullEnd).op('i32.ne').brIf('chunks');
+          });
+        });
       }
-      if (remainder) {
-        chunk(remainder, out);
-        f.addTo(tileRow, remainder);
+      if (plan.remainder) {
+        inRange(plan.fullChunks, () => {
+          f.setTo(tileRow, plan.fullChunks * plan.rowsPerChunk);
+          chunk(plan.remainder, out);
+        });
       }
-      if (outLast) chunk(1, outLast);
+      if (outLast) {
+        inRange(plan.units - 1, () => {
+          f.setTo(tileRow, plan.fullTileRows);
+          chunk(1, outLast);
+        });
+      }
     };
     f.setTo(image, 0);
     if (input.batch === 1) oneImage();
