@@ -50,7 +50,10 @@ function randomNetwork(seed: number): Graph {
       } else if (kind === 'concat') {
         x = concat([x, x.conv2d({ outChannels: int(1, 4), kernelSize: 1 })] as never) as unknown as Any;
       } else if (height * width < 200) {
-        x = x.upsample({ scaleFactor: pick([2, [2, 1]]) });
+        x = x.upsample(pick<Record<string, unknown>>([
+          { scaleFactor: 2 }, { scaleFactor: [2, 1] }, { scaleFactor: 1.5, mode: 'bilinear' }, { scaleFactor: [0.5, 1.25], mode: 'bilinear', alignCorners: true },
+          { size: [height + 3, Math.max(1, width - 2)], mode: 'bilinear' }, { scaleFactor: [1.5, 0.75] },
+        ]));
       }
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error; // a layer that does not fit this shape: skip it

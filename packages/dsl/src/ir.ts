@@ -28,6 +28,8 @@ export interface Padding2d {
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
+export type UpsampleMode = 'nearest' | 'bilinear';
+
 /** Attributes of every op, keyed by op name. This record is the single list of ops. */
 export interface OpAttrs {
   input: Record<string, never>;
@@ -60,7 +62,11 @@ export interface OpAttrs {
   linear: { inFeatures: number; outFeatures: number; bias: boolean };
   flatten: { startDim: number; endDim: number };
   reshape: { shape: Dim[] };
-  upsample: { scaleFactor: Pair; mode: 'nearest' };
+  /**
+   * `size` is the output's height and width; `scaleFactor` the factors the user gave (null when `size`
+   * was given), which PyTorch uses for the source index: 1 / factor, or in / out without one.
+   */
+  upsample: { mode: UpsampleMode; alignCorners: boolean; size: Pair; scaleFactor: [number, number] | null };
   dropout: { p: number };
   softmax: { dim: number };
   relu: Record<string, never>;

@@ -269,7 +269,10 @@ export class Tensor<
     return this.layer('reshape', undefined, Tensor.prototype.reshape, (input) => reshapeRule(input, shape));
   }
 
-  /** Nearest-neighbour upsampling by integer factors, `nn.Upsample(mode='nearest')`. */
+  /**
+   * Upsampling (or downsampling) of the height and width, `nn.Upsample` / `F.interpolate`: nearest or
+   * bilinear, to a `size` or by a `scaleFactor` (fractional factors give ⌊in × factor⌋, as PyTorch).
+   */
   upsample<const Options extends OptionsLike<UpsampleOptions>>(
     options: CheckedOptions<UpsampleOptionKinds, Options> & WholeOptionErrors<UpsampleOptionKinds, Options> & UpsampleErrors<S, Options> & Options,
   ): Tensor<UpsampleShape<S, Options>> {

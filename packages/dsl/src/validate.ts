@@ -11,6 +11,7 @@ import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d.js';
 import { convTranspose2dParamShapes } from './ops/convTranspose2d.js';
 import { batchNorm2dParamShapes } from './ops/batchNorm2d.js';
 import { linearParamShapes } from './ops/linear.js';
+import { scaledSize } from './ops/upsample.js';
 import { layerLabel } from './ops/options.js';
 import { convOutputSize, convTransposeOutputSize } from './ops/window.js';
 
@@ -95,8 +96,13 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
     }
     case 'upsample': {
       const [n, c, h, w] = rank4(node, x);
+      const { mode, alignCorners, size, scaleFactor } = node.attrs;
       if (typeof h === 'string' || typeof w === 'string') throw new GraphError(`node ${node.id} (upsample): symbolic spatial size`);
-      return [n, c, h * node.attrs.scaleFactor[0], w * node.attrs.scaleFactor[1]];
+      if (mode === 'nearest' && alignCorners) throw new GraphError(`node ${node.id} (upsample): alignCorners with mode 'nearest'`);
+      if (scaleFactor !== null && (scaledSize(h, scaleFactor[0]) !== size[0] || scaledSize(w, scaleFactor[1]) !== size[1])) {
+        throw new GraphError(`node ${node.id} (upsample): size ${formatShape(size)} is not ⌊${formatShape([h, w])} × ${formatShape(scaleFactor)}⌋`);
+      }
+      return [n, c, size[0], size[1]];
     }
     case 'softmax':
       if (node.attrs.dim < 0 || node.attrs.dim >= x.length) throw new GraphError(`node ${node.id} (softmax): dim ${node.attrs.dim} out of range for ${formatShape(x)}`);
@@ -128,7 +134,7 @@ const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2 };
 
 /** What each attribute must be, per op: checked before any rule reads it, so a malformed graph from
  * JSON is refused with the attribute's name instead of failing deep inside a rule. */
-type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'nearest';
+type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'upsampleMode' | 'scalePair';
 const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   input: {},
   conv2d: { inChannels: 'count', outChannels: 'count', kernelSize: 'countPair', stride: 'countPair', padding: 'padding', dilation: 'countPair', groups: 'count', bias: 'bool', paddingMode: 'paddingMode' },
@@ -140,7 +146,7 @@ const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   linear: { inFeatures: 'count', outFeatures: 'count', bias: 'bool' },
   flatten: { startDim: 'natural', endDim: 'natural' },
   reshape: { shape: 'dims' },
-  upsample: { scaleFactor: 'countPair', mode: 'nearest' },
+  upsample: { mode: 'upsampleMode', alignCorners: 'bool', size: 'countPair', scaleFactor: 'scalePair' },
   dropout: { p: 'number' },
   softmax: { dim: 'natural' },
   relu: {}, relu6: {}, sigmoid: {}, tanh: {}, gelu: {}, silu: {}, hardswish: {}, hardsigmoid: {},
@@ -163,7 +169,8 @@ function attrFits(kind: AttrKind, value: unknown): boolean {
     case 'padding': return typeof value === 'object' && value !== null && ['top', 'bottom', 'left', 'right'].every((k) => isNatural((value as Record<string, unknown>)[k]));
     case 'paddingMode': return value === 'zeros' || value === 'reflect' || value === 'replicate' || value === 'circular';
     case 'dims': return Array.isArray(value) && value.every(isDim);
-    case 'nearest': return value === 'nearest';
+    case 'upsampleMode': return value === 'nearest' || value === 'bilinear';
+    case 'scalePair': return value === null || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0));
   }
 }
 
@@ -190,7 +197,8 @@ function checkStructure(node: Node): void {
 const kindText: Record<AttrKind, string> = {
   count: 'a positive integer', natural: 'a non-negative integer', pair: 'a pair of non-negative integers', countPair: 'a pair of positive integers',
   bool: 'a boolean', number: 'a finite number', padding: '{ top, bottom, left, right } of non-negative integers',
-  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', nearest: "'nearest'",
+  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', upsampleMode: "'nearest' or 'bilinear'",
+  scalePair: 'null or a pair of positive numbers',
 };
 
 /** The parameter shapes PyTorch gives a node with these attributes. */

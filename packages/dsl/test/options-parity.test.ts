@@ -84,9 +84,9 @@ const layers: Record<Layer, LayerSpec> = {
   },
   upsample: {
     input: [1, 3, 4, 4],
-    keys: { scaleFactor: [2, [1, 2]], mode: ['nearest'] },
+    keys: { scaleFactor: [2, [1, 2], 0.5, 1.5], mode: ['bilinear', 'nearest'], alignCorners: [true, false] },
     required: ['scaleFactor'],
-    foreign: ['scale_factor', 'align_corners', 'size'],
+    foreign: ['scale_factor', 'align_corners', 'recompute_scale_factor', 'antialias'],
   },
 };
 

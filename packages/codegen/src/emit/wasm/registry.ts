@@ -12,7 +12,7 @@ import type { Activation as StepActivation, StepKind, StepOf, Value } from '../.
 import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
 import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
-import { noBorder, type Border, type NhwcBuffer } from './kernels/buffer.js';
+import { noBorder, stridesOf, type Border, type NhwcBuffer } from './kernels/buffer.js';
 import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from './kernels/depthwise.js';
 import { adaptiveAvgPool2dKernel } from './kernels/pool2d.js';
@@ -22,7 +22,8 @@ import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
 import { relayoutKernel } from './kernels/relayout.js';
 import { softmaxKernel } from './kernels/softmax.js';
-import { upsampleKernel } from './kernels/upsample.js';
+import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
+import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
@@ -77,6 +78,13 @@ export interface WasmKernelKind<Kind extends StepKind> {
   pack?(step: StepOf<Kind>, choice: WasmKernel, slot: string, raw: Float32Array, context: KernelContext): PackedWeight;
   /** Data the kernel reads that the compiler computes from shapes (an average pool's divisors), by slot; shipped with the weights. */
   constants?(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Record<string, Float32Array>;
+  /**
+   * Tables the kernel reads that the compiler computes from shapes alone (upsampling's source taps),
+   * by slot: baked into the module as data segments after the weights, so they ship as the exact
+   * bytes written here (never rounded to float16 with the weights) and `context.weight(slot)` is
+   * their address.
+   */
+  tables?(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Record<string, Uint8Array>;
   emit(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Emitted;
 }
 
@@ -298,8 +306,25 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit: (step, _choice, context) => entry([affineKernel({ name: context.name, input: context.read('input'), output: context.output, params: context.weight('scale'), activation: wasmActivation(step.activation) })]),
   },
   upsample: {
-    choose: none('upsample/nearest'),
-    emit: (step, _choice, context) => entry([upsampleKernel({ name: context.name, input: context.read('input'), output: context.output, scale: step.attrs.scaleFactor })]),
+    // Nearest by integer factors copies each input vector into its block; anything else reads tables.
+    choose: (step) => {
+      if (integerNearest(step)) return none('upsample/nearest')();
+      return none(`upsample/${step.attrs.mode}-tables`)();
+    },
+    tables: (step, choice, context): Record<string, Uint8Array> => {
+      if (choice.kernel === 'upsample/nearest') return {};
+      const { rows, columns } = upsampleTapsOf(step);
+      const strides = stridesOf(context.read('input'));
+      return { rows: packResampleTable(rows, strides.row), columns: packResampleTable(columns, strides.pixel) };
+    },
+    emit: (step, choice, context) => {
+      if (choice.kernel === 'upsample/nearest') {
+        return entry([upsampleKernel({ name: context.name, input: context.read('input'), output: context.output, scale: integerNearest(step)! })]);
+      }
+      return entry([resampleKernel({
+        name: context.name, mode: step.attrs.mode, input: context.read('input'), output: context.output, rows: context.weight('rows'), columns: context.weight('columns'),
+      })]);
+    },
   },
   softmax: {
     choose: (step) => (axisOf(step.reads.input.shape, step.attrs.dim), none('softmax/stable')()),
