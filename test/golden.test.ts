@@ -45,6 +45,15 @@ describe('the fixtures', () => {
     expect(bilinear.filter((a) => a.scaleFactor === null).length).toBeGreaterThanOrEqual(5);
     expect(upsample.filter((a) => a.mode === 'nearest' && a.scaleFactor?.some((f) => !Number.isInteger(f))).length).toBeGreaterThanOrEqual(4);
     expect(resampleNormCases.filter((c) => c.id.includes('nonfinite-')).length).toBeGreaterThanOrEqual(12);
+    const attrsOf = (op: string) => resampleNormCases.filter((c) => c.op === op).map((c) => ({ attrs: c.graph.nodes[1].attrs as Record<string, unknown>, shape: c.graph.nodes[0].shape as number[] }));
+    const groupNorm = attrsOf('groupNorm');
+    expect(groupNorm.some(({ attrs }) => attrs.numGroups === 1)).toBe(true);
+    expect(groupNorm.some(({ attrs }) => attrs.numGroups === attrs.numChannels && (attrs.numChannels as number) > 1)).toBe(true);
+    expect(groupNorm.some(({ attrs }) => attrs.affine === false)).toBe(true);
+    const layerNorm = attrsOf('layerNorm').map(({ attrs }) => (attrs.normalizedShape as number[]).length);
+    expect(new Set(layerNorm)).toEqual(new Set([1, 2, 3]));
+    expect(attrsOf('instanceNorm2d').map(({ attrs }) => attrs.affine)).toEqual(expect.arrayContaining([true, false]));
+    expect(attrsOf('adaptiveMaxPool2d').some(({ attrs, shape }) => shape[2] % (attrs.outputSize as number[])[0] !== 0)).toBe(true);
   });
 
   it('hold at least 300 random window-op configurations with the variety the issue lists', () => {

@@ -15,7 +15,8 @@ import type { JsKernel } from './kernel.js';
 import { emitConcat, emitSoftmax, emitUpsample, upsampleTables } from './layout.js';
 import { integerNearest } from '../../plan/upsample.js';
 import { emitLinear, packLinear } from './linear.js';
-import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
+import { emitAdaptiveAvgPool2d, emitAdaptiveMaxPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
+import { emitNormalize } from './normalize.js';
 
 /**
  * How a kernel wants one of its weights: `stored` is what the bundle ships; when the kernel reads a
@@ -71,6 +72,8 @@ export const kernels: { [Kind in StepKind]: KernelKind<Kind> } = {
   maxPool2d: { choose: simple('maxPool2d/direct'), emit: (step, _, w) => emitMaxPool2d(step, w) },
   avgPool2d: { choose: simple('avgPool2d/direct'), emit: (step, _, w) => emitAvgPool2d(step, w) },
   adaptiveAvgPool2d: { choose: simple('adaptiveAvgPool2d/bins'), emit: (step, _, w) => emitAdaptiveAvgPool2d(step, w) },
+  adaptiveMaxPool2d: { choose: simple('adaptiveMaxPool2d/bins'), emit: (step, _, w) => emitAdaptiveMaxPool2d(step, w) },
+  normalize: { choose: (step) => ({ kernel: `normalize/${step.attrs.affine}`, temporaries: {}, inPlace: 'input' }), emit: (step, _, w) => emitNormalize(step, w) },
   batchNorm2d: { choose: simple('batchNorm2d/affine', { inPlace: 'input' }), emit: (step, _, w) => emitBatchNorm2d(step, w) },
   upsample: {
     choose: (step) => ({ kernel: integerNearest(step) ? 'upsample/nearest' : `upsample/${step.attrs.mode}-tables`, temporaries: {} }),

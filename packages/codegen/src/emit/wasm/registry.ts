@@ -22,6 +22,7 @@ import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
 import { relayoutKernel } from './kernels/relayout.js';
 import { softmaxKernel } from './kernels/softmax.js';
+import { normalizeRowsKernel, packRowLanes } from './kernels/normalize.js';
 import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
 import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
@@ -299,6 +300,35 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       return entry([step.attrs.outputSize[0] === 1 && step.attrs.outputSize[1] === 1 ? globalAvgPoolKernel(p) : adaptiveAvgPool2dKernel(p)]);
     },
   },
+  adaptiveMaxPool2d: {
+    choose: none('adaptiveMaxPool2d/bins'),
+    emit: (_step, _choice, context) => entry([adaptiveAvgPool2dKernel({ name: context.name, kind: 'max', input: context.read('input'), output: context.output })]),
+  },
+  normalize: {
+    // The blocks rewritten as the pixels of a [rows, length, 1, 1] temporary, normalized there (and
+    // layerNorm's weight and bias applied, as lanes), rewritten back; groupNorm's and instanceNorm2d's
+    // per-channel weight and bias then run as the affine kernel on the output, in place.
+    choose: (step) => ({
+      kernel: `normalize/${step.attrs.affine}`,
+      temporaries: { rows: { bytes: layoutBytes({ view: normalizeRowsView(step), border: noBorder }), pool: memory } },
+    }),
+    pack(step, _choice, slot, raw, context) {
+      if (step.attrs.affine === 'element') return packed(packRowLanes(raw));
+      // per channel: weight and bias as the affine kernel's [scales][shifts], at the 'weight' slot
+      return slot === 'weight' ? packed(packAffine(context.data('weight'), context.data('bias'), step.output.shape[1])) : packed(new Float32Array(0));
+    },
+    emit(step, _choice, context) {
+      const rows = bufferAt(context.temporary('rows'), { view: normalizeRowsView(step), border: noBorder });
+      const { affine, eps } = step.attrs;
+      const functions = [
+        relayoutKernel({ name: `${context.name}_rows`, source: context.read('input'), destination: rows }),
+        normalizeRowsKernel({ name: context.name, rows, eps, ...(affine === 'element' ? { elementwise: { weight: context.weight('weight'), bias: context.weight('bias') } } : {}) }),
+        relayoutKernel({ name: `${context.name}_back`, source: rows, destination: context.output }),
+      ];
+      if (affine === 'channel') functions.push(affineKernel({ name: `${context.name}_affine`, input: context.output, output: context.output, params: context.weight('weight') }));
+      return sequence(functions);
+    },
+  },
   batchNorm2d: {
     // Its scale and shift are packed together as the affine kernel reads them, at the 'scale' slot.
     choose: none('batchNorm2d/affine'),
@@ -410,6 +440,11 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit: (_step, _choice, context) => entry([copyKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
   },
 };
+
+/** The view in which each block of a normalize step is one pixel's lanes. */
+function normalizeRowsView(step: StepOf<'normalize'>): View4 {
+  return { batch: step.attrs.rows, channels: step.attrs.length, height: 1, width: 1 };
+}
 
 /** Which axis of the 4-D view (0 N, 1 C, 2 H, 3 W) dimension `dim` of a tensor of this shape is. */
 function axisOf(shape: readonly number[], dim: number): 0 | 1 | 2 | 3 {
