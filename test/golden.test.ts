@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, type WeightsInput } from '@stride/runtime';
-import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 let worst = { id: '', op: '', error: 0, tolerance: 1, ratio: 0 };
 function check(c: GoldenCase, weights: WeightsInput = c.weights) {
@@ -22,6 +22,7 @@ function check(c: GoldenCase, weights: WeightsInput = c.weights) {
 const opCases = loadOpCases();
 const nonFiniteCases = loadNonFiniteCases();
 const networkCases = loadNetworkCases();
+const resampleNormCases = loadResampleNormCases();
 const randomCases = opCases.slice(opCases.findIndex((c, i) => i > 0 && c.id === 'case0'));
 
 describe('the fixtures', () => {
@@ -33,6 +34,26 @@ describe('the fixtures', () => {
     expect(nonFiniteCases.filter((c) => c.expected.output.some(Number.isNaN)).length).toBeGreaterThan(50);
     expect(nonFiniteCases.filter((c) => c.expected.output.some((v) => v === Infinity) && c.expected.output.some((v) => v === -Infinity)).length).toBeGreaterThan(20);
     expect(networkCases.map((c) => c.id)).toEqual(['lenet5', 'lenet5-sequential', 'cifar-vgg', 'resnet-basic', 'mobilenet-v2-stack']);
+  });
+
+  it('hold resampling and normalization with their edge cases (ops-resample-norm)', () => {
+    const upsample = resampleNormCases.filter((c) => c.op === 'upsample').map((c) => c.graph.nodes[1].attrs as { mode: string; alignCorners: boolean; size: number[]; scaleFactor: number[] | null });
+    const bilinear = upsample.filter((a) => a.mode === 'bilinear');
+    expect(bilinear.filter((a) => a.alignCorners).length).toBeGreaterThanOrEqual(10);
+    expect(bilinear.filter((a) => !a.alignCorners).length).toBeGreaterThanOrEqual(10);
+    expect(bilinear.filter((a) => a.scaleFactor?.some((f) => f < 1)).length).toBeGreaterThanOrEqual(3);
+    expect(bilinear.filter((a) => a.scaleFactor === null).length).toBeGreaterThanOrEqual(5);
+    expect(upsample.filter((a) => a.mode === 'nearest' && a.scaleFactor?.some((f) => !Number.isInteger(f))).length).toBeGreaterThanOrEqual(4);
+    expect(resampleNormCases.filter((c) => c.id.includes('nonfinite-')).length).toBeGreaterThanOrEqual(12);
+    const attrsOf = (op: string) => resampleNormCases.filter((c) => c.op === op).map((c) => ({ attrs: c.graph.nodes[1].attrs as Record<string, unknown>, shape: c.graph.nodes[0].shape as number[] }));
+    const groupNorm = attrsOf('groupNorm');
+    expect(groupNorm.some(({ attrs }) => attrs.numGroups === 1)).toBe(true);
+    expect(groupNorm.some(({ attrs }) => attrs.numGroups === attrs.numChannels && (attrs.numChannels as number) > 1)).toBe(true);
+    expect(groupNorm.some(({ attrs }) => attrs.affine === false)).toBe(true);
+    const layerNorm = attrsOf('layerNorm').map(({ attrs }) => (attrs.normalizedShape as number[]).length);
+    expect(new Set(layerNorm)).toEqual(new Set([1, 2, 3]));
+    expect(attrsOf('instanceNorm2d').map(({ attrs }) => attrs.affine)).toEqual(expect.arrayContaining([true, false]));
+    expect(attrsOf('adaptiveMaxPool2d').some(({ attrs, shape }) => shape[2] % (attrs.outputSize as number[])[0] !== 0)).toBe(true);
   });
 
   it('hold at least 300 random window-op configurations with the variety the issue lists', () => {
@@ -75,7 +96,7 @@ describe('the fixtures', () => {
     const files = fixtureFiles();
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     console.log(`golden: fixtures ${files.map((f) => `${f.file} ${(f.bytes / 2 ** 20).toFixed(2)} MB`).join(', ')}; ${(total / 2 ** 20).toFixed(2)} MB in all`);
-    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-manual.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors']);
+    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-manual.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
     expect(total).toBeLessThan(20 * 2 ** 20);
   });
 });
@@ -83,6 +104,7 @@ describe('the fixtures', () => {
 describe('reference interpreter vs PyTorch', () => {
   it.each(opCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   it.each(nonFiniteCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
+  it.each(resampleNormCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   // The whole state_dict as PyTorch saved it (num_batches_tracked included), with no option to allow extras.
   it.each(networkCases.map((c) => [c.id, c] as const))('network %s', (_label, c) => check(c, c.stateDict));
   it('binds the nn.Sequential LeNet state_dict (keys 0, 3, 7, 9, 11) to the DSL LeNet written without names', () => {

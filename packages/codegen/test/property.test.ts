@@ -1,6 +1,7 @@
 /**
  * Property test: 200 seeded random small networks — chains of conv2d (every padding mode, strides,
- * dilation, groups), pooling, batch norm, activations, residual adds, concatenation, upsampling and a
+ * dilation, groups), pooling, batch norm, group, instance and layer norm, adaptive max pooling,
+ * activations, residual adds, concatenation, upsampling (nearest and bilinear, fractional) and a
  * linear head — compiled for both targets and compared with the reference interpreter (1e-5
  * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
  * (wasm) layouts, borders and their fills together.
@@ -26,7 +27,7 @@ function randomNetwork(seed: number): Graph {
   const layers = int(2, 7);
   for (let i = 0; i < layers; i++) {
     const [, channels, height, width] = x.shape as number[];
-    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample']);
+    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm']);
     try {
       if (kind === 'conv') {
         const groups = pick([1, 1, channels]);
@@ -40,6 +41,16 @@ function randomNetwork(seed: number): Graph {
       } else if (kind === 'pool') {
         x = random() < 0.5 ? x.maxPool2d({ kernelSize: pick([2, 3]), stride: pick([1, 2]), padding: pick([0, 1]), ceilMode: random() < 0.5 })
           : x.avgPool2d({ kernelSize: pick([2, 3]), stride: pick([1, 2]), padding: pick([0, 1]), ceilMode: random() < 0.5, countIncludePad: random() < 0.5 });
+      } else if (kind === 'norm') {
+        // eps 1e-3: a block of near-constant values (a saturated hardsigmoid, pooled) has variance ≈ 0, and
+        // 1 / √eps then amplifies float32 rounding upstream — 316× for PyTorch's 1e-5, beyond what 1e-5
+        // relative can hold between any float32 engine and the float64 interpreter; 31× stays inside it.
+        const groups = [1, 2, 3, 4].filter((g) => channels % g === 0);
+        const eps = 1e-3;
+        x = pick([
+          () => x.groupNorm(pick(groups), { eps, affine: random() < 0.7 }), () => x.instanceNorm2d({ eps, affine: random() < 0.5 }),
+          () => x.layerNorm(pick([width, [height, width], [channels, height, width]]), { eps }), () => x.adaptiveMaxPool2d(pick([1, 3, [2, 5]])),
+        ])();
       } else if (kind === 'bn') {
         x = x.batchNorm2d();
       } else if (kind === 'act') {
@@ -50,7 +61,10 @@ function randomNetwork(seed: number): Graph {
       } else if (kind === 'concat') {
         x = concat([x, x.conv2d({ outChannels: int(1, 4), kernelSize: 1 })] as never) as unknown as Any;
       } else if (height * width < 200) {
-        x = x.upsample({ scaleFactor: pick([2, [2, 1]]) });
+        x = x.upsample(pick<Record<string, unknown>>([
+          { scaleFactor: 2 }, { scaleFactor: [2, 1] }, { scaleFactor: 1.5, mode: 'bilinear' }, { scaleFactor: [0.5, 1.25], mode: 'bilinear', alignCorners: true },
+          { size: [height + 3, Math.max(1, width - 2)], mode: 'bilinear' }, { scaleFactor: [1.5, 0.75] },
+        ]));
       }
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error; // a layer that does not fit this shape: skip it

@@ -17,5 +17,8 @@ export type { ConvTranspose2dOptions } from './ops/convTranspose2d.js';
 export type { MaxPool2dOptions } from './ops/maxPool2d.js';
 export type { AvgPool2dOptions } from './ops/avgPool2d.js';
 export type { BatchNorm2dOptions } from './ops/batchNorm2d.js';
+export type { GroupNormOptions } from './ops/groupNorm.js';
+export type { InstanceNorm2dOptions } from './ops/instanceNorm2d.js';
+export type { LayerNormOptions } from './ops/layerNorm.js';
 export type { LinearOptions } from './ops/linear.js';
 export type { UpsampleOptions } from './ops/upsample.js';

@@ -28,6 +28,8 @@ export interface Padding2d {
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
+export type UpsampleMode = 'nearest' | 'bilinear';
+
 /** Attributes of every op, keyed by op name. This record is the single list of ops. */
 export interface OpAttrs {
   input: Record<string, never>;
@@ -56,11 +58,20 @@ export interface OpAttrs {
   maxPool2d: { kernelSize: Pair; stride: Pair; padding: Pair; dilation: Pair; ceilMode: boolean };
   avgPool2d: { kernelSize: Pair; stride: Pair; padding: Pair; ceilMode: boolean; countIncludePad: boolean };
   adaptiveAvgPool2d: { outputSize: Pair };
+  adaptiveMaxPool2d: { outputSize: Pair };
   batchNorm2d: { numFeatures: number; eps: number };
+  groupNorm: { numGroups: number; numChannels: number; eps: number; affine: boolean };
+  instanceNorm2d: { numFeatures: number; eps: number; affine: boolean };
+  /** Normalizes over the trailing dimensions, which equal `normalizedShape`. */
+  layerNorm: { normalizedShape: number[]; eps: number; elementwiseAffine: boolean };
   linear: { inFeatures: number; outFeatures: number; bias: boolean };
   flatten: { startDim: number; endDim: number };
   reshape: { shape: Dim[] };
-  upsample: { scaleFactor: Pair; mode: 'nearest' };
+  /**
+   * `size` is the output's height and width; `scaleFactor` the factors the user gave (null when `size`
+   * was given), which PyTorch uses for the source index: 1 / factor, or in / out without one.
+   */
+  upsample: { mode: UpsampleMode; alignCorners: boolean; size: Pair; scaleFactor: [number, number] | null };
   dropout: { p: number };
   softmax: { dim: number };
   relu: Record<string, never>;
@@ -81,7 +92,8 @@ export type OpName = keyof OpAttrs;
 
 /** Every op name, in the order of `OpAttrs`; switch over `OpName` exhaustively rather than over this. */
 export const opNames = [
-  'input', 'conv2d', 'convTranspose2d', 'maxPool2d', 'avgPool2d', 'adaptiveAvgPool2d', 'batchNorm2d',
+  'input', 'conv2d', 'convTranspose2d', 'maxPool2d', 'avgPool2d', 'adaptiveAvgPool2d', 'adaptiveMaxPool2d', 'batchNorm2d',
+  'groupNorm', 'instanceNorm2d', 'layerNorm',
   'linear', 'flatten', 'reshape', 'upsample', 'dropout', 'softmax', 'relu', 'relu6', 'leakyRelu',
   'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'add', 'mul', 'concat',
 ] as const satisfies readonly OpName[];
@@ -107,6 +119,9 @@ export interface OpParams {
   convTranspose2d: { weight: Param; bias?: Param };
   linear: { weight: Param; bias?: Param };
   batchNorm2d: { weight: Param; bias: Param; running_mean: Param; running_var: Param };
+  groupNorm: { weight?: Param; bias?: Param };
+  instanceNorm2d: { weight?: Param; bias?: Param };
+  layerNorm: { weight?: Param; bias?: Param };
 }
 
 export type NodeOf<Op extends OpName> = {

@@ -12,9 +12,16 @@
 import type { ActivationOp, Dim, OpAttrs, OpName, Param } from './ir.js';
 import { captureSite, formatShape, formatSite, formatValue, ShapeError, type CallSite, type Entry, type FormatShape, type ShapeErrorMessage } from './errors.js';
 import type { FailedShape, MessageOf, UnknownRank } from './ops/rule.js';
-import { layerLabel, type CheckedOptions, type OptionsLike, type WholeOptionErrors } from './ops/options.js';
+import { layerLabel, type CheckedOptions, type OptionsLike, type OptionsObjectErrors, type WholeOptionErrors } from './ops/options.js';
 import { activationRule, type LeakyReluErrors } from './ops/activation.js';
 import { adaptiveAvgPool2dRule, type AdaptiveAvgPool2dErrors, type AdaptiveAvgPool2dShape } from './ops/adaptiveAvgPool2d.js';
+import { adaptiveMaxPool2dRule, type AdaptiveMaxPool2dErrors, type AdaptiveMaxPool2dShape } from './ops/adaptiveMaxPool2d.js';
+import { groupNormParamShapes, groupNormRule, type GroupNormErrors, type GroupNormOptionKinds, type GroupNormOptions, type GroupNormShape } from './ops/groupNorm.js';
+import {
+  instanceNorm2dParamShapes, instanceNorm2dRule, type InstanceNorm2dErrors, type InstanceNorm2dFit, type InstanceNorm2dOptionKinds, type InstanceNorm2dOptions,
+  type InstanceNorm2dRule, type InstanceNorm2dShape,
+} from './ops/instanceNorm2d.js';
+import { layerNormParamShapes, layerNormRule, type LayerNormErrors, type LayerNormOptionKinds, type LayerNormOptions, type LayerNormShape } from './ops/layerNorm.js';
 import { avgPool2dRule, type AvgPool2dOptions, type AvgPool2dShape, type AvgPool2dOptionKinds } from './ops/avgPool2d.js';
 import {
   batchNorm2dParamShapes, batchNorm2dRule, type BatchNorm2dErrors, type BatchNorm2dOptions, type BatchNorm2dRule, type BatchNorm2dShape,
@@ -94,6 +101,8 @@ function nameOf(options: unknown): unknown {
  * unknown rank, so generic blocks see the method (see ops/rule.ts).
  */
 type BatchNorm2dThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<MessageOf<BatchNorm2dRule<S>>> }[BatchNorm2dFit<S>];
+/** `instanceNorm2d()`'s `this`: as `BatchNorm2dThis`. */
+type InstanceNorm2dThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<MessageOf<InstanceNorm2dRule<S>>> }[InstanceNorm2dFit<S>];
 /** `flatten()`'s `this`: as `BatchNorm2dThis`, for the default range 1…−1. */
 type FlattenThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<MessageOf<FlattenRule<S, 1, -1>>> }[FlattenDefaultFit<S>];
 
@@ -231,6 +240,47 @@ export class Tensor<
     return this.layer('adaptiveAvgPool2d', undefined, Tensor.prototype.adaptiveAvgPool2d, (input) => adaptiveAvgPool2dRule(input, outputSize as PairOption));
   }
 
+  /** Adaptive max pooling to a fixed output size, `nn.AdaptiveMaxPool2d`: the maximum of PyTorch's bins ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1. */
+  adaptiveMaxPool2d<const Size>(outputSize: AdaptiveMaxPool2dErrors<S, Size> & Size): Tensor<AdaptiveMaxPool2dShape<S, Size>> {
+    return this.layer('adaptiveMaxPool2d', undefined, Tensor.prototype.adaptiveMaxPool2d, (input) => adaptiveMaxPool2dRule(input, outputSize as PairOption));
+  }
+
+  /**
+   * Group normalization, `nn.GroupNorm(numGroups, C)`: each image's channels in `numGroups` groups,
+   * each normalized over its channels and pixels; with `affine` (default) a per-channel `weight` and `bias`.
+   */
+  groupNorm<const Groups, const Options extends OptionsLike<GroupNormOptions> = {}>(
+    numGroups: GroupNormErrors<S, Groups> & Groups,
+    options?: CheckedOptions<GroupNormOptionKinds, Options> & OptionsObjectErrors<GroupNormOptionKinds, Options> & Options,
+  ): Tensor<GroupNormShape<S, Groups, Options>> {
+    return this.layer('groupNorm', nameOf(options), Tensor.prototype.groupNorm,
+      (input) => groupNormRule(input, numGroups, options as unknown as GroupNormOptions | undefined), groupNormParamShapes);
+  }
+
+  /**
+   * Instance normalization, `nn.InstanceNorm2d(C)` (PyTorch's defaults: no affine, no running
+   * statistics): each image's each channel normalized over its pixels. A misfit is reported on the tensor, as for batchNorm2d.
+   */
+  instanceNorm2d<const Options extends OptionsLike<InstanceNorm2dOptions> = {}>(
+    this: InstanceNorm2dThis<S>,
+    options?: CheckedOptions<InstanceNorm2dOptionKinds, Options> & InstanceNorm2dErrors<Options> & Options,
+  ): Tensor<InstanceNorm2dShape<S, Options>> {
+    return (this as unknown as Tensor).layer('instanceNorm2d', nameOf(options), Tensor.prototype.instanceNorm2d,
+      (input) => instanceNorm2dRule(input, options as unknown as InstanceNorm2dOptions | undefined), instanceNorm2dParamShapes);
+  }
+
+  /**
+   * Layer normalization over the trailing dimensions, `nn.LayerNorm(normalizedShape)`: they must equal
+   * `normalizedShape` (a number for the last one); with `elementwiseAffine` (default) a `weight` and `bias` of that shape.
+   */
+  layerNorm<const Normalized, const Options extends OptionsLike<LayerNormOptions> = {}>(
+    normalizedShape: LayerNormErrors<S, Normalized> & Normalized,
+    options?: CheckedOptions<LayerNormOptionKinds, Options> & OptionsObjectErrors<LayerNormOptionKinds, Options> & Options,
+  ): Tensor<LayerNormShape<S, Normalized, Options>> {
+    return this.layer('layerNorm', nameOf(options), Tensor.prototype.layerNorm,
+      (input) => layerNormRule(input, normalizedShape, options as unknown as LayerNormOptions | undefined), layerNormParamShapes);
+  }
+
   /**
    * Batch norm with running statistics, `nn.BatchNorm2d` in eval mode. Whether it fits depends on the
    * input alone, so a misfit (not rank 4, symbolic channels) is reported on the tensor it is called on,
@@ -269,7 +319,10 @@ export class Tensor<
     return this.layer('reshape', undefined, Tensor.prototype.reshape, (input) => reshapeRule(input, shape));
   }
 
-  /** Nearest-neighbour upsampling by integer factors, `nn.Upsample(mode='nearest')`. */
+  /**
+   * Upsampling (or downsampling) of the height and width, `nn.Upsample` / `F.interpolate`: nearest or
+   * bilinear, to a `size` or by a `scaleFactor` (fractional factors give ⌊in × factor⌋, as PyTorch).
+   */
   upsample<const Options extends OptionsLike<UpsampleOptions>>(
     options: CheckedOptions<UpsampleOptionKinds, Options> & WholeOptionErrors<UpsampleOptionKinds, Options> & UpsampleErrors<S, Options> & Options,
   ): Tensor<UpsampleShape<S, Options>> {

@@ -10,7 +10,11 @@ import { concatRule } from './ops/concat.js';
 import { checkPaddingMode, conv2dParamShapes } from './ops/conv2d.js';
 import { convTranspose2dParamShapes } from './ops/convTranspose2d.js';
 import { batchNorm2dParamShapes } from './ops/batchNorm2d.js';
+import { groupNormParamShapes } from './ops/groupNorm.js';
+import { instanceNorm2dParamShapes } from './ops/instanceNorm2d.js';
+import { layerNormParamShapes } from './ops/layerNorm.js';
 import { linearParamShapes } from './ops/linear.js';
+import { scaledSize } from './ops/upsample.js';
 import { layerLabel } from './ops/options.js';
 import { convOutputSize, convTransposeOutputSize } from './ops/window.js';
 
@@ -68,9 +72,27 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
         convOutputSize(node.op, h, a.kernelSize[0], a.stride[0], a.padding[0], a.padding[0], dilation[0], a.ceilMode),
         convOutputSize(node.op, w, a.kernelSize[1], a.stride[1], a.padding[1], a.padding[1], dilation[1], a.ceilMode)];
     }
-    case 'adaptiveAvgPool2d': {
+    case 'adaptiveAvgPool2d':
+    case 'adaptiveMaxPool2d': {
       const [n, c] = rank4(node, x);
       return [n, c, node.attrs.outputSize[0], node.attrs.outputSize[1]];
+    }
+    case 'groupNorm': {
+      const { numGroups, numChannels } = node.attrs;
+      if (rank4(node, x)[1] !== numChannels) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): numChannels ${numChannels} but input has ${String(x[1])} channels`);
+      if (numChannels % numGroups !== 0) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): ${numChannels} channels are not divisible by ${numGroups} groups`);
+      return [...x];
+    }
+    case 'instanceNorm2d':
+      if (rank4(node, x)[1] !== node.attrs.numFeatures) throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): numFeatures ${node.attrs.numFeatures} but input has ${String(x[1])} channels`);
+      return [...x];
+    case 'layerNorm': {
+      const sizes = node.attrs.normalizedShape;
+      const last = x.slice(x.length - sizes.length);
+      if (sizes.length > x.length || !last.every((d, i) => d === sizes[i])) {
+        throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): normalizedShape ${formatShape(sizes)} is not the trailing dimensions of ${formatShape(x)}`);
+      }
+      return [...x];
     }
     case 'batchNorm2d':
       if (rank4(node, x)[1] !== node.attrs.numFeatures) throw new GraphError(`node ${node.id} (batchNorm2d '${node.name}'): numFeatures ${node.attrs.numFeatures} but input has ${String(x[1])} channels`);
@@ -95,8 +117,13 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
     }
     case 'upsample': {
       const [n, c, h, w] = rank4(node, x);
+      const { mode, alignCorners, size, scaleFactor } = node.attrs;
       if (typeof h === 'string' || typeof w === 'string') throw new GraphError(`node ${node.id} (upsample): symbolic spatial size`);
-      return [n, c, h * node.attrs.scaleFactor[0], w * node.attrs.scaleFactor[1]];
+      if (mode === 'nearest' && alignCorners) throw new GraphError(`node ${node.id} (upsample): alignCorners with mode 'nearest'`);
+      if (scaleFactor !== null && (scaledSize(h, scaleFactor[0]) !== size[0] || scaledSize(w, scaleFactor[1]) !== size[1])) {
+        throw new GraphError(`node ${node.id} (upsample): size ${formatShape(size)} is not ⌊${formatShape([h, w])} × ${formatShape(scaleFactor)}⌋`);
+      }
+      return [n, c, size[0], size[1]];
     }
     case 'softmax':
       if (node.attrs.dim < 0 || node.attrs.dim >= x.length) throw new GraphError(`node ${node.id} (softmax): dim ${node.attrs.dim} out of range for ${formatShape(x)}`);
@@ -128,7 +155,7 @@ const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2 };
 
 /** What each attribute must be, per op: checked before any rule reads it, so a malformed graph from
  * JSON is refused with the attribute's name instead of failing deep inside a rule. */
-type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'nearest';
+type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'counts' | 'upsampleMode' | 'scalePair';
 const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   input: {},
   conv2d: { inChannels: 'count', outChannels: 'count', kernelSize: 'countPair', stride: 'countPair', padding: 'padding', dilation: 'countPair', groups: 'count', bias: 'bool', paddingMode: 'paddingMode' },
@@ -136,11 +163,15 @@ const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   maxPool2d: { kernelSize: 'countPair', stride: 'countPair', padding: 'pair', dilation: 'countPair', ceilMode: 'bool' },
   avgPool2d: { kernelSize: 'countPair', stride: 'countPair', padding: 'pair', ceilMode: 'bool', countIncludePad: 'bool' },
   adaptiveAvgPool2d: { outputSize: 'countPair' },
+  adaptiveMaxPool2d: { outputSize: 'countPair' },
   batchNorm2d: { numFeatures: 'count', eps: 'number' },
+  groupNorm: { numGroups: 'count', numChannels: 'count', eps: 'number', affine: 'bool' },
+  instanceNorm2d: { numFeatures: 'count', eps: 'number', affine: 'bool' },
+  layerNorm: { normalizedShape: 'counts', eps: 'number', elementwiseAffine: 'bool' },
   linear: { inFeatures: 'count', outFeatures: 'count', bias: 'bool' },
   flatten: { startDim: 'natural', endDim: 'natural' },
   reshape: { shape: 'dims' },
-  upsample: { scaleFactor: 'countPair', mode: 'nearest' },
+  upsample: { mode: 'upsampleMode', alignCorners: 'bool', size: 'countPair', scaleFactor: 'scalePair' },
   dropout: { p: 'number' },
   softmax: { dim: 'natural' },
   relu: {}, relu6: {}, sigmoid: {}, tanh: {}, gelu: {}, silu: {}, hardswish: {}, hardsigmoid: {},
@@ -163,7 +194,9 @@ function attrFits(kind: AttrKind, value: unknown): boolean {
     case 'padding': return typeof value === 'object' && value !== null && ['top', 'bottom', 'left', 'right'].every((k) => isNatural((value as Record<string, unknown>)[k]));
     case 'paddingMode': return value === 'zeros' || value === 'reflect' || value === 'replicate' || value === 'circular';
     case 'dims': return Array.isArray(value) && value.every(isDim);
-    case 'nearest': return value === 'nearest';
+    case 'counts': return Array.isArray(value) && value.length > 0 && value.every((v) => isNatural(v) && v > 0);
+    case 'upsampleMode': return value === 'nearest' || value === 'bilinear';
+    case 'scalePair': return value === null || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0));
   }
 }
 
@@ -190,7 +223,8 @@ function checkStructure(node: Node): void {
 const kindText: Record<AttrKind, string> = {
   count: 'a positive integer', natural: 'a non-negative integer', pair: 'a pair of non-negative integers', countPair: 'a pair of positive integers',
   bool: 'a boolean', number: 'a finite number', padding: '{ top, bottom, left, right } of non-negative integers',
-  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', nearest: "'nearest'",
+  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', counts: 'a non-empty array of positive integers', upsampleMode: "'nearest' or 'bilinear'",
+  scalePair: 'null or a pair of positive numbers',
 };
 
 /** The parameter shapes PyTorch gives a node with these attributes. */
@@ -200,6 +234,9 @@ export function paramShapes(node: Node): Record<string, number[] | undefined> {
     case 'convTranspose2d': return convTranspose2dParamShapes(node.attrs);
     case 'linear': return linearParamShapes(node.attrs);
     case 'batchNorm2d': return batchNorm2dParamShapes(node.attrs);
+    case 'groupNorm': return groupNormParamShapes(node.attrs);
+    case 'instanceNorm2d': return instanceNorm2dParamShapes(node.attrs);
+    case 'layerNorm': return layerNormParamShapes(node.attrs);
     default: return {};
   }
 }

@@ -59,6 +59,24 @@ describe('every layer’s shape, types and twins alike', () => {
     expectTypeOf(x.reshape([504]).shape).toEqualTypeOf<[504]>();
     expectTypeOf(x.upsample({ scaleFactor: [2, 3] }).shape).toEqualTypeOf<[2, 4, 18, 21]>();
     expectTypeOf(x.upsample({ scaleFactor: 2, mode: 'nearest' }).shape).toEqualTypeOf<[2, 4, 18, 14]>();
+    expectTypeOf(x.upsample({ scaleFactor: 2, mode: 'bilinear', alignCorners: true }).shape).toEqualTypeOf<[2, 4, 18, 14]>();
+    expectTypeOf(x.upsample({ size: [5, 11], mode: 'bilinear' }).shape).toEqualTypeOf<[2, 4, 5, 11]>();
+    expectTypeOf(x.upsample({ size: 3 }).shape).toEqualTypeOf<[2, 4, 3, 3]>();
+    // Fractional factors: ⌊9 · 1.5⌋ = 13, ⌊7 · 0.5⌋ = 3, ⌊9 · 2.5⌋ = 22, ⌊7 · 0.3⌋ = 2 (2.1 is no integer: exact).
+    expectTypeOf(x.upsample({ scaleFactor: [1.5, 0.5], mode: 'bilinear' }).shape).toEqualTypeOf<[2, 4, 13, 3]>();
+    expectTypeOf(x.upsample({ scaleFactor: 2.5 }).shape).toEqualTypeOf<[2, 4, 22, 17]>();
+    expectTypeOf(x.upsample({ scaleFactor: [1, 0.3], mode: 'bilinear' }).shape).toEqualTypeOf<[2, 4, 9, 2]>();
+    // ⌊10 · 0.3⌋: only float64 arithmetic decides (see ScaledSize), so the size is checked when built.
+    expectTypeOf(input([1, 2, 10, 10]).upsample({ scaleFactor: 0.3 }).shape).toEqualTypeOf<[1, 2, number, number]>();
+    expectTypeOf(x.groupNorm(2).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.groupNorm(4, { eps: 1e-6, affine: false }).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.instanceNorm2d().shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.instanceNorm2d({ affine: true }).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.layerNorm(7).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.layerNorm([4, 9, 7], { elementwiseAffine: false }).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(input([3, 10, 16]).layerNorm(16).shape).toEqualTypeOf<[3, 10, 16]>();
+    expectTypeOf(x.adaptiveMaxPool2d([3, 5]).shape).toEqualTypeOf<[2, 4, 3, 5]>();
+    expectTypeOf(x.adaptiveMaxPool2d(1).shape).toEqualTypeOf<[2, 4, 1, 1]>();
     for (const t of [x.dropout(0.2), x.softmax(), x.softmax(1), x.relu(), x.relu6(), x.leakyRelu(0.2), x.sigmoid(), x.tanh(), x.gelu(), x.silu(), x.hardswish(), x.hardsigmoid()]) {
       expectTypeOf(t.shape).toEqualTypeOf<[2, 4, 9, 7]>();
     }

@@ -42,6 +42,17 @@ describe('every layer’s shape, types and twins alike', () => {
     expect(x.flatten(-2).shape).toEqual([2, 4, 63]);
     expect(x.reshape([2, -1, 7]).shape).toEqual([2, 36, 7]);
   });
+  it('upsample: size, or ⌊in × factor⌋ in float64 as PyTorch computes it, and the factor kept for the source index', () => {
+    const up = (options: object, shape = [1, 2, 10, 10]) => {
+      const t = (input(shape) as unknown as { upsample(o: object): { shape: number[]; node: { attrs: unknown } } }).upsample(options);
+      return { shape: t.shape, attrs: t.node.attrs };
+    };
+    expect(up({ scaleFactor: 0.3 }).shape).toEqual([1, 2, 3, 3]);
+    expect(up({ scaleFactor: 0.29 }, [1, 1, 100, 100]).shape).toEqual([1, 1, 28, 28]); // 0.29 · 100 = 28.999999999999996 in float64, in PyTorch too
+    expect(up({ scaleFactor: [1.5, 2], mode: 'bilinear' }).attrs).toEqual({ mode: 'bilinear', alignCorners: false, size: [15, 20], scaleFactor: [1.5, 2] });
+    expect(up({ size: [4, 6], mode: 'bilinear', alignCorners: true }).attrs).toEqual({ mode: 'bilinear', alignCorners: true, size: [4, 6], scaleFactor: null });
+    expect(up({ scaleFactor: 2 }).attrs).toEqual({ mode: 'nearest', alignCorners: false, size: [20, 20], scaleFactor: [2, 2] });
+  });
   it('broadcasting and concatenation', () => {
     expect(add(input([1, 4, 1, 7]), input([3, 1, 5, 1])).shape).toEqual([3, 4, 5, 7]);
   });

@@ -30,7 +30,7 @@ const random = generator(20261212);
 const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)];
 const chance = (p: number) => random() < p;
 
-type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample';
+type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample' | 'instanceNorm2d';
 interface LayerSpec {
   input: number[];
   /** Each known key with a few valid values (the first is used for required keys). */
@@ -76,6 +76,12 @@ const layers: Record<Layer, LayerSpec> = {
     required: [],
     foreign: ['momentum', 'affine', 'track_running_stats', 'epsilon', 'num_features'],
   },
+  instanceNorm2d: {
+    input: [1, 8, 4, 4],
+    keys: { eps: [1e-5, 0.001, 0], affine: [false, true], name: ['in1'] },
+    required: [],
+    foreign: ['momentum', 'num_features', 'epsilon', 'elementwise_affine'],
+  },
   linear: {
     input: [1, 16],
     keys: { outFeatures: [10, 1], bias: [true, false], name: ['fc'] },
@@ -84,9 +90,9 @@ const layers: Record<Layer, LayerSpec> = {
   },
   upsample: {
     input: [1, 3, 4, 4],
-    keys: { scaleFactor: [2, [1, 2]], mode: ['nearest'] },
+    keys: { scaleFactor: [2, [1, 2], 0.5, 1.5], mode: ['bilinear', 'nearest'], alignCorners: [true, false] },
     required: ['scaleFactor'],
-    foreign: ['scale_factor', 'align_corners', 'size'],
+    foreign: ['scale_factor', 'align_corners', 'recompute_scale_factor', 'antialias'],
   },
 };
 
@@ -224,7 +230,7 @@ describe('option checks: the type checker refuses exactly what the runtime twin 
     expect(refused).toBeGreaterThan(200);
     expect(cases.length - refused).toBeGreaterThan(40);
     expect(cases.filter((c) => runtime(c).length > 1).length).toBeGreaterThan(20);
-    expect(new Set(cases.map((c) => c.layer)).size).toBe(7);
+    expect(new Set(cases.map((c) => c.layer)).size).toBe(8);
   });
   for (const compiler of ['tsc (TypeScript 7)', 'TypeScript 6 API'] as const) {
     it(`under ${compiler}`, () => {

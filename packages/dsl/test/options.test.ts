@@ -104,7 +104,7 @@ describe('unknown option keys are refused, with the nearest known key when it is
     expect(thrown(() => x.conv2d({ name: 'c' }))).toBe("conv2d: options outChannels and kernelSize are required\n  at conv2d 'c'");
     expect(thrown(() => x.maxPool2d())).toBe("maxPool2d: expects an options object { kernelSize, stride, padding, dilation, ceilMode }, got undefined\n  at maxPool2d '2'");
     expect(thrown(() => x.convTranspose2d(null))).toBe("convTranspose2d: expects an options object { outChannels, kernelSize, stride, padding, outputPadding, dilation, groups, bias, name }, got null\n  at convTranspose2d '3'");
-    expect(thrown(() => x.upsample([2, 2]))).toBe("upsample: expects an options object { scaleFactor, mode }, got [2, 2]\n  at upsample '4'");
+    expect(thrown(() => x.upsample([2, 2]))).toBe("upsample: expects an options object { size, scaleFactor, mode, alignCorners }, got [2, 2]\n  at upsample '4'");
     expect(thrown(() => x.flatten().linear(10))).toBe("linear: expects an options object { outFeatures, bias, name }, got 10\n  at linear '6'");
     expect(thrown(() => x.adaptiveAvgPool2d())).toBe("adaptiveAvgPool2d: outputSize is required\n  at adaptiveAvgPool2d '7'");
     expect(x.batchNorm2d().shape).toEqual([1, 3, 8, 8]);
@@ -135,7 +135,7 @@ describe('a bad value is printed as JavaScript would write it', () => {
     expect(sentences(() => x.flatten('1'))).toBe("flatten: dims '1'…-1 are out of range for rank 4 [1, 3, 8, 8]");
     expect(sentences(() => x.reshape('1, 192'))).toBe("reshape: expects a shape array, got '1, 192'");
     expect(sentences(() => x.batchNorm2d({ eps: '1e-3' }))).toBe("batchNorm2d: eps must be a non-negative number, got '1e-3'");
-    expect(sentences(() => x.upsample({ scaleFactor: 2, mode: 'bilinear' }))).toBe("upsample: only mode 'nearest' is supported, got 'bilinear'");
+    expect(sentences(() => x.upsample({ scaleFactor: 2, mode: 'bicubic' }))).toBe("upsample: mode must be 'nearest' or 'bilinear', got 'bicubic'");
     expect(sentences(() => x.conv2d({ outChannels: 2, kernelSize: 1, name: ['a'] }))).toBe("conv2d: name must be a non-empty string, got ['a']");
     expect(sentences(() => input('1, 3' as never))).toBe("input: shape must be a non-empty array of dimensions, got '1, 3'");
     expect(sentences(() => input([1, '3', null] as never))).toBe("input: dimensions must be non-negative integers or names, got [1, '3', null]");

@@ -19,8 +19,10 @@ import { input, ShapeError, type Dim } from '../src/index.js';
 import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 
-type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d';
-interface Config { op: Op; inputShape: number[]; options: Record<string, unknown> }
+type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d';
+/** A layer call: its options object, or (`args`) its arguments as written (`groupNorm(3)`, `layerNorm([5, 7])`). */
+interface Config { op: Op; inputShape: number[]; options: Record<string, unknown>; args?: unknown[] }
+const argumentsOf = (config: Config): unknown[] => config.args ?? [config.options];
 
 /** Seeded uniform numbers (mulberry32; the DSL does not depend on the runtime, which exports the same). */
 function mulberry32(seed: number): () => number {
@@ -86,8 +88,8 @@ function pytorchFormula({ op, inputShape, options }: Config): number[] | 'error'
 
 function twin(config: Config): Dim[] | 'error' {
   try {
-    const x = input(config.inputShape) as unknown as Record<Op, (o: unknown) => { shape: Dim[] }>;
-    return x[config.op](config.options).shape;
+    const x = input(config.inputShape) as unknown as Record<Op, (...args: unknown[]) => { shape: Dim[] }>;
+    return x[config.op](...argumentsOf(config)).shape;
   } catch (error) {
     if (error instanceof ShapeError) return 'error';
     throw error;
@@ -102,16 +104,40 @@ const recorded: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 
 const seeded = Array.from({ length: 800 }, randomConfig);
 const paddingModes: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-padding-modes.json'), 'utf8')) as { cases: RecordedCase[] })
   .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
-const configs: Config[] = [...recorded, ...seeded, ...paddingModes];
+const resampling: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-resample-norm-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, options, ...rest }) => ({ ...rest, options: options ?? {}, inputShape }));
+const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling];
+
+/**
+ * The shape the type level gives: the twin's, but `number` for a size ⌊in × factor⌋ whose exact product
+ * is an integer and whose factor is not dyadic (only float64 arithmetic decides it: internal/scale.ts),
+ * computed here independently in exact integers.
+ */
+function typeLevelShape(config: Config, shape: Dim[]): (Dim | 'number')[] {
+  if (config.op !== 'upsample' || config.options.scaleFactor === undefined) return shape;
+  const factors = pair(config.options.scaleFactor, 1);
+  return shape.map((dim, i) => {
+    if (i < 2) return dim;
+    const factor = factors[i - 2];
+    if (Number.isInteger(factor)) return dim;
+    const [whole, fraction] = String(factor).split('.');
+    const digits = BigInt(`${whole}${fraction}`);
+    const k = BigInt(fraction.length);
+    const product = BigInt(config.inputShape[i]) * digits;
+    const undecided = product % 10n ** k === 0n && digits % 5n ** k !== 0n;
+    return undecided || product >= 10n ** 15n ? 'number' : dim;
+  });
+}
 
 const header = ["import { expectTypeOf } from 'vitest';", "import { input } from '@stride/dsl';"];
 const lineOf = (index: number) => index + header.length + 1;
 const source = [
   ...header,
   ...configs.map((config, index) => {
-    const call = `input(${JSON.stringify(config.inputShape)}).${config.op}(${JSON.stringify(config.options)})`;
+    const call = `input(${JSON.stringify(config.inputShape)}).${config.op}(${argumentsOf(config).map((a) => JSON.stringify(a)).join(', ')})`;
     const expected = twin(config);
-    return expected === 'error' ? `${call}; // case ${index}: error` : `expectTypeOf(${call}.shape).toEqualTypeOf<${JSON.stringify(expected)}>(); // case ${index}`;
+    return expected === 'error' ? `${call}; // case ${index}: error`
+      : `expectTypeOf(${call}.shape).toEqualTypeOf<${JSON.stringify(typeLevelShape(config, expected)).replace(/"number"/g, 'number')}>(); // case ${index}`;
   }),
 ].join('\n');
 
@@ -147,6 +173,18 @@ describe('shape rules: type level = runtime twin = PyTorch', () => {
     expect(refused('reflect', 'Padding size should be less than the corresponding input dimension')).toBeGreaterThan(30);
     expect(refused('circular', 'Padding value causes wrapping around more than once')).toBeGreaterThan(30);
     expect(paddingModes.filter((c) => c.options.paddingMode === 'replicate' && c.torch !== 'error').length).toBeGreaterThan(30);
+  });
+  it('upsample, groupNorm, instanceNorm2d, layerNorm, adaptiveMaxPool2d: the runtime twin gives the shape PyTorch computed (sizes and fractional factors too), and refuses what PyTorch refuses', () => {
+    const mismatches = resampling.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, input: c.inputShape, options: c.options, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    expect(resampling.filter((c) => c.torch === 'error').length).toBeGreaterThan(30);
+    for (const op of ['groupNorm', 'instanceNorm2d', 'layerNorm', 'adaptiveMaxPool2d']) expect(resampling.filter((c) => c.op === op && c.torch !== 'error').length, op).toBeGreaterThan(15);
+    expect(resampling.filter((c) => (c.op === 'groupNorm' || c.op === 'layerNorm') && c.torch === 'error').length).toBeGreaterThan(10);
+    // Where only float64 decides (the type level's `number`): PyTorch's own floor, e.g. ⌊100 · 0.29⌋ = 28.
+    expect(resampling.filter((c) => c.torch !== 'error' && typeLevelShape(c, c.torch).includes('number')).length).toBeGreaterThan(3);
   });
   it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
     const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))

@@ -11,4 +11,5 @@ export { resolveShape, resolveShapes } from './shapes.js';
 export { interpret, checkGraph, type InterpretOptions } from './interpreter/interpret.js';
 export { erf } from './interpreter/kernels/erf.js';
 export { batchNormAffine } from './interpreter/kernels/batchNorm2d.js';
+export { upsampleTaps, type UpsampleTap } from './interpreter/kernels/upsample.js';
 export * from './tensor/index.js';

@@ -6,6 +6,8 @@ import type { OpName } from '@stride/dsl';
 import type { Converter } from './context.js';
 import { activations } from './ops/activations.js';
 import { adaptiveAvgPool2d } from './ops/adaptiveAvgPool2d.js';
+import { adaptiveMaxPool2d } from './ops/adaptiveMaxPool2d.js';
+import { groupNorm, instanceNorm2d, layerNorm } from './ops/normalization.js';
 import { add } from './ops/add.js';
 import { avgPool2d } from './ops/avgPool2d.js';
 import { batchNorm2d } from './ops/batchNorm2d.js';
@@ -24,6 +26,6 @@ import { upsample } from './ops/upsample.js';
 export type Converters = { [Op in Exclude<OpName, 'input'>]: Converter<Op> };
 
 export const converters: Converters = {
-  conv2d, convTranspose2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, batchNorm2d, linear, flatten, reshape,
+  conv2d, convTranspose2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, adaptiveMaxPool2d, batchNorm2d, groupNorm, instanceNorm2d, layerNorm, linear, flatten, reshape,
   upsample, dropout, softmax, ...activations, add, mul, concat,
 };

@@ -58,8 +58,22 @@ const activation: Lowering<ActivationOp> = (node, c) => {
 };
 
 /** A step that reads one input and has no weights, its attributes as the IR's. */
-function plain<Op extends 'maxPool2d' | 'avgPool2d' | 'adaptiveAvgPool2d' | 'upsample' | 'softmax'>(kind: Op): Lowering<Op> {
+function plain<Op extends 'maxPool2d' | 'avgPool2d' | 'adaptiveAvgPool2d' | 'adaptiveMaxPool2d' | 'upsample' | 'softmax'>(kind: Op): Lowering<Op> {
   return (node, c) => c.push({ kind, layers: [layerLabel(node)], reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node), weights: {}, attrs: node.attrs, macs: 0 } as Step);
+}
+
+/** groupNorm, instanceNorm2d, layerNorm: blocks of `length` elements (see `StepSlots.normalize`), per channel or element-wise affine. */
+function normalize<Op extends 'groupNorm' | 'instanceNorm2d' | 'layerNorm'>(length: (node: NodeOf<Op>, shape: number[]) => number, affine: 'channel' | 'element'): Lowering<Op> {
+  return (node, c) => {
+    const shape = c.shape(node);
+    const blockLength = length(node, shape);
+    const params = node.params as { weight?: Param; bias?: Param };
+    c.push({
+      kind: 'normalize', layers: [layerLabel(node)], reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node),
+      weights: params.weight && params.bias ? { weight: c.param(params.weight), bias: c.param(params.bias) } : {},
+      attrs: { rows: shape.reduce((a, b) => a * b, 1) / blockLength, length: blockLength, eps: node.attrs.eps, affine: params.weight ? affine : 'none' }, macs: 0,
+    });
+  };
 }
 
 const reshape: Lowering<'flatten' | 'reshape'> = (node, c) => {
@@ -75,6 +89,10 @@ export const lowerings: { [Op in OpName]: Lowering<Op> } = {
   maxPool2d: plain('maxPool2d'),
   avgPool2d: plain('avgPool2d'),
   adaptiveAvgPool2d: plain('adaptiveAvgPool2d'),
+  adaptiveMaxPool2d: plain('adaptiveMaxPool2d'),
+  groupNorm: normalize<'groupNorm'>((node, [, channels, height, width]) => (channels / node.attrs.numGroups) * height * width, 'channel'),
+  instanceNorm2d: normalize<'instanceNorm2d'>((_node, [, , height, width]) => height * width, 'channel'),
+  layerNorm: normalize<'layerNorm'>((node) => node.attrs.normalizedShape.reduce((a, b) => a * b, 1), 'element'),
   batchNorm2d: (node, c) => {
     // Not folded (its input is not a conv or linear of its own): the affine map as two weights.
     const { eps, numFeatures } = node.attrs;

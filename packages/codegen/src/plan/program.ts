@@ -45,6 +45,14 @@ export interface StepSlots {
   maxPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['maxPool2d'] };
   avgPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['avgPool2d'] };
   adaptiveAvgPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['adaptiveAvgPool2d'] };
+  adaptiveMaxPool2d: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['adaptiveMaxPool2d'] };
+  /**
+   * groupNorm, instanceNorm2d and layerNorm: in row-major order, `rows` blocks of `length` consecutive
+   * elements, each normalized by its own mean and variance; then `affine`: none, per channel of the
+   * NCHW input (groupNorm, instanceNorm2d: weight and bias [C]) or element by element within a block
+   * (layerNorm: weight and bias of the normalized shape).
+   */
+  normalize: { reads: { input: Value }; weights: { weight?: WeightRef; bias?: WeightRef }; attrs: { rows: number; length: number; eps: number; affine: 'none' | 'channel' | 'element' } };
   /** A batch norm that could not be folded into a producer: a per-channel affine map. */
   batchNorm2d: { reads: { input: Value }; weights: { scale: WeightRef; shift: WeightRef }; attrs: NoAttrs };
   upsample: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['upsample'] };

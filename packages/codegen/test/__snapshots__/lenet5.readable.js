@@ -164,6 +164,14 @@ function networkOver(spec2, arena, arenaBytes, forward2) {
   };
 }
 
+// nodeFs.ts
+function nodeFs() {
+  const node = globalThis.process;
+  const fs = node?.getBuiltinModule?.("node:fs");
+  if (!fs) throw new Error("reading weights from a file path needs Node.js 20.16 or later (in a browser, pass a URL or the bytes)");
+  return fs;
+}
+
 // sidecar.ts
 var fail = (problem) => {
   throw new StrideError("weights-format", `sidecar weights: ${problem}`);
@@ -226,12 +234,7 @@ async function fetchWeights(source) {
   try {
     url = typeof source === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(source) ? void 0 : new URL(source);
     if (!url || url.protocol === "file:") {
-      const fs = "node:fs/promises";
-      const { readFile } = await import(
-        /* @vite-ignore */
-        fs
-      );
-      const file = await readFile(url ?? source);
+      const file = await nodeFs().promises.readFile(url ?? source);
       return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     }
     const response = await fetch(url);

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { affineKernel, packBatchNorm2d } from '../../src/emit/wasm/kernels/affine.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { adaptiveAvgPool2dKernel } from '../../src/emit/wasm/kernels/pool2d.js';
-import { upsampleKernel } from '../../src/emit/wasm/kernels/upsample.js';
+import { packResampleTable, resampleKernel, upsampleKernel } from '../../src/emit/wasm/kernels/upsample.js';
+import { stridesOf } from '../../src/emit/wasm/kernels/buffer.js';
+import { upsampleTaps } from '@stride/runtime';
 import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 type Loose = Record<string, (...args: unknown[]) => never>;
@@ -29,6 +31,42 @@ describe('upsampleKernel vs the interpreter', () => {
     const output = memory.nhwc({ batch, channels, height: height * c.scale[0], width: width * c.scale[1] }, { top: 0, bottom: 1, left: 2, right: 0 });
     memory.write(input, data, 1e9);
     instantiate(memory, upsampleKernel({ name: 'up', input, output, scale: c.scale })).up();
+    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    memory.expectSlicesUntouched();
+  });
+});
+
+describe('resampleKernel (tables) vs the interpreter', () => {
+  it.each(both<{ shape: number[]; options: Record<string, unknown>; specials?: boolean }>([
+    { shape: [1, 8, 4, 5], options: { scaleFactor: 2, mode: 'bilinear' } },
+    { shape: [2, 5, 3, 4], options: { scaleFactor: [1.5, 2.5], mode: 'bilinear', alignCorners: true } },
+    { shape: [1, 3, 7, 9], options: { scaleFactor: [0.5, 0.3], mode: 'bilinear' } },
+    { shape: [1, 6, 5, 6], options: { size: [9, 4], mode: 'bilinear' } },
+    { shape: [1, 6, 5, 6], options: { size: [1, 1], mode: 'bilinear', alignCorners: true } },
+    { shape: [1, 9, 5, 7], options: { scaleFactor: [1.5, 0.75] } },
+    { shape: [2, 4, 6, 6], options: { size: [4, 9] } },
+    { shape: [1, 5, 4, 4], options: { scaleFactor: 1.5, mode: 'bilinear' }, specials: true },
+  ]))('%s', (_label, c, slices) => {
+    const [batch, channels, height, width] = c.shape;
+    const data = randomArray(batch * channels * height * width, channels + 7);
+    if (c.specials) [data[3], data[17], data[40]] = [NaN, Infinity, -Infinity];
+    const { expected, graph } = reference(c.shape, (x) => (x as unknown as Loose).upsample(c.options), data);
+    const outShape = graph.nodes[1].shape as number[];
+    const memory = new Memory({ slices });
+    const input = memory.nhwc({ batch, channels, height, width }, { top: 1, bottom: 0, left: 0, right: 2 });
+    const output = memory.nhwc({ batch, channels, height: outShape[2], width: outShape[3] }, { top: 0, bottom: 1, left: 2, right: 0 });
+    memory.write(input, data, 1e9);
+    const mode = (c.options.mode ?? 'nearest') as 'nearest' | 'bilinear';
+    const factor = (axis: 0 | 1) => (c.options.scaleFactor === undefined ? null : ([c.options.scaleFactor].flat() as number[])[[c.options.scaleFactor].flat().length === 1 ? 0 : axis]);
+    const taps = (axis: 0 | 1) => upsampleTaps(mode, c.options.alignCorners === true, c.shape[2 + axis], outShape[2 + axis], factor(axis));
+    const place = (bytes: Uint8Array) => {
+      const at = memory.alloc(bytes.length);
+      new Uint8Array(memory.memory.buffer).set(bytes, at);
+      return at;
+    };
+    const rows = place(packResampleTable(taps(0), stridesOf(input).row));
+    const columns = place(packResampleTable(taps(1), stridesOf(input).pixel));
+    instantiate(memory, resampleKernel({ name: 'up', mode, input, output, rows, columns })).up();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
     memory.expectSlicesUntouched();
   });

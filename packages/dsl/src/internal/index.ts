@@ -26,3 +26,4 @@ export type { Mul, Product } from './mul.js';
 export type { CeilDiv, FloorDiv, Mod } from './divide.js';
 export type { Compare, Gt, Gte, Lt, Lte, Max, Min } from './compare.js';
 export type { IsInteger, IsNonNegativeInteger, IsPositiveInteger } from './integer.js';
+export type { ScaledSize } from './scale.js';

@@ -49,7 +49,7 @@ export type OptionsLike<Options> = { readonly [Key in keyof Options]?: unknown }
 /** The kinds of option value, each a check with one sentence (see `CheckValue` / `checkValue`). */
 export type OptionKind =
   | 'positive integer' | 'positive' | 'non-negative' | 'conv padding' | 'boolean' | 'name'
-  | 'padding mode' | 'nearest' | 'non-negative number' | 'any';
+  | 'padding mode' | 'upsample mode' | 'scale' | 'non-negative number' | 'any';
 
 /** A layer's options: its op, the keys in the order messages list them, each key's kind, the required keys. */
 export interface OptionSpec<
@@ -112,9 +112,10 @@ type CheckDefined<Op extends string, Key extends string, Kind, Value> =
   : Kind extends 'padding mode'
     ? [Value] extends [PaddingMode] ? 'ok'
       : [Value] extends [string] ? (string extends Value ? 'ok' : BadPaddingMode<Op, Value>) : BadPaddingMode<Op, Value>
-  : Kind extends 'nearest'
-    ? [Value] extends ['nearest'] ? 'ok'
+  : Kind extends 'upsample mode'
+    ? [Value] extends ['nearest' | 'bilinear'] ? 'ok'
       : [Value] extends [string] ? (string extends Value ? 'ok' : BadMode<Op, Value>) : BadMode<Op, Value>
+  : Kind extends 'scale' ? CheckScale<Op, Key, Value>
   : Kind extends 'non-negative number'
     ? [Value] extends [number] ? (`${Value & number}` extends `-${string}` ? BadEps<Op, Key, Value> : 'ok') : BadEps<Op, Key, Value>
   : 'ok';
@@ -123,7 +124,17 @@ type NotPositive<Op extends string, Key extends string, Value> = `${Op}: ${Key} 
 type Negative<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a non-negative integer, got ${FormatValue<Value>}`;
 type BadName<Op extends string, Value> = `${Op}: name must be a non-empty string, got ${FormatValue<Value>}`;
 type BadPaddingMode<Op extends string, Value> = `${Op}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${FormatValue<Value>}`;
-type BadMode<Op extends string, Value> = `${Op}: only mode 'nearest' is supported, got ${FormatValue<Value>}`;
+type BadMode<Op extends string, Value> = `${Op}: mode must be 'nearest' or 'bilinear', got ${FormatValue<Value>}`;
+type BadScale<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a positive number or a pair of them, got ${FormatValue<Value>}`;
+
+/** A positive number (fractions allowed), or a `[height, width]` pair of them. A wide `number` passes (NaN and ±∞ are refused at run time). */
+type CheckScale<Op extends string, Key extends string, Value> =
+  [Value] extends [number] ? (ScaleEntry<Value> extends 'ok' ? 'ok' : BadScale<Op, Key, Value>)
+  : [Value] extends [readonly [infer Height, infer Width]]
+    ? [Height, Width] extends [number, number] ? ([ScaleEntry<Height & number> | ScaleEntry<Width & number>] extends ['ok'] ? 'ok' : BadScale<Op, Key, Value>) : BadScale<Op, Key, Value>
+    : [Value] extends [readonly number[]] ? (number extends (Value & readonly number[])['length'] ? 'ok' : BadScale<Op, Key, Value>)
+    : BadScale<Op, Key, Value>;
+type ScaleEntry<Value extends number> = number extends Value ? 'ok' : [Value] extends [0] ? 'bad' : `${Value}` extends `-${string}` ? 'bad' : 'ok';
 type BadEps<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a non-negative number, got ${FormatValue<Value>}`;
 
 /**
@@ -183,7 +194,12 @@ export function checkValue(op: string, key: string, kind: OptionKind, value: unk
     case 'padding mode':
       return ['zeros', 'reflect', 'replicate', 'circular'].includes(value as string) ? undefined
         : `${op}: paddingMode must be 'zeros', 'reflect', 'replicate' or 'circular', got ${got}`;
-    case 'nearest': return value === 'nearest' ? undefined : `${op}: only mode 'nearest' is supported, got ${got}`;
+    case 'upsample mode': return value === 'nearest' || value === 'bilinear' ? undefined : `${op}: mode must be 'nearest' or 'bilinear', got ${got}`;
+    case 'scale': {
+      const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+      const fits = Array.isArray(value) ? value.length === 2 && value.every(positive) : positive(value);
+      return fits ? undefined : `${op}: ${key} must be a positive number or a pair of them, got ${got}`;
+    }
     case 'non-negative number': return typeof value === 'number' && value >= 0 ? undefined : `${op}: ${key} must be a non-negative number, got ${got}`;
     case 'any': return undefined;
   }

@@ -36,7 +36,7 @@ export type VerdictOf<Rule> = Rule extends Fail<infer Option, string> ? Option :
 /** Options a rule may blame. */
 export type BlamedOption =
   | 'outChannels' | 'kernelSize' | 'stride' | 'padding' | 'dilation' | 'groups' | 'outputPadding'
-  | 'outFeatures' | 'outputSize' | 'scaleFactor' | 'startDim' | 'endDim' | 'dim' | 'shape';
+  | 'outFeatures' | 'outputSize' | 'scaleFactor' | 'alignCorners' | 'startDim' | 'endDim' | 'dim' | 'shape';
 
 /**
  * Indexed by a verdict: `unknown` for 'ok' and for problems `CheckedOptions` already puts on their keys

@@ -6,7 +6,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
-  Add, CeilDiv, Compare, FloorDiv, Gt, Gte, IsInteger, IsNonNegativeInteger, IsPositiveInteger, Lt, Lte, Max, Min, Mod, Mul, Product, Sub,
+  Add, CeilDiv, Compare, FloorDiv, Gt, Gte, IsInteger, IsNonNegativeInteger, IsPositiveInteger, Lt, Lte, Max, Min, Mod, Mul, Product, ScaledSize, Sub,
 } from '../../src/internal/index.js';
 
 describe('Add', () => {
@@ -218,5 +218,35 @@ describe('shortcuts for identity operands keep the degradation rules', () => {
     expectTypeOf<Sub<never, 0>>().toEqualTypeOf<number>();
     expectTypeOf<FloorDiv<7, never>>().toEqualTypeOf<number>();
     expectTypeOf<CeilDiv<7, never>>().toEqualTypeOf<number>();
+  });
+});
+
+describe('ScaledSize', () => {
+  it('is ⌊size × factor⌋ for integer and decimal factors', () => {
+    expectTypeOf<ScaledSize<7, 2>>().toEqualTypeOf<14>();
+    expectTypeOf<ScaledSize<7, 0.5>>().toEqualTypeOf<3>();
+    expectTypeOf<ScaledSize<8, 0.5>>().toEqualTypeOf<4>();
+    expectTypeOf<ScaledSize<5, 1.5>>().toEqualTypeOf<7>();
+    expectTypeOf<ScaledSize<5, 2.5>>().toEqualTypeOf<12>();
+    expectTypeOf<ScaledSize<4, 2.25>>().toEqualTypeOf<9>();
+    expectTypeOf<ScaledSize<3, 0.25>>().toEqualTypeOf<0>();
+    expectTypeOf<ScaledSize<224, 0.125>>().toEqualTypeOf<28>();
+    expectTypeOf<ScaledSize<11, 0.3>>().toEqualTypeOf<3>();
+    expectTypeOf<ScaledSize<7, 1.1>>().toEqualTypeOf<7>();
+    expectTypeOf<ScaledSize<13, 0.05>>().toEqualTypeOf<0>();
+    expectTypeOf<ScaledSize<100, 0.25>>().toEqualTypeOf<25>();
+    expectTypeOf<ScaledSize<100, 0.05>>().toEqualTypeOf<number>();
+  });
+  it('degrades to number where only float64 arithmetic decides, or cannot be read', () => {
+    // 0.29 · 100 is 28.999999999999996 in float64 (and in PyTorch): an exact integer product of a non-dyadic factor.
+    expectTypeOf<ScaledSize<100, 0.29>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<10, 0.3>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<7, 1e-7>>().toEqualTypeOf<0>();
+    expectTypeOf<ScaledSize<123456, 2.5e-7>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<7, number>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<number, 0.5>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<7, 0.123456789>>().toEqualTypeOf<number>();
+    expectTypeOf<ScaledSize<10000000000000, 0.75>>().toEqualTypeOf<7500000000000>();
+    expectTypeOf<ScaledSize<100000000000000, 0.75>>().toEqualTypeOf<number>(); // a product of 16 digits: past the proof above
   });
 });

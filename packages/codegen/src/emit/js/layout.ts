@@ -1,21 +1,50 @@
-/** Kernels that move values: nearest upsampling, softmax along an axis, concatenation. */
+/** Kernels that move values: upsampling, softmax along an axis, concatenation. */
 import { elementCount } from '@stride/dsl';
 import { concatInputs } from '../../plan/operands.js';
 import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
+import { upsampleTapsOf, integerNearest } from '../../plan/upsample.js';
+import type { JsKernel } from './kernel.js';
 import { plus, times } from './expression.js';
 
-export function emitUpsample(step: StepOf<'upsample'>, w: SourceWriter): void {
+/**
+ * Upsampling. Nearest by integer factors indexes by division; everything else reads the source taps
+ * the compiler computed (`upsampleTapsOf`): `$rows` holds each output row's [i0·W, i1·W, w0, w1] and
+ * `$cols` each output column's [i0, i1, w0, w1]. Bilinear takes all four products, as PyTorch does.
+ */
+export function emitUpsample(step: StepOf<'upsample'>, choice: JsKernel, w: SourceWriter): void {
   const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
-  const [sy, sx] = step.attrs.scaleFactor;
+  const factors = choice.kernel === 'upsample/nearest' ? integerNearest(step) : undefined;
   w.loop('plane', batch * channels, (plane) => {
     w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
     w.loop('y', outHeight, (y) => {
-      w.line(`const r = ${plus('src', times(typeof y === 'number' ? y : `((${y} / ${sy}) | 0)`, width))};`);
-      w.line(`for (let x = 0; x < ${outWidth}; x++) a[${plus('dst', times(y, outWidth), 'x')}] = a[r + ((x / ${sx}) | 0)];`);
+      if (factors) {
+        const [sy, sx] = factors;
+        w.line(`const r = ${plus('src', times(typeof y === 'number' ? y : `((${y} / ${sy}) | 0)`, width))};`);
+        w.line(`for (let x = 0; x < ${outWidth}; x++) a[${plus('dst', times(y, outWidth), 'x')}] = a[r + ((x / ${sx}) | 0)];`);
+      } else if (step.attrs.mode === 'nearest') {
+        w.line(`const r = src + $rows[${times(y, 4)}], o = ${plus('dst', times(y, outWidth))};`);
+        w.line(`for (let x = 0; x < ${outWidth}; x++) a[o + x] = a[r + $cols[4 * x]];`);
+      } else {
+        w.line(`const t = ${times(y, 4)}, r0 = src + $rows[t], r1 = src + $rows[t + 1], wy0 = $rows[t + 2], wy1 = $rows[t + 3], o = ${plus('dst', times(y, outWidth))};`);
+        w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+          w.line('const c0 = $cols[4 * x], c1 = $cols[4 * x + 1], wx0 = $cols[4 * x + 2], wx1 = $cols[4 * x + 3];');
+          w.line('a[o + x] = wy0 * (wx0 * a[r0 + c0] + wx1 * a[r0 + c1]) + wy1 * (wx0 * a[r1 + c0] + wx1 * a[r1 + c1]);');
+        });
+      }
     });
   });
+}
+
+/** `$rows` and `$cols` of a tabled upsampling: per output row [i0·W, i1·W, w0, w1], per output column [i0, i1, w0, w1]. */
+export function upsampleTables(step: StepOf<'upsample'>): Record<string, number[]> {
+  const width = step.reads.input.shape[3];
+  const { rows, columns } = upsampleTapsOf(step);
+  return {
+    rows: rows.flatMap((t) => [t.i0 * width, t.i1 * width, t.w0, t.w1]),
+    columns: columns.flatMap((t) => [t.i0, t.i1, t.w0, t.w1]),
+  };
 }
 
 export function emitSoftmax(step: StepOf<'softmax'>, w: SourceWriter): void {

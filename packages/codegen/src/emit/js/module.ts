@@ -47,12 +47,14 @@ interface Kernel {
   steps: Step[];
 }
 
-/** Every parameter's value for one step: arena offsets in floats, scratch in doubles, weights in their array. */
-function parameterValues(input: ModuleInput, index: number): Map<string, number> {
+/** Every parameter's value for one step: arena offsets in floats, scratch in doubles, weights in their array, a table's array by name. */
+function parameterValues(input: ModuleInput, index: number, tables: Map<string, string>): Map<string, number | string> {
   const { program, choices, memory, weights } = input;
   const step = program.steps[index];
   const floats = (bytes: number) => bytes / 4;
-  const values = new Map<string, number>([['$out', floats(memory.values[step.output.id])]]);
+  const values = new Map<string, number | string>([['$out', floats(memory.values[step.output.id])]]);
+  const kind = kernels[step.kind] as KernelKind<typeof step.kind>;
+  for (const [slot, table] of Object.entries(kind.tables?.(step as never, choices[index]) ?? {})) values.set(parameterOf(slot), tableName(tables, table));
   for (const [slot, value] of readsOf(step)) {
     // The residual is read at the output's index: its parameter is the distance between the two.
     values.set(parameterOf(slot), floats(memory.values[value.id]) - (slot === 'residual' ? floats(memory.values[step.output.id]) : 0));
@@ -62,6 +64,14 @@ function parameterValues(input: ModuleInput, index: number): Map<string, number>
     values.set(parameterOf(slot), placed.offset / (placed.pool === doubles ? 8 : 4));
   }
   return values;
+}
+
+/** The module-level array holding a table's values: one per distinct table, `t0`, `t1`, … */
+function tableName(tables: Map<string, string>, values: number[]): string {
+  const text = `[${values.map(number).join(', ')}]`;
+  let name = tables.get(text);
+  if (name === undefined) tables.set(text, (name = `t${tables.size}`));
+  return name;
 }
 
 function emitPrepare(input: ModuleInput, w: SourceWriter, scratchDoubles: number): void {
@@ -104,6 +114,7 @@ function emitPrepare(input: ModuleInput, w: SourceWriter, scratchDoubles: number
 export function emitModule(input: ModuleInput): string {
   const { program, choices, memory } = input;
   const kernelsByBody = new Map<string, Kernel>();
+  const tables = new Map<string, string>();
   const calls: string[] = [];
   program.steps.forEach((step, index) => {
     const choice = choices[index];
@@ -122,7 +133,7 @@ export function emitModule(input: ModuleInput): string {
       kernelsByBody.set(key, kernel);
     }
     kernel.steps.push(step);
-    const values = parameterValues(input, index);
+    const values = parameterValues(input, index, tables);
     const args = parameters.map((p) => {
       if (!p.startsWith('$')) return p;
       if (!values.has(p)) throw new Error(`codegen: ${choice.kernel} uses ${p}, which step ${index} (${step.layers.join(' + ')}) does not provide`);
@@ -144,6 +155,11 @@ export function emitModule(input: ModuleInput): string {
   for (const helper of used) {
     w.line();
     for (const line of helpers[helper].split('\n')) w.line(line);
+  }
+  if (tables.size > 0) {
+    w.line();
+    w.comment('Constant tables the kernels read (upsampling\'s source taps), computed by the compiler.');
+    for (const [text, name] of tables) w.line(`const ${name} = ${text};`);
   }
   for (const kernel of kernelsByBody.values()) {
     w.line();

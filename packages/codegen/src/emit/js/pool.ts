@@ -110,3 +110,21 @@ export function emitAdaptiveAvgPool2d(step: StepOf<'adaptiveAvgPool2d'>, w: Sour
     });
   });
 }
+
+/** adaptiveMaxPool2d: the maximum of PyTorch's bins, as adaptiveAvgPool2d averages them; NaN wins. */
+export function emitAdaptiveMaxPool2d(step: StepOf<'adaptiveMaxPool2d'>, w: SourceWriter): void {
+  const [batch, channels, height, width] = step.reads.input.shape;
+  const [, , outHeight, outWidth] = step.output.shape;
+  w.loop('plane', batch * channels, (plane) => {
+    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
+    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
+      w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
+      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
+        w.line(`const x0 = Math.floor(x * ${width} / ${outWidth}), x1 = Math.ceil((x + 1) * ${width} / ${outWidth});`);
+        w.line('let m = -Infinity;');
+        w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) { const v = a[src + iy * ${width} + ix]; if (v > m || v !== v) m = v; }`);
+        w.line(`a[dst + y * ${outWidth} + x] = m;`);
+      });
+    });
+  });
+}

@@ -12,9 +12,11 @@ import { chooseConvTranspose2d, emitConvTranspose2d, packConvTranspose2d } from 
 import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy, emitReshape } from './elementwise.js';
 import type { Helper } from './helpers.js';
 import type { JsKernel } from './kernel.js';
-import { emitConcat, emitSoftmax, emitUpsample } from './layout.js';
+import { emitConcat, emitSoftmax, emitUpsample, upsampleTables } from './layout.js';
+import { integerNearest } from '../../plan/upsample.js';
 import { emitLinear, packLinear } from './linear.js';
-import { emitAdaptiveAvgPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
+import { emitAdaptiveAvgPool2d, emitAdaptiveMaxPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
+import { emitNormalize } from './normalize.js';
 
 /**
  * How a kernel wants one of its weights: `stored` is what the bundle ships; when the kernel reads a
@@ -45,6 +47,11 @@ export interface KernelKind<Kind extends StepKind> {
   pack?(step: StepOf<Kind>, choice: JsKernel, slot: string, raw: Float32Array): PackedWeight;
   /** Weights the kernel derives at load, beyond its slots. */
   derive?(step: StepOf<Kind>, choice: JsKernel): DerivedWeight[];
+  /**
+   * Constant tables the kernel reads, computed from shapes alone (upsampling's source taps), by slot:
+   * written once in the module as arrays of literals and passed like offsets, so no run allocates.
+   */
+  tables?(step: StepOf<Kind>, choice: JsKernel): Record<string, number[]>;
 }
 
 const simple = (kernel: string, extra: Partial<JsKernel> = {}) => (): JsKernel => ({ kernel, temporaries: {}, ...extra });
@@ -65,8 +72,14 @@ export const kernels: { [Kind in StepKind]: KernelKind<Kind> } = {
   maxPool2d: { choose: simple('maxPool2d/direct'), emit: (step, _, w) => emitMaxPool2d(step, w) },
   avgPool2d: { choose: simple('avgPool2d/direct'), emit: (step, _, w) => emitAvgPool2d(step, w) },
   adaptiveAvgPool2d: { choose: simple('adaptiveAvgPool2d/bins'), emit: (step, _, w) => emitAdaptiveAvgPool2d(step, w) },
+  adaptiveMaxPool2d: { choose: simple('adaptiveMaxPool2d/bins'), emit: (step, _, w) => emitAdaptiveMaxPool2d(step, w) },
+  normalize: { choose: (step) => ({ kernel: `normalize/${step.attrs.affine}`, temporaries: {}, inPlace: 'input' }), emit: (step, _, w) => emitNormalize(step, w) },
   batchNorm2d: { choose: simple('batchNorm2d/affine', { inPlace: 'input' }), emit: (step, _, w) => emitBatchNorm2d(step, w) },
-  upsample: { choose: simple('upsample/nearest'), emit: (step, _, w) => emitUpsample(step, w) },
+  upsample: {
+    choose: (step) => ({ kernel: integerNearest(step) ? 'upsample/nearest' : `upsample/${step.attrs.mode}-tables`, temporaries: {} }),
+    tables: (step, choice) => (choice.kernel === 'upsample/nearest' ? {} : upsampleTables(step)),
+    emit: (step, choice, w) => emitUpsample(step, choice, w),
+  },
   softmax: { choose: simple('softmax/stable'), emit: (step, _, w) => emitSoftmax(step, w) },
   concat: { choose: simple('concat/copy'), emit: (step, _, w) => emitConcat(step, w) },
   binary: {

@@ -5,18 +5,19 @@
  * and fusion share one function: less code to ship and for the JIT to compile on the first run
  * (MobileNetV2: 54 layers, 32 kernels).
  *
- * A parameter is a step's operand slot (program.ts), one of the kernel choice's temporaries, or a
- * derived weight, under a short name; its value comes from the memory plan or the weight packing.
+ * A parameter is a step's operand slot (program.ts), one of the kernel choice's temporaries, a
+ * derived weight, or a constant table, under a short name; its value comes from the memory plan, the
+ * weight packing, or (a table) the name of the module-level array that holds it.
  */
 
 /** Slot → parameter name. Concatenation and binary inputs `in0`, `in1`, … become `$in0`, `$in1`, … */
 const parameterNames: Record<string, string> = {
   input: '$in', output: '$out', weight: '$w', bias: '$bias', residual: '$res', scale: '$scale', shift: '$shift',
-  padded: '$pad', scratch: '$tmp', filters: '$u',
+  padded: '$pad', scratch: '$tmp', filters: '$u', rows: '$rows', columns: '$cols',
 };
 
 /** The parameter order (inputs `$in0`, `$in1`, … come right after `$in`). */
-const order = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u'];
+const order = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u', '$rows', '$cols'];
 
 export function parameterOf(slot: string): string {
   const input = /^in(\d+)$/.exec(slot);

@@ -133,6 +133,7 @@ const plain = {
   'i32x4.trunc_sat_f32x4_s': [0xfd, 248], 'f32x4.convert_i32x4_s': [0xfd, 250],
   // float64 lanes, for sums that must not lose float32 bits over long reductions (softmax).
   'f32x4.demote_f64x2_zero': [0xfd, 94], 'f64x2.promote_low_f32x4': [0xfd, 95], 'f64x2.add': [0xfd, 240],
+  'f64.add': [0xa0], 'f64.sub': [0xa1], 'f64.div': [0xa3], 'f32.demote_f64': [0xb6], 'f64.convert_i32_u': [0xb8], 'f64.promote_f32': [0xbb],
   // Relaxed SIMD: a module using these fails to compile on Node 20 without --experimental-wasm-relaxed-simd.
   'f32x4.relaxed_madd': [0xfd, 261], 'f32x4.relaxed_nmadd': [0xfd, 262],
   'f32x4.relaxed_min': [0xfd, 269], 'f32x4.relaxed_max': [0xfd, 270],
@@ -153,6 +154,7 @@ export type MemoryOp = keyof typeof memory;
 const lane = {
   'i32x4.extract_lane': [[0xfd, 27], 4], 'i32x4.replace_lane': [[0xfd, 28], 4],
   'f32x4.extract_lane': [[0xfd, 31], 4], 'f32x4.replace_lane': [[0xfd, 32], 4],
+  'f64x2.extract_lane': [[0xfd, 33], 2],
 } as const satisfies Record<string, readonly [readonly number[], number]>;
 
 export type LaneOp = keyof typeof lane;

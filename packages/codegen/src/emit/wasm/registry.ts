@@ -12,7 +12,7 @@ import type { Activation as StepActivation, StepKind, StepOf, Value } from '../.
 import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
 import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
-import { noBorder, type Border, type NhwcBuffer } from './kernels/buffer.js';
+import { noBorder, stridesOf, type Border, type NhwcBuffer } from './kernels/buffer.js';
 import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from './kernels/depthwise.js';
 import { adaptiveAvgPool2dKernel } from './kernels/pool2d.js';
@@ -22,7 +22,9 @@ import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
 import { relayoutKernel } from './kernels/relayout.js';
 import { softmaxKernel } from './kernels/softmax.js';
-import { upsampleKernel } from './kernels/upsample.js';
+import { normalizeRowsKernel, packRowLanes } from './kernels/normalize.js';
+import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
+import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
@@ -77,6 +79,13 @@ export interface WasmKernelKind<Kind extends StepKind> {
   pack?(step: StepOf<Kind>, choice: WasmKernel, slot: string, raw: Float32Array, context: KernelContext): PackedWeight;
   /** Data the kernel reads that the compiler computes from shapes (an average pool's divisors), by slot; shipped with the weights. */
   constants?(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Record<string, Float32Array>;
+  /**
+   * Tables the kernel reads that the compiler computes from shapes alone (upsampling's source taps),
+   * by slot: baked into the module as data segments after the weights, so they ship as the exact
+   * bytes written here (never rounded to float16 with the weights) and `context.weight(slot)` is
+   * their address.
+   */
+  tables?(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Record<string, Uint8Array>;
   emit(step: StepOf<Kind>, choice: WasmKernel, context: KernelContext): Emitted;
 }
 
@@ -321,6 +330,35 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       return entry([step.attrs.outputSize[0] === 1 && step.attrs.outputSize[1] === 1 ? globalAvgPoolKernel(p) : adaptiveAvgPool2dKernel(p)]);
     },
   },
+  adaptiveMaxPool2d: {
+    choose: none('adaptiveMaxPool2d/bins'),
+    emit: (_step, _choice, context) => entry([adaptiveAvgPool2dKernel({ name: context.name, kind: 'max', input: context.read('input'), output: context.output })]),
+  },
+  normalize: {
+    // The blocks rewritten as the pixels of a [rows, length, 1, 1] temporary, normalized there (and
+    // layerNorm's weight and bias applied, as lanes), rewritten back; groupNorm's and instanceNorm2d's
+    // per-channel weight and bias then run as the affine kernel on the output, in place.
+    choose: (step) => ({
+      kernel: `normalize/${step.attrs.affine}`,
+      temporaries: { rows: { bytes: layoutBytes({ view: normalizeRowsView(step), border: noBorder }), pool: memory } },
+    }),
+    pack(step, _choice, slot, raw, context) {
+      if (step.attrs.affine === 'element') return packed(packRowLanes(raw));
+      // per channel: weight and bias as the affine kernel's [scales][shifts], at the 'weight' slot
+      return slot === 'weight' ? packed(packAffine(context.data('weight'), context.data('bias'), step.output.shape[1])) : packed(new Float32Array(0));
+    },
+    emit(step, _choice, context) {
+      const rows = bufferAt(context.temporary('rows'), { view: normalizeRowsView(step), border: noBorder });
+      const { affine, eps } = step.attrs;
+      const functions = [
+        relayoutKernel({ name: `${context.name}_rows`, source: context.read('input'), destination: rows }),
+        normalizeRowsKernel({ name: context.name, rows, eps, ...(affine === 'element' ? { elementwise: { weight: context.weight('weight'), bias: context.weight('bias') } } : {}) }),
+        relayoutKernel({ name: `${context.name}_back`, source: rows, destination: context.output }),
+      ];
+      if (affine === 'channel') functions.push(affineKernel({ name: `${context.name}_affine`, input: context.output, output: context.output, params: context.weight('weight') }));
+      return sequence(functions);
+    },
+  },
   batchNorm2d: {
     // Its scale and shift are packed together as the affine kernel reads them, at the 'scale' slot.
     choose: none('batchNorm2d/affine'),
@@ -328,8 +366,25 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit: (step, _choice, context) => entry([affineKernel({ name: context.name, input: context.read('input'), output: context.output, params: context.weight('scale'), activation: wasmActivation(step.activation) })]),
   },
   upsample: {
-    choose: none('upsample/nearest'),
-    emit: (step, _choice, context) => entry([upsampleKernel({ name: context.name, input: context.read('input'), output: context.output, scale: step.attrs.scaleFactor })]),
+    // Nearest by integer factors copies each input vector into its block; anything else reads tables.
+    choose: (step) => {
+      if (integerNearest(step)) return none('upsample/nearest')();
+      return none(`upsample/${step.attrs.mode}-tables`)();
+    },
+    tables: (step, choice, context): Record<string, Uint8Array> => {
+      if (choice.kernel === 'upsample/nearest') return {};
+      const { rows, columns } = upsampleTapsOf(step);
+      const strides = stridesOf(context.read('input'));
+      return { rows: packResampleTable(rows, strides.row), columns: packResampleTable(columns, strides.pixel) };
+    },
+    emit: (step, choice, context) => {
+      if (choice.kernel === 'upsample/nearest') {
+        return entry([upsampleKernel({ name: context.name, input: context.read('input'), output: context.output, scale: integerNearest(step)! })]);
+      }
+      return entry([resampleKernel({
+        name: context.name, mode: step.attrs.mode, input: context.read('input'), output: context.output, rows: context.weight('rows'), columns: context.weight('columns'),
+      })]);
+    },
   },
   softmax: {
     choose: (step) => (axisOf(step.reads.input.shape, step.attrs.dim), none('softmax/stable')()),
@@ -415,6 +470,11 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit: (_step, _choice, context) => entry([copyKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
   },
 };
+
+/** The view in which each block of a normalize step is one pixel's lanes. */
+function normalizeRowsView(step: StepOf<'normalize'>): View4 {
+  return { batch: step.attrs.rows, channels: step.attrs.length, height: 1, width: 1 };
+}
 
 /** Which axis of the 4-D view (0 N, 1 C, 2 H, 3 W) dimension `dim` of a tensor of this shape is. */
 function axisOf(shape: readonly number[], dim: number): 0 | 1 | 2 | 3 {

@@ -136,10 +136,27 @@ export const wasmTarget: Target<WasmKernel> = {
       storedFloats += weight.stored.length;
       runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
     }
+    // Tables after every weight: data segments the module writes at instantiation, which prepare() never touches.
+    const data: { offset: number; bytes: Uint8Array }[] = [];
+    program.steps.forEach((step, index) => {
+      const choice = choices[index];
+      const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
+      if (choice.view || !kind.tables) return;
+      const sizing: KernelContext = {
+        name: `step${index}`, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
+        weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+      };
+      for (const [slot, bytes] of Object.entries(kind.tables(step as never, choice, sizing))) {
+        addresses[index][slot] = runtime;
+        data.push({ offset: runtime, bytes });
+        runtime = alignUp(runtime + bytes.length, align);
+      }
+    });
     const memoryBytes = alignUp(runtime, 65536);
 
     // Kernels, border fills and the edge conversions, then forward() calling them in order.
     const module = new ModuleBuilder({ initial: memoryBytes / 65536, maximum: memoryBytes / 65536 });
+    for (const segment of data) module.addData(segment);
     const forward = new FunctionBuilder('forward');
     const run = (fn: FunctionBuilder, exported = true) => {
       module.add(fn, { exported });

@@ -176,6 +176,8 @@ export function globalAvgPoolKernel(p: GlobalAvgPoolParams): FunctionBuilder {
 
 export interface AdaptiveAvgPool2dParams {
   name: string;
+  /** 'avg' (adaptiveAvgPool2d, the default) or 'max' (adaptiveMaxPool2d). */
+  kind?: 'avg' | 'max';
   input: NhwcBuffer;
   /** Any output size: [N, C, oh, ow]. */
   output: NhwcBuffer;
@@ -188,7 +190,8 @@ export interface AdaptiveAvgPool2dParams {
  * division (one per output row and column, nothing to store); their sizes vary, so the window loops
  * have bounds in locals. Each output sums its bin in float32 per channel vector and divides by the
  * bin's size, as the reference does in float64. `globalAvgPoolKernel` is the 1×1 case without the
- * bin arithmetic.
+ * bin arithmetic. With `kind: 'max'` it is adaptiveMaxPool2d: the bin's maximum from −∞ by
+ * `f32x4.max`, which returns NaN when either operand is NaN — NaN wins, as in PyTorch.
  */
 export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBuilder {
   const { input, output } = p;
@@ -198,7 +201,8 @@ export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBui
   const vectorBytes = 4 * lanes(input.channels);
   const [H, W, oh, ow] = [input.height, input.width, output.height, output.width];
   const f = new FunctionBuilder(p.name);
-  f.comment(`adaptive average pool, ${input.channels} ch, ${H}×${W} → ${oh}×${ow} (bins ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1), batch ${input.batch}`);
+  const max = p.kind === 'max';
+  f.comment(`adaptive ${max ? 'max' : 'average'} pool, ${input.channels} ch, ${H}×${W} → ${oh}×${ow} (bins ⌊i·in/out⌋ … ⌈(i+1)·in/out⌉ − 1), batch ${input.batch}`);
   const n = f.local('n', 'i32');
   const oy = f.local('oy', 'i32');
   const ox = f.local('ox', 'i32');
@@ -230,16 +234,16 @@ export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBui
         f.get(n).i32(outS.image).op('i32.mul').get(oy).i32(outS.row).op('i32.mul').op('i32.add').get(ox).i32(outS.pixel).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outPix);
         f.setTo(c, 0);
         f.countedLoop('channels', c, 16, vectorBytes, () => {
-          f.f32x4([0, 0, 0, 0]).set(acc);
+          f.f32x4(max ? [-Infinity, -Infinity, -Infinity, -Infinity] : [0, 0, 0, 0]).set(acc);
           f.get(y0).set(y);
           f.countedLoop('window_rows', y, 1, y1, () => {
             f.get(y).i32(inS.row).op('i32.mul').get(x0).i32(inS.pixel).op('i32.mul').op('i32.add').get(image).op('i32.add').get(c).op('i32.add').set(a);
             f.get(a).get(x1).get(x0).op('i32.sub').i32(inS.pixel).op('i32.mul').op('i32.add').set(rowEnd);
             f.countedLoop('window_pixels', a, inS.pixel, rowEnd, () => {
-              f.get(acc).get(a).mem('v128.load').op('f32x4.add').set(acc);
+              f.get(acc).get(a).mem('v128.load').op(max ? 'f32x4.max' : 'f32x4.add').set(acc);
             });
           });
-          f.get(acc).get(divisor).op('f32x4.div').set(acc);
+          if (!max) f.get(acc).get(divisor).op('f32x4.div').set(acc);
           emitActivation(f, p.activation, acc, temp);
           f.get(outPix).get(c).op('i32.add').get(acc).mem('v128.store');
         });
