@@ -12,6 +12,11 @@
  * 0.11–0.19 s for its definition, 0.35–0.40 s for its whole file with the DSL (minimum of 7 rounds;
  * before, in the same conditions: 0.52 s and 0.98 s). The ceilings leave about 20 % headroom: a change
  * that costs more than that should be looked at (and the ceiling moved in the same commit, with the reason).
+ *
+ * Issue 16's resampling and normalization ops (bilinear/size upsample, groupNorm, instanceNorm2d,
+ * layerNorm, adaptiveMaxPool2d) added methods, rules and option checks to every tensor: the DSL alone
+ * 47,336 → 57,629; the networks did not move (lenet5 22,827, resnet50 69,452, mobilenet-v2 72,953,
+ * resnet18 51,752). The DSL's ceiling moves to 66,000 to leave room for the rest of issue 16's ops.
  */
 import { describe, expect, it } from 'vitest';
 import { measure, networks } from '../bench/typecheck.js';
@@ -19,9 +24,9 @@ import { measure, networks } from '../bench/typecheck.js';
 const ceilings: Record<keyof typeof networks, number> = { 'lenet5': 28_000, 'resnet50': 84_000, 'mobilenet-v2': 88_000, 'resnet18': 63_000 };
 
 describe('type-check cost (TypeScript 7 instantiations)', () => {
-  it('importing the DSL stays under 56,000 (the type-level rules are checked once, not per network)', () => {
+  it('importing the DSL stays under 66,000 (the type-level rules are checked once, not per network)', () => {
     const { totalInstantiations, instantiations } = measure(networks.lenet5);
-    expect(totalInstantiations - instantiations).toBeLessThan(56_000);
+    expect(totalInstantiations - instantiations).toBeLessThan(66_000);
   });
   it.each(Object.entries(networks))('%s type-checks cleanly under its ceiling', (name, path) => {
     const { instantiations } = measure(path);
