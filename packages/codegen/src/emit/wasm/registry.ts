@@ -28,7 +28,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { defaultImagesPerChunk, packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -167,24 +167,34 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * Measured on this target (bench/kernels/wasm.ts, Node 20, one thread; GFLOP/s of the direct
  * convolution's FLOPs, a loaded machine, so the ratios are what carries over):
  *
- *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61      → F(4×4) from 36 tiles of 4×4
- *   3×3 256→256 at 14²   direct 4×8 27   F(2×2) 44   F(4×4) 20      → F(2×2) from 36 tiles of 2×2
- *   3×3 512→512 at 7²    direct 4×8 20   F(2×2) 10   F(4×4) 4.3     → direct
+ *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61
  *   3×3/2 128→256 at 28² direct 4×8 25   2×16 24;   7×7/2 stem 3→64: 4×8 rows 23, 2×16 rows 24
  *
- * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: with few tiles
- * (7×7 has four of 4×4) that is more bytes than direct convolution's whole work, hence the counts.
+ * and with chunks of whole images where an image has few tiles (kernels/winograd.ts, 'batch:' cases):
+ *
+ *   3×3 256→256 at 14²   batch 1: direct 33   F(2×2) 94   F(4×4) 80;   batch 8: 32, 72, 67
+ *   3×3 512→512 at 7²    batch 1: direct 13   F(2×2) 20   F(4×4) 22;   batch 8: 16, 24, 52
+ *
+ * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: a chunk of few
+ * tiles (7×7 has four of 4×4) reads more bytes than direct convolution's whole work. F(4×4) where a
+ * chunk holds 32 of its tiles or more, else F(2×2) where it holds 16.
  */
 function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel {
   const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode, padding } = step.attrs;
   // PyTorch pads reflect / replicate / circular first: the border is filled from the interior.
   const fill = paddingMode === 'zeros' ? { value: 0 } : { mode: paddingMode };
-  const [, , outHeight, outWidth] = step.output.shape;
+  const [batch, , outHeight, outWidth] = step.output.shape;
   if (groups === inChannels && groups === outChannels) {
     return { kernel: 'conv2d/depthwise', temporaries: {}, conv: { family: 'depthwise' }, reach: { input: { border: windowReach(step), fill } } };
   }
-  const tilesOf = (m: number) => Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
-  const m = tilesOf(4) >= 36 ? 4 : tilesOf(2) >= 36 ? 2 : undefined;
+  // The tiles one GEMM runs over: whole images where an image has few (defaultImagesPerChunk), else
+  // tile rows of about 32.
+  const chunkTiles = (m: number) => {
+    const tiles = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
+    const images = defaultImagesPerChunk(batch, tiles);
+    return images ? images * tiles : 32;
+  };
+  const m = chunkTiles(4) >= 32 ? 4 : chunkTiles(2) >= 16 ? 2 : undefined;
   // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
   if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
     const shapes = shapedAtZero(step, noBorder);
