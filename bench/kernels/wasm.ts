@@ -362,6 +362,14 @@ function build(): Case[] {
       [`wasm F(4×4) ${images(4)} image(s), channels outer`, wasmWinograd(c, c, size, 4, undefined, { imagesPerChunk: images(4), gemmOrder: 'channels' }, batch)],
     ], layer(c, c, size, 3, 1, 1, undefined, batch), 2);
   }
+  // LeNet-5's conv1 (1→6, 5×5): one input channel, so each tap's k-loop has one step.
+  add('lenet: 5×5 conv 1→6 at 32², batch 8', undefined, () => [
+    ['wasm direct 4×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 } }, 8)],
+    ['wasm direct 4×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 8×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 8, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 6×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 6, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 6×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 6, channels: 8 } }, 8)],
+  ], layer(1, 6, 32, 5, 1, 1, undefined, 8), 20);
   add('7×7/2 conv 3→64 at 224²', undefined, () => [
     ['wasm direct 4×8', wasmConv(3, 64, 224, 7, 2)],
     ['wasm direct 4×8 rows', wasmConv(3, 64, 224, 7, 2, { taps: 'rows' })],

@@ -127,8 +127,20 @@ function conv2dParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: Kerne
     name: context.name, input: context.read('input'), output: context.output, kernel: kernelSize, stride, dilation,
     padding: { top: padding.top, left: padding.left }, groups, weights: context.weight('weight'), bias: bias(step, context),
     residual: residual(step, context), activation: wasmActivation(step.activation),
-    ...(kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && step.attrs.inChannels <= 8 ? { taps: 'rows' as const } : {}),
+    ...(rowTaps(step) ? { taps: 'rows' as const } : {}),
   };
+}
+
+/**
+ * A few-channel stem reads whole window rows (one k-loop of kw · lanes(C) steps per filter row)
+ * rather than one k-loop of C steps per tap; the zero lanes past C cost multiplies. With 3 input
+ * channels (a quarter of the lanes wasted) rows measured 13.4 against 14.7 ms (7×7/2 3→64 at 224²);
+ * with one (three quarters wasted) 0.47 against 0.081 ms (LeNet-5's conv1 1→6 5×5 at batch 8,
+ * bench/kernels/wasm.ts 'lenet:').
+ */
+function rowTaps(step: StepOf<'conv2d'>): boolean {
+  const { kernelSize, groups, dilation, inChannels } = step.attrs;
+  return kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && inChannels >= 3 && inChannels <= 8;
 }
 
 function depthwiseParams(step: StepOf<'conv2d'>, context: KernelContext): DepthwiseParams {
