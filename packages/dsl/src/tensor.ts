@@ -388,7 +388,7 @@ export class Tensor<
    * The mean over `dims` (a dimension or a list; negative ones count from the end), `torch.mean(x, dims, keepDim)`:
    * each removed from the shape, or kept as 1 with `keepDim`.
    */
-  mean<const Dims, const KeepDim extends boolean = false>(dims: MeanErrors<S, Dims> & Dims, keepDim?: KeepDim): Tensor<MeanShape<S, Dims, KeepDim>> {
+  mean<const Dims, const KeepDim extends boolean = false>(dims: MeanErrors<S, Dims, KeepDim> & Dims, keepDim?: KeepDim): Tensor<MeanShape<S, Dims, KeepDim>> {
     return this.layer('mean', undefined, Tensor.prototype.mean, (input) => meanRule(input, dims, keepDim));
   }
 

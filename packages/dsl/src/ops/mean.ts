@@ -53,16 +53,17 @@ export type MeanRule<S extends Shape, Dims, KeepDim> =
     ? List extends `${string}` ? (List extends 'wide' ? Dim[] : Fail<'', List>)
       : List extends readonly number[]
         ? MeanAxes<S, List> extends infer Axes
-          ? Axes extends Fail<string, string> ? Axes : boolean extends KeepDim ? Dim[] : NotScalar<S, Reduced<S, Axes & number, KeepDim>>
+          // Not distributive: the axes are one union of indices.
+          ? [Axes] extends [Fail<string, string>] ? Axes : boolean extends KeepDim ? Dim[] : NotScalar<S, Reduced<S, Axes & number, KeepDim>>
           : never
         : never
     : never;
 /** What `dims` is intersected with: its own check for any input (also inside generic blocks), then the fit, distributive over S. */
-export type MeanErrors<S extends Shape, Dims> = ErrorTable<MessageOf<MeanRule<S, Dims, false>>>[MeanVerdict<S, Dims>];
-type MeanVerdict<S extends Shape, Dims, Whole = Dims> =
+export type MeanErrors<S extends Shape, Dims, KeepDim> = ErrorTable<MessageOf<MeanRule<S, Dims, KeepDim>>>[MeanVerdict<S, Dims, KeepDim>];
+type MeanVerdict<S extends Shape, Dims, KeepDim, Whole = Dims> =
   Dims extends unknown
     ? DimsList<Whole> extends `${string}` ? (DimsList<Whole> extends 'wide' ? 'ok' : '')
-      : (S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<MeanRule<S, Whole, false>>) : never)
+      : (S extends unknown ? (UnknownRank<S> extends true ? 'ok' : VerdictOf<MeanRule<S, Whole, KeepDim>>) : never)
     : never;
 /** The output shape of mean for the editor. */
 export type MeanShape<S extends Shape, Dims, KeepDim> = S extends unknown ? (UnknownRank<S> extends true ? Dim[] : MeanOutput<S, Dims, KeepDim>) : never;
