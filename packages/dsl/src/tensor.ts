@@ -192,6 +192,8 @@ export class Tensor<
    */
   private layer<Op extends OpName>(
     op: Op, name: unknown, entry: Entry, rule: (input: Dim[]) => { attrs: OpAttrs[Op]; shape: Dim[] }, paramShapes?: (attrs: OpAttrs[Op]) => ParamShapes,
+    /** The method's name where it records another op (hardtanh records clamp), for the error's label. */
+    call: string = op,
   ): Tensor<never> {
     const site = captureSite(entry);
     const index = this.scope.next();
@@ -200,7 +202,7 @@ export class Tensor<
     try {
       result = rule([...this.node.shape]);
     } catch (error) {
-      throw located(error, layerLabel(op, layerName), site, entry);
+      throw located(error, layerLabel(call, layerName), site, entry);
     }
     const params: Record<string, Param> = {};
     for (const [role, paramShape] of Object.entries(paramShapes?.(result.attrs) ?? {})) {
@@ -378,7 +380,7 @@ export class Tensor<
   hardtanh<const Options extends OptionsLike<HardtanhOptions> = {}>(
     options?: CheckedOptions<HardtanhOptionKinds, Options> & OptionsObjectErrors<HardtanhOptionKinds, Options> & Options,
   ): Tensor<S> {
-    return this.layer('clamp', undefined, Tensor.prototype.hardtanh, (input) => hardtanhRule(input, options as unknown as HardtanhOptions | undefined));
+    return this.layer('clamp', undefined, Tensor.prototype.hardtanh, (input) => hardtanhRule(input, options as unknown as HardtanhOptions | undefined), undefined, 'hardtanh');
   }
   /** log softmax over `dim` (default the last), `nn.LogSoftmax`: x − max − log Σ e^(x − max), stable for large logits. */
   logSoftmax<const LogSoftmaxDim = -1>(dim?: LogSoftmaxErrors<S, LogSoftmaxDim> & LogSoftmaxDim): Tensor<S> {
