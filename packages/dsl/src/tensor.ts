@@ -39,7 +39,9 @@ import { maxPool2dRule, type MaxPool2dOptionKinds, type MaxPool2dOptions, type M
 import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape.js';
 import { softmaxRule, type SoftmaxErrors } from './ops/softmax.js';
 import { upsampleRule, type UpsampleErrors, type UpsampleOptionKinds, type UpsampleOptions, type UpsampleShape } from './ops/upsample.js';
-import { clampRule, hardtanhRule, type ClampErrors, type ClampOptionKinds, type ClampOptions, type HardtanhOptionKinds, type HardtanhOptions } from './ops/clamp.js';
+import {
+  clampRule, hardtanhRule, type ClampErrors, type ClampOptionKinds, type ClampOptions, type HardtanhErrors, type HardtanhOptionKinds, type HardtanhOptions,
+} from './ops/clamp.js';
 import { eluRule, type EluErrors } from './ops/elu.js';
 import { logSoftmaxRule, type LogSoftmaxErrors } from './ops/logSoftmax.js';
 import { meanRule, type MeanErrors, type MeanShape } from './ops/mean.js';
@@ -378,7 +380,7 @@ export class Tensor<
   }
   /** clamp to [minVal, maxVal], default [−1, 1], `nn.Hardtanh`; recorded as the IR's `clamp`. */
   hardtanh<const Options extends OptionsLike<HardtanhOptions> = {}>(
-    options?: CheckedOptions<HardtanhOptionKinds, Options> & OptionsObjectErrors<HardtanhOptionKinds, Options> & Options,
+    options?: CheckedOptions<HardtanhOptionKinds, Options> & HardtanhErrors<Options> & Options,
   ): Tensor<S> {
     return this.layer('clamp', undefined, Tensor.prototype.hardtanh, (input) => hardtanhRule(input, options as unknown as HardtanhOptions | undefined), undefined, 'hardtanh');
   }

@@ -70,8 +70,8 @@ describe('every layer’s shape, types and twins alike', () => {
     expect([x.clamp({ max: 2 }).node.op, x.clamp({ max: 2 }).node.attrs]).toEqual(['clamp', { min: null, max: 2 }]);
     expect([x.hardtanh().node.op, x.hardtanh().node.attrs]).toEqual(['clamp', { min: -1, max: 1 }]);
     expect(x.hardtanh({ minVal: 0, maxVal: 6 }).node.attrs).toEqual({ min: 0, max: 6 });
-    // checked at run time only (the type level does not order decimals), with PyTorch's rule: max above min
-    expect(() => x.hardtanh({ minVal: 1, maxVal: 1 })).toThrow('hardtanh: maxVal must be greater than minVal, got minVal 1 and maxVal 1');
+    // decimal bounds are ordered at run time only (the type level compares integers), with PyTorch's rule: max above min
+    expect(() => x.hardtanh({ minVal: 0.5, maxVal: 0.25 })).toThrow('hardtanh: maxVal must be greater than minVal, got minVal 0.5 and maxVal 0.25');
     expect(() => x.clamp({ min: Number.NaN })).toThrow('clamp: min must be a finite number, got NaN');
     expect(() => x.elu(Infinity)).toThrow('elu: alpha must be a finite number, got Infinity');
     expect(() => (x as unknown as { mean(dims: unknown, keepDim: unknown): unknown }).mean([1], 'yes')).toThrow("mean: keepDim must be true or false, got 'yes'");

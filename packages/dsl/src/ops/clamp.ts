@@ -5,6 +5,7 @@
  * default to −1 and 1 and the max must be above the min (PyTorch asserts it).
  */
 import type { Dim, OpAttrs } from '../ir.js';
+import type { Lte } from '../internal/index.js';
 import { ShapeError, type ShapeErrorMessage } from '../errors.js';
 import { checkOptions, defineOptions, type OptionsFail, type OptionsObjectErrors, type SpecType, type UnknownKeys } from './options.js';
 import type { Fail } from './window.js';
@@ -50,10 +51,23 @@ export function clampRule(input: readonly Dim[], options: ClampOptions | undefin
   return { attrs: { min: min ?? null, max: max ?? null }, shape: [...input] };
 }
 
+type Bound<Options, Key extends string, Default extends number> = Key extends keyof Options ? ([Options[Key]] extends [undefined] ? Default : Options[Key]) : Default;
+type HardtanhOrder<Min, Max> =
+  [Min, Max] extends [infer Low extends number, infer High extends number]
+    ? Lte<High, Low> extends true ? { '': ShapeErrorMessage<`hardtanh: maxVal must be greater than minVal, got minVal ${Low} and maxVal ${High}`> }[''] : unknown
+    : unknown;
 /**
- * Runtime rule of hardtanh: its options' checks, then max above min (compared at run time only: the
- * type level does not order arbitrary decimals).
+ * What hardtanh's options are intersected with, once every key is known: the options' own sentences
+ * (tiers 2–3), else its order rule, maxVal above minVal — decided here for integer bounds (the
+ * internal comparison's domain: −1 and 1, 0 and 6), for decimal ones at run time.
  */
+export type HardtanhErrors<Options> =
+  [UnknownKeys<HardtanhOptionKinds, Options>] extends [never]
+    ? OptionsFail<HardtanhOptionKinds, Options> extends Fail<string, string> ? OptionsObjectErrors<HardtanhOptionKinds, Options>
+      : HardtanhOrder<Bound<Options, 'minVal', -1>, Bound<Options, 'maxVal', 1>>
+    : unknown;
+
+/** Runtime twin of `HardtanhErrors`: its options' checks, then max above min. */
 export function hardtanhRule(input: readonly Dim[], options: HardtanhOptions | undefined): { attrs: OpAttrs['clamp']; shape: Dim[] } {
   checkOptions(hardtanhOptions, options);
   const min = options?.minVal ?? -1;
