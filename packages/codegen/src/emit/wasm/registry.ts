@@ -22,6 +22,8 @@ import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
 import { relayoutKernel } from './kernels/relayout.js';
 import { softmaxKernel } from './kernels/softmax.js';
+import { meanKernel } from './kernels/mean.js';
+import { meanRuns } from '../../plan/mean.js';
 import { normalizeRowsKernel, packRowLanes } from './kernels/normalize.js';
 import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
 import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
@@ -96,7 +98,10 @@ const unsupported = (kind: string) => (): never => {
 /** A step's activation as the wasm epilogue names it. */
 export function wasmActivation(activation: StepActivation | undefined): Activation | undefined {
   if (!activation) return undefined;
-  return activation.op === 'leakyRelu' ? { op: 'leakyRelu', slope: activation.slope ?? 0.01 } : { op: activation.op };
+  if (activation.op === 'leakyRelu') return { op: 'leakyRelu', slope: activation.slope ?? 0.01 };
+  if (activation.op === 'elu') return { op: 'elu', alpha: activation.alpha ?? 1 };
+  if (activation.op === 'clamp') return { op: 'clamp', min: activation.min ?? null, max: activation.max ?? null };
+  return { op: activation.op };
 }
 
 const bias = (step: { weights: object }, context: KernelContext) => ('bias' in step.weights && step.weights.bias ? context.weight('bias') : undefined);
@@ -491,7 +496,67 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     choose: none('copy'),
     emit: (_step, _choice, context) => entry([copyKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
   },
+  mean: {
+    // In the input's own view where its axes allow (see meanPlan), else after rewriting it; the result
+    // rewritten into the output's view when that differs ([N, C, H, W] over C gives [N, H, W], viewed [N, H, W, 1]).
+    choose: (step) => {
+      const plan = meanPlan(step);
+      const temporaries: WasmKernel['temporaries'] = {};
+      if (plan.relayoutInput) temporaries.runs = { bytes: layoutBytes({ view: plan.view, border: noBorder }), pool: memory };
+      if (plan.relayoutOutput) temporaries.result = { bytes: layoutBytes({ view: plan.result, border: noBorder }), pool: memory };
+      return { kernel: 'mean/runs', temporaries };
+    },
+    emit(step, _choice, context) {
+      const plan = meanPlan(step);
+      const functions: FunctionBuilder[] = [];
+      let input = context.read('input');
+      if (plan.relayoutInput) {
+        const runs = bufferAt(context.temporary('runs'), { view: plan.view, border: noBorder });
+        functions.push(relayoutKernel({ name: `${context.name}_runs`, source: input, destination: runs }));
+        input = runs;
+      }
+      const output = plan.relayoutOutput ? bufferAt(context.temporary('result'), { view: plan.result, border: noBorder }) : context.output;
+      functions.push(meanKernel({ name: context.name, input, output, reduced: plan.reduced }));
+      if (plan.relayoutOutput) functions.push(relayoutKernel({ name: `${context.name}_back`, source: output, destination: context.output }));
+      return sequence(functions);
+    },
+  },
+  logSoftmax: {
+    choose: (step) => (axisOf(step.reads.input.shape, step.attrs.dim), none('logSoftmax/stable')()),
+    emit: (step, _choice, context) => entry([softmaxKernel({ name: context.name, input: context.read('input'), output: context.output, axis: axisOf(step.reads.input.shape, step.attrs.dim), log: true })]),
+  },
 };
+
+/**
+ * How a mean reads its input: in the input's own 4-D view when every view axis is all reduced or all
+ * kept (any rank ≤ 4), else in the view of its runs (`meanRuns`, right-aligned), into which the input is
+ * first rewritten; the kernel writes the reading view with reduced axes 1, rewritten into the output
+ * when the output's own view differs.
+ */
+function meanPlan(step: StepOf<'mean'>): { view: View4; relayoutInput: boolean; reduced: Record<'batch' | 'channels' | 'height' | 'width', boolean>; result: View4; relayoutOutput: boolean } {
+  const shape = step.reads.input.shape;
+  const axes = ['batch', 'channels', 'height', 'width'] as const;
+  let view: View4;
+  let reduced: Record<(typeof axes)[number], boolean>;
+  let relayoutInput = false;
+  if (shape.length <= 4) {
+    view = view4(shape);
+    const mapping = [[1], [0, 1], [0, 1, 2], [0, 1, 2, 3]][shape.length - 1];
+    reduced = { batch: false, channels: false, height: false, width: false };
+    for (const dim of step.attrs.dims) reduced[axes[mapping[dim]]] = true;
+  } else {
+    const runs = meanRuns(step);
+    if (runs.length > 4) {
+      throw new Error(`codegen: the wasm target's mean reads at most four alternating runs of kept and reduced dimensions; dims [${step.attrs.dims.join(', ')}] of [${shape.join(', ')}] make ${runs.length} (build with --target js)`);
+    }
+    const padded = [...Array(4 - runs.length).fill({ size: 1, reduced: false }), ...runs] as { size: number; reduced: boolean }[];
+    view = { batch: padded[0].size, channels: padded[1].size, height: padded[2].size, width: padded[3].size };
+    reduced = { batch: padded[0].reduced, channels: padded[1].reduced, height: padded[2].reduced, width: padded[3].reduced };
+    relayoutInput = true;
+  }
+  const result = { batch: reduced.batch ? 1 : view.batch, channels: reduced.channels ? 1 : view.channels, height: reduced.height ? 1 : view.height, width: reduced.width ? 1 : view.width };
+  return { view, relayoutInput, reduced, result, relayoutOutput: JSON.stringify(result) !== JSON.stringify(view4(step.output.shape)) };
+}
 
 /** The view in which each block of a normalize step is one pixel's lanes. */
 function normalizeRowsView(step: StepOf<'normalize'>): View4 {
