@@ -4578,7 +4578,7 @@
   (func $warm (export "warm")
     (local $i i32)
     ;; Each kernel called with no work until V8 queues it for its optimizing tier (emit/wasm/warm.ts).
-    i32.const 684
+    i32.const 229
     local.set $i
     loop $calls
       i32.const 0
@@ -4590,7 +4590,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 2457
+    i32.const 820
     local.set $i
     loop $calls
       i32.const 0
@@ -4602,7 +4602,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 2368
+    i32.const 790
     local.set $i
     loop $calls
       i32.const 0
@@ -4614,7 +4614,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 4097
+    i32.const 1915
     local.set $i
     loop $calls
       i32.const 0
@@ -4626,7 +4626,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 4097
+    i32.const 3490
     local.set $i
     loop $calls
       i32.const 0
