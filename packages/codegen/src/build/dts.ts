@@ -34,12 +34,20 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
       { name: 'inputs', isReadonly: true, type: `readonly [${inputs.map((t) => `TensorSpec<${key(t.name)}, ${shapeType(t.shape)}>`).join(', ')}]` },
       { name: 'outputs', isReadonly: true, type: `readonly [${outputs.map((t) => `TensorSpec<${key(t.name)}, ${shapeType(t.shape)}>`).join(', ')}]` },
       { name: 'arenaBytes', type: 'number', isReadonly: true },
+      { name: 'threads', type: 'number', isReadonly: true, docs: ['Threads `run()` uses: what `create({ threads })` asked, or 1 where threads are unavailable or the network has no layer worth splitting.'] },
     ],
-    methods: [{ name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }], returnType: 'Outputs', docs: ['Runs the network synchronously; allocates nothing.'] }],
+    methods: [
+      { name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }], returnType: 'Outputs', docs: ['Runs the network synchronously; allocates nothing.'] },
+      { name: 'dispose', returnType: 'void', docs: ['Ends the network\'s worker threads; `run()` throws after it.'] },
+    ],
   });
   file.addInterface({
     name: 'CreateOptions', isExported: true,
-    properties: [{ name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] }],
+    properties: [
+      { name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] },
+      { name: 'threads', hasQuestionToken: true, type: 'number', docs: ['Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1'] },
+      { name: 'onFallback', hasQuestionToken: true, type: '(message: string) => void', docs: ['Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once.'] },
+    ],
   });
   file.addTypeAlias({
     name: 'StrideErrorCode', isExported: true,

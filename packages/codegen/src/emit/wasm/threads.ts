@@ -1,0 +1,67 @@
+/**
+ * Which steps run on several threads, decided at build time from shapes, and the schedule a
+ * threaded executor follows (`create({ threads })`, packages/runtime/src/executor/threads.ts).
+ *
+ * A step is split when its kernel is one ranged function (`FunctionBuilder.range`: output-channel
+ * blocks for GEMM and direct convolution, tile rows for Winograd, rows for depthwise) and the split
+ * pays for its handoff. Every unit of a range is computed the same way whatever the partition, and
+ * each unit by exactly one thread, so a threaded run gives the bytes of a single-threaded one.
+ *
+ * Measured on a 2-core machine, wasm SIMD kernels over one shared memory, a worker woken by a
+ * spinning handoff (0.2–0.5 µs a layer): two threads ran GEMM and direct layers of 6 MFLOP (about
+ * 0.14 ms) or more 1.8–2.0× faster, 1×1 at 7×7 included; depthwise layers 0.7–1.45× (they stream
+ * memory, and two cores share its bandwidth), so they stay on one thread. The threshold is a time,
+ * estimated from each family's single-thread speed, so a Winograd layer (2–3× the direct speed per
+ * direct FLOP) needs more FLOPs to be worth splitting.
+ */
+import type { Step } from '../../plan/program.js';
+import type { FunctionBuilder } from './encoder.js';
+import type { WasmKernel } from './kernel.js';
+
+/**
+ * 'measured': split what the measurements say pays (the default); 'every': every ranged kernel with
+ * two units or more, whatever its size (tests use it, so that small networks exercise every split);
+ * 'none': no step (the module still runs on threads, serially).
+ */
+export type SplitPolicy = 'measured' | 'every' | 'none';
+
+/** A step's single-thread time worth splitting, in ms (6 MFLOP of GEMM at ~43 GFLOP/s). */
+export const splitThresholdMs = 0.14;
+
+/** Single-thread speed per family in GFLOP/s of direct-convolution FLOPs (docs/wasm.md, loaded-machine medians). */
+const speed: Record<string, number> = {
+  'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100,
+};
+
+/** Whether to split one step, given its kernel choice and its one ranged kernel function. */
+export function splits(step: Step, choice: WasmKernel, kernel: FunctionBuilder, policy: SplitPolicy): boolean {
+  if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
+  if (policy === 'every') return true;
+  const rate = speed[choice.kernel];
+  if (rate === undefined) return false; // depthwise, and kernels not measured split
+  const ms = (2 * step.macs) / (rate * 1e6);
+  return ms >= splitThresholdMs;
+}
+
+/** A split step as the executor runs it: its border fills on one thread, then its kernel's range in parts. */
+export interface SplitStep {
+  /** Export filling the borders the kernel reads (run before any thread starts), if any. */
+  border?: string;
+  /** The ranged kernel's export: called `(from, to, ...rest)`. */
+  kernel: string;
+  units: number;
+  rest: number[];
+  /** `rest[0]` is a scratch address each thread needs its own of (Winograd's): threads past the first use theirs. */
+  scratch?: boolean;
+}
+
+/**
+ * What `create({ threads })` runs instead of `forward()`: the exports `forward()` calls, in order,
+ * each either a name (run on the calling thread) or the index of a split step in `splits`.
+ */
+export interface ThreadSchedule {
+  schedule: Array<string | number>;
+  splits: SplitStep[];
+  /** Bytes of scratch each thread past the first needs beyond the module's memory (the largest split Winograd scratch). */
+  scratchBytes: number;
+}
