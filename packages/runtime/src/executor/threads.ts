@@ -49,9 +49,9 @@ const mainSpinMs = 5;
 
 /** Whether this engine can run a threaded network: shared memory, and (in a page) cross-origin isolation. */
 export function threadsUnavailable(): string | undefined {
-  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return 'this engine has no SharedArrayBuffer';
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (isolated === false) return 'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so it has no SharedArrayBuffer';
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return 'this engine has no SharedArrayBuffer';
   if (!nodeWorkers() && typeof Worker !== 'function') return 'this engine has no Worker';
   return undefined;
 }
