@@ -9,16 +9,17 @@
  *
  * The handoff, per split step, through an Int32Array control block (one 64-byte line per thread, so
  * no two threads write the same line):
- *   main:   task[w] = step; gen[w] += 1; if sleep[w]: notify(gen[w])   — for every worker w
- *           run its own part
- *           for every worker: if claim[w] goes gen − 1 → gen here, run w's part itself;
+ *   main:   next = 0; task[w] = step; gen[w] += 1; if sleep[w]: notify(gen[w])   — for every worker w
+ *           take pieces (k = next++) until k ≥ p
+ *           for every worker: if claim[w] goes gen − 1 → gen here, it never joined: go on;
  *           else wait until done[w] = gen (spin, then Atomics.wait where the thread may block)
  *   worker: wait until gen moves (spin for `spinMs`, then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
- *           if claim[w] goes gen − 1 → gen here: run its part; done[w] = gen; if sleep[main]: notify(done[w])
- * A part is claimed by exactly one thread (compare-and-exchange), and computes the same bytes on
- * either. The claim is what keeps a threaded run from ever being much slower than one thread: on
- * a machine with no idle core a worker may be descheduled for milliseconds, and the main thread
- * then does its part rather than wait.
+ *           if claim[w] goes gen − 1 → gen here: take pieces until none is left; done[w] = gen;
+ *           if sleep[main]: notify(done[w])
+ * Pieces and claims are atomic read-modify-writes, so each piece runs on exactly one thread. Taking
+ * pieces is what keeps a threaded run from ever being much slower than one thread: on a machine
+ * with no idle core a worker may be descheduled for milliseconds, and the main thread then takes
+ * what it left instead of waiting for it.
  * The sleep flags are sequentially consistent stores read after the other side's store of what it
  * waits for, so a waker either sees the flag or the sleeper sees the new value (no lost wake-up).
  * Measured on a 2-core VM: both sides spinning cost 0.2–0.5 µs per layer; Atomics.wait/notify alone
@@ -40,11 +41,19 @@ const SLEEP = 2;
 const TASK = 3;
 const ERROR = 4;
 const CLAIM = 5;
+/** In the main thread's line: the next piece of the current split to take. */
+const NEXT = 6;
+/**
+ * Pieces per thread a split's range is cut into, taken one at a time from a shared counter: a
+ * thread that starts late or is descheduled takes fewer, and none is idle while pieces are left
+ * (7 Winograd chunks on 2 threads are not 3.5 each either way). Each piece is one kernel call.
+ */
+const piecesPerThread = 4;
 /** Int32s per thread in the control block: 64 bytes, a cache line. */
 const STRIDE = 16;
 
 /** How long a worker spins for its next task before it sleeps, in ms; and the calling thread for a worker's part. */
-const workerSpinMs = 2;
+const workerSpinMs = 0.3;
 const mainSpinMs = 5;
 
 /** Whether this engine can run a threaded network: shared memory, and (in a page) cross-origin isolation. */
@@ -165,7 +174,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     for (let w = 1; w < threads; w++) {
       const worker = startThread();
       workers.push(worker);
-      worker.post({ module, memory, control, index: w, threads, splits: plan.splits, scratch: scratchBase + (w - 1) * plan.scratchBytes, spinMs: workerSpinMs });
+      worker.post({ module, memory, control, index: w, threads, splits: plan.splits, scratch: scratchBase + (w - 1) * plan.scratchBytes, spinMs: workerSpinMs, pieces: piecesPerThread });
     }
     await Promise.all(workers.map((w) => w.ready));
   } catch (error) {
@@ -175,15 +184,16 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   for (const worker of workers) worker.unref();
 
   const exports = instance.exports as Record<string, (...args: number[]) => void>;
-  // Every thread's part of each split, as closures over fixed arguments (the worker's own scratch
-  // included): the calling thread runs its own, and a worker's when it takes it over.
-  const parts = plan.splits.map((s) => Array.from({ length: threads }, (_, t) => {
+  // The calling thread's loop over each split's pieces (the workers' twin is in worker.ts).
+  const parts = plan.splits.map((s) => {
     const fn = exports[s.kernel];
-    const from = Math.floor((s.units * t) / threads);
-    const to = Math.floor((s.units * (t + 1)) / threads);
-    const rest = s.scratch && t > 0 ? [scratchBase + (t - 1) * plan.scratchBytes, ...s.rest.slice(1)] : s.rest;
-    return rest.length === 0 ? () => fn(from, to) : rest.length === 1 ? () => fn(from, to, rest[0]) : () => fn(from, to, ...rest);
-  }));
+    const p = Math.min(s.units, piecesPerThread * threads);
+    const rest = s.rest;
+    const call = rest.length === 0 ? (from: number, to: number) => fn(from, to) : rest.length === 1 ? (from: number, to: number) => fn(from, to, rest[0]) : (from: number, to: number) => fn(from, to, ...rest);
+    return () => {
+      for (let k = Atomics.add(c, NEXT, 1); k < p; k = Atomics.add(c, NEXT, 1)) call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+    };
+  });
   const borders = plan.splits.map((s) => (s.border ? exports[s.border] : undefined));
   const serial = plan.schedule.map((entry) => (typeof entry === 'string' ? exports[entry] : undefined));
   let canWait = true;
@@ -218,16 +228,16 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
         const task = plan.schedule[i] as number;
         borders[task]?.();
         generation++;
+        Atomics.store(c, NEXT, 0);
         for (let w = 1; w < threads; w++) {
           const at = w * STRIDE;
           Atomics.store(c, at + TASK, task);
           Atomics.store(c, at + GEN, generation);
           if (Atomics.load(c, at + SLEEP) !== 0) Atomics.notify(c, at + GEN);
         }
-        parts[task][0]();
+        parts[task]();
         for (let w = 1; w < threads; w++) {
-          if (Atomics.compareExchange(c, w * STRIDE + CLAIM, generation - 1, generation) === generation - 1) parts[task][w]();
-          else awaitWorker(w);
+          if (Atomics.compareExchange(c, w * STRIDE + CLAIM, generation - 1, generation) !== generation - 1) awaitWorker(w);
         }
       }
       for (let w = 1; w < threads; w++) {

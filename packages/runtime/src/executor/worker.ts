@@ -6,24 +6,29 @@
  *
  * The worker instantiates the network's module over the shared memory, says 'ready', then serves
  * tasks until told to stop: wait for its `gen` counter to move (spinning first, then Atomics.wait),
- * claim its part of split step `task` (unless the main thread took it), run it, publish
- * `done = gen`, and wake the main thread if it sleeps.
+ * join split step `task` (unless the main thread claimed its place first), take pieces of its
+ * range from the shared counter until none is left, publish `done = gen`, and wake the main thread
+ * if it sleeps.
  * The protocol and the control block's layout are threads.ts's; the field numbers below are its.
  */
 export const workerSource = `'use strict';
-const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, STRIDE = 16;
+const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, NEXT = 6, STRIDE = 16;
 const node = typeof process === 'object' && process.getBuiltinModule ? process.getBuiltinModule('node:worker_threads') : undefined;
 const port = node ? node.parentPort : self;
 function serve(init) {
-  const { module, memory, control, index, threads, splits, scratch, spinMs } = init;
+  const { module, memory, control, index, threads, splits, scratch, spinMs, pieces: PIECES } = init;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const c = new Int32Array(control);
   const base = index * STRIDE;
+  // Each split's pieces (pieces() in threads.ts): piece k is units [⌊u·k/p⌋, ⌊u·(k+1)/p⌋).
   const calls = splits.map((s) => {
     const fn = instance.exports[s.kernel];
-    const from = Math.floor((s.units * index) / threads), to = Math.floor((s.units * (index + 1)) / threads);
+    const p = Math.min(s.units, PIECES * threads);
     const rest = s.scratch ? [scratch, ...s.rest.slice(1)] : s.rest;
-    return rest.length === 0 ? () => fn(from, to) : rest.length === 1 ? () => fn(from, to, rest[0]) : () => fn(from, to, ...rest);
+    const call = rest.length === 0 ? (from, to) => fn(from, to) : rest.length === 1 ? (from, to) => fn(from, to, rest[0]) : (from, to) => fn(from, to, ...rest);
+    return () => {
+      for (let k = Atomics.add(c, NEXT, 1); k < p; k = Atomics.add(c, NEXT, 1)) call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+    };
   });
   port.postMessage('ready');
   const now = typeof performance === 'object' ? () => performance.now() : () => Date.now();
@@ -45,7 +50,8 @@ function serve(init) {
     seen = gen;
     const task = Atomics.load(c, base + TASK);
     if (task < 0) break;
-    // The main thread runs this part itself if it finished its own first and found it unclaimed.
+    // Unclaimed, the worker joins the task: it takes pieces until none is left. The main thread
+    // claims a worker that has not joined by the time it runs out of pieces, and stops waiting for it.
     if (Atomics.compareExchange(c, base + CLAIM, gen - 1, gen) !== gen - 1) continue;
     try {
       calls[task]();
