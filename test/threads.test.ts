@@ -57,6 +57,33 @@ describe('2 threads give the bytes of 1', () => {
   });
 });
 
+describe('createInWorker(): runs in a worker, answered by promises', () => {
+  it('gives the bytes of create(), queues runs in order, moves inputs on request, and rejects after dispose', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+    const bundle = (await importBundle(compileGraph(c.graph, c.weights, { batch: 1 }), c.id)) as unknown as {
+      create(): Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array>; dispose(): void }>;
+      createInWorker(): Promise<{ run(inputs: Record<string, Float32Array>, options?: { transfer?: boolean }): Promise<Record<string, Float32Array>>; dispose(): void }>;
+    };
+    const here = await bundle.create();
+    const expected = bits(here.run(c.inputs));
+    here.dispose();
+    const away = await bundle.createInWorker();
+    const name = Object.keys(c.inputs)[0];
+    const zeros = { [name]: new Float32Array(c.inputs[name].length) };
+    // Three runs in flight at once: each answer is its own input's.
+    const [first, second, third] = await Promise.all([away.run(c.inputs), away.run(zeros), away.run(c.inputs)]);
+    expect(bits(first)).toEqual(expected);
+    expect(bits(third)).toEqual(expected);
+    expect(bits(second)).not.toEqual(expected);
+    const moved = { [name]: c.inputs[name].slice() };
+    expect(bits(await away.run(moved, { transfer: true }))).toEqual(expected);
+    expect(moved[name].length).toBe(0); // detached: its buffer went to the worker
+    await expect(away.run({ wrong: new Float32Array(1) })).rejects.toThrow(/input/);
+    away.dispose();
+    await expect(away.run(c.inputs)).rejects.toThrow(/was disposed/);
+  });
+});
+
 describe('100 threaded networks created and disposed in one process', () => {
   it('leave no thread and no memory behind, and the process exits by itself', async () => {
     const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;

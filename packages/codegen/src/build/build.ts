@@ -207,7 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const f16 = options.f16 === true;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'index.js'), bundle.code);
-  writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
+  writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs, compiled.target));
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
   const files = ['index.js', 'index.d.ts', 'package.json'];
   if (options.readable && compiled.artifact.text !== undefined) {

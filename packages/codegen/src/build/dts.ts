@@ -7,7 +7,7 @@ interface Tensor { name: string; shape: number[] }
 
 const shapeType = (shape: number[]) => `readonly [${shape.join(', ')}]`;
 
-export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tensor[]): string {
+export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tensor[], target: 'js' | 'wasm' = 'wasm'): string {
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('index.d.ts', '');
   const key = (name: string) => JSON.stringify(name);
@@ -61,6 +61,22 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
     ctors: [{ parameters: [{ name: 'code', type: 'StrideErrorCode' }, { name: 'message', type: 'string' }, { name: 'options', type: '{ cause?: unknown }', hasQuestionToken: true }] }],
   });
   file.addFunction({ name: 'create', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: 'CreateOptions', hasQuestionToken: true }], returnType: 'Promise<Network>', docs: ['Loads the weights and returns a ready network.'] });
+  if (target === 'wasm') {
+    file.addInterface({
+      name: 'WorkerNetwork', isExported: true,
+      docs: ['The network with its runs in a worker (`createInWorker()`): `run` resolves to fresh arrays the caller owns.'],
+      properties: [
+        { name: 'model', type: 'string', isReadonly: true },
+        { name: 'inputs', type: "Network['inputs']", isReadonly: true },
+        { name: 'outputs', type: "Network['outputs']", isReadonly: true },
+      ],
+      methods: [
+        { name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }, { name: 'options', type: '{ transfer?: boolean }', hasQuestionToken: true }], returnType: 'Promise<{ readonly [Name in keyof Outputs]: Float32Array }>', docs: ['One inference in the worker. `transfer: true` moves the inputs\' buffers there instead of copying them (they are detached here).'] },
+        { name: 'dispose', returnType: 'void', docs: ['Ends the worker; pending and later runs reject.'] },
+      ],
+    });
+    file.addFunction({ name: 'createInWorker', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: "Pick<CreateOptions, 'weights'>", hasQuestionToken: true }], returnType: 'Promise<WorkerNetwork>', docs: ['Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference.'] });
+  }
   file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, hasDeclareKeyword: true, declarations: [{ name: 'spec', type: `{ readonly model: string; readonly inputs: Network['inputs']; readonly outputs: Network['outputs'] }` }] });
   return file.getFullText();
 }

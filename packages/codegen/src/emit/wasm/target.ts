@@ -260,13 +260,18 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         entry(weightSource, spec) {
           const entry = new SourceWriter();
           entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
-          entry.line(`import { createWasmExecutor } from ${literal(this.executor)};`);
+          entry.line(`import { createWasmExecutor, createWasmInWorker } from ${literal(this.executor)};`);
           entry.line(`import { wasm, weights, expand, prepare } from 'stride:kernels';`);
           entry.line(`export { StrideError } from ${literal(this.executor)};`);
           entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs, threads }))});`);
+          const own = 'inline' in weightSource ? `{ base64: ${literal(weightSource.inline)} }` : `new URL('./index.safetensors', import.meta.url)`;
+          entry.block('function ownWeights()', () => entry.line(`return ${own};`));
           entry.block('export async function create(options = {})', () => {
-            const own = 'inline' in weightSource ? `{ base64: ${literal(weightSource.inline)} }` : `new URL('./index.safetensors', import.meta.url)`;
-            entry.line(`return createWasmExecutor(spec, { wasm, weights, expand, prepare }, options.weights ?? ${own}, options);`);
+            entry.line('return createWasmExecutor(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights(), options);');
+          });
+          entry.comment('The same network with its runs in a worker: run() returns a promise (executor/inWorker.ts).');
+          entry.block('export async function createInWorker(options = {})', () => {
+            entry.line('return createWasmInWorker(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights());');
           });
           return entry.toString();
         },
