@@ -9,10 +9,11 @@
  *
  * Measured on a 2-core machine, wasm SIMD kernels over one shared memory, a worker woken by a
  * spinning handoff (0.2–0.5 µs a layer): two threads ran GEMM and direct layers of 6 MFLOP (about
- * 0.14 ms) or more 1.8–2.0× faster, 1×1 at 7×7 included; depthwise layers 0.7–1.45× (they stream
- * memory, and two cores share its bandwidth), so they stay on one thread. The threshold is a time,
- * estimated from each family's single-thread speed, so a Winograd layer (2–3× the direct speed per
- * direct FLOP) needs more FLOPs to be worth splitting.
+ * 0.14 ms) or more 1.8–2.0× faster, 1×1 at 7×7 included; depthwise layers alone 0.7–1.45× (they
+ * stream memory, and two cores share its bandwidth). In whole networks, though, splitting smaller
+ * layers and depthwise ones too gained (`splitThresholdMs`): a layer kept on one thread is time the
+ * other core idles. The threshold is a time, estimated from each family's single-thread speed, so a
+ * Winograd layer (2–3× the direct speed per direct FLOP) needs more FLOPs to be worth splitting.
  */
 import type { Step } from '../../plan/program.js';
 import type { FunctionBuilder } from './encoder.js';
@@ -25,12 +26,19 @@ import type { WasmKernel } from './kernel.js';
  */
 export type SplitPolicy = 'measured' | 'every' | 'none';
 
-/** A step's single-thread time worth splitting, in ms (6 MFLOP of GEMM at ~43 GFLOP/s). */
-export const splitThresholdMs = 0.14;
+/**
+ * A step's single-thread time worth splitting, in ms: 20 µs, forty times the spinning handoff's
+ * cost. The issue's per-layer measurements (below) suggested 0.14 ms and no depthwise layers, but
+ * whole networks with the pieces handoff (runtime executor/threads.ts) measured better splitting
+ * everything down to here, depthwise included (interleaved 1 vs 2 threads, quiet moments of the
+ * shared VM): MobileNetV2 ×1.26–1.32 → ×1.39–1.46, cifar-vgg ×1.40 → ×1.58, ResNet-18 and
+ * SqueezeNet unchanged (×1.78, ×1.28–1.36).
+ */
+export const splitThresholdMs = 0.02;
 
 /** Single-thread speed per family in GFLOP/s of direct-convolution FLOPs (docs/wasm.md, loaded-machine medians). */
 const speed: Record<string, number> = {
-  'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100,
+  'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100, 'conv2d/depthwise': 15,
 };
 
 /** Whether to split one step, given its kernel choice and its one ranged kernel function. */
@@ -38,7 +46,7 @@ export function splits(step: Step, choice: WasmKernel, kernel: FunctionBuilder, 
   if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
   if (policy === 'every') return true;
   const rate = speed[choice.kernel];
-  if (rate === undefined) return false; // depthwise, and kernels not measured split
+  if (rate === undefined) return false; // kernels never measured split
   const ms = (2 * step.macs) / (rate * 1e6);
   return ms >= splitThresholdMs;
 }
