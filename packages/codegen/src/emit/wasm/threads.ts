@@ -45,6 +45,11 @@ const speed: Record<string, number> = {
 export function splits(step: Step, choice: WasmKernel, kernel: FunctionBuilder, policy: SplitPolicy): boolean {
   if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
   if (policy === 'every') return true;
+  if (step.kind === 'maxPool2d' || step.kind === 'avgPool2d') {
+    // Window reads, not FLOPs: ~2.4 G per second (SqueezeNet's first max pool, 1.7 M in 0.71 ms).
+    const [kh, kw] = step.attrs.kernelSize;
+    return (step.output.shape.reduce((a, b) => a * b, 1) * kh * kw) / 2.4e6 >= splitThresholdMs;
+  }
   const rate = speed[choice.kernel];
   if (rate === undefined) return false; // kernels never measured split
   const ms = (2 * step.macs) / (rate * 1e6);
