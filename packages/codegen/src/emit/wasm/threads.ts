@@ -3,9 +3,10 @@
  * threaded executor follows (`create({ threads })`, packages/runtime/src/executor/threads.ts).
  *
  * A step is split when its kernel is one ranged function (`FunctionBuilder.range`: output-channel
- * blocks for GEMM and direct convolution, tile rows for Winograd, rows for depthwise) and the split
- * pays for its handoff. Every unit of a range is computed the same way whatever the partition, and
- * each unit by exactly one thread, so a threaded run gives the bytes of a single-threaded one.
+ * blocks for GEMM and direct convolution, chunks of tile rows for Winograd, rows for depthwise and
+ * pooling) and the split pays for its handoff. Every unit of a range is computed the same way
+ * whatever the partition, and each unit by exactly one thread, so a threaded run gives the bytes of
+ * a single-threaded one.
  *
  * Measured on a 2-core machine, wasm SIMD kernels over one shared memory, a worker woken by a
  * spinning handoff (0.2–0.5 µs a layer): two threads ran GEMM and direct layers of 6 MFLOP (about
