@@ -52,9 +52,13 @@ const piecesPerThread = 4;
 /** Int32s per thread in the control block: 64 bytes, a cache line. */
 const STRIDE = 16;
 
-/** How long a worker spins for its next task before it sleeps, in ms; and the calling thread for a worker's part. */
+/**
+ * How long a worker spins for its next task before it sleeps, in ms; and the calling thread for a
+ * worker's last piece — about a piece's length, so that a worker descheduled mid-piece (a loaded
+ * machine) gets the calling thread's core instead of watching it spin.
+ */
 const workerSpinMs = 0.3;
-const mainSpinMs = 5;
+const mainSpinMs = 0.2;
 
 /** Whether this engine can run a threaded network: shared memory, and (in a page) cross-origin isolation. */
 export function threadsUnavailable(): string | undefined {
