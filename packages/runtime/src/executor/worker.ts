@@ -26,8 +26,13 @@ function serve(init) {
     const p = Math.min(s.units, PIECES * threads);
     const rest = s.scratch ? [scratch, ...s.rest.slice(1)] : s.rest;
     const call = rest.length === 0 ? (from, to) => fn(from, to) : rest.length === 1 ? (from, to) => fn(from, to, rest[0]) : (from, to) => fn(from, to, ...rest);
+    // From the back (the calling thread takes from the front): [front, back) packed in NEXT.
     return () => {
-      for (let k = Atomics.add(c, NEXT, 1); k < p; k = Atomics.add(c, NEXT, 1)) call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+      for (let v = Atomics.load(c, NEXT); (v & 0xffff) < v >>> 16; v = Atomics.load(c, NEXT)) {
+        const k = (v >>> 16) - 1;
+        if (Atomics.compareExchange(c, NEXT, v, (v & 0xffff) | (k << 16)) !== v) continue;
+        call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+      }
     };
   });
   port.postMessage('ready');
