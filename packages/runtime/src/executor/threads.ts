@@ -233,23 +233,26 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   // On a machine whose other core is busy (other processes), the workers cannot help: a worker
   // spinning or holding a piece takes the core the others then take from this thread, and a run
   // measured ×0.7 of one thread (MobileNetV2, four other agents' tests on this 2-core VM). So each
-  // run is timed, and runs go the way that has been faster: the latest time of each way, the other
+  // run is timed, and runs go the way that has been faster: the best of each way's last three, the other
   // way tried every 16th run (a trial the slow way costs one run in sixteen: ResNet-18 alone takes 50 ms
   // where threaded takes 27). Both ways give the same bytes.
-  const latest = { threaded: 0, alone: 0 };
+  // The last three times of each way (a single sample is too noisy on a shared machine).
+  const recent = { threaded: [] as number[], alone: [] as number[] };
+  const best = (times: number[]) => Math.min(...times);
   let runs = 0;
   const choose = (): boolean => {
     runs++;
-    // The first run is cold (page faults, tier-up) and not counted; the second is threaded, the third alone.
-    if (runs <= 2) return false;
-    if (runs === 3) return true;
-    const faster = latest.alone < latest.threaded;
+    // The first run is cold (page faults, tier-up) and not counted; then two threaded, two alone.
+    if (runs <= 3) return false;
+    if (runs <= 5) return true;
+    const faster = best(recent.alone) < best(recent.threaded);
     return runs % 16 === 0 ? !faster : faster;
   };
   const record = (alone: boolean, ms: number) => {
     if (runs === 1) return;
-    if (alone) latest.alone = ms;
-    else latest.threaded = ms;
+    const times = alone ? recent.alone : recent.threaded;
+    times.push(ms);
+    if (times.length > 3) times.shift();
   };
   return {
     forward() {
