@@ -1,6 +1,6 @@
 /**
  * One cold start, run in a fresh process by the harness: `tsx bench/src/cold.ts <engine> <network>
- * <batch> [--threads]`. Times opening the engine (importing its library, loading its weights) through
+ * <batch> [threads]`. Times opening the engine (importing its library, loading its weights) through
  * the first result, then runs a few more inferences and reports the process's peak RSS. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { engines } from './engines/registry.js';
 import { jobInput, makeJob } from './job.js';
 import type { NetworkName } from './networks.js';
 
-const [engineName, network, batchText, flag] = process.argv.slice(2);
-const job = await makeJob(network as NetworkName, Number(batchText), flag === '--threads');
+const [engineName, network, batchText, threads] = process.argv.slice(2);
+const job = await makeJob(network as NetworkName, Number(batchText), Number(threads ?? 1));
 const input = jobInput(job);
 const engine = engines[engineName as EngineName];
 if (!engine) throw new Error(`cold: unknown engine '${engineName}'`);

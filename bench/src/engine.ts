@@ -21,8 +21,8 @@ export interface Job {
   dir: string;
   /** The input's concrete shape at this batch size. */
   inputShape: number[];
-  /** Use the engines' multithreaded settings. */
-  threads: boolean;
+  /** Threads the engine is asked to use: 1, or what `--threads N` gave (engines that support threads only). */
+  threads: number;
 }
 
 /** Bytes an application ships to run the network with this engine. */
@@ -45,6 +45,10 @@ export interface Session {
 
 export interface Engine {
   name: EngineName;
+  /** Whether `open` honors `job.threads` > 1 (`--threads N` adds a row for it beside the single-threaded one). */
+  threaded?: boolean;
+  /** Its threaded session cannot share a process with a single-threaded one: time it alone (alone.ts). */
+  threadsPerProcess?: boolean;
   prepare(job: Job): Promise<Shipped>;
   open(job: Job): Promise<Session>;
 }

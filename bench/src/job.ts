@@ -15,7 +15,7 @@ import { networkFile, type NetworkName } from './networks.js';
 export const benchSeed = 2024;
 export const cacheDir = join(import.meta.dirname, '..', '.cache');
 
-export async function makeJob(network: NetworkName, batch: number, threads: boolean): Promise<Job> {
+export async function makeJob(network: NetworkName, batch: number, threads = 1): Promise<Job> {
   const file = networkFile(network);
   const model = (await import(pathToFileURL(file).href)).default as { toIR(): Graph };
   const graph = model.toIR();

@@ -1,9 +1,11 @@
 /**
- * `pnpm bench [--quick] [--threads] [--networks a,b] [--engines a,b] [--batches 1,8] [--no-cold] [--out dir]`
+ * `pnpm bench [--quick] [--threads N] [--networks a,b] [--engines a,b] [--batches 1,8] [--no-cold] [--out dir]`
  * `pnpm bench --render results/latest.json` (redraw tables, chart and README summaries; no measuring)
  *
  * Writes results/latest.json (and a dated copy), results/latest.md and results/latest.svg. `--quick`
  * runs batch 1 with few rounds and no cold starts (about a minute); the default runs batch 1 and 8.
+ * `--threads N` adds, beside every single-threaded row, a row with N threads for each engine that
+ * supports threads (stride-wasm, ort-node, ort-web, tfjs-wasm), timed in the same rounds.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ const defaultOut = join(import.meta.dirname, '..', 'results');
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    threads: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '1' },
     networks: { type: 'string' },
     engines: { type: 'string' },
     batches: { type: 'string' },
@@ -36,6 +38,7 @@ function list<T extends string>(text: string | undefined, known: readonly T[], w
 }
 
 const quick = values.quick === true;
+if (!(Number.isInteger(Number(values.threads)) && Number(values.threads) >= 1)) throw new Error(`bench: --threads takes a thread count, got ${JSON.stringify(values.threads)}`);
 const selected = list(values.engines, Object.keys(engines) as EngineName[], 'engine') ?? [...engineNames];
 const options = {
   networks: list(values.networks, networkNames, 'network') ?? [...networkNames],
@@ -47,7 +50,7 @@ const options = {
   maxRounds: quick ? 200 : 1000,
   budgetMs: quick ? 3_000 : 20_000,
   coldStart: !quick && values['no-cold'] !== true,
-  threads: values.threads === true,
+  threads: Number(values.threads),
   tolerance: 1e-3,
   log: (line: string) => process.stderr.write(`${line}\n`),
 };
@@ -56,13 +59,13 @@ const options = {
 const rendered = values.render ? (JSON.parse(readFileSync(values.render, 'utf8')) as BenchFile) : undefined;
 const file: BenchFile = rendered ?? {
   machine: machine(), date: new Date().toISOString(), reference: selected[0],
-  mode: quick ? 'quick' : 'full', threads: options.threads ? 'multi' : 'single', results: await runBench(options),
+  mode: quick ? 'quick' : 'full', threads: options.threads > 1 ? 'multi' : 'single', results: await runBench(options),
 };
 mkdirSync(values.out!, { recursive: true });
 if (!rendered) {
   const json = `${JSON.stringify(file, null, 2)}\n`;
   writeFileSync(join(values.out!, 'latest.json'), json);
-  writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads ? '-threads' : ''}.json`), json);
+  writeFileSync(join(values.out!, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}${options.threads > 1 ? `-threads${options.threads}` : ''}.json`), json);
 }
 writeFileSync(join(values.out!, 'latest.md'), markdown(file));
 writeFileSync(join(values.out!, 'latest.svg'), svgChart(file));

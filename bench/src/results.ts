@@ -18,7 +18,10 @@ export interface Result {
   peakRssMb: number | null;
   /** Max |engine − stride-js| on the benchmark input (0 for stride-js itself). */
   maxAbsDiff: number;
+  /** Threads the engine computed with (what it reports). */
   threads: number;
+  /** A `--threads N` row: the N asked for (an engine may get fewer: stride-wasm with nothing worth splitting, TF.js in Node). */
+  threadsAsked?: number;
   /** Timed rounds behind the median. */
   rounds: number;
 }
@@ -67,9 +70,9 @@ export function markdown(file: BenchFile): string {
   for (const batch of [...new Set(file.results.map((r) => r.batch))]) {
     lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of file.results.filter((x) => x.batch === batch)) {
-      const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference);
+      const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference && !x.threadsAsked);
       const ratio = reference ? (r.medianMs / reference.medianMs).toFixed(2) : '—';
-      lines.push(`| ${r.network} | ${r.engine} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${r.maxAbsDiff.toExponential(1)} |`);
+      lines.push(`| ${r.network} | ${r.engine}${r.threadsAsked ? ` ×${r.threadsAsked}` : ''} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${r.maxAbsDiff.toExponential(1)} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -83,7 +86,8 @@ const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;
  */
 export function svgChart(file: BenchFile): string {
   const batch = Math.min(...file.results.map((r) => r.batch));
-  const rows = file.results.filter((r) => r.batch === batch && r.engine !== file.reference);
+  // The chart compares engines on one thread; the --threads rows are in the tables.
+  const rows = file.results.filter((r) => r.batch === batch && r.engine !== file.reference && !r.threadsAsked);
   const networks = [...new Set(rows.map((r) => r.network))];
   const engines = [...new Set(rows.map((r) => r.engine))];
   const colors = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1'];
@@ -92,7 +96,7 @@ export function svgChart(file: BenchFile): string {
   const left = 120;
   const plotWidth = 560;
   const top = 50;
-  const ratios = rows.map((r) => r.medianMs / file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference)!.medianMs);
+  const ratios = rows.map((r) => r.medianMs / file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference && !x.threadsAsked)!.medianMs);
   const extent = Math.max(1, ...ratios.map((x) => Math.ceil(Math.abs(Math.log2(x)))));
   const xOf = (ratio: number) => left + plotWidth / 2 + (Math.log2(ratio) / extent) * (plotWidth / 2);
   const height = top + networks.length * (engines.length * barHeight + groupGap) + 40;
@@ -138,9 +142,9 @@ export function summary(file: BenchFile): string {
     `|---|${engines.map(() => '---:').join('|')}|`,
   ];
   for (const network of networks) {
-    const reference = file.results.find((r) => r.batch === batch && r.network === network && r.engine === file.reference);
+    const reference = file.results.find((r) => r.batch === batch && r.network === network && r.engine === file.reference && !r.threadsAsked);
     const cells = engines.map((engine) => {
-      const r = file.results.find((x) => x.batch === batch && x.network === network && x.engine === engine);
+      const r = file.results.find((x) => x.batch === batch && x.network === network && x.engine === engine && !x.threadsAsked);
       if (!r) return '—';
       return engine === file.reference || !reference ? ms(r.medianMs) : `${ms(r.medianMs)} (${(r.medianMs / reference.medianMs).toFixed(2)})`;
     });

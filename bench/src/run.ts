@@ -26,7 +26,11 @@ export interface RunOptions {
   budgetMs: number;
   /** Start each engine cold in a fresh process (slow: one process per engine, network and batch). */
   coldStart: boolean;
-  threads: boolean;
+  /**
+   * Above 1: besides every engine on one thread, each engine that supports threads (`Engine.threaded`)
+   * runs again with this many, as a row of its own, timed in the same interleaved rounds.
+   */
+  threads: number;
   /** A peer whose output differs from the reference's by more than this fails the run. */
   tolerance: number;
   log: (line: string) => void;
@@ -37,53 +41,66 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
   const [reference] = options.engines;
   for (const network of options.networks) {
     for (const batch of options.batches) {
-      const job = await makeJob(network, batch, options.threads);
+      const job = await makeJob(network, batch);
       writeWeights(job);
       const input = jobInput(job);
+      // Every engine on one thread; then, with --threads N, those that support threads on N.
+      const variants: Array<{ key: string; name: EngineName; threads: number }> = [
+        ...options.engines.map((name) => ({ key: name, name, threads: 1 })),
+        ...(options.threads > 1 ? options.engines.filter((name) => engines[name].threaded).map((name) => ({ key: `${name} ×${options.threads}`, name, threads: options.threads })) : []),
+      ];
       const shipped = new Map<EngineName, Shipped>();
-      const sessions = new Map<EngineName, Session>();
-      const diffs = new Map<EngineName, number>();
+      const sessions = new Map<string, Session>();
+      const diffs = new Map<string, number>();
+      const alone = new Map<string, number[]>();
       let expected: Float32Array | undefined;
-      for (const name of options.engines) {
-        shipped.set(name, await engines[name].prepare(job));
-        const session = await engines[name].open(job);
-        sessions.set(name, session);
+      for (const { key, name, threads } of variants) {
+        if (!shipped.has(name)) shipped.set(name, await engines[name].prepare(job));
+        if (threads > 1 && engines[name].threadsPerProcess) {
+          // Timed in a process of its own, after the interleaved rounds' budget: as many rounds as the others get at least.
+          const { times, threads: got, output } = timeAlone(name, network, batch, threads, Math.max(options.minRounds, 10));
+          alone.set(key, times);
+          sessions.set(key, { threads: got, run: async () => Float32Array.from(output), close: async () => {} });
+        }
+        const session = sessions.get(key) ?? await engines[name].open({ ...job, threads });
+        sessions.set(key, session);
         const output = await session.run(input);
         expected ??= output;
         const diff = maxAbsDiff(output, expected);
-        diffs.set(name, diff);
+        diffs.set(key, diff);
         if (!(diff <= options.tolerance)) {
-          throw new Error(`bench: ${name} disagrees with ${reference} on ${network} batch ${batch}: max abs diff ${diff} > ${options.tolerance}`);
+          throw new Error(`bench: ${key} disagrees with ${reference} on ${network} batch ${batch}: max abs diff ${diff} > ${options.tolerance}`);
         }
       }
-      for (const session of sessions.values()) await warmUp(session, input, options.warmup);
+      for (const key of sessions.keys()) if (!alone.has(key)) await warmUp(sessions.get(key)!, input, options.warmup);
 
-      const samples = new Map<EngineName, number[]>(options.engines.map((name) => [name, []]));
+      const keys = variants.map((v) => v.key).filter((key) => !alone.has(key));
+      const samples = new Map<string, number[]>([...keys.map((key): [string, number[]] => [key, []]), ...alone]);
       const started = performance.now();
       for (let round = 0; round < options.maxRounds; round++) {
         if (round >= options.minRounds && performance.now() - started > options.budgetMs) break;
         // Rotate the order each round so no engine always runs right after the same neighbour.
-        const order = options.engines.map((_, i) => options.engines[(i + round) % options.engines.length]);
-        for (const name of order) {
-          const session = sessions.get(name)!;
+        const order = keys.map((_, i) => keys[(i + round) % keys.length]);
+        for (const key of order) {
+          const session = sessions.get(key)!;
           const t0 = performance.now();
           await session.run(input);
-          samples.get(name)!.push(performance.now() - t0);
+          samples.get(key)!.push(performance.now() - t0);
         }
       }
       for (const session of sessions.values()) await session.close();
 
-      for (const name of options.engines) {
-        const cold = options.coldStart ? coldStart(name, network, batch, options.threads) : { coldStartMs: null, peakRssMb: null };
-        const times = samples.get(name)!;
+      for (const { key, name, threads } of variants) {
+        const cold = options.coldStart ? coldStart(name, network, batch, threads) : { coldStartMs: null, peakRssMb: null };
+        const times = samples.get(key)!;
         const result: Result = {
           network, batch, engine: name,
           medianMs: quantile(times, 0.5), p90Ms: quantile(times, 0.9),
           ...cold, ...shipped.get(name)!,
-          maxAbsDiff: diffs.get(name)!, threads: sessions.get(name)!.threads, rounds: times.length,
+          maxAbsDiff: diffs.get(key)!, threads: sessions.get(key)!.threads, ...(threads > 1 ? { threadsAsked: threads } : {}), rounds: times.length,
         };
         results.push(result);
-        options.log(`${network} batch ${batch} ${name}: median ${result.medianMs.toFixed(3)} ms, p90 ${result.p90Ms.toFixed(3)} ms (${times.length} rounds), cold ${cold.coldStartMs?.toFixed(0) ?? '—'} ms, diff ${result.maxAbsDiff.toExponential(1)}`);
+        options.log(`${network} batch ${batch} ${key}: median ${result.medianMs.toFixed(3)} ms, p90 ${result.p90Ms.toFixed(3)} ms (${times.length} rounds, ${result.threads} thread(s)), cold ${cold.coldStartMs?.toFixed(0) ?? '—'} ms, diff ${result.maxAbsDiff.toExponential(1)}`);
       }
     }
   }
@@ -107,9 +124,20 @@ async function warmUp(session: Session, input: Float32Array, minimum: number): P
   }
 }
 
+/** Runs bench/src/alone.ts in a fresh Node process: a threaded session of an engine that keeps its thread count per process. */
+function timeAlone(engine: EngineName, network: NetworkName, batch: number, threads: number, rounds: number): { times: number[]; threads: number; output: number[] } {
+  const args = ['--import', 'tsx', join(import.meta.dirname, 'alone.ts'), engine, network, String(batch), String(threads), String(rounds)];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 26 });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    throw new Error(`bench: ${engine} on ${threads} threads, ${network} batch ${batch}, failed (exit ${child.status}):\n${child.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(line) as { times: number[]; threads: number; output: number[] };
+}
+
 /** Runs bench/src/cold.ts in a fresh Node process (through tsx, as the harness itself runs). */
-function coldStart(engine: EngineName, network: NetworkName, batch: number, threads: boolean): { coldStartMs: number; peakRssMb: number } {
-  const args = ['--import', 'tsx', join(import.meta.dirname, 'cold.ts'), engine, network, String(batch), ...(threads ? ['--threads'] : [])];
+function coldStart(engine: EngineName, network: NetworkName, batch: number, threads: number): { coldStartMs: number; peakRssMb: number } {
+  const args = ['--import', 'tsx', join(import.meta.dirname, 'cold.ts'), engine, network, String(batch), String(threads)];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 24 });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {

@@ -13,7 +13,7 @@ describe('bench harness', () => {
     const lines: string[] = [];
     const results = await runBench({
       networks: ['lenet5'], batches: [1], engines: ['stride-js', 'ort-node'], warmup: 1, minRounds: 5, maxRounds: 5, budgetMs: 0,
-      coldStart: true, threads: false, tolerance: 1e-3, log: (line) => lines.push(line),
+      coldStart: true, threads: 1, tolerance: 1e-3, log: (line) => lines.push(line),
     });
     expect(results.map((r) => [r.network, r.batch, r.engine])).toEqual([['lenet5', 1, 'stride-js'], ['lenet5', 1, 'ort-node']]);
     for (const r of results) {
@@ -51,8 +51,18 @@ describe('bench harness', () => {
     // by float rounding (~1e-8 on LeNet-5): a tolerance of 0 must reject the peer.
     await expect(runBench({
       networks: ['lenet5'], batches: [1], engines: ['ort-node', 'stride-interp'], warmup: 0, minRounds: 1, maxRounds: 1, budgetMs: 0,
-      coldStart: false, threads: false, tolerance: 0, log: () => {},
+      coldStart: false, threads: 1, tolerance: 0, log: () => {},
     })).rejects.toThrow(/stride-interp disagrees with ort-node on lenet5 batch 1: max abs diff [0-9.e-]+ > 0/);
+  });
+
+  it('--threads 2 adds a row per engine that supports threads, beside its single-threaded one', async () => {
+    const results = await runBench({
+      networks: ['lenet5'], batches: [1], engines: ['stride-js', 'ort-node'], warmup: 0, minRounds: 2, maxRounds: 2, budgetMs: 0,
+      coldStart: false, threads: 2, tolerance: 1e-3, log: () => {},
+    });
+    expect(results.map((r) => [r.engine, r.threads, r.threadsAsked])).toEqual([['stride-js', 1, undefined], ['ort-node', 1, undefined], ['ort-node', 2, 2]]);
+    const table = markdown({ machine: machine(), date: '2026-01-02T03:04:05.000Z', reference: 'stride-js', mode: 'quick', threads: 'multi', results });
+    expect(table).toContain('| lenet5 | ort-node ×2 | ');
   });
 
   it('quantiles interpolate between order statistics', () => {

@@ -24,6 +24,12 @@ import { serve, type Served } from '../../examples/web-digits/scripts/serve.js';
 import { launchChromium, recordPage } from '../support/browser.js';
 import { lenetNetwork, lenetWeights, referenceLogits, relativeError, seededImage } from '../support/lenet.js';
 
+declare global {
+  interface Window {
+    strideThreads(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
+  }
+}
+
 const fixtures = join(import.meta.dirname, 'fixtures');
 const image = seededImage(42);
 let reference: number[];
@@ -140,7 +146,75 @@ describe('esbuild without the plugin', () => {
   });
 });
 
-// Threads under COOP/COEP arrive with issue 15: serve(folder, { crossOriginIsolated: true }) sends
-// the headers; a page built with threads then runs here like the ones above.
-it.todo('runs the wasm target with threads in a cross-origin isolated page (issue 15)');
+/**
+ * Threads (issue 15): LeNet-5 built with every ranged kernel split (`split: 'every'`; the measured
+ * plan splits nothing this small), bundled into a page by esbuild, served with COOP/COEP and the
+ * 'threads' policy. In the cross-origin isolated page `create({ threads: 2 })` runs on a Web Worker
+ * over shared memory and matches both the interpreter and its own single-threaded run bit for bit;
+ * the same page without the headers has no SharedArrayBuffer, falls back to one thread and says so
+ * once through `onFallback`.
+ */
+describe('threads in Chromium', () => {
+  const pages: Record<'isolated' | 'plain', Served> = {} as never;
+  beforeAll(async () => {
+    const page = join(work, 'threads-page');
+    await build({ network: lenetNetwork, weights: lenetWeights, out: join(page, 'lenet'), target: 'wasm', split: 'every', inlineLimit: 0, log: () => {} });
+    writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><title>threads</title><link rel="icon" href="./favicon.svg"><script type="module" src="./main.js"></script>');
+    writeFileSync(join(page, 'entry.js'), `
+import { create } from './lenet/index.js';
+window.strideThreads = async (image) => {
+  const fallbacks = [];
+  try {
+    const one = await create();
+    const two = await create({ threads: 2, onFallback: (message) => fallbacks.push(message) });
+    const input = { image: Float32Array.from(image) };
+    const a = Array.from(one.run(input).logits);
+    const b = Array.from(two.run(input).logits);
+    const bits = (v) => Array.from(new Uint32Array(Float32Array.from(v).buffer));
+    const result = { isolated: globalThis.crossOriginIsolated === true, threads: two.threads, logits: b, same: JSON.stringify(bits(a)) === JSON.stringify(bits(b)), fallbacks };
+    one.dispose();
+    two.dispose();
+    return result;
+  } catch (error) {
+    return { error: error.name + ': ' + error.message };
+  }
+};
+document.body.dataset.state = 'ready';
+`);
+    const out = join(work, 'threads-built');
+    await esbuild({ entryPoints: [join(page, 'entry.js')], outdir: out, entryNames: 'main', assetNames: 'assets/[name]-[hash]', bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'silent', plugins: [strideEsbuild()] });
+    cpSync(join(page, 'index.html'), join(out, 'index.html'));
+    cpSync(join(fixtures, 'bundle-page', 'favicon.svg'), join(out, 'favicon.svg'));
+    pages.isolated = await serve(out, { policy: 'threads', crossOriginIsolated: true });
+    pages.plain = await serve(out, { policy: 'threads' });
+  }, 120_000);
+  afterAll(async () => Promise.all(Object.values(pages).map((s) => s.close())));
+
+  const run = async (which: 'isolated' | 'plain') => {
+    const page = await browser.newPage();
+    const log = recordPage(page);
+    try {
+      await page.goto(pages[which].url);
+      await page.waitForSelector('body[data-state="ready"]', { state: 'attached' });
+      return { result: await page.evaluate((input) => window.strideThreads(input), image), log };
+    } finally {
+      await page.close();
+    }
+  };
+
+  it('runs the wasm target on 2 threads in a cross-origin isolated page: the bytes of 1 thread, the interpreter\'s logits', async () => {
+    const { result, log } = await run('isolated');
+    expect(result, JSON.stringify(result)).toMatchObject({ isolated: true, threads: 2, same: true, fallbacks: [] });
+    expect(relativeError((result as { logits: number[] }).logits, reference)).toBeLessThanOrEqual(1e-5);
+    expect(log.errors, log.errors.join('\n')).toEqual([]);
+  });
+
+  it('falls back to 1 thread without COOP/COEP, and says why once', async () => {
+    const { result } = await run('plain');
+    expect(result, JSON.stringify(result)).toMatchObject({ isolated: false, threads: 1, same: true });
+    const { fallbacks } = result as { fallbacks: string[] };
+    expect(fallbacks).toHaveLength(1);
+    expect(fallbacks[0]).toMatch(/running on 1 thread instead of 2: the page is not cross-origin isolated \(serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp\)/);
+  });
+});
 

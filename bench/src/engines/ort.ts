@@ -3,7 +3,6 @@
  * own .wasm files), both running the model written by Stride's ONNX exporter.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +41,7 @@ async function sessionOf(ort: OrtModule, job: Job, threads: number, options: Rec
 
 export const ortNode: Engine = {
   name: 'ort-node',
+  threaded: true,
   async prepare(job) {
     const file = await writeModel(job);
     const folder = dirname(require.resolve('onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node'));
@@ -53,7 +53,7 @@ export const ortNode: Engine = {
   },
   async open(job) {
     const ort = await import('onnxruntime-node');
-    const threads = job.threads ? availableParallelism() : 1;
+    const threads = job.threads;
     return sessionOf(ort, job, threads, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
   },
 };
@@ -63,6 +63,8 @@ const webDist = () => `${dirname(require.resolve('onnxruntime-web'))}/`;
 
 export const ortWeb: Engine = {
   name: 'ort-web',
+  threaded: true,
+  threadsPerProcess: true,
   async prepare(job) {
     const file = await writeModel(job);
     return {
@@ -73,8 +75,10 @@ export const ortWeb: Engine = {
     };
   },
   async open(job) {
+    // numThreads is read once, when the module first initializes its wasm backend: the harness
+    // times a threaded session in a process of its own (alone.ts).
+    const threads = job.threads;
     const ort = (await import('onnxruntime-web')) as unknown as OrtModule & { env: { wasm: { numThreads: number; wasmPaths: string } } };
-    const threads = job.threads ? availableParallelism() : 1;
     ort.env.wasm.numThreads = threads;
     ort.env.wasm.wasmPaths = pathToFileURL(webDist()).href;
     return sessionOf(ort, job, threads, { executionProviders: ['wasm'] });

@@ -10,6 +10,7 @@ import type { Engine } from '../engine.js';
  */
 export const strideWasm: Engine = {
   name: 'stride-wasm',
+  threaded: true,
   async prepare(job) {
     const out = join(job.dir, 'stride-wasm');
     // The compiler is imported only to build: cold-start children just open the bundle.
@@ -20,17 +21,19 @@ export const strideWasm: Engine = {
   },
   async open(job) {
     const bundle = (await import(pathToFileURL(join(job.dir, 'stride-wasm', 'index.js')).href)) as {
-      create(): Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array> }>;
+      create(options?: { threads?: number }): Promise<{ threads: number; run(inputs: Record<string, Float32Array>): Record<string, Float32Array>; dispose(): void }>;
     };
-    const network = await bundle.create();
+    const network = await bundle.create({ threads: job.threads });
     const input = job.graph.nodes.find((n) => n.op === 'input')!.name;
     const output = job.graph.outputs[0].name;
     return {
-      threads: 1,
+      threads: network.threads,
       async run(data) {
         return network.run({ [input]: data })[output].slice();
       },
-      async close() {},
+      async close() {
+        network.dispose();
+      },
     };
   },
 };

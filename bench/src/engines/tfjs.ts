@@ -117,7 +117,9 @@ async function openTf(job: Job, backend: 'cpu' | 'wasm'): Promise<Session> {
     // Node loads the .wasm files from the npm package itself; the threaded build needs workers, so the
     // multithreaded setting asks for the SIMD build's thread count only where the backend supports it.
     wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
-    if (!job.threads) wasm.setThreadsCount(1);
+    // The count is read when the backend initializes, once per process: a threaded session after a
+    // single-threaded one reports the count it got (getThreadsCount), never the one it asked for.
+    wasm.setThreadsCount(job.threads);
   }
   await tf.setBackend(backend);
   await tf.ready();
@@ -152,6 +154,8 @@ export const tfjsCpu: Engine = {
 
 export const tfjsWasm: Engine = {
   name: 'tfjs-wasm',
+  threaded: true,
+  threadsPerProcess: true,
   async prepare(job) {
     const dist = `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`;
     return { codeBytesGzip: await tfjsCodeBytes('wasm'), binaryBytesGzip: gzipFileBytes(join(dist, 'tfjs-backend-wasm-simd.wasm')), weightBytes: paramBytes(job) };

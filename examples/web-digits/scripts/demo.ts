@@ -5,6 +5,7 @@
  *   pnpm demo                  build and serve (port 5178, or a free one if taken)
  *   pnpm demo --port 8080      a given port
  *   pnpm demo --policy js      serve with script-src 'self' alone: the page falls back to the js target
+ *   pnpm demo --isolated       cross-origin isolated (COOP/COEP, worker-src blob:): SharedArrayBuffer, so wasm threads
  *   pnpm demo --dev            Vite's dev server instead: edit the network or the page, it reloads
  */
 import { parseArgs } from 'node:util';
@@ -17,11 +18,12 @@ const { values } = parseArgs({
     port: { type: 'string' },
     policy: { type: 'string', default: 'wasm' },
     dev: { type: 'boolean', default: false },
+    isolated: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write('usage: pnpm demo [--port N] [--policy wasm|js] [--dev]\n');
+  process.stdout.write('usage: pnpm demo [--port N] [--policy wasm|js] [--isolated] [--dev]\n');
   process.exit(0);
 }
 if (values.policy !== 'wasm' && values.policy !== 'js') {
@@ -44,7 +46,10 @@ if (values.dev) {
   await build(config);
   process.stderr.write(`built examples/web-digits/dist in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const folder = config.build!.outDir!;
-  const served = await serve(folder, { policy: values.policy as PolicyName, port: port ?? 5178 })
-    .catch((error: NodeJS.ErrnoException) => (port === undefined && error.code === 'EADDRINUSE' ? serve(folder, { policy: values.policy as PolicyName }) : Promise.reject(error)));
-  process.stdout.write(`web-digits: ${served.url}  (Content-Security-Policy: ${values.policy} policy; Ctrl-C to stop)\n`);
+  // Isolated: COOP/COEP, and the wasm policy with worker-src blob: (threads start their workers from a Blob).
+  const policy = (values.isolated && values.policy === 'wasm' ? 'threads' : values.policy) as PolicyName;
+  const options = { policy, crossOriginIsolated: values.isolated };
+  const served = await serve(folder, { ...options, port: port ?? 5178 })
+    .catch((error: NodeJS.ErrnoException) => (port === undefined && error.code === 'EADDRINUSE' ? serve(folder, options) : Promise.reject(error)));
+  process.stdout.write(`web-digits: ${served.url}  (Content-Security-Policy: ${policy} policy${values.isolated ? '; cross-origin isolated' : ''}; Ctrl-C to stop)\n`);
 }

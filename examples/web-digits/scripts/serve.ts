@@ -4,8 +4,9 @@
  * that may run the wasm target, `script-src 'self'` for the js target alone. Every response carries
  * it — a worker's script is governed by its own response's policy, not the page's.
  *
- * `crossOriginIsolated` adds COOP/COEP, which SharedArrayBuffer and so the wasm target's threads will
- * need (issue 15); nothing uses it yet.
+ * `crossOriginIsolated` adds COOP/COEP, without which a page has no SharedArrayBuffer and so no
+ * threads for the wasm target; the 'threads' policy is the wasm one with `worker-src 'self' blob:`,
+ * since a threaded network starts its workers from a Blob of the runtime's worker source.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import { extname, join, resolve, sep } from 'node:path';
 /** The policies the README recommends, by the targets a page may run. */
 export const contentSecurityPolicy = {
   wasm: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  threads: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   js: "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 } as const;
 
@@ -33,9 +35,9 @@ const types: Record<string, string> = {
 };
 
 export interface ServeOptions {
-  /** Which policy to send: the wasm one (default) or the js one. */
+  /** Which policy to send: the wasm one (default), the wasm one with threads, or the js one. */
   policy?: PolicyName;
-  /** Send COOP `same-origin` and COEP `require-corp` (for threads, later). @default false */
+  /** Send COOP `same-origin` and COEP `require-corp`: the page is cross-origin isolated and has SharedArrayBuffer (threads). @default false */
   crossOriginIsolated?: boolean;
   /** @default 0: any free port */
   port?: number;

@@ -24,13 +24,21 @@ declare module "*/lenet5.net.ts?stride" {
       readonly inputs: readonly [TensorSpec<"image", readonly [1, 1, 32, 32]>];
       readonly outputs: readonly [TensorSpec<"logits", readonly [1, 10]>];
       readonly arenaBytes: number;
+      /** Threads `run()` uses: what `create({ threads })` asked, or 1 where threads are unavailable or the network has no layer worth splitting. */
+      readonly threads: number;
       /** Runs the network synchronously; allocates nothing. */
       run(inputs: Inputs): Outputs;
+      /** Ends the network's worker threads; `run()` throws after it. */
+      dispose(): void;
   }
 
   export interface CreateOptions {
       /** Where the weights are, overriding the inline weights or the sidecar next to this module. */
       weights?: string | URL | ArrayBuffer | Uint8Array;
+      /** Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1 */
+      threads?: number;
+      /** Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once. */
+      onFallback?: (message: string) => void;
   }
 
   /**

@@ -20,7 +20,10 @@ export interface Loaded {
 export async function load(prefer: TargetName | 'auto'): Promise<Loaded> {
   if (prefer === 'js') return { network: await createJs(), target: 'js', fallback: 'js was asked for' };
   try {
-    return { network: await createWasm(), target: 'wasm' };
+    // Served cross-origin isolated (`pnpm demo --isolated`: COOP/COEP), the page has SharedArrayBuffer
+    // and the wasm target may run on 2 threads; LeNet-5 has no layer worth splitting, so it reports 1.
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    return { network: await createWasm({ threads: isolated ? 2 : 1 }), target: 'wasm' };
   } catch (error) {
     if (prefer === 'wasm') throw error;
     // A CSP without 'wasm-unsafe-eval' refuses to compile the module; a browser without SIMD refuses it too.

@@ -12,3 +12,5 @@ export { decodeModel as decodeOnnxModel } from './onnx/schema.js';
 export { strideEsbuild } from './plugins/esbuild.js';
 export { strideVite, type StrideVitePlugin } from './plugins/vite.js';
 export { StridePluginError, type StridePluginOptions } from './plugins/core.js';
+export { wasmTargetWith, type WasmTargetOptions } from './emit/wasm/target.js';
+export type { SplitPolicy, SplitStep, ThreadSchedule } from './emit/wasm/threads.js';

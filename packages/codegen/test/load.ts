@@ -46,11 +46,23 @@ async function runWasm(compiled: CompiledProgram, inputs: Record<string, Float32
  * by esbuild), imported from a real file, `create()`d and `run()`; the outputs are copied out.
  */
 export async function runBundle(compiled: CompiledProgram, inputs: Record<string, Float32Array>, model = 'test'): Promise<Record<string, Float32Array>> {
+  const { create } = await importBundle(compiled, model);
+  const outputs = (await create()).run(inputs);
+  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, value.slice()]));
+}
+
+/** A network as a bundle's `create()` returns it. */
+export interface BundledNetwork {
+  readonly threads: number;
+  run(inputs: Record<string, Float32Array>): Record<string, Float32Array>;
+  dispose(): void;
+}
+
+/** A program bundled as `stride build` does (inline weights), imported from a real file. */
+export async function importBundle(compiled: CompiledProgram, model = 'test'): Promise<{ create(options?: { threads?: number; onFallback?: (message: string) => void }): Promise<BundledNetwork>; spec: { threads?: { splits: unknown[] } } }> {
   mkdirSync(folder, { recursive: true });
   const { code } = await bundleProgram(compiled, model, { inlineLimit: Infinity });
   const file = join(folder, `bundle-${process.pid}-${counter++}.mjs`);
   writeFileSync(file, code);
-  const { create } = (await import(pathToFileURL(file).href)) as { create: () => Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array> }> };
-  const outputs = (await create()).run(inputs);
-  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, value.slice()]));
+  return import(pathToFileURL(file).href);
 }

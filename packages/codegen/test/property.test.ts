@@ -4,13 +4,15 @@
  * activations (elu and clamp too), residual adds, sub and div with broadcasting, means over any axes,
  * logSoftmax, concatenation, upsampling (nearest and bilinear, fractional) and a linear head — compiled for both targets and compared with the reference interpreter (1e-5
  * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
- * (wasm) layouts, borders and their fills together.
+ * (wasm) layouts, borders and their fills together. The same networks, with every ranged kernel
+ * split (`split: 'every'`), run on 2 threads give the bits they give on 1.
  */
 import { describe, expect, it } from 'vitest';
 import { add, concat, div, input, model, ShapeError, sub, type Graph, type Tensor } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
-import { compileGraph } from '../src/index.js';
-import { runCompiled } from './load.js';
+import { createWasmExecutor, type WasmBundleSpec } from '@stride/runtime/executor';
+import { compileGraph, wasmTargetWith } from '../src/index.js';
+import { loadKernels, runCompiled } from './load.js';
 
 
 /** A tensor driven from untyped code, as plain JavaScript callers do (the shapes are random). */
@@ -117,6 +119,33 @@ describe.each(['js', 'wasm'] as const)('200 random networks: compiled for %s = i
         scale = Math.max(scale, Math.abs(expected[name][i]));
       }
       expect(worst / scale, `${name} of ${compiled.report.layers.map((l) => l.kernel).join(', ')}`).toBeLessThanOrEqual(1e-5);
+    }
+  });
+});
+
+describe('200 random networks: wasm on 2 threads = on 1, bit for bit', () => {
+  it.each(Array.from({ length: 200 }, (_, seed) => seed))('network %i', async (seed) => {
+    const graph = randomNetwork(seed);
+    const weights = seededWeights(graph, seed);
+    const image = Float32Array.from({ length: (graph.nodes[0].shape as number[]).reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.7 + seed));
+    const compiled = compileGraph(graph, weights, { batch: graph.nodes[0].shape[0] as number, target: wasmTargetWith({ split: 'every' }) });
+    const kernels = (await loadKernels(compiled)) as never;
+    // The spec the bundle entry bakes in, as a string literal of JSON.
+    const threads = JSON.parse(JSON.parse(/JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(compiled.artifact.entry({ inline: '' }, {}))![1])).threads;
+    const spec: WasmBundleSpec = {
+      model: graph.name, memoryBytes: compiled.artifact.memoryBytes, weightFloats: compiled.weights.length, weightsDtype: 'F32',
+      inputs: compiled.inputs, outputs: compiled.outputs, threads,
+    };
+    const source = { base64: Buffer.from(compiled.weights.buffer, compiled.weights.byteOffset, compiled.weights.byteLength).toString('base64') };
+    const one = await createWasmExecutor(spec, kernels, source);
+    const two = await createWasmExecutor(spec, kernels, source, { threads: 2 });
+    try {
+      expect(two.threads).toBe(threads.splits.length ? 2 : 1);
+      const bits = (outputs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(outputs).map(([name, v]) => [name, Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))]));
+      expect(bits(two.run({ image })), compiled.report.layers.map((l) => l.kernel).join(', ')).toEqual(bits(one.run({ image })));
+    } finally {
+      one.dispose();
+      two.dispose();
     }
   });
 });

@@ -16,6 +16,8 @@ import { bindWeights, float32ToFloat16, loadSafetensors, seededWeights, serializ
 import { compileGraph, type CompiledProgram } from '../compile.js';
 import type { Graph } from '@stride/dsl';
 import type { TargetName } from '../target.js';
+import { wasmTargetWith } from '../emit/wasm/target.js';
+import type { SplitPolicy } from '../emit/wasm/threads.js';
 import { writeDeclarations } from './dts.js';
 import { executorPath } from './executor.js';
 import { loadNetwork } from './loadNetwork.js';
@@ -44,6 +46,8 @@ export interface BuildOptions {
   allowUnexpectedWeights?: boolean;
   /** What to compile for: 'wasm' (WebAssembly SIMD) or 'js' (plain JavaScript, for engines and policies without wasm). @default 'wasm' */
   target?: TargetName;
+  /** wasm target: which steps `create({ threads })` splits across threads (emit/wasm/threads.ts). @default 'measured' */
+  split?: SplitPolicy;
   /** Write the bundle unminified, the kernels as the compiler wrote them. @default false */
   readable?: boolean;
   /** Progress lines; default writes to stderr. Pass `() => {}` to silence. */
@@ -163,7 +167,7 @@ export function sidecarFile(compiled: CompiledProgram, model: string, f16 = fals
  */
 export async function compileLoaded(
   graph: Graph,
-  options: Pick<BuildOptions, 'weights' | 'randomWeights' | 'allowUnexpectedWeights' | 'batch' | 'target'>,
+  options: Pick<BuildOptions, 'weights' | 'randomWeights' | 'allowUnexpectedWeights' | 'batch' | 'target' | 'split'>,
   step: (text: string) => void = () => {},
 ): Promise<CompiledProgram> {
   let params: Map<string, Float32Array>;
@@ -185,7 +189,8 @@ export async function compileLoaded(
       "declare the batch as a name, e.g. input(['batch', 1, 32, 32]), to choose its size at build time, or write the size into the input's shape");
   }
   step('compiling');
-  return compileGraph(graph, params, { batch: options.batch ?? 1, target: options.target });
+  const target = options.split && (options.target ?? 'wasm') === 'wasm' ? wasmTargetWith({ split: options.split }) : options.target;
+  return compileGraph(graph, params, { batch: options.batch ?? 1, target });
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -202,7 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const f16 = options.f16 === true;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'index.js'), bundle.code);
-  writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
+  writeFileSync(join(outDir, 'index.d.ts'), writeDeclarations(graph.name, compiled.inputs, compiled.outputs, compiled.target));
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
   const files = ['index.js', 'index.d.ts', 'package.json'];
   if (options.readable && compiled.artifact.text !== undefined) {

@@ -7,7 +7,7 @@ interface Tensor { name: string; shape: number[] }
 
 const shapeType = (shape: number[]) => `readonly [${shape.join(', ')}]`;
 
-export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tensor[]): string {
+export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tensor[], target: 'js' | 'wasm' = 'wasm'): string {
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile('index.d.ts', '');
   const key = (name: string) => JSON.stringify(name);
@@ -34,12 +34,20 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
       { name: 'inputs', isReadonly: true, type: `readonly [${inputs.map((t) => `TensorSpec<${key(t.name)}, ${shapeType(t.shape)}>`).join(', ')}]` },
       { name: 'outputs', isReadonly: true, type: `readonly [${outputs.map((t) => `TensorSpec<${key(t.name)}, ${shapeType(t.shape)}>`).join(', ')}]` },
       { name: 'arenaBytes', type: 'number', isReadonly: true },
+      { name: 'threads', type: 'number', isReadonly: true, docs: ['Threads `run()` uses: what `create({ threads })` asked, or 1 where threads are unavailable or the network has no layer worth splitting.'] },
     ],
-    methods: [{ name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }], returnType: 'Outputs', docs: ['Runs the network synchronously; allocates nothing.'] }],
+    methods: [
+      { name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }], returnType: 'Outputs', docs: ['Runs the network synchronously; allocates nothing.'] },
+      { name: 'dispose', returnType: 'void', docs: ['Ends the network\'s worker threads; `run()` throws after it.'] },
+    ],
   });
   file.addInterface({
     name: 'CreateOptions', isExported: true,
-    properties: [{ name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] }],
+    properties: [
+      { name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] },
+      { name: 'threads', hasQuestionToken: true, type: 'number', docs: ['Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1'] },
+      { name: 'onFallback', hasQuestionToken: true, type: '(message: string) => void', docs: ['Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once.'] },
+    ],
   });
   file.addTypeAlias({
     name: 'StrideErrorCode', isExported: true,
@@ -53,6 +61,22 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
     ctors: [{ parameters: [{ name: 'code', type: 'StrideErrorCode' }, { name: 'message', type: 'string' }, { name: 'options', type: '{ cause?: unknown }', hasQuestionToken: true }] }],
   });
   file.addFunction({ name: 'create', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: 'CreateOptions', hasQuestionToken: true }], returnType: 'Promise<Network>', docs: ['Loads the weights and returns a ready network.'] });
+  if (target === 'wasm') {
+    file.addInterface({
+      name: 'WorkerNetwork', isExported: true,
+      docs: ['The network with its runs in a worker (`createInWorker()`): `run` resolves to fresh arrays the caller owns.'],
+      properties: [
+        { name: 'model', type: 'string', isReadonly: true },
+        { name: 'inputs', type: "Network['inputs']", isReadonly: true },
+        { name: 'outputs', type: "Network['outputs']", isReadonly: true },
+      ],
+      methods: [
+        { name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }, { name: 'options', type: '{ transfer?: boolean }', hasQuestionToken: true }], returnType: 'Promise<{ readonly [Name in keyof Outputs]: Float32Array }>', docs: ['One inference in the worker. `transfer: true` moves the inputs\' buffers there instead of copying them (they are detached here).'] },
+        { name: 'dispose', returnType: 'void', docs: ['Ends the worker; pending and later runs reject.'] },
+      ],
+    });
+    file.addFunction({ name: 'createInWorker', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: "Pick<CreateOptions, 'weights'>", hasQuestionToken: true }], returnType: 'Promise<WorkerNetwork>', docs: ['Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference.'] });
+  }
   file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, hasDeclareKeyword: true, declarations: [{ name: 'spec', type: `{ readonly model: string; readonly inputs: Network['inputs']; readonly outputs: Network['outputs'] }` }] });
   return file.getFullText();
 }

@@ -152,7 +152,8 @@ export async function strideModule(network: string, target: TargetName, options:
     f16: options.f16, inlineLimit: options.inlineLimit ?? 0,
     sidecarUrl: () => context.emitWeights({ name, bytes: sidecarFile(compiled, graph.name, options.f16 === true) }),
   });
-  const declarations = networkDeclarations(network, writeDeclarations(graph.name, compiled.inputs, compiled.outputs));
+  // One set of types for every target's specifier: what both targets export (createInWorker is the wasm bundles' alone).
+  const declarations = networkDeclarations(network, writeDeclarations(graph.name, compiled.inputs, compiled.outputs, 'js'));
   if (options.declarations !== false) writeIfChanged(declarationsPath(network), declarations);
   return { code: new TextDecoder().decode(bundle.code), files, model: graph.name, declarations };
 }

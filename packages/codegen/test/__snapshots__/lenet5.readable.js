@@ -129,7 +129,8 @@ function checkInputs(specs, inputs) {
 }
 
 // network.ts
-function networkOver(spec2, arena, arenaBytes, forward2) {
+function networkOver(spec2, arena, arenaBytes, forward2, threads = { count: 1, dispose() {
+} }) {
   const result = /* @__PURE__ */ Object.create(null);
   for (const output of spec2.outputs) {
     result[output.name] = arena.subarray(output.offset, output.offset + elementCount(output.shape));
@@ -141,12 +142,19 @@ function networkOver(spec2, arena, arenaBytes, forward2) {
     checkInputs(spec2.inputs, inputs);
     throw new StrideError("input", `inputs: expected exactly ${spec2.inputs.map((i) => `'${i.name}'`).join(", ")} as Float32Arrays`);
   };
+  let disposed = false;
   return {
     model: spec2.model,
     inputs: spec2.inputs,
     outputs: spec2.outputs,
     arenaBytes,
+    threads: threads.count,
+    dispose() {
+      disposed = true;
+      threads.dispose();
+    },
     run(inputs) {
+      if (disposed) throw new StrideError("graph", `model ${JSON.stringify(spec2.model)} was disposed; create() it again to run it`);
       if (typeof inputs !== "object" || inputs === null) slowCheck(inputs);
       let seen = 0;
       for (const key in inputs) {

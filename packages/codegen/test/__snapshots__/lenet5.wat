@@ -2419,7 +2419,7 @@
     i32.const 1
     call $s0_conv2d
   )
-  (func $s1_maxPool2d
+  (func $s1_maxPool2d (param $from i32) (param $to i32)
     (local $n i32)
     (local $oy i32)
     (local $ox i32)
@@ -2432,117 +2432,132 @@
     (local $acc v128)
     (local $divisor v128)
     (local $tmp v128)
-    ;; maxPool2d 6 ch 2×2 stride 2×2 dilation 1×1 on 28×28 → 14×14, batch 1
-    i32.const 0
-    local.set $n
-    loop $images
-      local.get $n
-      i32.const 25088
-      i32.mul
+    ;; maxPool2d 6 ch 2×2 stride 2×2 dilation 1×1 on 28×28 → 14×14, batch 1; output rows [from, to) of each image
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
       i32.const 0
-      i32.add
-      local.set $in_row
-      local.get $n
-      i32.const 6272
-      i32.mul
-      i32.const 25088
-      i32.add
-      local.set $out_row
-      i32.const 0
-      local.set $oy
-      loop $rows
-        local.get $in_row
-        local.set $in_px
-        local.get $out_row
-        local.set $out_px
-        i32.const 0
-        local.set $ox
-        loop $pixels
-          i32.const 0
-          local.set $c
-          loop $channels
-            local.get $in_px
-            local.get $c
-            i32.add
-            local.set $a
-            local.get $a
-            v128.load
-            local.set $acc
-            local.get $a
-            v128.load offset=32
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $a
-            v128.load offset=896
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $a
-            v128.load offset=928
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $out_px
-            local.get $c
-            i32.add
-            local.get $acc
-            v128.store
-            local.get $c
-            i32.const 16
-            i32.add
-            local.set $c
-            local.get $c
-            i32.const 32
-            i32.ne
-            br_if $channels
-          end
-          local.get $in_px
-          i32.const 64
-          i32.add
-          local.set $in_px
-          local.get $out_px
-          i32.const 32
-          i32.add
-          local.set $out_px
-          local.get $ox
-          i32.const 1
-          i32.add
-          local.set $ox
-          local.get $ox
-          i32.const 14
-          i32.ne
-          br_if $pixels
-        end
-        local.get $in_row
+      local.set $n
+      loop $images
+        local.get $n
+        i32.const 25088
+        i32.mul
+        local.get $from
         i32.const 1792
+        i32.mul
+        i32.add
+        i32.const 0
         i32.add
         local.set $in_row
-        local.get $out_row
+        local.get $n
+        i32.const 6272
+        i32.mul
+        local.get $from
         i32.const 448
+        i32.mul
+        i32.add
+        i32.const 25088
         i32.add
         local.set $out_row
-        local.get $oy
+        local.get $from
+        local.set $oy
+        loop $rows
+          local.get $in_row
+          local.set $in_px
+          local.get $out_row
+          local.set $out_px
+          i32.const 0
+          local.set $ox
+          loop $pixels
+            i32.const 0
+            local.set $c
+            loop $channels
+              local.get $in_px
+              local.get $c
+              i32.add
+              local.set $a
+              local.get $a
+              v128.load
+              local.set $acc
+              local.get $a
+              v128.load offset=32
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $a
+              v128.load offset=896
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $a
+              v128.load offset=928
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $out_px
+              local.get $c
+              i32.add
+              local.get $acc
+              v128.store
+              local.get $c
+              i32.const 16
+              i32.add
+              local.set $c
+              local.get $c
+              i32.const 32
+              i32.ne
+              br_if $channels
+            end
+            local.get $in_px
+            i32.const 64
+            i32.add
+            local.set $in_px
+            local.get $out_px
+            i32.const 32
+            i32.add
+            local.set $out_px
+            local.get $ox
+            i32.const 1
+            i32.add
+            local.set $ox
+            local.get $ox
+            i32.const 14
+            i32.ne
+            br_if $pixels
+          end
+          local.get $in_row
+          i32.const 1792
+          i32.add
+          local.set $in_row
+          local.get $out_row
+          i32.const 448
+          i32.add
+          local.set $out_row
+          local.get $oy
+          i32.const 1
+          i32.add
+          local.set $oy
+          local.get $oy
+          local.get $to
+          i32.ne
+          br_if $rows
+        end
+        local.get $n
         i32.const 1
         i32.add
-        local.set $oy
-        local.get $oy
-        i32.const 14
+        local.set $n
+        local.get $n
+        i32.const 1
         i32.ne
-        br_if $rows
+        br_if $images
       end
-      local.get $n
-      i32.const 1
-      i32.add
-      local.set $n
-      local.get $n
-      i32.const 1
-      i32.ne
-      br_if $images
     end
   )
   (func $step1 (export "step1")
     ;; maxPool2d/window: maxPool2d '2'
+    i32.const 0
+    i32.const 14
     call $s1_maxPool2d
   )
   (func $s2_conv2d (param $from i32) (param $to i32)
@@ -3173,7 +3188,7 @@
     i32.const 1
     call $s2_conv2d
   )
-  (func $s3_maxPool2d
+  (func $s3_maxPool2d (param $from i32) (param $to i32)
     (local $n i32)
     (local $oy i32)
     (local $ox i32)
@@ -3186,117 +3201,132 @@
     (local $acc v128)
     (local $divisor v128)
     (local $tmp v128)
-    ;; maxPool2d 16 ch 2×2 stride 2×2 dilation 1×1 on 10×10 → 5×5, batch 1
-    i32.const 0
-    local.set $n
-    loop $images
-      local.get $n
-      i32.const 6400
-      i32.mul
+    ;; maxPool2d 16 ch 2×2 stride 2×2 dilation 1×1 on 10×10 → 5×5, batch 1; output rows [from, to) of each image
+    local.get $from
+    local.get $to
+    i32.lt_s
+    if
       i32.const 0
-      i32.add
-      local.set $in_row
-      local.get $n
-      i32.const 1600
-      i32.mul
-      i32.const 6400
-      i32.add
-      local.set $out_row
-      i32.const 0
-      local.set $oy
-      loop $rows
-        local.get $in_row
-        local.set $in_px
-        local.get $out_row
-        local.set $out_px
-        i32.const 0
-        local.set $ox
-        loop $pixels
-          i32.const 0
-          local.set $c
-          loop $channels
-            local.get $in_px
-            local.get $c
-            i32.add
-            local.set $a
-            local.get $a
-            v128.load
-            local.set $acc
-            local.get $a
-            v128.load offset=64
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $a
-            v128.load offset=640
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $a
-            v128.load offset=704
-            local.get $acc
-            f32x4.max
-            local.set $acc
-            local.get $out_px
-            local.get $c
-            i32.add
-            local.get $acc
-            v128.store
-            local.get $c
-            i32.const 16
-            i32.add
-            local.set $c
-            local.get $c
-            i32.const 64
-            i32.ne
-            br_if $channels
-          end
-          local.get $in_px
-          i32.const 128
-          i32.add
-          local.set $in_px
-          local.get $out_px
-          i32.const 64
-          i32.add
-          local.set $out_px
-          local.get $ox
-          i32.const 1
-          i32.add
-          local.set $ox
-          local.get $ox
-          i32.const 5
-          i32.ne
-          br_if $pixels
-        end
-        local.get $in_row
+      local.set $n
+      loop $images
+        local.get $n
+        i32.const 6400
+        i32.mul
+        local.get $from
         i32.const 1280
+        i32.mul
+        i32.add
+        i32.const 0
         i32.add
         local.set $in_row
-        local.get $out_row
+        local.get $n
+        i32.const 1600
+        i32.mul
+        local.get $from
         i32.const 320
+        i32.mul
+        i32.add
+        i32.const 6400
         i32.add
         local.set $out_row
-        local.get $oy
+        local.get $from
+        local.set $oy
+        loop $rows
+          local.get $in_row
+          local.set $in_px
+          local.get $out_row
+          local.set $out_px
+          i32.const 0
+          local.set $ox
+          loop $pixels
+            i32.const 0
+            local.set $c
+            loop $channels
+              local.get $in_px
+              local.get $c
+              i32.add
+              local.set $a
+              local.get $a
+              v128.load
+              local.set $acc
+              local.get $a
+              v128.load offset=64
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $a
+              v128.load offset=640
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $a
+              v128.load offset=704
+              local.get $acc
+              f32x4.max
+              local.set $acc
+              local.get $out_px
+              local.get $c
+              i32.add
+              local.get $acc
+              v128.store
+              local.get $c
+              i32.const 16
+              i32.add
+              local.set $c
+              local.get $c
+              i32.const 64
+              i32.ne
+              br_if $channels
+            end
+            local.get $in_px
+            i32.const 128
+            i32.add
+            local.set $in_px
+            local.get $out_px
+            i32.const 64
+            i32.add
+            local.set $out_px
+            local.get $ox
+            i32.const 1
+            i32.add
+            local.set $ox
+            local.get $ox
+            i32.const 5
+            i32.ne
+            br_if $pixels
+          end
+          local.get $in_row
+          i32.const 1280
+          i32.add
+          local.set $in_row
+          local.get $out_row
+          i32.const 320
+          i32.add
+          local.set $out_row
+          local.get $oy
+          i32.const 1
+          i32.add
+          local.set $oy
+          local.get $oy
+          local.get $to
+          i32.ne
+          br_if $rows
+        end
+        local.get $n
         i32.const 1
         i32.add
-        local.set $oy
-        local.get $oy
-        i32.const 5
+        local.set $n
+        local.get $n
+        i32.const 1
         i32.ne
-        br_if $rows
+        br_if $images
       end
-      local.get $n
-      i32.const 1
-      i32.add
-      local.set $n
-      local.get $n
-      i32.const 1
-      i32.ne
-      br_if $images
     end
   )
   (func $step3 (export "step3")
     ;; maxPool2d/window: maxPool2d '5'
+    i32.const 0
+    i32.const 5
     call $s3_maxPool2d
   )
   (func $s5_linear (param $from i32) (param $to i32)
@@ -4590,12 +4620,36 @@
       local.tee $i
       br_if $calls
     end
+    i32.const 4096
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s1_maxPool2d
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
     i32.const 820
     local.set $i
     loop $calls
       i32.const 0
       i32.const 0
       call $s2_conv2d
+      local.get $i
+      i32.const 1
+      i32.sub
+      local.tee $i
+      br_if $calls
+    end
+    i32.const 4096
+    local.set $i
+    loop $calls
+      i32.const 0
+      i32.const 0
+      call $s3_maxPool2d
       local.get $i
       i32.const 1
       i32.sub

@@ -10,7 +10,7 @@ import { elementwiseKernel } from '../../src/emit/wasm/kernels/elementwise.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from '../../src/emit/wasm/kernels/layout.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from '../../src/emit/wasm/kernels/pool2d.js';
-import { Memory, instantiate, randomArray, reference, relativeError } from './harness.js';
+import { Memory, expectPartitionsAgree, instantiate, randomArray, reference, relativeError } from './harness.js';
 
 interface PoolCase {
   kind: 'max' | 'avg';
@@ -56,9 +56,14 @@ describe('pool2dKernel vs the interpreter', () => {
     memory.write(input, data, c.kind === 'max' ? -Infinity : 0);
     const full: Pool2dParams = { ...params, input };
     if (c.kind === 'avg') full.counts = memory.put(packAvgPool2dCounts(full, c.countIncludePad ?? true));
-    instantiate(memory, pool2dKernel(full)).pool();
-    expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);
+    const kernel = pool2dKernel(full);
+    const pool = instantiate(memory, kernel).pool;
+    pool();
+    const whole = memory.read(output);
+    expect(relativeError(whole, expected)).toBeLessThan(1e-5);
     memory.expectSlicesUntouched();
+    // Ranged over output rows (threads split it so): any partition gives the same bytes.
+    expectPartitionsAgree(memory, pool, kernel.range!.units, output, whole, -777);
   });
 
   it.each([false, true])('global average pool (adaptiveAvgPool2d to 1×1), batch 2, 13 channels, bordered input; channel slices: %s', (slices) => {

@@ -20,8 +20,12 @@ export interface Network<Outputs extends string = string> {
   readonly outputs: readonly TensorSpec[];
   /** Bytes one instance holds for its values: the arena, and any scratch beside it. */
   readonly arenaBytes: number;
+  /** Threads `run()` uses: 1, or what `create({ threads })` got (1 where threads are unavailable). */
+  readonly threads: number;
   /** Runs the network. The returned arrays are views into the arena, valid until the next run. */
   run(inputs: Record<string, Float32Array>): Record<Outputs, Float32Array>;
+  /** Ends the network's worker threads (a threaded network's; otherwise nothing to end); `run()` throws after it. */
+  dispose(): void;
 }
 
 /** A network whose kernels run by `forward()` over `arena`, where inputs are written and outputs read. */
@@ -30,6 +34,7 @@ export function networkOver<Outputs extends string>(
   arena: Float32Array,
   arenaBytes: number,
   forward: () => void,
+  threads: { count: number; dispose(): void } = { count: 1, dispose() {} },
 ): Network<Outputs> {
   const result = Object.create(null) as Record<Outputs, Float32Array>;
   for (const output of spec.outputs) {
@@ -43,12 +48,19 @@ export function networkOver<Outputs extends string>(
     // checkInputs found nothing wrong with what the fast path refused: name the generic problem.
     throw new StrideError('input', `inputs: expected exactly ${spec.inputs.map((i) => `'${i.name}'`).join(', ')} as Float32Arrays`);
   };
+  let disposed = false;
   return {
     model: spec.model,
     inputs: spec.inputs,
     outputs: spec.outputs,
     arenaBytes,
+    threads: threads.count,
+    dispose() {
+      disposed = true;
+      threads.dispose();
+    },
     run(inputs) {
+      if (disposed) throw new StrideError('graph', `model ${JSON.stringify(spec.model)} was disposed; create() it again to run it`);
       // The fast path checks without allocating; anything unusual takes checkInputs' full diagnosis.
       if (typeof inputs !== 'object' || inputs === null) slowCheck(inputs);
       let seen = 0;

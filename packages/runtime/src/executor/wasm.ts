@@ -14,6 +14,7 @@ import { StrideError } from '../errors.js';
 import { decodeBase64 } from './base64.js';
 import { loadWeights, type WeightLayout, type WeightSource } from './load.js';
 import { networkOver, type Network, type TensorSpec } from './network.js';
+import { startThreads, threadsUnavailable, withSharedMemory, type ThreadSchedule, type Threaded } from './threads.js';
 
 export type { WeightLayout, WeightSource } from './load.js';
 
@@ -27,7 +28,27 @@ export interface WasmBundleSpec {
   /** Offsets in floats from the start of memory: where `run` writes inputs and reads outputs (NCHW). */
   inputs: TensorSpec[];
   outputs: TensorSpec[];
+  /** What `create({ threads })` runs: the schedule and the split steps (absent in bundles built before threads). */
+  threads?: ThreadSchedule;
 }
+
+/** `create()`'s options the executor reads. */
+export interface WasmCreateOptions {
+  /**
+   * Threads to run on: this one and `threads − 1` workers sharing the network's memory. Default 1:
+   * a worker costs a thread and its start-up in `create()`, spins for a moment after each split
+   * layer, and in a page needs cross-origin isolation; small networks gain nothing (docs/threads.md).
+   */
+  threads?: number;
+  /**
+   * Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without
+   * cross-origin isolation), with a sentence saying why; the network then runs on one thread and
+   * `net.threads` is 1. Without it, the same sentence goes to `console.warn`, once per process.
+   */
+  onFallback?: (message: string) => void;
+}
+
+let warned = false;
 
 /**
  * A generated wasm kernels module: the WebAssembly binary (base64); the stored weights' layout
@@ -43,32 +64,66 @@ export interface WasmKernels {
 
 const page = 65536;
 
-export async function createWasmExecutor<Outputs extends string>(spec: WasmBundleSpec, kernels: WasmKernels, weights: WeightSource): Promise<Network<Outputs>> {
+export async function createWasmExecutor<Outputs extends string>(spec: WasmBundleSpec, kernels: WasmKernels, weights: WeightSource, options: WasmCreateOptions = {}): Promise<Network<Outputs>> {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     throw new StrideError('graph', `model ${JSON.stringify(spec.model)} was built for the wasm target, and this engine has no WebAssembly; build it with --target js`);
   }
   const cannotCompile = (error: unknown) => new StrideError('graph', `model ${JSON.stringify(spec.model)}: this engine cannot compile its WebAssembly module (${(error as Error).message}); WebAssembly with SIMD is needed, and in a browser a Content-Security-Policy allowing 'wasm-unsafe-eval' — or build it with --target js`, { cause: error });
+  const threads = threadCount(spec, options);
+  const plan = spec.threads!;
+  // Past the compiler's layout: each worker's own scratch (Winograd's), 64-byte aligned.
+  const scratchBase = Math.ceil(spec.memoryBytes / 64) * 64;
+  const pages = Math.ceil((threads > 1 ? scratchBase + (threads - 1) * plan.scratchBytes : spec.memoryBytes) / page);
   // Compiling starts first: V8 compiles on background threads while this one makes the memory.
-  const compiling = WebAssembly.compile(decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>);
+  const bytes = decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>;
+  const compiling = WebAssembly.compile(threads > 1 ? withSharedMemory(bytes, pages) : bytes);
   compiling.catch(() => {});
-  const pages = Math.ceil(spec.memoryBytes / page);
   let memory: WebAssembly.Memory;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, ...(threads > 1 ? { shared: true } : {}) });
   } catch (error) {
     throw new StrideError('graph', `model ${JSON.stringify(spec.model)} needs ${pages * page} bytes of WebAssembly memory, more than this engine can allocate`, { cause: error });
   }
+  let module: WebAssembly.Module;
   let instance: WebAssembly.Instance;
   try {
     // A browser page whose Content-Security-Policy lacks 'wasm-unsafe-eval' ends here, as does an
     // engine without SIMD: say which, and what runs instead.
-    instance = await WebAssembly.instantiate(await compiling, { env: { memory } });
+    module = await compiling;
+    instance = await WebAssembly.instantiate(module, { env: { memory } });
   } catch (error) {
     throw cannotCompile(error);
   }
-  // Every kernel queued for V8's optimizing tier now: it compiles while the weights load.
+  // Every kernel queued for V8's optimizing tier now: it compiles while the weights load (the
+  // workers' instances share the module's code, so its tier too).
   (instance.exports.warm as () => void)();
-  await loadWeights(spec, kernels.weights, kernels.expand, weights, memory.buffer);
-  const forward = instance.exports.forward as () => void;
-  return networkOver(spec, new Float32Array(memory.buffer), spec.memoryBytes, forward);
+  const starting = threads > 1 ? startThreads(spec.model, module, instance, memory, threads, plan, scratchBase) : undefined;
+  starting?.catch(() => {});
+  try {
+    await loadWeights(spec, kernels.weights, kernels.expand, weights, memory.buffer);
+  } catch (error) {
+    (await starting?.catch(() => undefined))?.dispose();
+    throw error;
+  }
+  const threaded: Threaded | undefined = await starting;
+  if (!threaded) return networkOver(spec, new Float32Array(memory.buffer), spec.memoryBytes, instance.exports.forward as () => void);
+  return networkOver(spec, new Float32Array(memory.buffer), memory.buffer.byteLength, threaded.forward, { count: threads, dispose: threaded.dispose });
+}
+
+/** How many threads `create()` uses: what was asked, unless the engine cannot (said once) or the network has nothing to split. */
+function threadCount(spec: WasmBundleSpec, options: WasmCreateOptions): number {
+  const asked = options.threads ?? 1;
+  if (!Number.isInteger(asked) || asked < 1) throw new StrideError('graph', `create({ threads }): expected a positive integer, got ${String(asked)}`);
+  if (asked === 1) return 1;
+  // Nothing is split (a small network, or a bundle built before threads): workers would only wait.
+  if (!spec.threads || spec.threads.splits.length === 0) return 1;
+  const unavailable = threadsUnavailable();
+  if (unavailable === undefined) return asked;
+  const message = `model ${JSON.stringify(spec.model)}: running on 1 thread instead of ${asked}: ${unavailable}`;
+  if (options.onFallback) options.onFallback(message);
+  else if (!warned) {
+    warned = true;
+    console.warn(`stride: ${message}`);
+  }
+  return 1;
 }

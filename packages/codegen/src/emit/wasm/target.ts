@@ -25,6 +25,7 @@ import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
+import { splits, type SplitPolicy, type ThreadSchedule } from './threads.js';
 
 const align = 16;
 
@@ -62,184 +63,222 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
     }
   });
   return { root, layout: layoutOf };
-}
+  }
 
-export const wasmTarget: Target<WasmKernel> = {
-  name: 'wasm',
+  /** Options of the wasm target beyond the shared compiler's. */
+  export interface WasmTargetOptions {
+    /** Which steps `create({ threads })` splits across threads (emit/wasm/threads.ts). @default 'measured' */
+    split?: SplitPolicy;
+  }
 
-  plan({ program, weightData }): TargetPlan<WasmKernel> {
-    const readers = new Map<number, StepKind[]>();
-    for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
-    const outputs = new Set(program.outputs.map((o) => o.value.id));
-    const choices = program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
-      weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
-      readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
-    }));
-    const layouts = layoutsOf(program, choices);
-    const buffers = Object.fromEntries([
-      ...program.inputs.map((t) => [`input ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
-      ...program.outputs.map((t) => [`output ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
-    ]);
-    return { kernels: choices, pools: { [pool]: { align } }, valuePool: pool, valueBytes: (value) => layoutBytes(layouts.layout(value)), buffers };
-  },
+  /** The wasm target with the default options. */
+  export const wasmTarget: Target<WasmKernel> = wasmTargetWith({});
 
-  emit(lowered, plan, memory): TargetArtifact {
-    const { program, weightData } = lowered;
-    const choices = plan.kernels;
-    const layouts = layoutsOf(program, choices);
-    const bufferOf = (value: Value): NhwcBuffer => bufferAt(memory.values[layouts.root(value).id], layouts.layout(value));
-    const sizedOf = (value: Value): NhwcBuffer => bufferAt(0, layouts.layout(value));
-
-    // Weights, after the memory plan's pool: those packed at build time first, each where the stored
-    // weights put it — the stored floats [0, image) are the memory from `weightsBase` as it is, so a
-    // loader reads them straight into place (docs/wasm.md, "Loading") — then those expanded at load.
-    const weightsBase = alignUp(memory.pools[pool] ?? 0, align);
-    const packed: Array<{ slots: Record<string, number>; slot: string; weight: PackedWeight; expand?: Segment['expand'] }> = [];
-    const addresses: Record<string, number>[] = [];
-    program.steps.forEach((step, index) => {
-      const choice = choices[index];
-      const slots: Record<string, number> = {};
-      addresses.push(slots);
-      if (choice.view) return;
-      const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
-      const sizing: KernelContext = {
-        name: `step${index}`, read: (slot) => sizedOf((step.reads as Record<string, Value>)[slot]), output: sizedOf(step.output),
-        weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
-      };
-      const add = (slot: string, weight: PackedWeight) => {
-        const expand = weight.expand && { ...weight.expand, args: winogradArgs(step.output.shape[1], (step.reads as { input: Value }).input.shape[1], (choice.conv as { m: number }).m, weight) };
-        packed.push({ slots, slot, weight, ...(expand ? { expand } : {}) });
-      };
-      for (const [slot, ref] of weightsOf(step)) {
-        const raw = weightData[ref.id];
-        add(slot, kind.pack ? kind.pack(step as never, choice, slot, raw, sizing) : { stored: raw, runtimeLength: raw.length });
-      }
-      for (const [slot, data] of Object.entries(kind.constants?.(step as never, choice, sizing) ?? {})) add(slot, { stored: data, runtimeLength: data.length });
-    });
-    let runtime = weightsBase;
-    const imageParts: Array<{ at: number; data: Float32Array }> = [];
-    for (const { slots, slot, weight, expand } of packed) {
-      if (expand) continue;
-      slots[slot] = runtime;
-      imageParts.push({ at: (runtime - weightsBase) / 4, data: weight.stored });
-      runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
-    }
-    const imageFloats = (runtime - weightsBase) / 4;
-    const segments: Segment[] = [];
-    let storedFloats = imageFloats;
-    const expandedParts: Float32Array[] = [];
-    for (const { slots, slot, weight, expand } of packed) {
-      if (!expand) continue;
-      slots[slot] = runtime;
-      segments.push({ from: storedFloats, to: runtime / 4, length: weight.stored.length, expand });
-      expandedParts.push(weight.stored);
-      storedFloats += weight.stored.length;
-      runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
-    }
-    // Tables after every weight: data segments the module writes at instantiation, which prepare() never touches.
-    const data: { offset: number; bytes: Uint8Array }[] = [];
-    program.steps.forEach((step, index) => {
-      const choice = choices[index];
-      const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
-      if (choice.view || !kind.tables) return;
-      const sizing: KernelContext = {
-        name: `step${index}`, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
-        weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
-      };
-      for (const [slot, bytes] of Object.entries(kind.tables(step as never, choice, sizing))) {
-        addresses[index][slot] = runtime;
-        data.push({ offset: runtime, bytes });
-        runtime = alignUp(runtime + bytes.length, align);
-      }
-    });
-    const memoryBytes = alignUp(runtime, 65536);
-
-    // Kernels, border fills and the edge conversions, then forward() calling them in order.
-    const module = new ModuleBuilder({ initial: memoryBytes / 65536, maximum: memoryBytes / 65536 });
-    for (const segment of data) module.addData(segment);
-    const forward = new FunctionBuilder('forward');
-    const run = (fn: FunctionBuilder, exported = true) => {
-      module.add(fn, { exported });
-      forward.call(fn);
-    };
-    program.inputs.forEach((tensor, i) => {
-      forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
-      run(nchwToNhwcKernel({ name: `input${i}`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
-    });
-    // Each step is a function of its own — its border fills, then its kernel — exported so a profile
-    // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
-    program.steps.forEach((step, index) => {
-      const choice = choices[index];
-      if (choice.view) return;
-      const name = `s${index}_${step.kind}`;
-      const wrapper = new FunctionBuilder(`step${index}`);
-      wrapper.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
-      for (const [slot, reach] of Object.entries(choice.reach ?? {})) {
-        const buffer = bufferOf((step.reads as Record<string, Value>)[slot]);
-        if (buffer.border.top + buffer.border.bottom + buffer.border.left + buffer.border.right === 0) continue;
-        const fill = 'value' in reach.fill
-          ? fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value })
-          : padBorderKernel({ name: `${name}_border_${slot}`, buffer, mode: reach.fill.mode, depth: reach.border });
-        module.add(fill, { exported: false });
-        wrapper.call(fill);
-      }
-      const context: KernelContext = {
-        name, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
-        weight: (slot) => addresses[index][slot], temporary: (slot) => memory.temporaries[index][slot].offset,
-        data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
-      };
-      const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
-      for (const fn of functions) module.add(fn, { exported: false });
-      for (const fn of calls) wrapper.callWhole(fn);
-      forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
-      run(wrapper);
-    });
-    program.outputs.forEach((tensor, i) => {
-      forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);
-      run(nhwcToNchwKernel({ name: `output${i}`, nchw: memory.buffers[`output ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
-    });
-    module.add(forward);
-    module.add(warmFunction(module.added));
-    const bytes = module.encode();
-    const text = module.toText();
-
-    // The stored weights: the image (zeros between aligned parts), then what is expanded at load.
-    const all = new Float32Array(storedFloats);
-    for (const { at, data } of imageParts) all.set(data, at);
-    let position = imageFloats;
-    for (const data of expandedParts) {
-      all.set(data, position);
-      position += data.length;
-    }
-    const source = kernelsModule(program, bytes, { base: weightsBase / 4, image: imageFloats, segments }, memoryBytes);
-    const tensor = (t: { name: string; value: Value }, kind: 'input' | 'output') => ({ name: t.name, shape: t.value.shape, offset: memory.buffers[`${kind} ${t.name}`].offset / 4 });
+  /** The wasm target with its own options (`compileGraph(…, { target: wasmTargetWith({ split: 'every' }) })`). */
+  export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
+    const policy = options.split ?? 'measured';
     return {
-      target: 'wasm',
-      source,
-      text,
-      storedWeights: all,
-      runtimeWeightBytes: runtime - weightsBase,
-      memoryBytes,
-      inputs: program.inputs.map((t) => tensor(t, 'input')),
-      outputs: program.outputs.map((t) => tensor(t, 'output')),
-      executor: '@stride/runtime/executor',
-      kernelsExports: ['wasm', 'weights', 'expand', 'prepare'],
-      entry(weightSource, spec) {
-        const entry = new SourceWriter();
-        entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
-        entry.line(`import { createWasmExecutor } from ${literal(this.executor)};`);
-        entry.line(`import { wasm, weights, expand, prepare } from 'stride:kernels';`);
-        entry.line(`export { StrideError } from ${literal(this.executor)};`);
-        entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs }))});`);
-        entry.block('export async function create(options = {})', () => {
+    name: 'wasm',
+
+    plan({ program, weightData }): TargetPlan<WasmKernel> {
+      const readers = new Map<number, StepKind[]>();
+      for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
+      const outputs = new Set(program.outputs.map((o) => o.value.id));
+      const choices = program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
+        weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+        readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
+      }));
+      const layouts = layoutsOf(program, choices);
+      const buffers = Object.fromEntries([
+        ...program.inputs.map((t) => [`input ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
+        ...program.outputs.map((t) => [`output ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
+      ]);
+      return { kernels: choices, pools: { [pool]: { align } }, valuePool: pool, valueBytes: (value) => layoutBytes(layouts.layout(value)), buffers };
+    },
+
+    emit(lowered, plan, memory): TargetArtifact {
+      const { program, weightData } = lowered;
+      const choices = plan.kernels;
+      const layouts = layoutsOf(program, choices);
+      const bufferOf = (value: Value): NhwcBuffer => bufferAt(memory.values[layouts.root(value).id], layouts.layout(value));
+      const sizedOf = (value: Value): NhwcBuffer => bufferAt(0, layouts.layout(value));
+
+      // Weights, after the memory plan's pool: those packed at build time first, each where the stored
+      // weights put it — the stored floats [0, image) are the memory from `weightsBase` as it is, so a
+      // loader reads them straight into place (docs/wasm.md, "Loading") — then those expanded at load.
+      const weightsBase = alignUp(memory.pools[pool] ?? 0, align);
+      const packed: Array<{ slots: Record<string, number>; slot: string; weight: PackedWeight; expand?: Segment['expand'] }> = [];
+      const addresses: Record<string, number>[] = [];
+      program.steps.forEach((step, index) => {
+        const choice = choices[index];
+        const slots: Record<string, number> = {};
+        addresses.push(slots);
+        if (choice.view) return;
+        const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
+        const sizing: KernelContext = {
+          name: `step${index}`, read: (slot) => sizedOf((step.reads as Record<string, Value>)[slot]), output: sizedOf(step.output),
+          weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+        };
+        const add = (slot: string, weight: PackedWeight) => {
+          const expand = weight.expand && { ...weight.expand, args: winogradArgs(step.output.shape[1], (step.reads as { input: Value }).input.shape[1], (choice.conv as { m: number }).m, weight) };
+          packed.push({ slots, slot, weight, ...(expand ? { expand } : {}) });
+        };
+        for (const [slot, ref] of weightsOf(step)) {
+          const raw = weightData[ref.id];
+          add(slot, kind.pack ? kind.pack(step as never, choice, slot, raw, sizing) : { stored: raw, runtimeLength: raw.length });
+        }
+        for (const [slot, data] of Object.entries(kind.constants?.(step as never, choice, sizing) ?? {})) add(slot, { stored: data, runtimeLength: data.length });
+      });
+      let runtime = weightsBase;
+      const imageParts: Array<{ at: number; data: Float32Array }> = [];
+      for (const { slots, slot, weight, expand } of packed) {
+        if (expand) continue;
+        slots[slot] = runtime;
+        imageParts.push({ at: (runtime - weightsBase) / 4, data: weight.stored });
+        runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+      }
+      const imageFloats = (runtime - weightsBase) / 4;
+      const segments: Segment[] = [];
+      let storedFloats = imageFloats;
+      const expandedParts: Float32Array[] = [];
+      for (const { slots, slot, weight, expand } of packed) {
+        if (!expand) continue;
+        slots[slot] = runtime;
+        segments.push({ from: storedFloats, to: runtime / 4, length: weight.stored.length, expand });
+        expandedParts.push(weight.stored);
+        storedFloats += weight.stored.length;
+        runtime = alignUp(runtime + 4 * weight.runtimeLength, align);
+      }
+      // Tables after every weight: data segments the module writes at instantiation, which prepare() never touches.
+      const data: { offset: number; bytes: Uint8Array }[] = [];
+      program.steps.forEach((step, index) => {
+        const choice = choices[index];
+        const kind = kernels[step.kind] as WasmKernelKind<typeof step.kind>;
+        if (choice.view || !kind.tables) return;
+        const sizing: KernelContext = {
+          name: `step${index}`, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
+          weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+        };
+        for (const [slot, bytes] of Object.entries(kind.tables(step as never, choice, sizing))) {
+          addresses[index][slot] = runtime;
+          data.push({ offset: runtime, bytes });
+          runtime = alignUp(runtime + bytes.length, align);
+        }
+      });
+      const memoryBytes = alignUp(runtime, 65536);
+
+      // Kernels, border fills and the edge conversions, then forward() calling them in order.
+      const module = new ModuleBuilder({ initial: memoryBytes / 65536, maximum: memoryBytes / 65536 });
+      for (const segment of data) module.addData(segment);
+      const forward = new FunctionBuilder('forward');
+      // What a threaded executor runs instead of forward(): the same exports in the same order, with
+      // the split steps' kernels called over parts of their range (emit/wasm/threads.ts).
+      const threads: ThreadSchedule = { schedule: [], splits: [], scratchBytes: 0 };
+      const run = (fn: FunctionBuilder, exported = true) => {
+        module.add(fn, { exported });
+        forward.call(fn);
+        threads.schedule.push(fn.name);
+      };
+      program.inputs.forEach((tensor, i) => {
+        forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
+        run(nchwToNhwcKernel({ name: `input${i}`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
+      });
+      // Each step is a function of its own — its border fills, then its kernel — exported so a profile
+      // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
+      program.steps.forEach((step, index) => {
+        const choice = choices[index];
+        if (choice.view) return;
+        const name = `s${index}_${step.kind}`;
+        const wrapper = new FunctionBuilder(`step${index}`);
+        wrapper.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
+        for (const [slot, reach] of Object.entries(choice.reach ?? {})) {
+          const buffer = bufferOf((step.reads as Record<string, Value>)[slot]);
+          if (buffer.border.top + buffer.border.bottom + buffer.border.left + buffer.border.right === 0) continue;
+          const fill = 'value' in reach.fill
+            ? fillBorderKernel({ name: `${name}_border_${slot}`, buffer, value: reach.fill.value })
+            : padBorderKernel({ name: `${name}_border_${slot}`, buffer, mode: reach.fill.mode, depth: reach.border });
+          module.add(fill, { exported: false });
+          wrapper.call(fill);
+        }
+        const context: KernelContext = {
+          name, read: (slot) => bufferOf((step.reads as Record<string, Value>)[slot]), output: bufferOf(step.output),
+          weight: (slot) => addresses[index][slot], temporary: (slot) => memory.temporaries[index][slot].offset,
+          data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
+        };
+        const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
+        const split = calls.length === 1 && splits(step, choice, calls[0], policy) ? calls[0] : undefined;
+        for (const fn of functions) module.add(fn, { exported: fn === split });
+        for (const fn of calls) wrapper.callWhole(fn);
+        forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
+        run(wrapper);
+        if (!split) return;
+        // Split: the wrapper's border fills as a function of their own, then the kernel in parts.
+        threads.schedule.pop();
+        const fills = wrapper.callees.filter((callee) => callee !== split.name);
+        let border: string | undefined;
+        if (fills.length) {
+          const fn = new FunctionBuilder(`step${index}_border`);
+          for (const callee of fills) fn.call(callee);
+          module.add(fn);
+          border = fn.name;
+        }
+        const scratch = choice.conv?.family === 'winograd';
+        if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
+        threads.schedule.push(threads.splits.length);
+        threads.splits.push({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });
+      });
+      program.outputs.forEach((tensor, i) => {
+        forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);
+        run(nhwcToNchwKernel({ name: `output${i}`, nchw: memory.buffers[`output ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
+      });
+      module.add(forward);
+      module.add(warmFunction(module.added));
+      const bytes = module.encode();
+      const text = module.toText();
+
+      // The stored weights: the image (zeros between aligned parts), then what is expanded at load.
+      const all = new Float32Array(storedFloats);
+      for (const { at, data } of imageParts) all.set(data, at);
+      let position = imageFloats;
+      for (const data of expandedParts) {
+        all.set(data, position);
+        position += data.length;
+      }
+      const source = kernelsModule(program, bytes, { base: weightsBase / 4, image: imageFloats, segments }, memoryBytes);
+      const tensor = (t: { name: string; value: Value }, kind: 'input' | 'output') => ({ name: t.name, shape: t.value.shape, offset: memory.buffers[`${kind} ${t.name}`].offset / 4 });
+      return {
+        target: 'wasm',
+        source,
+        text,
+        storedWeights: all,
+        runtimeWeightBytes: runtime - weightsBase,
+        memoryBytes,
+        inputs: program.inputs.map((t) => tensor(t, 'input')),
+        outputs: program.outputs.map((t) => tensor(t, 'output')),
+        executor: '@stride/runtime/executor',
+        kernelsExports: ['wasm', 'weights', 'expand', 'prepare'],
+        entry(weightSource, spec) {
+          const entry = new SourceWriter();
+          entry.comment(`Stride bundle for model ${userText(program.name)} (wasm target): kernels, executor and weights.`);
+          entry.line(`import { createWasmExecutor, createWasmInWorker } from ${literal(this.executor)};`);
+          entry.line(`import { wasm, weights, expand, prepare } from 'stride:kernels';`);
+          entry.line(`export { StrideError } from ${literal(this.executor)};`);
+          entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, memoryBytes, inputs: this.inputs, outputs: this.outputs, threads }))});`);
           const own = 'inline' in weightSource ? `{ base64: ${literal(weightSource.inline)} }` : `new URL('./index.safetensors', import.meta.url)`;
-          entry.line(`return createWasmExecutor(spec, { wasm, weights, expand, prepare }, options.weights ?? ${own});`);
-        });
-        return entry.toString();
-      },
-    };
-  },
-};
+          entry.block('function ownWeights()', () => entry.line(`return ${own};`));
+          entry.block('export async function create(options = {})', () => {
+            entry.line('return createWasmExecutor(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights(), options);');
+          });
+          entry.comment('The same network with its runs in a worker: run() returns a promise (executor/inWorker.ts).');
+          entry.block('export async function createInWorker(options = {})', () => {
+            entry.line('return createWasmInWorker(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights());');
+          });
+          return entry.toString();
+        },
+      };
+    },
+  };
+}
 
 /** The Winograd expansion's arguments: O, C, n, the GEMM's output block Q, and G row-major. */
 function winogradArgs(outChannels: number, inChannels: number, m: number, weight: PackedWeight): number[] {

@@ -62,8 +62,11 @@ export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
   const origin = input.offset - p.padding.top * inS.row - p.padding.left * inS.pixel;
   const vectorBytes = 4 * lanes(input.channels);
 
-  const f = new FunctionBuilder(p.name);
-  f.comment(`${p.kind}Pool2d ${input.channels} ch ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} on ${input.height}×${input.width} → ${output.height}×${output.width}, batch ${input.batch}`);
+  // Ranged over output rows (of each image), as depthwise: a row reads its windows and writes only itself.
+  const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32' });
+  const [from, to] = f.params;
+  f.range = { units: output.height, unit: 'rows' };
+  f.comment(`${p.kind}Pool2d ${input.channels} ch ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} on ${input.height}×${input.width} → ${output.height}×${output.width}, batch ${input.batch}; output rows [from, to) of each image`);
   const n = f.local('n', 'i32');
   const oy = f.local('oy', 'i32');
   const ox = f.local('ox', 'i32');
@@ -104,18 +107,21 @@ export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
     });
   };
 
-  f.setTo(n, 0);
-  f.countedLoop('images', n, 1, input.batch, () => {
-    f.get(n).i32(inS.image).op('i32.mul').i32(origin).op('i32.add').set(inRow);
-    f.get(n).i32(outS.image).op('i32.mul').i32(output.offset).op('i32.add').set(outRow);
-    f.setTo(oy, 0);
-    f.countedLoop('rows', oy, 1, output.height, () => {
-      f.get(inRow).set(inPix).get(outRow).set(outPix).setTo(ox, 0);
-      f.countedLoop('pixels', ox, 1, output.width, () => {
-        pixel();
-        f.addTo(inPix, sw * inS.pixel).addTo(outPix, outS.pixel);
+  // An empty range does nothing (warm() calls it so).
+  f.get(from).get(to).op('i32.lt_s').ifElse(() => {
+    f.setTo(n, 0);
+    f.countedLoop('images', n, 1, input.batch, () => {
+      f.get(n).i32(inS.image).op('i32.mul').get(from).i32(sh * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(inRow);
+      f.get(n).i32(outS.image).op('i32.mul').get(from).i32(outS.row).op('i32.mul').op('i32.add').i32(output.offset).op('i32.add').set(outRow);
+      f.get(from).set(oy);
+      f.countedLoop('rows', oy, 1, to, () => {
+        f.get(inRow).set(inPix).get(outRow).set(outPix).setTo(ox, 0);
+        f.countedLoop('pixels', ox, 1, output.width, () => {
+          pixel();
+          f.addTo(inPix, sw * inS.pixel).addTo(outPix, outS.pixel);
+        });
+        f.addTo(inRow, sh * inS.row).addTo(outRow, outS.row);
       });
-      f.addTo(inRow, sh * inS.row).addTo(outRow, outS.row);
     });
   });
   return f;

@@ -118,13 +118,17 @@ function planWinograd(p: WinogradParams): WinogradPlan {
   const { n } = matrices;
   const tilesX = Math.ceil(p.output.width / p.m);
   const tilesY = Math.ceil(p.output.height / p.m);
+  const fullTileRows = Math.floor(p.output.height / p.m);
   const images = p.imagesPerChunk ?? (p.tileRowsPerChunk !== undefined ? 0 : defaultImagesPerChunk(p.output.batch, tilesX * tilesY));
   if (images && p.output.batch % images) throw new Error(`${p.name}: ${images} images per chunk do not divide the batch of ${p.output.batch}`);
-  const rowsPerChunk = images ? tilesY : p.tileRowsPerChunk ?? Math.max(1, Math.round(32 / tilesX));
+  // Tile rows: about 32 tiles per chunk, evened out over the full tile rows: every chunk's GEMM runs
+  // over a whole chunk's tiles, so a short remainder chunk (5 + 1 rows of a 13×13 F(2×2) layer)
+  // computed products nobody stores, and a split layer's chunks are the parts threads share.
+  const target = Math.max(1, Math.round(32 / tilesX));
+  const rowsPerChunk = images ? tilesY : p.tileRowsPerChunk ?? (fullTileRows > 0 ? Math.ceil(fullTileRows / Math.ceil(fullTileRows / target)) : target);
   const chunkTiles = images ? images * tilesY * tilesX : rowsPerChunk * tilesX;
   const vStride = chunkTiles * 4 * lanes(p.input.channels);
   const mStride = chunkTiles * 4 * lanes(p.output.channels);
-  const fullTileRows = Math.floor(p.output.height / p.m);
   const lastRowHeight = p.output.height % p.m;
   const fullChunks = Math.floor(fullTileRows / rowsPerChunk);
   const remainder = fullTileRows % rowsPerChunk;

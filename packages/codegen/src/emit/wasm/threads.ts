@@ -1,0 +1,81 @@
+/**
+ * Which steps run on several threads, decided at build time from shapes, and the schedule a
+ * threaded executor follows (`create({ threads })`, packages/runtime/src/executor/threads.ts).
+ *
+ * A step is split when its kernel is one ranged function (`FunctionBuilder.range`: output-channel
+ * blocks for GEMM and direct convolution, chunks of tile rows for Winograd, rows for depthwise and
+ * pooling) and the split pays for its handoff. Every unit of a range is computed the same way
+ * whatever the partition, and each unit by exactly one thread, so a threaded run gives the bytes of
+ * a single-threaded one.
+ *
+ * Measured on a 2-core machine, wasm SIMD kernels over one shared memory, a worker woken by a
+ * spinning handoff (0.2–0.5 µs a layer): two threads ran GEMM and direct layers of 6 MFLOP (about
+ * 0.14 ms) or more 1.8–2.0× faster, 1×1 at 7×7 included; depthwise layers alone 0.7–1.45× (they
+ * stream memory, and two cores share its bandwidth). In whole networks, though, splitting smaller
+ * layers and depthwise ones too gained (`splitThresholdMs`): a layer kept on one thread is time the
+ * other core idles. The threshold is a time, estimated from each family's single-thread speed, so a
+ * Winograd layer (2–3× the direct speed per direct FLOP) needs more FLOPs to be worth splitting.
+ */
+import type { Step } from '../../plan/program.js';
+import type { FunctionBuilder } from './encoder.js';
+import type { WasmKernel } from './kernel.js';
+
+/**
+ * 'measured': split what the measurements say pays (the default); 'every': every ranged kernel with
+ * two units or more, whatever its size (tests use it, so that small networks exercise every split);
+ * 'none': no step (the module still runs on threads, serially).
+ */
+export type SplitPolicy = 'measured' | 'every' | 'none';
+
+/**
+ * A step's single-thread time worth splitting, in ms: 20 µs, forty times the spinning handoff's
+ * cost. The issue's per-layer measurements (below) suggested 0.14 ms and no depthwise layers, but
+ * whole networks with the pieces handoff (runtime executor/threads.ts) measured better splitting
+ * everything down to here, depthwise included (interleaved 1 vs 2 threads, quiet moments of the
+ * shared VM): MobileNetV2 ×1.26–1.32 → ×1.39–1.46, cifar-vgg ×1.40 → ×1.58, ResNet-18 and
+ * SqueezeNet unchanged (×1.78, ×1.28–1.36).
+ */
+export const splitThresholdMs = 0.02;
+
+/** Single-thread speed per family in GFLOP/s of direct-convolution FLOPs (docs/wasm.md, loaded-machine medians). */
+const speed: Record<string, number> = {
+  'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100, 'conv2d/depthwise': 15,
+};
+
+/** Whether to split one step, given its kernel choice and its one ranged kernel function. */
+export function splits(step: Step, choice: WasmKernel, kernel: FunctionBuilder, policy: SplitPolicy): boolean {
+  if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
+  if (policy === 'every') return true;
+  if (step.kind === 'maxPool2d' || step.kind === 'avgPool2d') {
+    // Window reads, not FLOPs: ~2.4 G per second (SqueezeNet's first max pool, 1.7 M in 0.71 ms).
+    const [kh, kw] = step.attrs.kernelSize;
+    return (step.output.shape.reduce((a, b) => a * b, 1) * kh * kw) / 2.4e6 >= splitThresholdMs;
+  }
+  const rate = speed[choice.kernel];
+  if (rate === undefined) return false; // kernels never measured split
+  const ms = (2 * step.macs) / (rate * 1e6);
+  return ms >= splitThresholdMs;
+}
+
+/** A split step as the executor runs it: its border fills on one thread, then its kernel's range in parts. */
+export interface SplitStep {
+  /** Export filling the borders the kernel reads (run before any thread starts), if any. */
+  border?: string;
+  /** The ranged kernel's export: called `(from, to, ...rest)`. */
+  kernel: string;
+  units: number;
+  rest: number[];
+  /** `rest[0]` is a scratch address each thread needs its own of (Winograd's): threads past the first use theirs. */
+  scratch?: boolean;
+}
+
+/**
+ * What `create({ threads })` runs instead of `forward()`: the exports `forward()` calls, in order,
+ * each either a name (run on the calling thread) or the index of a split step in `splits`.
+ */
+export interface ThreadSchedule {
+  schedule: Array<string | number>;
+  splits: SplitStep[];
+  /** Bytes of scratch each thread past the first needs beyond the module's memory (the largest split Winograd scratch). */
+  scratchBytes: number;
+}

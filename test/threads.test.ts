@@ -1,0 +1,134 @@
+/**
+ * Threads (issue 15): a network on 2 threads gives the bytes it gives on 1, for every golden
+ * network, with every ranged kernel split (`split: 'every'`, so that small networks exercise each
+ * kernel's partition) and with the measured plan; and threaded networks end their workers when
+ * disposed, so a process that made a hundred of them exits by itself without growing.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileGraph, wasmTargetWith, bundleProgram } from '@stride/codegen';
+import { importBundle } from '../packages/codegen/test/load.js';
+import { loadNetworkCases } from './fixtures/index.js';
+
+/** The outputs' bits: NaN payloads and signed zeros count. */
+const bits = (outputs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(outputs).map(([name, v]) => [name, Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))]));
+
+describe('2 threads give the bytes of 1', () => {
+  it.each(loadNetworkCases().flatMap((c) => (['every', 'measured'] as const).map((split) => [`${c.id}, split ${split}`, c, split] as const)))('network %s', async (_label, c, split) => {
+    const compiled = compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split }) });
+    const bundle = await importBundle(compiled, c.id);
+    const one = await bundle.create();
+    const two = await bundle.create({ threads: 2 });
+    try {
+      const splits = bundle.spec.threads!.splits.length;
+      if (split === 'every') expect(splits).toBeGreaterThan(1);
+      expect(two.threads).toBe(splits > 0 ? 2 : 1);
+      expect(one.threads).toBe(1);
+      const expected = bits(one.run(c.inputs));
+      // Twice: the second run starts from the memory the first left.
+      expect(bits(two.run(c.inputs))).toEqual(expected);
+      expect(bits(two.run(c.inputs))).toEqual(expected);
+    } finally {
+      one.dispose();
+      two.dispose();
+    }
+  });
+
+  it('3 threads (parts of unequal size) on the ResNet block', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+    const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);
+    const one = await bundle.create();
+    const three = await bundle.create({ threads: 3 });
+    expect(three.threads).toBe(3);
+    expect(bits(three.run(c.inputs))).toEqual(bits(one.run(c.inputs)));
+    one.dispose();
+    three.dispose();
+  });
+
+  it('a disposed network refuses to run; threads must be a positive integer', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'lenet5')!;
+    const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);
+    const net = await bundle.create({ threads: 2 });
+    net.dispose();
+    expect(() => net.run(c.inputs)).toThrow(/was disposed/);
+    await expect(bundle.create({ threads: 0 })).rejects.toThrow(/positive integer, got 0/);
+  });
+});
+
+describe('createInWorker(): runs in a worker, answered by promises', () => {
+  it('gives the bytes of create(), queues runs in order, moves inputs on request, and rejects after dispose', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+    const bundle = (await importBundle(compileGraph(c.graph, c.weights, { batch: 1 }), c.id)) as unknown as {
+      create(): Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array>; dispose(): void }>;
+      createInWorker(): Promise<{ run(inputs: Record<string, Float32Array>, options?: { transfer?: boolean }): Promise<Record<string, Float32Array>>; dispose(): void }>;
+    };
+    const here = await bundle.create();
+    const expected = bits(here.run(c.inputs));
+    here.dispose();
+    const away = await bundle.createInWorker();
+    const name = Object.keys(c.inputs)[0];
+    const zeros = { [name]: new Float32Array(c.inputs[name].length) };
+    // Three runs in flight at once: each answer is its own input's.
+    const [first, second, third] = await Promise.all([away.run(c.inputs), away.run(zeros), away.run(c.inputs)]);
+    expect(bits(first)).toEqual(expected);
+    expect(bits(third)).toEqual(expected);
+    expect(bits(second)).not.toEqual(expected);
+    const moved = { [name]: c.inputs[name].slice() };
+    expect(bits(await away.run(moved, { transfer: true }))).toEqual(expected);
+    expect(moved[name].length).toBe(0); // detached: its buffer went to the worker
+    await expect(away.run({ wrong: new Float32Array(1) })).rejects.toThrow(/input/);
+    away.dispose();
+    await expect(away.run(c.inputs)).rejects.toThrow(/was disposed/);
+  });
+});
+
+describe('100 threaded networks created and disposed in one process', () => {
+  it('leave no thread and no memory behind, and the process exits by itself', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+    const compiled = compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) });
+    const { code } = await bundleProgram(compiled, c.id, { inlineLimit: Infinity });
+    const folder = join(import.meta.dirname, 'node_modules', '.threads');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'bundle.mjs'), code);
+    const input = c.inputs[Object.keys(c.inputs)[0]];
+    // The child: 100 × (create on 2 threads, run, dispose); then it reports and simply returns. If a
+    // worker outlived its network, the process would not exit (spawnSync's timeout would end it).
+    writeFileSync(join(folder, 'child.mjs'), `
+import { create } from './bundle.mjs';
+const input = new Float32Array(${JSON.stringify(Array.from(input))});
+const name = ${JSON.stringify(Object.keys(c.inputs)[0])};
+import { readFileSync } from 'node:fs';
+// OS threads of this process (workers are unref'd, so only this count shows one that outlived its network).
+const threads = () => Number(/^Threads:\\s+(\\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+const before = threads();
+const rss = [];
+let most = 0;
+for (let i = 0; i < 100; i++) {
+  const net = await create({ threads: 2 });
+  if (net.threads !== 2) throw new Error('threads: ' + net.threads);
+  net.run({ [name]: input });
+  most = Math.max(most, threads());
+  net.dispose();
+  if (i % 10 === 9) { await new Promise((r) => setTimeout(r, 20)); globalThis.gc(); rss.push(process.memoryUsage().rss); }
+}
+await new Promise((r) => setTimeout(r, 200));
+globalThis.gc();
+console.log(JSON.stringify({ rss, before, most, after: threads() }));
+`);
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--expose-gc', join(folder, 'child.mjs')], { encoding: 'utf8', timeout: 120_000 });
+    expect(child.error, child.stderr).toBeUndefined();
+    expect(child.status, child.stderr).toBe(0);
+    const { rss, before, most, after } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rss: number[]; before: number; most: number; after: number };
+    // A live threaded network has its worker's thread; after the last dispose none is left.
+    expect(most).toBeGreaterThan(before);
+    expect(after).toBe(before);
+    // After the first tens the resident size stays flat: no per-network growth (a leaked worker
+    // holds its isolate, ~10 MB, and the shared memory).
+    const growth = rss[rss.length - 1] - rss[2];
+    console.log(`threads: 100 networks in ${Date.now() - started} ms; OS threads ${before} before, ${most} at most, ${after} after; rss every 10: ${rss.map((r) => (r / 2 ** 20).toFixed(0)).join(', ')} MB`);
+    expect(growth).toBeLessThan(60 * 2 ** 20);
+  }, 180_000);
+});
