@@ -22,3 +22,5 @@ export type { InstanceNorm2dOptions } from './ops/instanceNorm2d.js';
 export type { LayerNormOptions } from './ops/layerNorm.js';
 export type { LinearOptions } from './ops/linear.js';
 export type { UpsampleOptions } from './ops/upsample.js';
+export type { PadOptions } from './ops/pad.js';
+export type { SliceOptions } from './ops/slice.js';

@@ -17,6 +17,14 @@
  * layerNorm, adaptiveMaxPool2d) added methods, rules and option checks to every tensor: the DSL alone
  * 47,336 → 57,629; the networks did not move (lenet5 22,827, resnet50 69,452, mobilenet-v2 72,953,
  * resnet18 51,752). The DSL's ceiling moves to 66,000 to leave room for the rest of issue 16's ops.
+ *
+ * Issue 16's layout ops (pad, slice, split, chunk, permute, pixelShuffle) took the DSL alone 57,629 →
+ * 72,892 (lenet5 22,827 → 23,820, under its ceiling). Measured by removing each method again: the six
+ * methods on every tensor cost 4,400 of it (pad, whose padding, mode and value are checked against each
+ * other and against each padded dimension's size, 2,500; split and chunk reach their rules through
+ * `infer` as the layers' shapes do, which saved 1,400), the rest is checking the five new rule files'
+ * declarations (the new option kinds cost 160). The DSL's ceiling moves to 76,000: the ops are the
+ * issue's, and their checks are what makes `x.slice({ dim: 2, start: 4, end: -4 })` typed exactly.
  */
 import { describe, expect, it } from 'vitest';
 import { measure, networks } from '../bench/typecheck.js';
@@ -24,9 +32,9 @@ import { measure, networks } from '../bench/typecheck.js';
 const ceilings: Record<keyof typeof networks, number> = { 'lenet5': 28_000, 'resnet50': 84_000, 'mobilenet-v2': 88_000, 'resnet18': 63_000 };
 
 describe('type-check cost (TypeScript 7 instantiations)', () => {
-  it('importing the DSL stays under 66,000 (the type-level rules are checked once, not per network)', () => {
+  it('importing the DSL stays under 76,000 (the type-level rules are checked once, not per network)', () => {
     const { totalInstantiations, instantiations } = measure(networks.lenet5);
-    expect(totalInstantiations - instantiations).toBeLessThan(66_000);
+    expect(totalInstantiations - instantiations).toBeLessThan(76_000);
   });
   it.each(Object.entries(networks))('%s type-checks cleanly under its ceiling', (name, path) => {
     const { instantiations } = measure(path);
