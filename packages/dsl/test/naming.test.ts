@@ -24,6 +24,13 @@ describe('PyTorch state_dict naming', () => {
     const y = concat([add(x, x), x]).conv2d({ outChannels: 1, kernelSize: 1 });
     expect(paramNames(model({ inputs: { x }, outputs: { y } }).toIR())).toEqual(['0.weight', '0.bias']);
   });
+  it('gives pad and pixelShuffle an index (nn modules), not slice, split, chunk or permute (tensor methods)', () => {
+    const x = input([1, 8, 6, 6]);
+    const [a, b] = x.slice({ dim: 2, start: 1 }).permute([0, 1, 3, 2]).chunk(2);
+    const y = concat([a.pad([0, 0, 1, 0]).pixelShuffle(2), concat(b.split([2, 2])).pad([0, 0, 1, 0]).pixelShuffle(2)]).conv2d({ outChannels: 1, kernelSize: 1 });
+    // nn.Sequential(ZeroPad2d, PixelShuffle, ZeroPad2d, PixelShuffle, Conv2d): the conv is index 4.
+    expect(paramNames(model({ inputs: { x }, outputs: { y } }).toIR())).toEqual(['4.weight', '4.bias']);
+  });
   it('refuses two layers with the same parameter names', () => {
     const x = input([1, 2, 4, 4]);
     const y = x.conv2d({ outChannels: 2, kernelSize: 1, name: 'c' }).conv2d({ outChannels: 2, kernelSize: 1, name: 'c' });
