@@ -19,7 +19,8 @@ import { input, ShapeError, type Dim } from '../src/index.js';
 import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 
-type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d';
+type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d'
+  | 'pad' | 'slice' | 'permute' | 'pixelShuffle';
 /** A layer call: its options object, or (`args`) its arguments as written (`groupNorm(3)`, `layerNorm([5, 7])`). */
 interface Config { op: Op; inputShape: number[]; options: Record<string, unknown>; args?: unknown[] }
 const argumentsOf = (config: Config): unknown[] => config.args ?? [config.options];
@@ -106,7 +107,11 @@ const paddingModes: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirna
   .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
 const resampling: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-resample-norm-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
   .cases.map(({ input: inputShape, options, ...rest }) => ({ ...rest, options: options ?? {}, inputShape }));
-const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling];
+/** pad, slice, permute, pixelShuffle; a slice PyTorch leaves empty is a refusal in Stride (no empty tensors). */
+const layout: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-layout-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, options, ...rest }) => ({ ...rest, options: options ?? {}, inputShape }))
+  .map((c) => (c.torch !== 'error' && c.torch.includes(0) ? { ...c, torch: 'error' as const, message: 'an empty slice' } : c));
+const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling, ...layout];
 
 /**
  * The shape the type level gives: the twin's, but `number` for a size ⌊in × factor⌋ whose exact product
@@ -185,6 +190,20 @@ describe('shape rules: type level = runtime twin = PyTorch', () => {
     expect(resampling.filter((c) => (c.op === 'groupNorm' || c.op === 'layerNorm') && c.torch === 'error').length).toBeGreaterThan(10);
     // Where only float64 decides (the type level's `number`): PyTorch's own floor, e.g. ⌊100 · 0.29⌋ = 28.
     expect(resampling.filter((c) => c.torch !== 'error' && typeLevelShape(c, c.torch).includes('number')).length).toBeGreaterThan(3);
+  });
+  it('pad, slice, permute, pixelShuffle: the runtime twin gives the shape PyTorch computed, and refuses what PyTorch refuses', () => {
+    const mismatches = layout.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, op: c.op, input: c.inputShape, args: c.args, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    for (const op of ['pad', 'slice', 'permute', 'pixelShuffle']) {
+      expect(layout.filter((c) => c.op === op && c.torch !== 'error').length, op).toBeGreaterThan(40);
+      expect(layout.filter((c) => c.op === op && c.torch === 'error').length, op).toBeGreaterThan(4);
+    }
+    // reflect refused past its limit, circular past wrapping once, and accepted at them.
+    expect(layout.filter((c) => c.message?.includes('Padding size should be less than')).length).toBeGreaterThan(5);
+    expect(layout.filter((c) => c.message?.includes('wrapping around more than once')).length).toBeGreaterThanOrEqual(4);
   });
   it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
     const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))

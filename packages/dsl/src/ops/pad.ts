@@ -3,7 +3,8 @@
  * `nn.ZeroPad2d`, `nn.ConstantPad2d`, `nn.ReflectionPad2d`, `nn.ReplicationPad2d`, `nn.CircularPad2d`.
  * `padding` is F.pad's order — `[left, right]` for the last dimension, `[left, right, top, bottom]`
  * for the last two — or one number for all four sides, as the modules take it. Modes other than
- * `'constant'` take the input's rank as PyTorch does (one or two more than the padded dimensions);
+ * `'constant'` take the input's rank as PyTorch does (one or two more than the padded dimensions; for
+ * `'circular'` two more, batch and channels, as PyTorch 1.13 — the reference here — requires);
  * `'reflect'` needs each side's padding below its dimension's size, `'circular'` at most its size.
  */
 import type { Dim, OpAttrs, PadMode } from '../ir.js';
@@ -58,10 +59,11 @@ type PaddedSize<Size, Before extends number, After extends number, Mode extends 
 /** The rank a mode needs for this many padded dimensions (1 or 2). */
 type RankFits<Rank extends number, Padded extends number, Mode extends string> =
   Mode extends 'constant' ? (Padded extends 1 ? (Rank extends 0 ? false : true) : Rank extends 0 | 1 ? false : true)
+  : Mode extends 'circular' ? (Padded extends 1 ? (Rank extends 3 ? true : false) : Rank extends 4 ? true : false)
   : Padded extends 1 ? (Rank extends 2 | 3 ? true : false) : Rank extends 3 | 4 ? true : false;
 type RankSentence<S extends Shape, Padded extends number, Mode extends string> =
   Mode extends 'constant' ? `pad: padding ${Padded extends 1 ? 'the last dimension' : 'the last 2 dimensions'} needs a rank-${Padded} input or more, got ${FormatShape<S>}`
-  : `pad: ${Mode} padding of ${Padded extends 1 ? 'the last dimension' : 'the last 2 dimensions'} expects a rank-${Padded extends 1 ? '2 or rank-3' : '3 or rank-4'} input, got ${FormatShape<S>}`;
+  : `pad: ${Mode} padding of ${Padded extends 1 ? 'the last dimension' : 'the last 2 dimensions'} expects a rank-${Mode extends 'circular' ? (Padded extends 1 ? '3' : '4') : Padded extends 1 ? '2 or rank-3' : '3 or rank-4'} input, got ${FormatShape<S>}`;
 
 /** The options' own checks, then the padding's, value against mode, the rank, each padded dimension. */
 export type PadRule<S extends Shape, Padding, Options> =
@@ -107,11 +109,11 @@ export function padRule(input: readonly Dim[], padding: unknown, options?: PadOp
   const [left, right, top = 0, bottom = 0] = sides as number[];
   const padded = sides.length / 2;
   const rank = input.length;
-  const fits = mode === 'constant' ? rank >= padded : rank === padded + 1 || rank === padded + 2;
+  const fits = mode === 'constant' ? rank >= padded : mode === 'circular' ? rank === padded + 2 : rank === padded + 1 || rank === padded + 2;
   if (!fits) {
     const which = padded === 1 ? 'the last dimension' : 'the last 2 dimensions';
     throw new ShapeError(mode === 'constant' ? `pad: padding ${which} needs a rank-${padded} input or more, got ${formatShape(input)}`
-      : `pad: ${mode} padding of ${which} expects a rank-${padded === 1 ? '2 or rank-3' : '3 or rank-4'} input, got ${formatShape(input)}`);
+      : `pad: ${mode} padding of ${which} expects a rank-${mode === 'circular' ? String(padded + 2) : padded === 1 ? '2 or rank-3' : '3 or rank-4'} input, got ${formatShape(input)}`);
   }
   const size = (axis: number, before: number, after: number): number => {
     const dim = input[axis];

@@ -32,7 +32,9 @@ export interface SliceOptionKinds extends SpecType<typeof sliceOptions> {}
 type OptionNumber<Options, Key extends string, Default extends number> = Options extends { [K in Key]: infer Value extends number } ? Value : Default;
 /** An index clamped into 0…Size as Python clamps slice bounds (negative first counts from the end). */
 type Clamp<Index extends number, Size extends number> =
-  `${Index}` extends `-${string}` ? Max<Add<Index, Size>, 0> : Min<Index, Size>;
+  `${Index}` extends `-${string}e+${string}` ? 0 // beyond the arithmetic's range (|n| ≥ 1e21): far outside any dimension
+  : `${Index}` extends `${string}e+${string}` ? Size
+  : `${Index}` extends `-${string}` ? Max<Add<Index, Size>, 0> : Min<Index, Size>;
 
 /** The options' own checks, then dim in range, a known size, a non-empty selection. */
 export type SliceRule<S extends Shape, Options> =
@@ -40,14 +42,15 @@ export type SliceRule<S extends Shape, Options> =
   : OptionNumber<Options, 'dim', number> extends infer Given extends number
     ? number extends Given ? Dim[]
     : NormalizeDim<Given, S['length']> extends infer Axis extends number
-      ? [Lt<Axis, 0>] extends [true] ? OutOfRange<S, Given>
-      : [Lt<Axis, S['length']>] extends [false] ? OutOfRange<S, Given>
-      : S[Axis] extends infer Size
-        ? Size extends string ? Fail<'', `slice: cannot compute with symbolic dimension '${Size}' (dim ${Axis})`>
-        : SliceLength<Size & number, OptionNumber<Options, 'start', 0>, OptionNumber<Options, 'end', Size & number>, OptionNumber<Options, 'step', 1>, Axis> extends infer Length
-          ? Length extends Fail<string, string> ? Length : { -readonly [Index in keyof S]: Index extends `${Axis}` ? Length : S[Index] }
-          : never
-        : never
+      // In range only where provably so: a dim past the arithmetic's range (1e21) is out of it, as at run time.
+      ? [Lt<Axis, 0>] extends [false] ? ([Lt<Axis, S['length']>] extends [true] ? SliceAt<S, Options, Axis> : OutOfRange<S, Given>) : OutOfRange<S, Given>
+      : never
+    : never;
+type SliceAt<S extends Shape, Options, Axis extends number> =
+  S[Axis] extends infer Size
+    ? Size extends string ? Fail<'', `slice: cannot compute with symbolic dimension '${Size}' (dim ${Axis})`>
+    : SliceLength<Size & number, OptionNumber<Options, 'start', 0>, OptionNumber<Options, 'end', Size & number>, OptionNumber<Options, 'step', 1>, Axis> extends infer Length
+      ? Length extends Fail<string, string> ? Length : { -readonly [Index in keyof S]: Index extends `${Axis}` ? Length : S[Index] }
       : never
     : never;
 type OutOfRange<S extends Shape, Given extends number> = Fail<'', `slice: dim ${Given} is out of range for rank ${S['length']} ${FormatShape<S>}`>;

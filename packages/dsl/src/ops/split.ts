@@ -28,9 +28,9 @@ type AllPositive<Values extends readonly number[]> =
  * `Op` names the sentence: `chunk`'s count becomes a size first (`ChunkRule`).
  */
 type PieceSizes<Op extends string, S extends Shape, SplitSize, DimArg extends number, Axis extends number> =
-  [Lt<Axis, 0>] extends [true] ? OutOfRange<Op, S, DimArg>
-  : [Lt<Axis, S['length']>] extends [false] ? OutOfRange<Op, S, DimArg>
-  : S[Axis] extends infer Size
+  [Lt<Axis, 0>] extends [false] ? ([Lt<Axis, S['length']>] extends [true] ? PiecesAt<Op, S, SplitSize, Axis> : OutOfRange<Op, S, DimArg>) : OutOfRange<Op, S, DimArg>;
+type PiecesAt<Op extends string, S extends Shape, SplitSize, Axis extends number> =
+  S[Axis] extends infer Size
     ? Size extends string ? Fail<'', `${Op}: cannot compute with symbolic dimension '${Size}' (dim ${Axis})`>
     : number extends Size ? number[]
     : [SplitSize] extends [number]
