@@ -1,7 +1,8 @@
 /**
  * Property test: 200 seeded random small networks — chains of conv2d (every padding mode, strides,
  * dilation, groups), pooling, batch norm, group, instance and layer norm, adaptive max pooling,
- * activations, residual adds, concatenation, upsampling (nearest and bilinear, fractional) and a
+ * activations, residual adds, concatenation, upsampling (nearest and bilinear, fractional), the
+ * layout ops (pad in every mode, slice, split and chunk rejoined, permute, pixelShuffle) and a
  * linear head — compiled for both targets and compared with the reference interpreter (1e-5
  * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
  * (wasm) layouts, borders and their fills together.
@@ -27,7 +28,7 @@ function randomNetwork(seed: number): Graph {
   const layers = int(2, 7);
   for (let i = 0; i < layers; i++) {
     const [, channels, height, width] = x.shape as number[];
-    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm']);
+    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm', 'layout', 'layout']);
     try {
       if (kind === 'conv') {
         const groups = pick([1, 1, channels]);
@@ -50,6 +51,17 @@ function randomNetwork(seed: number): Graph {
         x = pick([
           () => x.groupNorm(pick(groups), { eps, affine: random() < 0.7 }), () => x.instanceNorm2d({ eps, affine: random() < 0.5 }),
           () => x.layerNorm(pick([width, [height, width], [channels, height, width]]), { eps }), () => x.adaptiveMaxPool2d(pick([1, 3, [2, 5]])),
+        ])();
+      } else if (kind === 'layout') {
+        x = pick([
+          () => x.pad(pick([1, [1, 2, 0, 1], [2, 0], [0, 0, 3, 1]]), pick([{}, { mode: 'reflect' }, { mode: 'replicate' }, { mode: 'circular' }, { value: -0.5 }])),
+          () => x.pad(pick([1, [1, 0, 1, 0], [0, 0, 1, 1]]), pick([{ mode: 'reflect' }, { mode: 'circular' }])),
+          () => x.slice({ dim: pick([1, 2, 3, -1]), start: pick([0, 1, -4]), end: pick([undefined, -1, 100]), step: pick([1, 1, 2]) }),
+          () => x.pixelShuffle(channels % 4 === 0 ? 2 : 1),
+          () => concat(x.chunk(pick([2, 3]), pick([1, 2, 3])) as never) as unknown as Any,
+          () => concat([...x.split(pick([1, 2]), pick([1, 3]))].reverse() as never, 1) as unknown as Any,
+          () => x.permute(pick([[0, 1, 3, 2], [0, 2, 1, 3], [1, 0, 2, 3]])),
+          () => x.permute([0, 2, 3, 1]).permute([0, 3, 1, 2]),
         ])();
       } else if (kind === 'bn') {
         x = x.batchNorm2d();
@@ -75,6 +87,16 @@ function randomNetwork(seed: number): Graph {
   if (random() < 0.3) outputs.features = x as unknown as Tensor;
   return model({ name: `random${seed}`, inputs: { image }, outputs }).toIR();
 }
+
+describe('the 200 random networks', () => {
+  it('hold the layout ops, pad in every mode, and wasm gathers of whole pixels and of single elements', () => {
+    const nodes = Array.from({ length: 200 }, (_, seed) => randomNetwork(seed).nodes).flat();
+    for (const op of ['pad', 'slice', 'permute', 'pixelShuffle'] as const) expect(nodes.filter((n) => n.op === op).length, op).toBeGreaterThanOrEqual(10);
+    expect(new Set(nodes.flatMap((n) => (n.op === 'pad' ? [n.attrs.mode] : [])))).toEqual(new Set(['constant', 'reflect', 'replicate', 'circular']));
+    expect(nodes.some((n) => n.op === 'pixelShuffle' && n.attrs.upscaleFactor === 2)).toBe(true);
+    expect(nodes.some((n) => n.op === 'slice' && n.attrs.dim === 1) && nodes.some((n) => n.op === 'slice' && n.attrs.step > 1)).toBe(true);
+  });
+});
 
 describe.each(['js', 'wasm'] as const)('200 random networks: compiled for %s = interpreted', (target) => {
   it.each(Array.from({ length: 200 }, (_, seed) => seed))('network %i', async (seed) => {

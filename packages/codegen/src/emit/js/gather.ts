@@ -31,7 +31,9 @@ export function emitGather(step: StepOf<'gather'>, w: SourceWriter): void {
   const level = (d: number, source: string): void => {
     if (d === last && consecutive(axes[d])) {
       const from = plus('$in', source, axes[d][0]);
-      w.line(`a.copyWithin(o, ${from}, ${plus(from, axes[d].length)});`);
+      const copy = `a.copyWithin(o, ${from}, ${plus(from, axes[d].length)});`;
+      // A row inside the constant padding of an outer dimension (its source is negative) is all fill.
+      w.line(filled && source !== '0' ? `if (${source} < 0) a.fill(${number(fill)}, o, o + ${axes[d].length}); else ${copy}` : copy);
       w.line(`o += ${axes[d].length};`);
       return;
     }
