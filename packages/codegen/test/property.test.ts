@@ -59,7 +59,7 @@ function randomNetwork(seed: number): Graph {
           () => x.slice({ dim: pick([1, 2, 3, -1]), start: pick([0, 1, -4]), end: pick([undefined, -1, 100]), step: pick([1, 1, 2]) }),
           () => x.pixelShuffle(channels % 4 === 0 ? 2 : 1),
           () => concat(x.chunk(pick([2, 3]), pick([1, 2, 3])) as never) as unknown as Any,
-          () => concat([...x.split(pick([1, 2]), pick([1, 3]))].reverse() as never, 1) as unknown as Any,
+          () => concat([...(x.split(pick([1, 2]), pick([1, 3])) as unknown as Any[])].reverse() as never, 1) as unknown as Any,
           () => x.permute(pick([[0, 1, 3, 2], [0, 2, 1, 3], [1, 0, 2, 3]])),
           () => x.permute([0, 2, 3, 1]).permute([0, 3, 1, 2]),
         ])();
