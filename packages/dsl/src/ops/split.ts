@@ -38,7 +38,7 @@ type PiecesAt<Op extends string, S extends Shape, SplitSize, Axis extends number
       : [SplitSize] extends [readonly number[]]
         ? number extends SplitSize['length'] ? number[]
         : Sum<SplitSize> extends Size ? [...SplitSize]
-        : Fail<'', `split: sizes ${FormatValue<SplitSize>} add up to ${Sum<SplitSize>}, not the size ${Size & number} of dim ${Axis}`>
+        : Fail<'', `split: sizes ${FormatShape<SplitSize>} add up to ${Sum<SplitSize>}, not the size ${Size & number} of dim ${Axis}`>
       : never
     : never;
 type OutOfRange<Op extends string, S extends Shape, DimArg extends number> = Fail<'', `${Op}: dim ${DimArg} is out of range for rank ${S['length']} ${FormatShape<S>}`>;
