@@ -37,12 +37,15 @@ export function emitGather(step: StepOf<'gather'>, w: SourceWriter): void {
       w.line(`o += ${axes[d].length};`);
       return;
     }
-    w.block(`for (let i${d} = 0; i${d} < ${axes[d].length}; i${d}++)`, () => {
+    const body = (index: string | number) => {
       const here = `s${d}`;
-      w.line(`const ${here} = ${plus(source, `$axes[${plus(bases[d], `i${d}`)}]`)};`);
+      w.line(`const ${here} = ${plus(source, `$axes[${plus(bases[d], index)}]`)};`);
       if (d < last) level(d + 1, here);
       else w.line(filled ? `a[o++] = ${here} >= 0 ? a[$in + ${here}] : ${number(fill)};` : `a[o++] = a[$in + ${here}];`);
-    });
+    };
+    // A dimension of size 1 (a batch of one) needs no loop.
+    if (axes[d].length === 1) body(0);
+    else w.block(`for (let i${d} = 0; i${d} < ${axes[d].length}; i${d}++)`, () => body(`i${d}`));
   };
   level(0, '0');
 }
