@@ -84,4 +84,16 @@ describe('gather in networks, compiled for wasm and JS = interpreted', () => {
       }
     }
   });
+  it('with a symbolic batch, bound when the network is built', async () => {
+    const image = input(['batch', 8, 6, 6], { name: 'image' });
+    const y = image.pad([1, 2, 2, 1], { mode: 'replicate' }).slice({ dim: -1, start: 1, end: -1 }).pixelShuffle(2).permute([0, 1, 3, 2]);
+    const graph = model({ name: 'symbolic', inputs: { image }, outputs: { y } }).toIR();
+    expect(graph.nodes.at(-1)!.shape).toEqual(['batch', 2, 14, 18]);
+    const inputs = { image: Float32Array.from({ length: 3 * 8 * 6 * 6 }, (_, i) => Math.cos(i * 0.11)) };
+    const expected = interpret(graph, new Map(), inputs);
+    for (const target of ['wasm', 'js'] as const) {
+      const actual = await runCompiled(compileGraph(graph, new Map(), { batch: 3, target }), inputs);
+      expect(actual.y, target).toEqual(expected.y);
+    }
+  });
 });
