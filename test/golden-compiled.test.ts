@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph, type TargetName } from '@stride/codegen';
 import { interpret } from '@stride/runtime';
 import { runBundle } from '../packages/codegen/test/load.js';
-import { loadNetworkCases, loadNonFiniteCases, loadLayoutCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { loadLayoutNetworkCases, loadNetworkCases, loadNonFiniteCases, loadLayoutCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 const worstInterpreter = { js: { id: '', relative: 0 }, wasm: { id: '', relative: 0 } };
 const worstTorch = { js: { id: '', ratio: 0 }, wasm: { id: '', ratio: 0 } };
@@ -39,6 +39,7 @@ async function check(c: GoldenCase, target: TargetName) {
 describe.each(['js', 'wasm'] as const)('compiled for the %s target vs interpreter and PyTorch', (target) => {
   it.each(loadOpCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
   it.each(loadNetworkCases().map((c) => [c.id, c] as const))('network %s', async (_label, c) => check(c, target));
+  it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', async (_label, c) => check(c, target));
   // NaN and ±∞ land where PyTorch puts them: maxAbsDiff counts NaN against a number, or ∞ against
   // anything else, as a difference no tolerance covers.
   it.each(loadNonFiniteCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target));

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, type WeightsInput } from '@stride/runtime';
-import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadLayoutCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { fixtureFiles, loadLayoutNetworkCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadLayoutCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 let worst = { id: '', op: '', error: 0, tolerance: 1, ratio: 0 };
 function check(c: GoldenCase, weights: WeightsInput = c.weights) {
@@ -117,7 +117,7 @@ describe('the fixtures', () => {
     const files = fixtureFiles();
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     console.log(`golden: fixtures ${files.map((f) => `${f.file} ${(f.bytes / 2 ** 20).toFixed(2)} MB`).join(', ')}; ${(total / 2 ** 20).toFixed(2)} MB in all`);
-    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-layout.safetensors', 'ops-manual.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
+    expect(files.map((f) => f.file).sort()).toEqual(['networks-layout.safetensors', 'networks.safetensors', 'ops-layout.safetensors', 'ops-manual.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
     expect(total).toBeLessThan(20 * 2 ** 20);
   });
 });
@@ -129,6 +129,7 @@ describe('reference interpreter vs PyTorch', () => {
   it.each(layoutCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   // The whole state_dict as PyTorch saved it (num_batches_tracked included), with no option to allow extras.
   it.each(networkCases.map((c) => [c.id, c] as const))('network %s', (_label, c) => check(c, c.stateDict));
+  it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', (_label, c) => check(c, c.stateDict));
   it('binds the nn.Sequential LeNet state_dict (keys 0, 3, 7, 9, 11) to the DSL LeNet written without names', () => {
     const sequential = networkCases.find((c) => c.id === 'lenet5-sequential')!;
     expect([...sequential.stateDict!.tensors.keys()]).toEqual(['0.weight', '0.bias', '3.weight', '3.bias', '7.weight', '7.bias', '9.weight', '9.bias', '11.weight', '11.bias']);

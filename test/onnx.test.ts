@@ -13,7 +13,7 @@ import { graphParams, input, model, opNames, type Graph } from '@stride/dsl';
 import { interpret, seededWeights, StrideError } from '@stride/runtime';
 import { exportOnnxCommand } from '../packages/codegen/src/cli/commands/export-onnx.js';
 import lenet5 from '../examples/lenet-mnist/src/lenet5.js';
-import { loadNetworkCases, loadLayoutCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { loadLayoutNetworkCases, loadNetworkCases, loadLayoutCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 async function runOnnx(graph: Graph, bytes: Uint8Array, inputs: Record<string, Float32Array>, dims: Record<string, number> = {}): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
@@ -74,7 +74,7 @@ describe('exportOnnx: every op case runs in onnxruntime-node and matches the int
 });
 
 describe('exportOnnx: networks', () => {
-  for (const c of loadNetworkCases()) {
+  for (const c of [...loadNetworkCases(), ...loadLayoutNetworkCases()]) {
     it(c.id, async () => {
       await expectAgreement(c);
     });
