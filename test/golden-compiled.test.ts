@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph, type TargetName } from '@stride/codegen';
 import { interpret } from '@stride/runtime';
 import { runBundle } from '../packages/codegen/test/load.js';
-import { loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { type GoldenCase, loadLayoutCases, loadLayoutNetworkCases, loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance } from './fixtures/index.js';
 
 const worstInterpreter = { js: { id: '', relative: 0 }, wasm: { id: '', relative: 0 } };
 const worstTorch = { js: { id: '', ratio: 0 }, wasm: { id: '', ratio: 0 } };
@@ -16,6 +16,8 @@ const worstTorch = { js: { id: '', ratio: 0 }, wasm: { id: '', ratio: 0 } };
 const worstResampleNorm = { js: { id: '', error: 0, ratio: 0 }, wasm: { id: '', error: 0, ratio: 0 } };
 /** The worst max |Δ| against PyTorch of each op of ops-math, per target. */
 const worstMath = { js: new Map<string, number>(), wasm: new Map<string, number>() };
+/** The layout ops' worst max |Δ| against PyTorch (ops-layout), per target and op. */
+const worstLayout = { js: new Map<string, number>(), wasm: new Map<string, number>() };
 
 async function check(c: GoldenCase, target: TargetName) {
   const batch = typeof c.graph.nodes[0].shape[0] === 'number' ? (c.graph.nodes[0].shape[0] as number) : 1;
@@ -32,6 +34,7 @@ async function check(c: GoldenCase, target: TargetName) {
     if (ratio > worstTorch[target].ratio) worstTorch[target] = { id: `${c.id} ${c.op}`, ratio };
     if (c.id.startsWith('resample-norm/') && ratio >= worstResampleNorm[target].ratio) worstResampleNorm[target] = { id: `${c.id} ${c.op}`, error: maxAbsDiff(out[name], expected), ratio };
     if (c.id.startsWith('math/')) worstMath[target].set(c.op, Math.max(worstMath[target].get(c.op) ?? 0, maxAbsDiff(out[name], expected)));
+    if (c.id.startsWith('layout/')) worstLayout[target].set(c.op, Math.max(worstLayout[target].get(c.op) ?? 0, maxAbsDiff(out[name], expected)));
     expect(ratio, `${c.id} ${c.op} vs PyTorch`).toBeLessThanOrEqual(1);
   }
 }
@@ -39,17 +42,20 @@ async function check(c: GoldenCase, target: TargetName) {
 describe.each(['js', 'wasm'] as const)('compiled for the %s target vs interpreter and PyTorch', (target) => {
   it.each(loadOpCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
   it.each(loadNetworkCases().map((c) => [c.id, c] as const))('network %s', async (_label, c) => check(c, target));
+  it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', async (_label, c) => check(c, target));
   // NaN and ±∞ land where PyTorch puts them: maxAbsDiff counts NaN against a number, or ∞ against
   // anything else, as a difference no tolerance covers.
   it.each(loadNonFiniteCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target));
   it.each(loadResampleNormCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
   it.each(loadMathCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
+  it.each(loadLayoutCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
 });
 
 afterAll(() => {
   for (const target of ['js', 'wasm'] as const) {
     const interpreter = worstInterpreter[target];
     const torch = worstTorch[target];
+    console.log(`golden-compiled (${target}): layout ops, worst max |Δ| vs PyTorch: ${[...worstLayout[target]].map(([op, error]) => `${op} ${error.toExponential(2)}`).join(', ')}`);
     const own = worstResampleNorm[target];
     console.log(`golden-compiled (${target}): resampling and normalization, worst vs PyTorch ${own.id}: max |Δ| = ${own.error.toExponential(2)} (${(own.ratio * 100).toFixed(1)}% of tolerance)`);
     console.log(`golden-compiled (${target}): ops-math, worst max |Δ| vs PyTorch per op: ${[...worstMath[target]].map(([op, error]) => `${op} ${error.toExponential(2)}`).join(', ')}`);

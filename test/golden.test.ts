@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, type WeightsInput } from '@stride/runtime';
-import { fixtureFiles, loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { fixtureFiles, type GoldenCase, loadLayoutCases, loadLayoutNetworkCases, loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance } from './fixtures/index.js';
 
 let worst = { id: '', op: '', error: 0, tolerance: 1, ratio: 0 };
 /** The worst max |Δ| against PyTorch of each op of ops-math, reported per op. */
@@ -27,6 +27,7 @@ const nonFiniteCases = loadNonFiniteCases();
 const networkCases = loadNetworkCases();
 const resampleNormCases = loadResampleNormCases();
 const mathCases = loadMathCases();
+const layoutCases = loadLayoutCases();
 const randomCases = opCases.slice(opCases.findIndex((c, i) => i > 0 && c.id === 'case0'));
 
 describe('the fixtures', () => {
@@ -58,6 +59,26 @@ describe('the fixtures', () => {
     expect(new Set(layerNorm)).toEqual(new Set([1, 2, 3]));
     expect(attrsOf('instanceNorm2d').map(({ attrs }) => attrs.affine)).toEqual(expect.arrayContaining([true, false]));
     expect(attrsOf('adaptiveMaxPool2d').some(({ attrs, shape }) => shape[2] % (attrs.outputSize as number[])[0] !== 0)).toBe(true);
+  });
+
+  it('hold the layout ops with their edge cases (ops-layout)', () => {
+    const attrsOf = (op: string) => layoutCases.filter((c) => c.op === op).map((c) => ({ attrs: c.graph.nodes[1].attrs as Record<string, unknown>, shape: c.graph.nodes[0].shape as number[] }));
+    const pads = attrsOf('pad').map(({ attrs, shape }) => ({ ...(attrs as { mode: string; padding: Record<string, number> }), shape }));
+    expect(new Set(pads.map((p) => p.mode))).toEqual(new Set(['constant', 'reflect', 'replicate', 'circular']));
+    // reflect at its limit: padding = size − 1 on both axes; circular at its limit: padding = size.
+    expect(pads.some((p) => p.mode === 'reflect' && p.padding.left === p.shape.at(-1)! - 1 && p.padding.top === p.shape.at(-2)! - 1)).toBe(true);
+    expect(pads.some((p) => p.mode === 'circular' && p.padding.left === p.shape.at(-1) && p.padding.top === p.shape.at(-2))).toBe(true);
+    const slices = layoutCases.filter((c) => c.op === 'slice').map((c) => c.args[0] as { start?: number; end?: number; step?: number });
+    expect(slices.filter((o) => (o.start ?? 0) < 0 || (o.end ?? 0) < 0).length).toBeGreaterThanOrEqual(3);
+    expect(slices.filter((o) => (o.step ?? 1) > 1).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(attrsOf('permute').map(({ shape }) => shape.length))).toEqual(new Set([2, 3, 4, 5]));
+    expect(new Set(attrsOf('pixelShuffle').map(({ attrs }) => attrs.upscaleFactor))).toEqual(new Set([1, 2, 3]));
+    const convModes = attrsOf('conv2d').map(({ attrs }) => attrs as { paddingMode: string; kernelSize: number[]; groups: number; dilation: number[] });
+    for (const mode of ['circular', 'replicate']) {
+      const own = convModes.filter((a) => a.paddingMode === mode);
+      expect(own.some((a) => a.kernelSize[0] === 1 && a.kernelSize[1] === 3) && own.some((a) => a.kernelSize[0] === 3 && a.kernelSize[1] === 1), mode).toBe(true);
+      expect(own.some((a) => a.groups > 1) && own.some((a) => a.dilation.some((d) => d > 1)), mode).toBe(true);
+    }
   });
 
   it('hold at least 300 random window-op configurations with the variety the issue lists', () => {
@@ -121,7 +142,7 @@ describe('the fixtures', () => {
     const files = fixtureFiles();
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     console.log(`golden: fixtures ${files.map((f) => `${f.file} ${(f.bytes / 2 ** 20).toFixed(2)} MB`).join(', ')}; ${(total / 2 ** 20).toFixed(2)} MB in all`);
-    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-manual.safetensors', 'ops-math.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
+    expect(files.map((f) => f.file).sort()).toEqual(['networks-layout.safetensors', 'networks.safetensors', 'ops-layout.safetensors', 'ops-manual.safetensors', 'ops-math.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
     expect(total).toBeLessThan(20 * 2 ** 20);
   });
 });
@@ -131,8 +152,10 @@ describe('reference interpreter vs PyTorch', () => {
   it.each(nonFiniteCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   it.each(resampleNormCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   it.each(mathCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
+  it.each(layoutCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   // The whole state_dict as PyTorch saved it (num_batches_tracked included), with no option to allow extras.
   it.each(networkCases.map((c) => [c.id, c] as const))('network %s', (_label, c) => check(c, c.stateDict));
+  it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', (_label, c) => check(c, c.stateDict));
   it('binds the nn.Sequential LeNet state_dict (keys 0, 3, 7, 9, 11) to the DSL LeNet written without names', () => {
     const sequential = networkCases.find((c) => c.id === 'lenet5-sequential')!;
     expect([...sequential.stateDict!.tensors.keys()]).toEqual(['0.weight', '0.bias', '3.weight', '3.bias', '7.weight', '7.bias', '9.weight', '9.bias', '11.weight', '11.bias']);

@@ -1,8 +1,10 @@
 /**
  * Property test: 200 seeded random small networks — chains of conv2d (every padding mode, strides,
  * dilation, groups), pooling, batch norm, group, instance and layer norm, adaptive max pooling,
- * activations (elu and clamp too), residual adds, sub and div with broadcasting, means over any axes,
- * logSoftmax, concatenation, upsampling (nearest and bilinear, fractional) and a linear head — compiled for both targets and compared with the reference interpreter (1e-5
+ * activations (elu and clamp too), residual adds, sub and div with broadcasting, means over any
+ * axes, logSoftmax, concatenation, upsampling (nearest and bilinear, fractional), the
+ * layout ops (pad in every mode, slice, split and chunk rejoined, permute, pixelShuffle) and a
+ * linear head — compiled for both targets and compared with the reference interpreter (1e-5
  * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
  * (wasm) layouts, borders and their fills together. The same networks, with every ranged kernel
  * split (`split: 'every'`), run on 2 threads give the bits they give on 1.
@@ -29,7 +31,7 @@ function randomNetwork(seed: number): Graph {
   const layers = int(2, 7);
   for (let i = 0; i < layers; i++) {
     const [, channels, height, width] = x.shape as number[];
-    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm', 'math']);
+    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm', 'math', 'layout', 'layout']);
     try {
       if (kind === 'conv') {
         const groups = pick([1, 1, channels]);
@@ -65,6 +67,17 @@ function randomNetwork(seed: number): Graph {
           () => x.elu(pick([1, 0.5, -0.3])), () => x.clamp(pick([{ min: -0.5, max: 0.5 }, { min: 0 }, { max: 0.3 }, { min: 1, max: 0 }])),
           () => x.mean(pick([[2, 3], [1], [3], [1, 3], [0, 1, 2, 3]]), true), () => x.logSoftmax(pick([1, 3])),
         ])();
+      } else if (kind === 'layout') {
+        x = pick([
+          () => x.pad(pick([1, [1, 2, 0, 1], [2, 0], [0, 0, 3, 1]]), pick([{}, { mode: 'reflect' }, { mode: 'replicate' }, { mode: 'circular' }, { value: -0.5 }])),
+          () => x.pad(pick([1, [1, 0, 1, 0], [0, 0, 1, 1]]), pick([{ mode: 'reflect' }, { mode: 'circular' }])),
+          () => x.slice({ dim: pick([1, 2, 3, -1]), start: pick([0, 1, -4]), end: pick([undefined, -1, 100]), step: pick([1, 1, 2]) }),
+          () => x.pixelShuffle(channels % 4 === 0 ? 2 : 1),
+          () => concat(x.chunk(pick([2, 3]), pick([1, 2, 3])) as never) as unknown as Any,
+          () => concat([...(x.split(pick([1, 2]), pick([1, 3])) as unknown as Any[])].reverse() as never, 1) as unknown as Any,
+          () => x.permute(pick([[0, 1, 3, 2], [0, 2, 1, 3], [1, 0, 2, 3]])),
+          () => x.permute([0, 2, 3, 1]).permute([0, 3, 1, 2]),
+        ])();
       } else if (kind === 'bn') {
         x = x.batchNorm2d();
       } else if (kind === 'act') {
@@ -99,6 +112,14 @@ describe('the 200 random networks', () => {
       .filter((l) => l.layers.length > 1).map((l) => l.layers.map((label) => label.split(' ')[0]).join('+'));
     expect(fused.some((chain) => /^(conv2d|add|mul|sub|div)\+.*(elu|clamp)$/.test(chain)), fused.join(', ')).toBe(true);
     expect(fused.some((chain) => /^(sub|div)\+/.test(chain)), fused.join(', ')).toBe(true);
+  });
+
+  it('hold the layout ops, pad in every mode, and wasm gathers of whole pixels and of single elements', () => {
+    const nodes = Array.from({ length: 200 }, (_, seed) => randomNetwork(seed).nodes).flat();
+    for (const op of ['pad', 'slice', 'permute', 'pixelShuffle'] as const) expect(nodes.filter((n) => n.op === op).length, op).toBeGreaterThanOrEqual(10);
+    expect(new Set(nodes.flatMap((n) => (n.op === 'pad' ? [n.attrs.mode] : [])))).toEqual(new Set(['constant', 'reflect', 'replicate', 'circular']));
+    expect(nodes.some((n) => n.op === 'pixelShuffle' && n.attrs.upscaleFactor === 2)).toBe(true);
+    expect(nodes.some((n) => n.op === 'slice' && n.attrs.dim === 1) && nodes.some((n) => n.op === 'slice' && n.attrs.step > 1)).toBe(true);
   });
 });
 

@@ -23,3 +23,5 @@ export type { LayerNormOptions } from './ops/layerNorm.js';
 export type { LinearOptions } from './ops/linear.js';
 export type { UpsampleOptions } from './ops/upsample.js';
 export type { ClampOptions, HardtanhOptions } from './ops/clamp.js';
+export type { PadOptions } from './ops/pad.js';
+export type { SliceOptions } from './ops/slice.js';

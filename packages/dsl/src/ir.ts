@@ -30,6 +30,9 @@ export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
 export type UpsampleMode = 'nearest' | 'bilinear';
 
+/** How `pad` fills: a constant `value`, or from the input as PyTorch's `F.pad` modes do. */
+export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+
 /** Attributes of every op, keyed by op name. This record is the single list of ops. */
 export interface OpAttrs {
   input: Record<string, never>;
@@ -95,6 +98,17 @@ export interface OpAttrs {
   logSoftmax: { dim: number };
   /** min(max(x, min), max), NaN propagating; a null bound is absent. hardtanh is this op with its bounds. */
   clamp: { min: number | null; max: number | null };
+  /**
+   * `F.pad` on the last two dimensions: `top`/`bottom` on dimension rank − 2 (zero when only the last
+   * is padded), `left`/`right` on the last; `value` fills in `'constant'` mode (0 otherwise).
+   */
+  pad: { mode: PadMode; value: number; padding: Padding2d };
+  /** Elements start, start + step, … < end of dimension `dim`; all normalized (non-negative, clamped, end > start). */
+  slice: { dim: number; start: number; end: number; step: number };
+  /** Output dimension i is input dimension `dims[i]`. */
+  permute: { dims: number[] };
+  /** (*, C·r², H, W) → (*, C, H·r, W·r), PyTorch's channel order (ONNX DepthToSpace, mode CRD). */
+  pixelShuffle: { upscaleFactor: number };
 }
 
 export type OpName = keyof OpAttrs;
@@ -106,6 +120,7 @@ export const opNames = [
   'linear', 'flatten', 'reshape', 'upsample', 'dropout', 'softmax', 'relu', 'relu6', 'leakyRelu',
   'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'add', 'mul', 'concat',
   'mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp',
+  'pad', 'slice', 'permute', 'pixelShuffle',
 ] as const satisfies readonly OpName[];
 
 /** Element-wise activations: no parameters; leakyRelu's slope, elu's alpha and clamp's bounds are attributes. */

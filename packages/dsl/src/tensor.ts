@@ -38,6 +38,11 @@ import { linearParamShapes, linearRule, type LinearErrors, type LinearOptionKind
 import { maxPool2dRule, type MaxPool2dOptionKinds, type MaxPool2dOptions, type MaxPool2dShape, type PoolErrors } from './ops/maxPool2d.js';
 import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape.js';
 import { softmaxRule, type SoftmaxErrors } from './ops/softmax.js';
+import { padRule, type PadErrors, type PadOptionKinds, type PadOptions, type PadShape } from './ops/pad.js';
+import { permuteRule, type PermuteErrors, type PermuteShape } from './ops/permute.js';
+import { pixelShuffleRule, type PixelShuffleErrors, type PixelShuffleShape } from './ops/pixelShuffle.js';
+import { sliceRule, type SliceErrors, type SliceOptionKinds, type SliceOptions, type SliceShape } from './ops/slice.js';
+import { splitRule, type ChunkErrors, type ChunkRule, type SplitErrors, type SplitRule } from './ops/split.js';
 import { upsampleRule, type UpsampleErrors, type UpsampleOptionKinds, type UpsampleOptions, type UpsampleShape } from './ops/upsample.js';
 import {
   clampRule, hardtanhRule, type ClampErrors, type ClampOptionKinds, type ClampOptions, type HardtanhErrors, type HardtanhOptionKinds, type HardtanhOptions,
@@ -111,6 +116,17 @@ type BatchNorm2dThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<M
 type InstanceNorm2dThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<MessageOf<InstanceNorm2dRule<S>>> }[InstanceNorm2dFit<S>];
 /** `flatten()`'s `this`: as `BatchNorm2dThis`, for the default range 1…−1. */
 type FlattenThis<S extends Shape> = { ok: Tensor<S>; '': ShapeErrorMessage<MessageOf<FlattenRule<S, 1, -1>>> }[FlattenDefaultFit<S>];
+
+/** split's pieces for the editor: the rule reached through `infer`, as every layer's output shape (see ops/rule.ts). */
+type SplitPieces<S extends Shape, Sizes, SplitDim extends number> =
+  [S, Sizes, SplitDim] extends [infer Input extends Shape, infer Given, infer Axis extends number] ? Pieces<SplitRule<Input, Given, Axis>> : never;
+/** chunk's pieces for the editor, as `SplitPieces`. */
+type ChunkPieces<S extends Shape, Chunks, ChunkDim extends number> =
+  [S, Chunks, ChunkDim] extends [infer Input extends Shape, infer Given, infer Axis extends number] ? Pieces<ChunkRule<Input, Given, Axis>> : never;
+/** split's and chunk's pieces as tensors: one per shape, or an array where the count is not known. */
+type Pieces<Shapes> =
+  Shapes extends readonly Shape[] ? (number extends Shapes['length'] ? Tensor<Shapes[number]>[] : { -readonly [Index in keyof Shapes]: Shapes[Index] extends infer One extends Shape ? Tensor<One> : never })
+  : Tensor<Shape>[];
 
 /** The shape a block returns, or a `FailedShape`'s sentence. */
 type BlockMessage<Op extends string, Result> =
@@ -211,6 +227,23 @@ export class Tensor<
       if (paramShape) params[role] = { name: `${layerName}.${role}`, shape: paramShape };
     }
     const node: BuildNode = { seq: nextSequence(), op, name: layerName, inputs: [this.node], attrs: result.attrs, shape: result.shape, params, site };
+    return new Tensor(node, this.scope);
+  }
+
+  /**
+   * Records an op that is not a layer (a tensor method in PyTorch, not an `nn` module): it takes no
+   * nn.Sequential index, as `add` and `concat` take none, and is named after its op and creation order.
+   */
+  private unindexed<Op extends OpName>(op: Op, entry: Entry, rule: (input: Dim[]) => { attrs: OpAttrs[Op]; shape: Dim[] }): Tensor<never> {
+    const site = captureSite(entry);
+    const seq = nextSequence();
+    let result: { attrs: OpAttrs[Op]; shape: Dim[] };
+    try {
+      result = rule([...this.node.shape]);
+    } catch (error) {
+      throw located(error, op, site, entry);
+    }
+    const node: BuildNode = { seq, op, name: this.scope.qualify(`${op}_${seq}`), inputs: [this.node], attrs: result.attrs, shape: result.shape, params: {}, site };
     return new Tensor(node, this.scope);
   }
 
@@ -345,6 +378,64 @@ export class Tensor<
   /** Softmax over `dim` (default the last), `nn.Softmax`. */
   softmax<const SoftmaxDim = -1>(dim?: SoftmaxErrors<S, SoftmaxDim> & SoftmaxDim): Tensor<S> {
     return this.layer('softmax', undefined, Tensor.prototype.softmax, (input) => softmaxRule(input, dim as number | undefined));
+  }
+
+  /**
+   * Pads the last dimension (`[left, right]`) or the last two (`[left, right, top, bottom]`, or one
+   * number for all four sides), `F.pad` / `nn.ZeroPad2d` and its siblings: `mode` 'constant' (with
+   * `value`, default 0), 'reflect' (each side below its dimension's size), 'replicate' or 'circular'.
+   * @example x.pad([1, 1, 2, 2], { mode: 'reflect' }) // [N, C, H + 4, W + 2]
+   */
+  pad<const Padding, const Options extends OptionsLike<PadOptions> = {}>(
+    padding: PadErrors<S, Padding, Options> & Padding,
+    options?: CheckedOptions<PadOptionKinds, Options> & Options,
+  ): Tensor<PadShape<S, Padding, Options>> {
+    return this.layer('pad', undefined, Tensor.prototype.pad, (input) => padRule(input, padding, options as unknown as PadOptions | undefined));
+  }
+
+  /**
+   * Elements `start`, `start + step`, … before `end` of dimension `dim`, as Python's `x[..., start:end:step]`
+   * (negative indices count from the end; bounds are clamped). Not a layer: it takes no nn.Sequential index.
+   * @example x.slice({ dim: 2, start: 4, end: -4 }) // a crop of 4 rows each side
+   */
+  slice<const Options extends OptionsLike<SliceOptions>>(
+    options: CheckedOptions<SliceOptionKinds, Options> & WholeOptionErrors<SliceOptionKinds, Options> & SliceErrors<S, Options> & Options,
+  ): Tensor<SliceShape<S, Options>> {
+    return this.unindexed('slice', Tensor.prototype.slice, (input) => sliceRule(input, options as unknown as SliceOptions));
+  }
+
+  /**
+   * `torch.split`: pieces of `sizes` along `dim` (default 1, as `concat`), or of one size with a
+   * smaller last piece; each piece is a `slice`. Not a layer: it takes no nn.Sequential index.
+   * @example const [a, b] = x.split([16, 48]);
+   */
+  split<const Sizes, const SplitDim extends number = 1>(sizes: SplitErrors<S, Sizes, SplitDim> & Sizes, dim?: SplitDim): SplitPieces<S, Sizes, SplitDim> {
+    return this.pieces('split', Tensor.prototype.split, sizes, dim) as SplitPieces<S, Sizes, SplitDim>;
+  }
+
+  /** `torch.chunk`: `split(⌈size / chunks⌉)` along `dim` (default 1), so possibly fewer than `chunks` pieces, as PyTorch's. */
+  chunk<const Chunks, const ChunkDim extends number = 1>(chunks: ChunkErrors<S, Chunks, ChunkDim> & Chunks, dim?: ChunkDim): ChunkPieces<S, Chunks, ChunkDim> {
+    return this.pieces('chunk', Tensor.prototype.chunk, chunks, dim) as ChunkPieces<S, Chunks, ChunkDim>;
+  }
+
+  private pieces(op: 'split' | 'chunk', entry: Entry, sizes: unknown, dim: number | undefined): Tensor[] {
+    let plan: ReturnType<typeof splitRule>;
+    try {
+      plan = splitRule(op, this.node.shape, sizes, dim ?? 1);
+    } catch (error) {
+      throw located(error, op, captureSite(entry), entry);
+    }
+    return plan.pieces.map(([start, end]) => this.unindexed('slice', entry, (input) => sliceRule(input, { dim: plan.dim, start, end })));
+  }
+
+  /** `x.permute(dims)`: output dimension i is input dimension `dims[i]`, any rank. Not a layer: it takes no nn.Sequential index. */
+  permute<const Dims>(dims: PermuteErrors<S, Dims> & Dims): Tensor<PermuteShape<S, Dims>> {
+    return this.unindexed('permute', Tensor.prototype.permute, (input) => permuteRule(input, dims));
+  }
+
+  /** `nn.PixelShuffle(r)`: (*, C·r², H, W) → (*, C, H·r, W·r). */
+  pixelShuffle<const Factor>(upscaleFactor: PixelShuffleErrors<S, Factor> & Factor): Tensor<PixelShuffleShape<S, Factor>> {
+    return this.layer('pixelShuffle', undefined, Tensor.prototype.pixelShuffle, (input) => pixelShuffleRule(input, upscaleFactor));
   }
 
   private activation(op: ActivationOp, entry: Entry, slope?: number): Tensor<S> {

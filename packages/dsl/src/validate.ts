@@ -15,6 +15,7 @@ import { instanceNorm2dParamShapes } from './ops/instanceNorm2d.js';
 import { layerNormParamShapes } from './ops/layerNorm.js';
 import { linearParamShapes } from './ops/linear.js';
 import { scaledSize } from './ops/upsample.js';
+import { pixelShuffleRule } from './ops/pixelShuffle.js';
 import { layerLabel } from './ops/options.js';
 import { convOutputSize, convTransposeOutputSize } from './ops/window.js';
 
@@ -141,6 +142,44 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
       return broadcastRule(node.op, inputs[0], inputs[1]);
     case 'concat':
       return concatRule(inputs, node.attrs.dim).shape;
+    case 'pad': {
+      const { mode, padding: { top, bottom, left, right } } = node.attrs;
+      const label = `node ${node.id} (${layerLabel(node.op, node.name)})`;
+      const padded = top + bottom > 0 ? 2 : 1;
+      if (x.length < padded) throw new GraphError(`${label}: cannot pad the last ${padded} dimensions of ${formatShape(x)}`);
+      if (mode !== 'constant' && node.attrs.value !== 0) throw new GraphError(`${label}: value ${node.attrs.value} with mode '${mode}'`);
+      const sized = (axis: number, before: number, after: number): number => {
+        const d = x[axis];
+        if (typeof d === 'string') throw new GraphError(`${label}: cannot pad symbolic dimension '${d}'`);
+        if ((mode === 'reflect' && Math.max(before, after) >= d) || (mode === 'circular' && Math.max(before, after) > d)) {
+          throw new GraphError(`${label}: ${mode} padding (${before}, ${after}) does not fit the size ${d} of dim ${axis}`);
+        }
+        return d + before + after;
+      };
+      const out = [...x];
+      out[x.length - 1] = sized(x.length - 1, left, right);
+      if (x.length >= 2) out[x.length - 2] = top + bottom > 0 ? sized(x.length - 2, top, bottom) : x[x.length - 2];
+      return out;
+    }
+    case 'slice': {
+      const { dim, start, end, step } = node.attrs;
+      const size = x[dim];
+      if (dim >= x.length || typeof size === 'string' || start >= end || end > size) {
+        throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): ${start}:${end}:${step} is not a non-empty slice of dim ${dim} of ${formatShape(x)}`);
+      }
+      const out = [...x];
+      out[dim] = Math.ceil((end - start) / step);
+      return out;
+    }
+    case 'permute': {
+      const { dims } = node.attrs;
+      if (dims.length !== x.length || !x.every((_, i) => dims.includes(i))) {
+        throw new GraphError(`node ${node.id} (${layerLabel(node.op, node.name)}): dims ${formatShape(dims)} are not a permutation of the dimensions of ${formatShape(x)}`);
+      }
+      return dims.map((d) => x[d]);
+    }
+    case 'pixelShuffle':
+      return pixelShuffleRule(x, node.attrs.upscaleFactor).shape;
     case 'dropout':
     case 'relu':
     case 'relu6':
@@ -165,7 +204,7 @@ const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2, s
 
 /** What each attribute must be, per op: checked before any rule reads it, so a malformed graph from
  * JSON is refused with the attribute's name instead of failing deep inside a rule. */
-type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'counts' | 'upsampleMode' | 'scalePair'
+type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'counts' | 'naturals' | 'upsampleMode' | 'scalePair' | 'padMode'
   | 'axes' | 'bound';
 const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   input: {},
@@ -194,6 +233,10 @@ const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   elu: { alpha: 'number' },
   logSoftmax: { dim: 'natural' },
   clamp: { min: 'bound', max: 'bound' },
+  pad: { mode: 'padMode', value: 'number', padding: 'padding' },
+  slice: { dim: 'natural', start: 'natural', end: 'natural', step: 'count' },
+  permute: { dims: 'naturals' },
+  pixelShuffle: { upscaleFactor: 'count' },
 };
 
 const isNatural = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -211,6 +254,8 @@ function attrFits(kind: AttrKind, value: unknown): boolean {
     case 'paddingMode': return value === 'zeros' || value === 'reflect' || value === 'replicate' || value === 'circular';
     case 'dims': return Array.isArray(value) && value.every(isDim);
     case 'counts': return Array.isArray(value) && value.length > 0 && value.every((v) => isNatural(v) && v > 0);
+    case 'naturals': return Array.isArray(value) && value.length > 0 && value.every(isNatural);
+    case 'padMode': return value === 'constant' || value === 'reflect' || value === 'replicate' || value === 'circular';
     case 'upsampleMode': return value === 'nearest' || value === 'bilinear';
     case 'scalePair': return value === null || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0));
     case 'axes': return Array.isArray(value) && value.length > 0 && value.every((v, i) => isNatural(v) && (i === 0 || v > value[i - 1]));
@@ -241,7 +286,8 @@ function checkStructure(node: Node): void {
 const kindText: Record<AttrKind, string> = {
   count: 'a positive integer', natural: 'a non-negative integer', pair: 'a pair of non-negative integers', countPair: 'a pair of positive integers',
   bool: 'a boolean', number: 'a finite number', padding: '{ top, bottom, left, right } of non-negative integers',
-  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', counts: 'a non-empty array of positive integers', upsampleMode: "'nearest' or 'bilinear'",
+  paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', counts: 'a non-empty array of positive integers',
+  naturals: 'a non-empty array of non-negative integers', padMode: "'constant', 'reflect', 'replicate' or 'circular'", upsampleMode: "'nearest' or 'bilinear'",
   scalePair: 'null or a pair of positive numbers',
   axes: 'a non-empty ascending array of distinct non-negative integers', bound: 'null or a finite number',
 };

@@ -4,7 +4,7 @@
  * layers.test.ts holds the same calls' shapes from the runtime twins.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { add, concat, div, input, mul, sub, type Dim } from '../src/index.js';
+import { add, concat, type Dim, div, input, mul, sub, type Tensor } from '../src/index.js';
 
 const x = input([2, 4, 9, 7]);
 
@@ -87,6 +87,32 @@ describe('every layer’s shape, types and twins alike', () => {
       x.elu(), x.elu(-0.5), x.logSoftmax(), x.logSoftmax(1), x.clamp({ min: 0 }), x.clamp({ max: 1.5 }), x.clamp({ min: -1, max: 1 }), x.hardtanh(), x.hardtanh({ minVal: -2.5, maxVal: 2 })]) {
       expectTypeOf(t.shape).toEqualTypeOf<[2, 4, 9, 7]>();
     }
+  });
+  it('pad, slice, split, chunk, permute, pixelShuffle', () => {
+    expectTypeOf(x.pad([1, 2, 3, 4]).shape).toEqualTypeOf<[2, 4, 16, 10]>();
+    expectTypeOf(x.pad(2, { mode: 'reflect' }).shape).toEqualTypeOf<[2, 4, 13, 11]>();
+    expectTypeOf(x.pad([6, 6, 8, 8], { mode: 'reflect' }).shape).toEqualTypeOf<[2, 4, 25, 19]>(); // at reflect's limit
+    expectTypeOf(x.pad([7, 7, 9, 9], { mode: 'circular' }).shape).toEqualTypeOf<[2, 4, 27, 21]>(); // at circular's limit
+    expectTypeOf(x.pad([0, 3], { value: -1 }).shape).toEqualTypeOf<[2, 4, 9, 10]>();
+    expectTypeOf(input([3, 5]).pad([1, 1], { mode: 'replicate' }).shape).toEqualTypeOf<[3, 7]>();
+    expectTypeOf(input(['batch', 4, 9, 7]).pad(1).shape).toEqualTypeOf<['batch', 4, 11, 9]>();
+    expectTypeOf(x.slice({ dim: 2, start: 1, end: -1 }).shape).toEqualTypeOf<[2, 4, 7, 7]>();
+    expectTypeOf(x.slice({ dim: -1, start: -4 }).shape).toEqualTypeOf<[2, 4, 9, 4]>();
+    expectTypeOf(x.slice({ dim: 2, step: 2 }).shape).toEqualTypeOf<[2, 4, 5, 7]>();
+    expectTypeOf(x.slice({ dim: 3, start: -100, end: 100, step: 3 }).shape).toEqualTypeOf<[2, 4, 9, 3]>();
+    expectTypeOf(input(['batch', 16, 12, 12]).slice({ dim: 2, start: 4, end: -4 }).shape).toEqualTypeOf<['batch', 16, 4, 12]>();
+    const [a, b] = x.split([1, 3]);
+    expectTypeOf(a.shape).toEqualTypeOf<[2, 1, 9, 7]>();
+    expectTypeOf(b.shape).toEqualTypeOf<[2, 3, 9, 7]>();
+    expectTypeOf(x.split(4, 2)).toEqualTypeOf<[Tensor<[2, 4, 4, 7]>, Tensor<[2, 4, 4, 7]>, Tensor<[2, 4, 1, 7]>]>();
+    expectTypeOf(x.chunk(3, -1)).toEqualTypeOf<[Tensor<[2, 4, 9, 3]>, Tensor<[2, 4, 9, 3]>, Tensor<[2, 4, 9, 1]>]>();
+    expectTypeOf(x.chunk(3)).toEqualTypeOf<[Tensor<[2, 2, 9, 7]>, Tensor<[2, 2, 9, 7]>]>(); // ⌈4 / 3⌉ = 2: two pieces, as torch.chunk
+    expectTypeOf(concat(x.chunk(2)).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.permute([0, 2, 3, 1]).shape).toEqualTypeOf<[2, 9, 7, 4]>();
+    expectTypeOf(x.permute([3, -2, 0, 1]).shape).toEqualTypeOf<[7, 9, 2, 4]>();
+    expectTypeOf(input([3, 5]).permute([1, 0]).shape).toEqualTypeOf<[5, 3]>();
+    expectTypeOf(input([2, 8, 3, 5]).pixelShuffle(2).shape).toEqualTypeOf<[2, 2, 6, 10]>();
+    expectTypeOf(input([18, 2, 3]).pixelShuffle(3).shape).toEqualTypeOf<[2, 6, 9]>();
   });
   it('broadcasting and concatenation', () => {
     expectTypeOf(add(x, input([4, 1, 1])).shape).toEqualTypeOf<[2, 4, 9, 7]>();

@@ -53,6 +53,24 @@ describe('every layer’s shape, types and twins alike', () => {
     expect(up({ size: [4, 6], mode: 'bilinear', alignCorners: true }).attrs).toEqual({ mode: 'bilinear', alignCorners: true, size: [4, 6], scaleFactor: null });
     expect(up({ scaleFactor: 2 }).attrs).toEqual({ mode: 'nearest', alignCorners: false, size: [20, 20], scaleFactor: [2, 2] });
   });
+  it('pad, slice, split, chunk, permute, pixelShuffle', () => {
+    expect([x.pad([1, 2, 3, 4]), x.pad(2, { mode: 'reflect' }), x.pad([6, 6, 8, 8], { mode: 'reflect' }), x.pad([7, 7, 9, 9], { mode: 'circular' }),
+      x.pad([0, 3], { value: -1 }), input([3, 5]).pad([1, 1], { mode: 'replicate' }), input(['batch', 4, 9, 7]).pad(1)].map((t) => t.shape))
+      .toEqual([[2, 4, 16, 10], [2, 4, 13, 11], [2, 4, 25, 19], [2, 4, 27, 21], [2, 4, 9, 10], [3, 7], ['batch', 4, 11, 9]]);
+    expect([x.slice({ dim: 2, start: 1, end: -1 }), x.slice({ dim: -1, start: -4 }), x.slice({ dim: 2, step: 2 }), x.slice({ dim: 3, start: -100, end: 100, step: 3 }),
+      input(['batch', 16, 12, 12]).slice({ dim: 2, start: 4, end: -4 })].map((t) => t.shape))
+      .toEqual([[2, 4, 7, 7], [2, 4, 9, 4], [2, 4, 5, 7], [2, 4, 9, 3], ['batch', 16, 4, 12]]);
+    expect(x.slice({ dim: -2, start: -8, end: 7, step: 3 }).node.attrs).toEqual({ dim: 2, start: 1, end: 7, step: 3 });
+    // torch.split / torch.chunk: sizes, one size with a smaller last piece, chunk's ⌈size / chunks⌉ (fewer pieces than asked).
+    expect(x.split([1, 3]).map((t) => t.shape)).toEqual([[2, 1, 9, 7], [2, 3, 9, 7]]);
+    expect(x.split(4, 2).map((t) => t.shape)).toEqual([[2, 4, 4, 7], [2, 4, 4, 7], [2, 4, 1, 7]]);
+    expect(x.chunk(3, -1).map((t) => t.shape)).toEqual([[2, 4, 9, 3], [2, 4, 9, 3], [2, 4, 9, 1]]);
+    expect(x.chunk(3).map((t) => t.shape)).toEqual([[2, 2, 9, 7], [2, 2, 9, 7]]);
+    expect(input([1, 6, 2, 2]).chunk(4).map((t) => t.node.attrs)).toEqual([{ dim: 1, start: 0, end: 2, step: 1 }, { dim: 1, start: 2, end: 4, step: 1 }, { dim: 1, start: 4, end: 6, step: 1 }]);
+    expect(concat(x.chunk(2)).shape).toEqual([2, 4, 9, 7]);
+    expect([x.permute([0, 2, 3, 1]), x.permute([3, -2, 0, 1]), input([3, 5]).permute([1, 0])].map((t) => t.shape)).toEqual([[2, 9, 7, 4], [7, 9, 2, 4], [5, 3]]);
+    expect([input([2, 8, 3, 5]).pixelShuffle(2), input([18, 2, 3]).pixelShuffle(3)].map((t) => t.shape)).toEqual([[2, 2, 6, 10], [2, 6, 9]]);
+  });
   it('broadcasting and concatenation', () => {
     expect(add(input([1, 4, 1, 7]), input([3, 1, 5, 1])).shape).toEqual([3, 4, 5, 7]);
     expect(sub(x, input([4, 1, 1])).shape).toEqual([2, 4, 9, 7]);

@@ -24,6 +24,13 @@ describe('PyTorch state_dict naming', () => {
     const y = concat([add(x, x), x]).conv2d({ outChannels: 1, kernelSize: 1 });
     expect(paramNames(model({ inputs: { x }, outputs: { y } }).toIR())).toEqual(['0.weight', '0.bias']);
   });
+  it('gives pad and pixelShuffle an index (nn modules), not slice, split, chunk or permute (tensor methods)', () => {
+    const x = input([1, 8, 6, 6]);
+    const [a, b] = x.slice({ dim: 2, start: 1 }).permute([0, 1, 3, 2]).chunk(2);
+    const y = concat([a.pad([0, 0, 1, 0]).pixelShuffle(2), concat(b.split([2, 2])).pad([0, 0, 1, 0]).pixelShuffle(2)]).conv2d({ outChannels: 1, kernelSize: 1 });
+    // nn.Sequential(ZeroPad2d, PixelShuffle, ZeroPad2d, PixelShuffle, Conv2d): the conv is index 4.
+    expect(paramNames(model({ inputs: { x }, outputs: { y } }).toIR())).toEqual(['4.weight', '4.bias']);
+  });
   it('refuses two layers with the same parameter names', () => {
     const x = input([1, 2, 4, 4]);
     const y = x.conv2d({ outChannels: 2, kernelSize: 1, name: 'c' }).conv2d({ outChannels: 2, kernelSize: 1, name: 'c' });
@@ -66,6 +73,28 @@ describe('IR', () => {
     conv.attrs.padding.left = 5;
     conv.shape = [1, 2, 8, 9];
     expect(validateGraph(ir)).toBe(ir);
+  });
+  it('rejects pad, slice, permute and pixelShuffle nodes that do not fit, naming the node', () => {
+    const x = input([1, 4, 5, 6]);
+    const ir = () => model({ inputs: { x }, outputs: { p: x.pad([1, 1, 2, 2], { mode: 'reflect' }), s: x.slice({ dim: 2, start: 1, end: -1 }), t: x.permute([0, 2, 3, 1]), u: x.pixelShuffle(2) } }).toIR();
+    const node = <Op extends Graph['nodes'][number]['op']>(graph: Graph, op: Op) => graph.nodes.find((n) => n.op === op) as Extract<Graph['nodes'][number], { op: Op }>;
+    expect(validateGraph(ir())).toBeTruthy();
+    const padded = ir();
+    node(padded, 'pad').attrs.padding.left = 6;
+    node(padded, 'pad').shape = [1, 4, 9, 12];
+    expect(() => validateGraph(padded)).toThrow(/node n\d+ \(pad '\d+'\): reflect padding \(6, 1\) does not fit the size 6 of dim 3/);
+    const sliced = ir();
+    node(sliced, 'slice').attrs.end = 9;
+    expect(() => validateGraph(sliced)).toThrow(/node n\d+ \(slice 'slice_\d+'\): 1:9:1 is not a non-empty slice of dim 2 of \[1, 4, 5, 6\]/);
+    const permuted = ir();
+    node(permuted, 'permute').attrs.dims = [0, 2, 2, 1];
+    expect(() => validateGraph(permuted)).toThrow(/are not a permutation of the dimensions of \[1, 4, 5, 6\]/);
+    const shuffled = ir();
+    node(shuffled, 'pixelShuffle').attrs.upscaleFactor = 3;
+    expect(() => validateGraph(shuffled)).toThrow('pixelShuffle: channels 4 are not divisible by upscaleFactor² 9');
+    const moded = ir() as unknown as { nodes: { op: string; attrs: Record<string, unknown> }[] };
+    moded.nodes.find((n) => n.op === 'pad')!.attrs.mode = 'wrap';
+    expect(() => validateGraph(moded as unknown as Graph)).toThrow("attribute mode must be 'constant', 'reflect', 'replicate' or 'circular', got \"wrap\"");
   });
   it('keeps every declared input, even one no output depends on, as PyTorch’s forward() and ONNX do', () => {
     const image = input([1, 3, 8, 8], { name: 'image' });

@@ -30,7 +30,7 @@ const random = generator(20261212);
 const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)];
 const chance = (p: number) => random() < p;
 
-type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample' | 'instanceNorm2d' | 'clamp';
+type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample' | 'instanceNorm2d' | 'clamp' | 'pad' | 'slice';
 interface LayerSpec {
   input: number[];
   /** Each known key with a few valid values (the first is used for required keys). */
@@ -38,6 +38,8 @@ interface LayerSpec {
   required: readonly string[];
   /** Keys PyTorch has and Stride does not (or spells otherwise). */
   foreign: readonly string[];
+  /** Arguments before the options object (pad's padding). */
+  leading?: readonly unknown[];
 }
 const layers: Record<Layer, LayerSpec> = {
   conv2d: {
@@ -94,6 +96,19 @@ const layers: Record<Layer, LayerSpec> = {
     keys: { outFeatures: [10, 1], bias: [true, false], name: ['fc'] },
     required: ['outFeatures'],
     foreign: ['in_features', 'inFeatures', 'out_features', 'bias_attr'],
+  },
+  pad: {
+    input: [1, 3, 6, 6],
+    leading: [[1, 2, 1, 2]],
+    keys: { mode: ['constant', 'reflect', 'replicate', 'circular'], value: [0, -1.5, 2] },
+    required: [],
+    foreign: ['padding_mode', 'fill', 'constant_values', 'pad'],
+  },
+  slice: {
+    input: [1, 8, 6, 6],
+    keys: { dim: [1, 2, -1, 0], start: [0, 1, -3], end: [5, -1, 100], step: [1, 2, 3] },
+    required: ['dim'],
+    foreign: ['stop', 'axis', 'begin', 'length'],
   },
   upsample: {
     input: [1, 3, 4, 4],
@@ -200,7 +215,7 @@ function literal(value: unknown): string {
 /** The runtime twin's sentences for a case, as plain JavaScript calls the layer. */
 function runtime({ layer, options }: Case): string[] {
   try {
-    (input(layers[layer].input as never) as unknown as Record<Layer, (options: unknown) => unknown>)[layer](options);
+    (input(layers[layer].input as never) as unknown as Record<Layer, (...args: unknown[]) => unknown>)[layer](...(layers[layer].leading ?? []), options);
     return [];
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
@@ -217,7 +232,7 @@ function sentencesOf(diagnostic: Diagnostic): string[] {
 const cases = Array.from({ length: 420 }, randomCase);
 const header = ["import { input } from '@stride/dsl';"];
 const lineOf = (index: number) => header.length + 1 + index;
-const source = [...header, ...cases.map((c, index) => `input(${JSON.stringify(layers[c.layer].input)}).${c.layer}(${literal(c.options)}); // case ${index}`)].join('\n');
+const source = [...header, ...cases.map((c, index) => `input(${JSON.stringify(layers[c.layer].input)}).${c.layer}(${[...(layers[c.layer].leading ?? []).map((a) => JSON.stringify(a)), literal(c.options)].join(', ')}); // case ${index}`)].join('\n');
 
 let folder: string;
 let tsc: Diagnostic[];
@@ -237,7 +252,7 @@ describe('option checks: the type checker refuses exactly what the runtime twin 
     expect(refused).toBeGreaterThan(200);
     expect(cases.length - refused).toBeGreaterThan(40);
     expect(cases.filter((c) => runtime(c).length > 1).length).toBeGreaterThan(20);
-    expect(new Set(cases.map((c) => c.layer)).size).toBe(9);
+    expect(new Set(cases.map((c) => c.layer)).size).toBe(11);
   });
   for (const compiler of ['tsc (TypeScript 7)', 'TypeScript 6 API'] as const) {
     it(`under ${compiler}`, () => {

@@ -19,7 +19,8 @@ import { input, ShapeError, type Dim } from '../src/index.js';
 import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 
-type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d' | 'mean' | 'logSoftmax';
+type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d'
+  | 'mean' | 'logSoftmax' | 'pad' | 'slice' | 'permute' | 'pixelShuffle';
 /** A layer call: its options object, or (`args`) its arguments as written (`groupNorm(3)`, `layerNorm([5, 7])`). */
 interface Config { op: Op; inputShape: number[]; options: Record<string, unknown>; args?: unknown[] }
 const argumentsOf = (config: Config): unknown[] => config.args ?? [config.options];
@@ -112,7 +113,11 @@ const resampling: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname
  */
 const math: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-math-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
   .cases.map(({ input: inputShape, options, torch, ...rest }) => ({ ...rest, options: options ?? {}, inputShape, torch: Array.isArray(torch) && torch.length === 0 ? 'error' : torch }));
-const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling, ...math];
+/** pad, slice, permute, pixelShuffle; a slice PyTorch leaves empty is a refusal in Stride (no empty tensors). */
+const layout: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-layout-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, options, ...rest }) => ({ ...rest, options: options ?? {}, inputShape }))
+  .map((c) => (c.torch !== 'error' && c.torch.includes(0) ? { ...c, torch: 'error' as const, message: 'an empty slice' } : c));
+const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling, ...math, ...layout];
 
 /**
  * The shape the type level gives: the twin's, but `number` for a size ⌊in × factor⌋ whose exact product
@@ -202,6 +207,20 @@ describe('shape rules: type level = runtime twin = PyTorch', () => {
     expect([of('mean', false), of('mean', true), of('logSoftmax', false), of('logSoftmax', true)].every((n) => n > 15)).toBe(true);
     expect(math.filter((c) => c.message?.includes('appears multiple times')).length).toBeGreaterThan(10);
     expect(math.filter((c) => c.op === 'mean' && c.torch !== 'error' && (c.args![0] as number[]).length > 1).length).toBeGreaterThan(20);
+  });
+  it('pad, slice, permute, pixelShuffle: the runtime twin gives the shape PyTorch computed, and refuses what PyTorch refuses', () => {
+    const mismatches = layout.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, op: c.op, input: c.inputShape, args: c.args, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    for (const op of ['pad', 'slice', 'permute', 'pixelShuffle']) {
+      expect(layout.filter((c) => c.op === op && c.torch !== 'error').length, op).toBeGreaterThan(40);
+      expect(layout.filter((c) => c.op === op && c.torch === 'error').length, op).toBeGreaterThan(4);
+    }
+    // reflect refused past its limit, circular past wrapping once, and accepted at them.
+    expect(layout.filter((c) => c.message?.includes('Padding size should be less than')).length).toBeGreaterThan(5);
+    expect(layout.filter((c) => c.message?.includes('wrapping around more than once')).length).toBeGreaterThanOrEqual(4);
   });
   it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
     const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))

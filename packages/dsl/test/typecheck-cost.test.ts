@@ -22,6 +22,16 @@
  * which the methods' own signatures are about 1,400 (mean 1,011) and sub/div 374; the rest is the
  * larger op union in the DSL's own switches. The networks did not move (lenet5 22,828, resnet50
  * 69,487, mobilenet-v2 72,978, resnet18 51,777); the ceilings stay.
+ * Issue 16's layout ops (pad, slice, split, chunk, permute, pixelShuffle) took the DSL alone 57,629 →
+ * 72,860 (lenet5 22,827 → 23,820, under its ceiling). Measured by removing each method again: the six
+ * methods on every tensor cost 4,400 (pad's, whose padding, mode and value are checked against each
+ * other and against each padded dimension's size, 2,500; split and chunk reach their rules through
+ * `infer` as the layers' shapes do, which saved 1,400). The rest is checking the rule files'
+ * declarations, measured file by file over options.ts and its helpers: split 5,470 (typed tuples of
+ * pieces, chunk's count turned into a size), pad 4,000, pixelShuffle 2,190, slice 1,100, permute 950 —
+ * in line with the ops before them (layerNorm 3,560, upsample 1,210). The DSL's ceiling moves to
+ * 76,000: the ops are the issue's, and these checks are what types `x.slice({ dim: 2, start: 4, end: -4 })`
+ * and `const [a, b] = x.chunk(2)` exactly.
  */
 import { describe, expect, it } from 'vitest';
 import { measure, networks } from '../bench/typecheck.js';
@@ -29,9 +39,9 @@ import { measure, networks } from '../bench/typecheck.js';
 const ceilings: Record<keyof typeof networks, number> = { 'lenet5': 28_000, 'resnet50': 84_000, 'mobilenet-v2': 88_000, 'resnet18': 63_000 };
 
 describe('type-check cost (TypeScript 7 instantiations)', () => {
-  it('importing the DSL stays under 66,000 (the type-level rules are checked once, not per network)', () => {
+  it('importing the DSL stays under 76,000 (the type-level rules are checked once, not per network)', () => {
     const { totalInstantiations, instantiations } = measure(networks.lenet5);
-    expect(totalInstantiations - instantiations).toBeLessThan(66_000);
+    expect(totalInstantiations - instantiations).toBeLessThan(76_000);
   });
   it.each(Object.entries(networks))('%s type-checks cleanly under its ceiling', (name, path) => {
     const { instantiations } = measure(path);

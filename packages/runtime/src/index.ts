@@ -12,4 +12,5 @@ export { interpret, checkGraph, type InterpretOptions } from './interpreter/inte
 export { erf } from './interpreter/kernels/erf.js';
 export { batchNormAffine } from './interpreter/kernels/batchNorm2d.js';
 export { upsampleTaps, type UpsampleTap } from './interpreter/kernels/upsample.js';
+export { padSource } from './interpreter/kernels/pad.js';
 export * from './tensor/index.js';

@@ -26,11 +26,15 @@ import { mul } from './ops/mul.js';
 import { reshape } from './ops/reshape.js';
 import { softmax } from './ops/softmax.js';
 import { upsample } from './ops/upsample.js';
+import { pad } from './ops/pad.js';
+import { permute } from './ops/permute.js';
+import { pixelShuffle } from './ops/pixelShuffle.js';
+import { slice } from './ops/slice.js';
 
 export type Converters = { [Op in Exclude<OpName, 'input'>]: Converter<Op> };
 
 export const converters: Converters = {
   conv2d, convTranspose2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, adaptiveMaxPool2d, batchNorm2d, groupNorm, instanceNorm2d, layerNorm, linear, flatten, reshape,
-  upsample, dropout, softmax, ...activations, add, mul, concat,
+  upsample, dropout, softmax, ...activations, add, mul, concat, pad, slice, permute, pixelShuffle,
   mean, sub, div, logSoftmax,
 };

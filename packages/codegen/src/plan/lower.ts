@@ -7,6 +7,7 @@
 import { batchNormAffine } from '@stride/runtime';
 import { layerLabel as dslLayerLabel, macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
 import { decideFusion, type FusedChain } from './fusion.js';
+import { gatherAxes, type GatherNode } from './gather.js';
 import { resolveShapeForBatch } from './graph-types.js';
 import type { Activation, BinaryOp, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
 
@@ -76,6 +77,12 @@ function normalize<Op extends 'groupNorm' | 'instanceNorm2d' | 'layerNorm'>(leng
   };
 }
 
+/** pad, slice, permute, pixelShuffle: one element copied per output element (plan/gather.ts). */
+const gather: Lowering<GatherNode['op']> = (node, c) => {
+  const input = c.valueOf(node.inputs[0]);
+  c.push({ kind: 'gather', layers: [layerLabel(node)], reads: { input }, output: c.produce(node), weights: {}, attrs: gatherAxes(node as GatherNode, input.shape, c.shape(node)), macs: 0 });
+};
+
 const reshape: Lowering<'flatten' | 'reshape'> = (node, c) => {
   c.push({ kind: 'reshape', layers: [layerLabel(node)], reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node), weights: {}, attrs: {}, macs: 0 });
 };
@@ -135,6 +142,10 @@ export const lowerings: { [Op in OpName]: Lowering<Op> } = {
   elu: activation,
   logSoftmax: plain('logSoftmax'),
   clamp: activation,
+  pad: gather,
+  slice: gather,
+  permute: gather,
+  pixelShuffle: gather,
 };
 
 function activationOf(node: AnyNode): Activation {

@@ -69,6 +69,12 @@ export interface StepSlots {
   activation: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
   /** flatten and reshape: the same elements in the same (row-major) order under a new shape. */
   reshape: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
+  /**
+   * pad, slice, permute, pixelShuffle: each output element is one input element, or `fill`; its source's
+   * row-major index is the sum over output dimensions d of `axes[d][i_d]`, or the fill where an entry
+   * is −1 (plan/gather.ts).
+   */
+  gather: { reads: { input: Value }; weights: NoWeights; attrs: { axes: number[][]; fill: number } };
   /** A graph output that must own its storage (an input, or one value under two output names). */
   copy: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
   /** The average over the axes `dims` of the input (the output in the same order, reduced axes dropped or 1). */

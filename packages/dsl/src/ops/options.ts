@@ -26,8 +26,8 @@
  * its constraint (`number`: fine) instead of failing (see rule.ts). Values typed wide (`number`,
  * `string`) pass their check and are checked at run time, as are unions (`flag ? 1 : 2`).
  */
-import type { Gt, IsNonNegativeInteger, IsPositiveInteger } from '../internal/index.js';
-import type { PaddingMode } from '../ir.js';
+import type { Gt, IsInteger, IsNonNegativeInteger, IsPositiveInteger } from '../internal/index.js';
+import type { PadMode, PaddingMode } from '../ir.js';
 import { formatValue, ShapeError, type FormatValue, type ShapeErrorMessage } from '../errors.js';
 import type { ErrorTable, MessageOf, VerdictOf } from './rule.js';
 import type { Fail } from './window.js';
@@ -49,8 +49,7 @@ export type OptionsLike<Options> = { readonly [Key in keyof Options]?: unknown }
 /** The kinds of option value, each a check with one sentence (see `CheckValue` / `checkValue`). */
 export type OptionKind =
   | 'positive integer' | 'positive' | 'non-negative' | 'conv padding' | 'boolean' | 'name'
-  | 'padding mode' | 'upsample mode' | 'scale' | 'non-negative number' | 'any'
-  | 'number';
+  | 'padding mode' | 'upsample mode' | 'scale' | 'non-negative number' | 'integer' | 'number' | 'pad mode' | 'any';
 
 /** A layer's options: its op, the keys in the order messages list them, each key's kind, the required keys. */
 export interface OptionSpec<
@@ -119,9 +118,15 @@ type CheckDefined<Op extends string, Key extends string, Kind, Value> =
   : Kind extends 'scale' ? CheckScale<Op, Key, Value>
   : Kind extends 'non-negative number'
     ? [Value] extends [number] ? (`${Value & number}` extends `-${string}` ? BadEps<Op, Key, Value> : 'ok') : BadEps<Op, Key, Value>
-  // Any number literal is finite; a wide `number` is checked at run time (NaN, ±∞).
-  : Kind extends 'number' ? ([Value] extends [number] ? 'ok' : `${Op}: ${Key} must be a finite number, got ${FormatValue<Value>}`)
+  : Kind extends 'integer' ? ([Value] extends [number] ? (IsInteger<Value> extends false ? NotInteger<Op, Key, Value> : 'ok') : NotInteger<Op, Key, Value>)
+  : Kind extends 'number' ? ([Value] extends [number] ? 'ok' : NotFinite<Op, Key, Value>)
+  : Kind extends 'pad mode'
+    ? [Value] extends [PadMode] ? 'ok'
+      : [Value] extends [string] ? (string extends Value ? 'ok' : BadPadMode<Op, Value>) : BadPadMode<Op, Value>
   : 'ok';
+type NotInteger<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be an integer, got ${FormatValue<Value>}`;
+type NotFinite<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a finite number, got ${FormatValue<Value>}`;
+type BadPadMode<Op extends string, Value> = `${Op}: mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${FormatValue<Value>}`;
 
 type NotPositive<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a positive integer, got ${FormatValue<Value>}`;
 type Negative<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a non-negative integer, got ${FormatValue<Value>}`;
@@ -204,6 +209,12 @@ export function checkValue(op: string, key: string, kind: OptionKind, value: unk
       return fits ? undefined : `${op}: ${key} must be a positive number or a pair of them, got ${got}`;
     }
     case 'non-negative number': return typeof value === 'number' && value >= 0 ? undefined : `${op}: ${key} must be a non-negative number, got ${got}`;
+    case 'integer': return typeof value === 'number' && Number.isInteger(value) ? undefined : `${op}: ${key} must be an integer, got ${got}`;
+    // Finite: the IR is JSON, which has no NaN or ±∞.
+    case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : `${op}: ${key} must be a finite number, got ${got}`;
+    case 'pad mode':
+      return ['constant', 'reflect', 'replicate', 'circular'].includes(value as string) ? undefined
+        : `${op}: mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${got}`;
     case 'any': return undefined;
     case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : `${op}: ${key} must be a finite number, got ${got}`;
   }

@@ -19,6 +19,10 @@ import { maxPool2d } from './kernels/maxPool2d.js';
 import { mul } from './kernels/mul.js';
 import { reshape } from './kernels/reshape.js';
 import { softmax } from './kernels/softmax.js';
+import { pad } from './kernels/pad.js';
+import { permute } from './kernels/permute.js';
+import { pixelShuffle } from './kernels/pixelShuffle.js';
+import { slice } from './kernels/slice.js';
 import { upsample } from './kernels/upsample.js';
 import { div } from './kernels/div.js';
 import { logSoftmax } from './kernels/logSoftmax.js';
@@ -30,4 +34,5 @@ export const kernels: { [Op in Exclude<OpName, 'input'>]: Kernel<Op> } = {
   conv2d, convTranspose2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, adaptiveMaxPool2d, batchNorm2d, groupNorm, instanceNorm2d, layerNorm, linear, flatten, reshape, upsample, dropout, softmax,
   relu, relu6, leakyRelu, sigmoid, tanh, gelu, silu, hardswish, hardsigmoid, add, mul, concat,
   mean, sub, div, elu, logSoftmax, clamp,
+  pad, slice, permute, pixelShuffle,
 };

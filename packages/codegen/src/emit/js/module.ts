@@ -158,7 +158,7 @@ export function emitModule(input: ModuleInput): string {
   }
   if (tables.size > 0) {
     w.line();
-    w.comment('Constant tables the kernels read (upsampling\'s source taps), computed by the compiler.');
+    w.comment('Constant tables the kernels read (upsampling\'s source taps, a gather\'s source offsets per dimension), computed by the compiler.');
     for (const [text, name] of tables) w.line(`const ${name} = ${text};`);
   }
   for (const kernel of kernelsByBody.values()) {

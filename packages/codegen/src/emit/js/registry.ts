@@ -18,6 +18,7 @@ import { integerNearest } from '../../plan/upsample.js';
 import { emitLinear, packLinear } from './linear.js';
 import { emitAdaptiveAvgPool2d, emitAdaptiveMaxPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
 import { emitNormalize } from './normalize.js';
+import { emitGather, gatherTables } from './gather.js';
 
 /**
  * How a kernel wants one of its weights: `stored` is what the bundle ships; when the kernel reads a
@@ -94,6 +95,7 @@ export const kernels: { [Kind in StepKind]: KernelKind<Kind> } = {
   },
   activation: { choose: (step) => ({ kernel: `${step.activation!.op}/map`, temporaries: {}, inPlace: 'input' }), emit: (step, _, w) => emitActivation(step, w) },
   reshape: { choose: simple('reshape/view', { view: true }), emit: emitReshape },
+  gather: { choose: simple('gather/tables'), tables: (step) => gatherTables(step), emit: (step, _, w) => emitGather(step, w) },
   copy: { choose: simple('copy'), emit: (step, _, w) => emitCopy(step, w) },
   mean: { choose: simple('mean/runs'), emit: (step, _, w) => emitMean(step, w) },
   logSoftmax: { choose: simple('logSoftmax/stable'), emit: (step, _, w) => emitLogSoftmax(step, w) },

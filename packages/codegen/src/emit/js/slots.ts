@@ -13,11 +13,11 @@
 /** Slot → parameter name. Concatenation and binary inputs `in0`, `in1`, … become `$in0`, `$in1`, … */
 const parameterNames: Record<string, string> = {
   input: '$in', output: '$out', weight: '$w', bias: '$bias', residual: '$res', scale: '$scale', shift: '$shift',
-  padded: '$pad', scratch: '$tmp', filters: '$u', rows: '$rows', columns: '$cols',
+  padded: '$pad', scratch: '$tmp', filters: '$u', rows: '$rows', columns: '$cols', axes: '$axes',
 };
 
 /** The parameter order (inputs `$in0`, `$in1`, … come right after `$in`). */
-const order = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u', '$rows', '$cols'];
+const order = ['$in', '$out', '$w', '$bias', '$res', '$scale', '$shift', '$pad', '$tmp', '$u', '$rows', '$cols', '$axes'];
 
 export function parameterOf(slot: string): string {
   const input = /^in(\d+)$/.exec(slot);

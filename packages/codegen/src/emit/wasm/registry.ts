@@ -25,6 +25,7 @@ import { softmaxKernel } from './kernels/softmax.js';
 import { meanKernel } from './kernels/mean.js';
 import { meanRuns } from '../../plan/mean.js';
 import { normalizeRowsKernel, packRowLanes } from './kernels/normalize.js';
+import { gatherByteTables, gatherKernel, packGatherTables } from './kernels/gather.js';
 import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
 import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
@@ -491,6 +492,15 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       return { kernel: 'reshape/relayout', temporaries: {} };
     },
     emit: (_step, choice, context) => sequence(choice.view ? [] : [relayoutKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
+  },
+  gather: {
+    // The plan's tables re-expressed as byte offsets in the input's buffer, baked in as a data segment.
+    choose: none('gather/tables'),
+    tables: (step, _choice, context) => ({ axes: packGatherTables(gatherByteTables(step.attrs.axes, step.reads.input.shape, context.read('input'))) }),
+    emit: (step, _choice, context) => entry([gatherKernel({
+      name: context.name, input: context.read('input'), output: context.output, fill: step.attrs.fill,
+      tables: gatherByteTables(step.attrs.axes, step.reads.input.shape, context.read('input')), address: context.weight('axes'),
+    })]),
   },
   copy: {
     choose: none('copy'),
