@@ -39,6 +39,8 @@ export interface ImportState {
   producers: Map<string, NodeMessage>;
   consumers: Map<string, NodeMessage[]>;
   nodes: Node[];
+  /** The graph's input nodes. */
+  inputs: Node[];
   weights: Map<string, Float32Array>;
   layerNames: Set<string>;
   nextId: number;
@@ -105,7 +107,7 @@ export class ImportContext {
 
   /** The IR node with id `id` (emitted earlier). */
   irNode(id: string): Node {
-    return this.state.nodes.find((n) => n.id === id)!;
+    return this.state.nodes.find((n) => n.id === id) ?? this.state.inputs.find((n) => n.id === id)!;
   }
 
   /** A weight recorded by an earlier node. */

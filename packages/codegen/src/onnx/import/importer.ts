@@ -54,7 +54,7 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   }
   const graph = model.graph;
   const state: ImportState = {
-    opset, values: new Map(), producers: new Map(), consumers: new Map(), nodes: [], weights: new Map(), layerNames: new Set(), nextId: 0,
+    opset, values: new Map(), producers: new Map(), consumers: new Map(), nodes: [], inputs: [], weights: new Map(), layerNames: new Set(), nextId: 0,
   };
   const problems = new Map<string, string>();
   const fail = (key: string, reason: string): Value => {
@@ -70,7 +70,7 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   } finally {
     forgetExternalFiles();
   }
-  const inputs: Node[] = [];
+  const inputs = state.inputs;
   for (const info of graph.input ?? []) {
     if (state.values.has(info.name)) continue; // an initializer listed as an input (IR version < 4)
     const shape = shapeOf(info);
@@ -113,7 +113,13 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   return { graph: result, weights, opset };
 }
 
-function convert(node: NodeMessage, state: ImportState, key: string, fail: (key: string, reason: string) => Value): Value {
+function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (key: string, reason: string) => Value): Value {
+  // A node that fails also carries the causes upstream of it: every unsupported node is listed.
+  const upstream = node.input.map((name) => (name ? state.values.get(name) : undefined)).flatMap((v) => (v?.kind === 'unsupported' ? [...v.roots] : []));
+  const fail = (k: string, reason: string): Value => {
+    const value = failOnly(k, reason) as { kind: 'unsupported'; roots: Set<string> };
+    return { kind: 'unsupported', roots: new Set([...upstream, ...value.roots]) };
+  };
   if (node.domain && node.domain !== 'ai.onnx') return fail(key, `op domain '${node.domain}' is not supported`);
   const attrs = new Attributes(node.attribute ?? []);
   const operands: Operand[] = node.input.map((name) => {

@@ -6,7 +6,7 @@
  * Add is linear; Reshape–InstanceNormalization–Reshape (· weight + bias) is groupNorm), and the nodes
  * it replaces are left for dead-node removal.
  */
-import type { Node, OpAttrs, Padding2d, Pair } from '@stride/dsl';
+import type { Dim, Node, OpAttrs, Padding2d, Pair } from '@stride/dsl';
 import type { NodeMessage } from '../schema.js';
 import { count, listOf, type Constant } from './constant.js';
 import { reshapeTarget } from './fold.js';
@@ -41,7 +41,10 @@ function symmetricPads(pads: number[], what: string): Pair {
 
 const conv: OpImporter = (ctx) => {
   checkAutoPad(ctx);
-  const x = ctx.input(0);
+  // A Pad (reflect / edge) or a circular wrap just before: the conv's padding mode, as PyTorch writes it.
+  const padded = explicitPadding(ctx, ctx.node.input[0]);
+  const noPads = ctx.attrs.ints('pads', [0, 0, 0, 0]).every((p) => p === 0);
+  const x = padded && noPads ? padded.input : ctx.input(0);
   const weight = ctx.requireConstant(1, 'weight');
   const bias = ctx.constant(2);
   if (ctx.node.input[2] && !bias) throw new Unsupported('its bias (input 3) is not a constant');
@@ -51,9 +54,7 @@ const conv: OpImporter = (ctx) => {
   let padding: Padding2d = { top, bottom, left, right };
   let input = x;
   let paddingMode: OpAttrs['conv2d']['paddingMode'] = 'zeros';
-  // A Pad (reflect / edge) or a circular wrap just before: the conv's padding mode, as PyTorch writes it.
-  const padded = explicitPadding(ctx, ctx.node.input[0]);
-  if (padded && top === 0 && left === 0 && bottom === 0 && right === 0) {
+  if (padded && noPads) {
     ({ input, padding, mode: paddingMode } = padded);
   }
   const groups = ctx.attrs.int('group', 1);
@@ -322,28 +323,45 @@ const flatten: OpImporter = (ctx) => {
 };
 
 const reshape: OpImporter = (ctx) => {
-  const x = ctx.input(0);
   const target = ctx.requireConstant(1, 'shape');
-  const shape = reshapeTarget(x.shape, listOf(target), ctx.attrs.int('allowzero', 0) === 1);
-  if (typeof shape === 'string') throw new Unsupported(shape);
   // groupNorm as torch and Stride write it: Reshape [N, G, −1] → InstanceNormalization (unit, zero) → Reshape back.
   const norm = ctx.producer(ctx.node.input[0]);
   if (norm?.opType === 'InstanceNormalization') {
     const grouped = ctx.producer(norm.input[0]);
+    const source = grouped?.opType === 'Reshape' ? ctx.value(grouped.input[0]) : undefined;
+    const shape = source?.kind === 'node' ? reshapeTarget(source.node.shape, listOf(target)) : undefined;
     const scale = ctx.value(norm.input[1]);
     const bias = ctx.value(norm.input[2]);
-    const source = grouped?.opType === 'Reshape' ? ctx.value(grouped.input[0]) : undefined;
     if (source?.kind === 'node' && scale?.kind === 'constant' && bias?.kind === 'constant' && sameValue(scale.constant, 1) && sameValue(bias.constant, 0)
-      && shape.join(',') === source.node.shape.join(',') && source.node.shape.length === 4) {
+      && Array.isArray(shape) && shape.join(',') === source.node.shape.join(',') && source.node.shape.length === 4) {
       const eps = Number(norm.attribute.find((a) => a.name === 'epsilon')?.f ?? 1e-5);
       return ctx.emit('groupNorm', [source.node], { numGroups: count(scale.constant.dims), numChannels: source.node.shape[1] as number, eps: written(eps, [1e-5, 1e-6, 1e-3]), affine: false }, ctx.plainName('groupNorm'));
     }
   }
+  const x = ctx.input(0);
+  const shape = reshapeTarget(x.shape, listOf(target), ctx.attrs.int('allowzero', 0) === 1);
+  if (typeof shape === 'string') throw new Unsupported(shape);
   if (shape.join(',') === x.shape.join(',')) return { kind: 'node', node: x };
-  // A Flatten written as Reshape [N, −1]: the DSL's flatten, as a person writes it.
-  if (shape.length === 2 && shape[0] === x.shape[0] && x.shape.length > 2) return ctx.emit('flatten', [x], { startDim: 1, endDim: x.shape.length - 1 }, ctx.plainName('flatten'));
+  // A Reshape that merges one run of axes (torch's and Stride's flatten): the DSL's flatten, as a person writes it.
+  const merged = mergedRun(x.shape, shape);
+  if (merged) return ctx.emit('flatten', [x], { startDim: merged[0], endDim: merged[1] }, ctx.plainName('flatten'));
   return ctx.emit('reshape', [x], { shape }, ctx.plainName('reshape'));
 };
+
+/** [start, end] when `to` is `from` with the axes start…end (at least two, not the batch) multiplied into one. */
+export function mergedRun(from: readonly Dim[], to: readonly Dim[]): [number, number] | undefined {
+  const merged = from.length - to.length + 1;
+  if (merged < 2) return undefined;
+  // After the batch first (flatten()'s own range), then from the batch.
+  for (const start of [...to.keys()].slice(1).concat(0)) {
+    if (from.slice(0, start).some((d, k) => d !== to[k])) continue;
+    const run = from.slice(start, start + merged);
+    if (run.some((d) => typeof d !== 'number') || run.reduce<number>((p, d) => p * (d as number), 1) !== to[start]) continue;
+    if (to.slice(start + 1).some((d, k) => d !== from[start + merged + k])) continue;
+    return [start, start + merged - 1];
+  }
+  return undefined;
+}
 
 const concat: OpImporter = (ctx) => {
   const parts = ctx.node.input.map((_, i) => ctx.input(i));
@@ -387,7 +405,9 @@ const resize: OpImporter = (ctx) => {
   if (scales && count(scales.dims) === 4) {
     const [sn, sc, sh, sw] = listOf(scales);
     if (sn !== 1 || sc !== 1) throw new Unsupported(`scales [${listOf(scales).join(', ')}] resize the batch or channels`);
-    return ctx.emit('upsample', [x], { mode: upsampleMode, alignCorners, size: [Math.floor((h as number) * sh), Math.floor((w as number) * sw)], scaleFactor: [sh, sw] }, ctx.plainName('upsample'));
+    // Scales are float32: the factor a person wrote is the shortest decimal that rounds to it.
+    const factor = (v: number) => Number(Math.fround(v).toPrecision(7));
+    return ctx.emit('upsample', [x], { mode: upsampleMode, alignCorners, size: [Math.floor((h as number) * sh), Math.floor((w as number) * sw)], scaleFactor: [factor(sh), factor(sw)] }, ctx.plainName('upsample'));
   }
   if (sizes && count(sizes.dims) === 4) {
     const [, , sh, sw] = listOf(sizes);

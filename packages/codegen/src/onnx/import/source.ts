@@ -180,6 +180,10 @@ export function writeSource(graph: Graph, options: SourceOptions = {}): string {
     const external = new Set(nodes.flatMap((n) => n.inputs).filter((i) => !inside.has(i)));
     const exits = nodes.filter((n) => outputIds.has(n.id) || (consumers.get(n.id) ?? []).some((c) => !inside.has(c)));
     if (external.size !== 1 || exits.length !== 1) continue;
+    // The DSL cannot check a concat, or a sum after a broadcast product, of shapes a generic block only
+    // knows symbolically: such structures stay inline, where the shapes are literal.
+    const ops = nodes.map((n) => n.op);
+    if (ops.includes('concat') || (ops.includes('mul') && ops.lastIndexOf('add') > ops.indexOf('mul'))) continue;
     const input = [...external][0];
     const local = new Map<string, number>([[input, -1]]);
     nodes.forEach((n, i) => local.set(n.id, i));
