@@ -75,7 +75,7 @@ describe('torchvision architectures from PyTorch', () => {
     const file: Weights = parseSafetensors(readFileSync(result.weightsFile));
     expect([...file.tensors.keys()].sort()).toEqual([...result.weights.keys()].sort());
     const image = seededTensor('__input__.image', [1, 3, 64, 64], 0);
-    const expected = Float32Array.from(references.tensors.get(name)!.data);
+    const expected = Float32Array.from(references.tensors.get(name)!.data!);
     const worst: string[] = [];
     for (const target of ['js', 'wasm'] as const) {
       // Built as `stride build` builds it: the generated file and the weights file beside it.
