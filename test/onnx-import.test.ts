@@ -104,7 +104,7 @@ describe('torchvision architectures from PyTorch', () => {
  * IR nodes that come back as an equal computation written otherwise, by design: dropout is the identity
  * (the exporter writes no node); adaptive pooling to an even grid is the AveragePool / MaxPool it equals,
  * to an uneven one slices (the DSL's slice is not merged yet); a padding mode with no padding is a plain
- * Conv (and circular padding's Slice + Concat is not read back yet); a reshape that merges a run of axes is
+ * Conv; a reshape that merges a run of axes is
  * read back as the flatten it equals; a convTranspose2d output padding ≥ stride is
  * written with a Pad (onnxruntime's limit) that the DSL's pad will read back.
  */
@@ -113,7 +113,7 @@ function knownDifference(n: Graph['nodes'][number], _i: number, nodes: Graph['no
     case 'reshape': return mergedRun(nodes.find((m) => m.id === n.inputs[0])!.shape, n.shape) !== undefined;
     case 'dropout': return true;
     case 'adaptiveAvgPool2d': case 'adaptiveMaxPool2d': return n.attrs.outputSize.join() !== '1,1';
-    case 'conv2d': return (n.attrs.paddingMode !== 'zeros' && Object.values(n.attrs.padding).every((p) => p === 0)) || n.attrs.paddingMode === 'circular';
+    case 'conv2d': return n.attrs.paddingMode !== 'zeros' && Object.values(n.attrs.padding).every((p) => p === 0);
     case 'convTranspose2d': return n.attrs.outputPadding[0] >= n.attrs.stride[0] || n.attrs.outputPadding[1] >= n.attrs.stride[1];
     default: return false;
   }

@@ -79,13 +79,13 @@ function explicitPadding(ctx: ImportContext, value: string): { input: Node; padd
     if (n0 || c0 || n1 || c1) return undefined;
     return { input: mode.node, padding: { top, bottom, left, right }, mode: modeName === 'reflect' ? 'reflect' : 'replicate' };
   }
+  // Height is wrapped first, then width; either may be absent (no padding on that axis).
   const wrapW = circularWrap(ctx, value, 3);
-  if (!wrapW) return undefined;
-  const wrapH = circularWrap(ctx, wrapW.inner, 2);
-  const innerValue = wrapH ? wrapH.inner : wrapW.inner;
-  const inner = ctx.value(innerValue);
+  const wrapH = circularWrap(ctx, wrapW ? wrapW.inner : value, 2);
+  if (!wrapW && !wrapH) return undefined;
+  const inner = ctx.value(wrapH ? wrapH.inner : wrapW!.inner);
   if (inner?.kind !== 'node') return undefined;
-  return { input: inner.node, padding: { top: wrapH?.before ?? 0, bottom: wrapH?.after ?? 0, left: wrapW.before, right: wrapW.after }, mode: 'circular' };
+  return { input: inner.node, padding: { top: wrapH?.before ?? 0, bottom: wrapH?.after ?? 0, left: wrapW?.before ?? 0, right: wrapW?.after ?? 0 }, mode: 'circular' };
 }
 
 /** Concat([Slice(x, −b…), x, Slice(x, 0…a)], axis): x wrapped by b before and a after on `axis`. */
