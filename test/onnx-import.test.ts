@@ -229,6 +229,36 @@ describe('hand-made models', () => {
     }
   });
 
+  it('lists the attributes it cannot express on every branch an output needs', () => {
+    const bytes = model([
+      node('Softmax', 'softmax', ['x'], ['a'], [{ name: 'axis', type: 2, i: 1 }]),
+      node('MaxPool', 'pool', ['x'], ['b'], [{ name: 'kernel_shape', type: 7, ints: [2, 2] }, { name: 'pads', type: 7, ints: [0, 0, 1, 1] }]),
+      node('Resize', 'resize', ['x', '', 'scales'], ['c'], [{ name: 'mode', type: 3, s: new TextEncoder().encode('cubic') }]),
+      node('Add', 'ab', ['a', 'b'], ['d']),
+      node('Add', 'abc', ['d', 'c'], ['y']),
+    ], [f32('scales', [4], [1, 1, 1, 1])], [1, 2, 4, 4], 11);
+    expect(() => importOnnx(bytes)).toThrow("onnx import: 3 nodes cannot be imported:\n"
+      + "  Softmax 'softmax': axis 1 at opset 11 normalizes over several axes, which softmax cannot express\n"
+      + "  MaxPool 'pool': maxPool2d pads [0, 0, 1, 1] are asymmetric, which maxPool2d cannot express\n"
+      + "  Resize 'resize': mode 'cubic' is not supported (nearest, linear are)");
+  });
+
+  it('reads initializers from external data beside the model, and says which file is missing', () => {
+    const weight: TensorMessage = { name: 'conv.weight', dims: [2, 2, 1, 1], dataType: 1, dataLocation: 1,
+      externalData: [{ key: 'location', value: 'conv.bin' }, { key: 'offset', value: '8' }, { key: 'length', value: '16' }] };
+    const bytes = model([node('Conv', '/conv/Conv', ['x', 'conv.weight'], ['y'])], [weight], [1, 2, 3, 3]);
+    const dir = mkdtempSync(join(tmpdir(), 'stride-onnx-external-'));
+    try {
+      expect(() => importOnnx(bytes, { dir })).toThrow(`onnx import: 1 node cannot be imported:\n  initializer 'conv.weight': its external data file 'conv.bin' is not in ${dir}`);
+      writeFileSync(join(dir, 'conv.bin'), new Uint8Array(new Float32Array([9, 9, 1, 2, 3, 4]).buffer));
+      const { graph, weights } = importOnnx(bytes, { dir });
+      expect(graph.nodes[1]).toMatchObject({ op: 'conv2d', name: 'conv', attrs: { bias: false, inChannels: 2, outChannels: 2 } });
+      expect([...weights.get('conv.weight')!]).toEqual([1, 2, 3, 4]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a shape that depends on a symbolic size, naming the node', () => {
     const bytes = model([
       node('Shape', 'shape', ['x'], ['s']),

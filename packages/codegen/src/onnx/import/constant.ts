@@ -4,7 +4,7 @@
  * DSL sees is static. Values are kept as plain numbers (int64 fits: shapes and indices are small);
  * float tensors as Float32Array, so weights are never copied element by element.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, type TensorMessage } from '../schema.js';
 
@@ -38,7 +38,10 @@ export function readTensor(tensor: TensorMessage, dir: string | undefined): Cons
     if (dir === undefined) return `external data '${location}' needs the model's folder (import from a file path)`;
     const path = join(dir, location);
     let bytes = externalFiles.get(path);
-    if (!bytes) externalFiles.set(path, (bytes = readFileSync(path)));
+    if (!bytes) {
+      if (!existsSync(path)) return `its external data file '${location}' is not in ${dir}`;
+      externalFiles.set(path, (bytes = readFileSync(path)));
+    }
     const offset = Number(entry('offset') ?? 0);
     const length = entry('length') !== undefined ? Number(entry('length')) : bytes.byteLength - offset;
     if (offset + length > bytes.byteLength) return `external data '${location}' is ${bytes.byteLength} bytes, shorter than offset ${offset} + length ${length}`;

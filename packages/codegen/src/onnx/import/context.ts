@@ -81,6 +81,8 @@ export class ImportContext {
   /** Input `i` must be a constant (weights, shapes): the reason otherwise. */
   requireConstant(i: number, what: string): Constant {
     const c = this.constant(i);
+    const v = this.value(this.node.input[i]);
+    if (v?.kind === 'unsupported') throw new Blocked(v.roots);
     if (!c) throw new Unsupported(`its ${what} (input ${i + 1}) is not a constant`);
     return c;
   }

@@ -149,7 +149,7 @@ function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (
   try {
     return entry.run(new ImportContext(state, node, attrs, modulePath(node.name)));
   } catch (error) {
-    if (error instanceof Blocked) return { kind: 'unsupported', roots: error.roots };
+    if (error instanceof Blocked) return { kind: 'unsupported', roots: new Set([...upstream, ...error.roots]) };
     if (error instanceof Unsupported) return fail(key, error.message);
     throw error;
   }
