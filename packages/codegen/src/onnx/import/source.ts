@@ -180,11 +180,12 @@ export function writeSource(graph: Graph, options: SourceOptions = {}): string {
     const external = new Set(nodes.flatMap((n) => n.inputs).filter((i) => !inside.has(i)));
     const exits = nodes.filter((n) => outputIds.has(n.id) || (consumers.get(n.id) ?? []).some((c) => !inside.has(c)));
     if (external.size !== 1 || exits.length !== 1) continue;
-    // The DSL cannot check a concat, or a sum after a broadcast product, of shapes a generic block only
-    // knows symbolically: such structures stay inline, where the shapes are literal.
-    const ops = nodes.map((n) => n.op);
-    if (ops.includes('concat') || (ops.includes('mul') && ops.lastIndexOf('add') > ops.indexOf('mul'))) continue;
     const input = [...external][0];
+    // The DSL cannot check a concat, or a sum of two values computed after a broadcast product, on the
+    // symbolic shapes of a generic block (a sum with the block's input it can): those stay inline, where
+    // the shapes are literal.
+    const ops = nodes.map((n) => n.op);
+    if (ops.includes('concat') || (ops.includes('mul') && nodes.some((n) => n.op === 'add' && !n.inputs.includes(input)))) continue;
     const local = new Map<string, number>([[input, -1]]);
     nodes.forEach((n, i) => local.set(n.id, i));
     const slots: Literal[] = [];
