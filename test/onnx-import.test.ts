@@ -91,14 +91,15 @@ describe('torchvision architectures from PyTorch', () => {
     report.push(`  ${name.padEnd(20)} opset ${result.opset}  max |Δ| ${worst.join(', ')} (tolerance ${tolerance(expected).toExponential(2)})  import ${result.ms.toFixed(0)} ms  ${lines} lines`);
   }, 60_000);
 
-  it('writes blocks where the structure repeats: ResNet-34 is its stem, 16 applied blocks and its head; MobileNetV3 and EfficientNet apply their inverted residuals', () => {
+  it('writes blocks where the structure repeats: ResNet-34 is its stem, its four stages (a block, then repeat) and its head; MobileNetV3 and EfficientNet apply their inverted residuals', () => {
     const source = imported.get('resnet34')!.source;
-    expect(source.match(/\.apply\(/g)).toHaveLength(16);
-    expect(source).toContain(".apply(layer1Block(64), 'layer1.0')");
+    expect(source.match(/\.apply\(|\.repeat\(/g)).toHaveLength(7);
+    expect(source).toContain(".repeat(3, layer1Block(64), 'layer1')");
+    expect(source).toContain(".repeat(5, layer1Block(256), (i) => `layer3.${i + 1}`)");
     expect(source).toContain(".apply(layer2Block(128), 'layer2.0')");
     // Inverted residuals with squeeze-and-excitation: one function for those with the shortcut, its channels as parameters.
-    expect(imported.get('mobilenet_v3_small')!.source).toContain(".apply(featuresBlock(240, 64, 40), 'features.5')");
-    expect(imported.get('efficientnet_b0')!.source).toContain(".apply(featuresBlock(1152, 5, 2, 48, 192), 'features.6.3')");
+    expect(imported.get('mobilenet_v3_small')!.source).toContain(".repeat(2, featuresBlock(240, 64, 40), (i) => `features.${i + 5}`)");
+    expect(imported.get('efficientnet_b0')!.source).toContain(".repeat(3, featuresBlock(1152, 5, 2, 48, 192), (i) => `features.6.${i + 1}`)");
   });
 });
 

@@ -344,7 +344,8 @@ function emitRegion(
   const usesOf = (id: string) => (consumers.get(id) ?? []).filter((c) => inRegion.has(c) || !isBlock).length;
   const flush = (returning: boolean) => {
     if (!chain) return;
-    const { id, text } = chain;
+    const { id } = chain;
+    const text = repeated(chain.text);
     chain = undefined;
     if (returning) {
       lines.push(`return ${text[0]}`, ...text.slice(1).map((t) => `  ${t}`));
@@ -397,6 +398,33 @@ function emitRegion(
   flush(isBlock && last !== undefined && exits.has(last.id));
   if (isBlock && !lines.some((l) => l.startsWith('return '))) lines.push(`return ${vars.get([...exits][0])};`);
   return lines;
+}
+
+/**
+ * Consecutive applications of one block under consecutive indices of one scope (`layer1.1`, `layer1.2`)
+ * as one `repeat`: a stage of residual blocks, as a person writes it.
+ */
+function repeated(calls: string[]): string[] {
+  const out: string[] = [];
+  const applied = (text: string) => text.match(/^\.apply\((.+), '(.+)\.(\d+)'\)$/);
+  for (let i = 0; i < calls.length;) {
+    const first = applied(calls[i]);
+    let j = i + 1;
+    while (first && j < calls.length) {
+      const next = applied(calls[j]);
+      if (!next || next[1] !== first[1] || next[2] !== first[2] || Number(next[3]) !== Number(first[3]) + (j - i)) break;
+      j++;
+    }
+    if (!first || j - i < 2) {
+      out.push(calls[i++]);
+      continue;
+    }
+    const start = Number(first[3]);
+    const scope = start === 0 ? `'${first[2]}'` : `(i) => \`${first[2]}.\${i + ${start}}\``;
+    out.push(`.repeat(${j - i}, ${first[1]}, ${scope})`);
+    i = j;
+  }
+  return out;
 }
 
 function methodText(call: Call): string {
