@@ -8,12 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph, type TargetName } from '@stride/codegen';
 import { interpret } from '@stride/runtime';
 import { runBundle } from '../packages/codegen/test/load.js';
-import { loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 const worstInterpreter = { js: { id: '', relative: 0 }, wasm: { id: '', relative: 0 } };
 const worstTorch = { js: { id: '', ratio: 0 }, wasm: { id: '', ratio: 0 } };
 /** The worst of the resampling and normalization cases alone (ops-resample-norm), reported apart. */
 const worstResampleNorm = { js: { id: '', error: 0, ratio: 0 }, wasm: { id: '', error: 0, ratio: 0 } };
+/** The worst max |Δ| against PyTorch of each op of ops-math, per target. */
+const worstMath = { js: new Map<string, number>(), wasm: new Map<string, number>() };
 
 async function check(c: GoldenCase, target: TargetName) {
   const batch = typeof c.graph.nodes[0].shape[0] === 'number' ? (c.graph.nodes[0].shape[0] as number) : 1;
@@ -29,6 +31,7 @@ async function check(c: GoldenCase, target: TargetName) {
     const ratio = maxAbsDiff(out[name], expected) / tolerance(expected);
     if (ratio > worstTorch[target].ratio) worstTorch[target] = { id: `${c.id} ${c.op}`, ratio };
     if (c.id.startsWith('resample-norm/') && ratio >= worstResampleNorm[target].ratio) worstResampleNorm[target] = { id: `${c.id} ${c.op}`, error: maxAbsDiff(out[name], expected), ratio };
+    if (c.id.startsWith('math/')) worstMath[target].set(c.op, Math.max(worstMath[target].get(c.op) ?? 0, maxAbsDiff(out[name], expected)));
     expect(ratio, `${c.id} ${c.op} vs PyTorch`).toBeLessThanOrEqual(1);
   }
 }
@@ -40,6 +43,7 @@ describe.each(['js', 'wasm'] as const)('compiled for the %s target vs interprete
   // anything else, as a difference no tolerance covers.
   it.each(loadNonFiniteCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target));
   it.each(loadResampleNormCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
+  it.each(loadMathCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
 });
 
 afterAll(() => {
@@ -48,6 +52,7 @@ afterAll(() => {
     const torch = worstTorch[target];
     const own = worstResampleNorm[target];
     console.log(`golden-compiled (${target}): resampling and normalization, worst vs PyTorch ${own.id}: max |Δ| = ${own.error.toExponential(2)} (${(own.ratio * 100).toFixed(1)}% of tolerance)`);
+    console.log(`golden-compiled (${target}): ops-math, worst max |Δ| vs PyTorch per op: ${[...worstMath[target]].map(([op, error]) => `${op} ${error.toExponential(2)}`).join(', ')}`);
     console.log(`golden-compiled (${target}): worst vs interpreter ${interpreter.id} (${interpreter.relative.toExponential(2)} relative); worst vs PyTorch ${torch.id} (${(torch.ratio * 100).toFixed(1)}% of tolerance)`);
   }
 });

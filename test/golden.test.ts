@@ -6,15 +6,18 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret, type WeightsInput } from '@stride/runtime';
-import { fixtureFiles, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { fixtureFiles, loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 let worst = { id: '', op: '', error: 0, tolerance: 1, ratio: 0 };
+/** The worst max |Δ| against PyTorch of each op of ops-math, reported per op. */
+const worstMath = new Map<string, { id: string; error: number }>();
 function check(c: GoldenCase, weights: WeightsInput = c.weights) {
   const out = interpret(c.graph, weights, c.inputs);
   for (const [name, expected] of Object.entries(c.expected)) {
     const error = maxAbsDiff(out[name], expected);
     const limit = tolerance(expected);
     if (error / limit > worst.ratio) worst = { id: c.id, op: c.op, error, tolerance: limit, ratio: error / limit };
+    if (c.id.startsWith('math/') && error >= (worstMath.get(c.op)?.error ?? 0)) worstMath.set(c.op, { id: c.id, error });
     expect(error, `${c.id} ${c.op}(${JSON.stringify(c.args)}) output ${name}`).toBeLessThanOrEqual(limit);
   }
 }
@@ -23,6 +26,7 @@ const opCases = loadOpCases();
 const nonFiniteCases = loadNonFiniteCases();
 const networkCases = loadNetworkCases();
 const resampleNormCases = loadResampleNormCases();
+const mathCases = loadMathCases();
 const randomCases = opCases.slice(opCases.findIndex((c, i) => i > 0 && c.id === 'case0'));
 
 describe('the fixtures', () => {
@@ -92,11 +96,32 @@ describe('the fixtures', () => {
     for (const [feature, n] of Object.entries(counts)) expect(n, feature).toBeGreaterThanOrEqual(5);
   });
 
+  it('hold mean, sub, div, elu, logSoftmax, clamp and hardtanh with their edge cases (ops-math)', () => {
+    const ofOp = (op: string) => mathCases.filter((c) => c.op === op);
+    expect(new Set(mathCases.map((c) => c.op))).toEqual(new Set(['mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp', 'hardtanh']));
+    // every op on NaN and ±inf as well
+    expect(new Set(mathCases.filter((c) => c.id.includes('nonfinite-')).map((c) => c.op))).toEqual(new Set(['mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp', 'hardtanh']));
+    const means = ofOp('mean').map((c) => ({ attrs: c.graph.nodes[1].attrs as { dims: number[]; keepDim: boolean }, rank: c.graph.nodes[0].shape.length }));
+    expect(means.some(({ attrs }) => attrs.dims.length > 1 && attrs.keepDim)).toBe(true);
+    expect(means.some(({ attrs }) => attrs.dims.length > 1 && !attrs.keepDim)).toBe(true);
+    expect(means.some(({ attrs }) => attrs.dims.some((d, i) => i > 0 && d > attrs.dims[i - 1] + 1))).toBe(true); // axes that are not adjacent
+    expect(new Set(means.map(({ rank }) => rank))).toEqual(new Set([2, 3, 4, 5]));
+    // broadcasting on both sides, and division by ±0 and tiny divisors: ±inf and NaN as PyTorch gives them
+    for (const op of ['sub', 'div']) expect(ofOp(op).some((c) => c.graph.nodes[0].shape.length < c.graph.nodes[1].shape.length), op).toBe(true);
+    const nearZero = ofOp('div').filter((c) => c.id.includes('near-zero'));
+    expect(nearZero.length).toBe(2);
+    for (const value of [Infinity, -Infinity]) expect(nearZero.some((c) => c.expected.output.includes(value))).toBe(true);
+    expect(nearZero.some((c) => c.expected.output.some(Number.isNaN))).toBe(true);
+    // logSoftmax of logits in the thousands: finite where softmax's log would be −∞
+    expect(ofOp('logSoftmax').some((c) => c.expected.output.some((v) => v < -1000) && c.expected.output.every(Number.isFinite))).toBe(true);
+    expect(ofOp('clamp').some((c) => (c.args[0] as { min?: number; max?: number }).min! > (c.args[0] as { max?: number }).max!)).toBe(true);
+  });
+
   it('stay compact: under 20 MB in all', () => {
     const files = fixtureFiles();
     const total = files.reduce((sum, f) => sum + f.bytes, 0);
     console.log(`golden: fixtures ${files.map((f) => `${f.file} ${(f.bytes / 2 ** 20).toFixed(2)} MB`).join(', ')}; ${(total / 2 ** 20).toFixed(2)} MB in all`);
-    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-manual.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
+    expect(files.map((f) => f.file).sort()).toEqual(['networks.safetensors', 'ops-manual.safetensors', 'ops-math.safetensors', 'ops-nonfinite.safetensors', 'ops-random.safetensors', 'ops-resample-norm.safetensors']);
     expect(total).toBeLessThan(20 * 2 ** 20);
   });
 });
@@ -105,6 +130,7 @@ describe('reference interpreter vs PyTorch', () => {
   it.each(opCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   it.each(nonFiniteCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   it.each(resampleNormCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
+  it.each(mathCases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', (_label, c) => check(c));
   // The whole state_dict as PyTorch saved it (num_batches_tracked included), with no option to allow extras.
   it.each(networkCases.map((c) => [c.id, c] as const))('network %s', (_label, c) => check(c, c.stateDict));
   it('binds the nn.Sequential LeNet state_dict (keys 0, 3, 7, 9, 11) to the DSL LeNet written without names', () => {
@@ -122,5 +148,6 @@ describe('reference interpreter vs PyTorch', () => {
 });
 
 afterAll(() => {
+  console.log(`golden: ops-math, worst max |Δ| vs PyTorch per op: ${[...worstMath].map(([op, w]) => `${op} ${w.error.toExponential(2)} (${w.id})`).join(', ')}`);
   console.log(`golden: worst case ${worst.id} (${worst.op}): max |Δ| = ${worst.error.toExponential(2)}, tolerance ${worst.tolerance.toExponential(2)} (${(worst.ratio * 100).toFixed(1)}% of it)`);
 });

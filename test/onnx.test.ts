@@ -13,7 +13,7 @@ import { graphParams, input, model, opNames, type Graph } from '@stride/dsl';
 import { interpret, seededWeights, StrideError } from '@stride/runtime';
 import { exportOnnxCommand } from '../packages/codegen/src/cli/commands/export-onnx.js';
 import lenet5 from '../examples/lenet-mnist/src/lenet5.js';
-import { loadNetworkCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
+import { loadMathCases, loadNetworkCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance, type GoldenCase } from './fixtures/index.js';
 
 async function runOnnx(graph: Graph, bytes: Uint8Array, inputs: Record<string, Float32Array>, dims: Record<string, number> = {}): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
@@ -49,7 +49,7 @@ async function expectAgreement(c: GoldenCase): Promise<void> {
 
 // The NaN/±∞ cases stay out, as ops-nonfinite does: onnxruntime's bilinear Resize skips a tap of
 // weight 0, so a NaN there does not spread as it does in PyTorch (and the interpreter).
-const opCases = [...loadOpCases(), ...loadResampleNormCases().filter((c) => !c.id.includes('nonfinite-'))];
+const opCases = [...loadOpCases(), ...[...loadResampleNormCases(), ...loadMathCases()].filter((c) => !c.id.includes('nonfinite-'))];
 
 describe('exportOnnx: every op case runs in onnxruntime-node and matches the interpreter', () => {
   it('the cases cover every IR op and the options that take a special path', () => {

@@ -31,7 +31,7 @@ import { convTranspose2dFlops, convTranspose2dKernels, convTranspose2dReach, pac
 import { copyKernel } from '../../packages/codegen/src/emit/wasm/kernels/copy.js';
 import { elementwiseKernel } from '../../packages/codegen/src/emit/wasm/kernels/elementwise.js';
 import type { Activation } from '../../packages/codegen/src/emit/wasm/kernels/epilogue.js';
-import { packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
+import { defaultImagesPerChunk, packWinogradWeights, winogradDirectFlops, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from '../../packages/codegen/src/emit/wasm/kernels/winograd.js';
 
 const rounds = Number(process.argv[2] ?? 11);
 const filter = process.argv[3] ?? '';
@@ -55,8 +55,8 @@ class Arena {
     if (pages > 0) this.memory.grow(pages);
     return at;
   }
-  nhwc(height: number, width: number, channels: number, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }): NhwcBuffer {
-    const shape = { batch: 1, height, width, channels };
+  nhwc(height: number, width: number, channels: number, border: Border = { top: 0, bottom: 0, left: 0, right: 0 }, batch = 1): NhwcBuffer {
+    const shape = { batch, height, width, channels };
     return placeNhwc(this.alloc(bytesOf(placeNhwc(0, shape, border))), shape, border);
   }
   put(values: Float32Array): number {
@@ -88,12 +88,12 @@ function instantiate(arena: Arena, functions: FunctionBuilder[], entries: string
 const random = (length: number, seed: number) => Float32Array.from({ length }, (_, i) => Math.sin(i * 0.37 + seed) * 0.1);
 const same = (k: number): Border => ({ top: (k - 1) / 2, bottom: (k - 1) / 2, left: (k - 1) / 2, right: (k - 1) / 2 });
 
-function wasmConv(c: number, o: number, size: number, k: number, stride: number, options: Partial<Conv2dParams> = {}) {
+function wasmConv(c: number, o: number, size: number, k: number, stride: number, options: Partial<Conv2dParams> = {}, batch = 1) {
   const arena = new Arena();
   const pad = (k - 1) / 2;
   const out = Math.floor((size + 2 * pad - k) / stride) + 1;
   const p: Conv2dParams = {
-    name: 'conv', input: arena.nhwc(size, size, c, same(k)), output: arena.nhwc(out, out, o), kernel: [k, k], stride: [stride, stride],
+    name: 'conv', input: arena.nhwc(size, size, c, same(k), batch), output: arena.nhwc(out, out, o, undefined, batch), kernel: [k, k], stride: [stride, stride],
     dilation: [1, 1], padding: { top: pad, left: pad }, groups: 1, weights: 0, ...options,
   };
   p.weights = arena.put(packConv2dWeights(p, random(o * c * k * k, 1)));
@@ -102,12 +102,19 @@ function wasmConv(c: number, o: number, size: number, k: number, stride: number,
   return { run: instantiate(arena, [conv2dKernel(p)]), flops: conv2dFlops(p) };
 }
 
-function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}) {
+/** The registry's rule (emit/wasm/registry.ts directOrder) for a 3×3 stride-1 layer and a 4×8 tile. */
+function directOrderOf(c: number, size: number, batch: number): 'pixels' | 'channels' {
+  const weightBytes = 4 * c * c * 9;
+  if (weightBytes <= 1 << 20) return 'pixels';
+  return weightBytes * batch * size * Math.ceil(size / 4) > 4 * batch * c * size * size * Math.ceil(c / 8) ? 'channels' : 'pixels';
+}
+
+function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}, batch = 1) {
   const arena = new Arena();
-  const output = arena.nhwc(size, size, o);
-  const shape = { offset: 0, batch: 1, height: size, width: size, channels: c, border: same(3) };
+  const output = arena.nhwc(size, size, o, undefined, batch);
+  const shape = { offset: 0, batch, height: size, width: size, channels: c, border: same(3) };
   const p: WinogradParams = {
-    name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } })), output,
+    name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } }), batch), output,
     padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows, ...options,
   };
   p.weights = arena.put(packWinogradWeights(p, random(o * c * 9, 1)));
@@ -203,8 +210,8 @@ function activationLayer(c: number, size: number, op: string): Graph {
 
 // ─── The peers: ONNX Runtime Web and Stride's JavaScript kernels, on the same layer ───
 
-function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1, activation?: 'silu' | 'sigmoid' | 'gelu'): Graph {
-  const x = input([1, c, size, size], { name: 'x' }) as never as { conv2d(options: object): Record<string, () => never> };
+function layer(c: number, o: number, size: number, k: number, stride: number, groups = 1, activation?: 'silu' | 'sigmoid' | 'gelu', batch = 1): Graph {
+  const x = input([batch, c, size, size], { name: 'x' }) as never as { conv2d(options: object): Record<string, () => never> };
   const conv = x.conv2d({ outChannels: o, kernelSize: k, stride, padding: (k - 1) / 2, groups, name: 'conv' });
   const y = activation ? conv[activation]() : (conv as never);
   return model({ name: 'layer', inputs: { x: x as never }, outputs: { y } }).toIR();
@@ -340,6 +347,29 @@ function build(): Case[] {
       ['wasm direct 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
     ], layer(c, o, size, k, stride), 3);
   }
+  // Winograd where an image has few tiles (ResNet's 7² and 14² stages): chunks of whole images, one
+  // GEMM over all their tiles, and the GEMM's loop order, against the direct kernel; batch 1 and 8.
+  for (const [c, size, batch] of [[512, 7, 1], [512, 7, 8], [256, 14, 1], [256, 14, 8]] as const) {
+    const direct = directOrderOf(c, size, batch);
+    const images = (m: number) => Math.max(1, defaultImagesPerChunk(batch, Math.ceil(size / m) ** 2));
+    add(`batch: 3×3 conv ${c}→${c} at ${size}², batch ${batch}`, undefined, () => [
+      [`wasm direct 4×8, ${direct} outer`, wasmConv(c, c, size, 3, 1, { tile: { pixels: 4, channels: 8 }, order: direct }, batch)],
+      ['wasm F(2×2) tile rows', wasmWinograd(c, c, size, 2, undefined, { imagesPerChunk: 0 }, batch)],
+      [`wasm F(2×2) ${images(2)} image(s), pixels outer`, wasmWinograd(c, c, size, 2, undefined, { imagesPerChunk: images(2), gemmOrder: 'pixels' }, batch)],
+      [`wasm F(2×2) ${images(2)} image(s), channels outer`, wasmWinograd(c, c, size, 2, undefined, { imagesPerChunk: images(2), gemmOrder: 'channels' }, batch)],
+      ...(batch > 1 ? [['wasm F(2×2) 1 image, channels outer', wasmWinograd(c, c, size, 2, undefined, { imagesPerChunk: 1, gemmOrder: 'channels' }, batch)],
+        [`wasm F(2×2) ${batch} images, channels outer`, wasmWinograd(c, c, size, 2, undefined, { imagesPerChunk: batch, gemmOrder: 'channels' }, batch)]] as Array<[string, ReturnType<typeof wasmConv>]> : []),
+      [`wasm F(4×4) ${images(4)} image(s), channels outer`, wasmWinograd(c, c, size, 4, undefined, { imagesPerChunk: images(4), gemmOrder: 'channels' }, batch)],
+    ], layer(c, c, size, 3, 1, 1, undefined, batch), 2);
+  }
+  // LeNet-5's conv1 (1→6, 5×5): one input channel, so each tap's k-loop has one step.
+  add('lenet: 5×5 conv 1→6 at 32², batch 8', undefined, () => [
+    ['wasm direct 4×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 } }, 8)],
+    ['wasm direct 4×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 8×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 8, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 6×8 rows', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 6, channels: 8 }, taps: 'rows' }, 8)],
+    ['wasm direct 6×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 6, channels: 8 } }, 8)],
+  ], layer(1, 6, 32, 5, 1, 1, undefined, 8), 20);
   add('7×7/2 conv 3→64 at 224²', undefined, () => [
     ['wasm direct 4×8', wasmConv(3, 64, 224, 7, 2)],
     ['wasm direct 4×8 rows', wasmConv(3, 64, 224, 7, 2, { taps: 'rows' })],

@@ -90,14 +90,20 @@ const net = await create();
 const image = new Float32Array(1024).fill(0.25);
 const inputs = { image };
 for (let i = 0; i < 2000; i++) net.run(inputs);
-globalThis.gc(); globalThis.gc();
-const before = process.memoryUsage().heapUsed;
-for (let i = 0; i < 10000; i++) net.run(inputs);
-globalThis.gc(); globalThis.gc();
-console.log(JSON.stringify({ before, after: process.memoryUsage().heapUsed }));`;
-    const { before, after } = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' }));
-    console.log(`${target}: heap before ${before} B, after 10,000 runs ${after} B`);
-    expect(after - before).toBeLessThan(64 * 1024);
+const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
+const used = [heap()];
+for (let window = 0; window < 2; window++) {
+  for (let i = 0; i < 10000; i++) net.run(inputs);
+  used.push(heap());
+}
+console.log(JSON.stringify(used));`;
+    // Two windows of 10,000 runs: an allocation per run grows the heap in both. A one-time step may
+    // land in either: with LeNet-5's conv1 as 25 one-step k-loops, a single ~230 KB step (V8's, not
+    // the bundle's: it comes once, early or late, on a loaded machine) showed in about half the runs.
+    // So the smaller growth is what is asserted.
+    const used = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' })) as number[];
+    console.log(`${target}: heap ${used.join(' → ')} B over two windows of 10,000 runs`);
+    expect(Math.min(used[1] - used[0], used[2] - used[1])).toBeLessThan(64 * 1024);
   });
 
   it('refuses bad inputs with errors naming the input and its shape', async () => {

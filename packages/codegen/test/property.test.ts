@@ -1,13 +1,13 @@
 /**
  * Property test: 200 seeded random small networks — chains of conv2d (every padding mode, strides,
  * dilation, groups), pooling, batch norm, group, instance and layer norm, adaptive max pooling,
- * activations, residual adds, concatenation, upsampling (nearest and bilinear, fractional) and a
- * linear head — compiled for both targets and compared with the reference interpreter (1e-5
+ * activations (elu and clamp too), residual adds, sub and div with broadcasting, means over any axes,
+ * logSoftmax, concatenation, upsampling (nearest and bilinear, fractional) and a linear head — compiled for both targets and compared with the reference interpreter (1e-5
  * relative). Exercises fusion (bias, residual, activation), batch-norm folding, the memory plan and
  * (wasm) layouts, borders and their fills together.
  */
 import { describe, expect, it } from 'vitest';
-import { add, concat, input, model, ShapeError, type Graph, type Tensor } from '@stride/dsl';
+import { add, concat, div, input, model, ShapeError, sub, type Graph, type Tensor } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { compileGraph } from '../src/index.js';
 import { runCompiled } from './load.js';
@@ -15,7 +15,7 @@ import { runCompiled } from './load.js';
 
 /** A tensor driven from untyped code, as plain JavaScript callers do (the shapes are random). */
 type Any = { readonly shape: readonly (number | string)[] } & { [method: string]: (...args: unknown[]) => Any };
-const activations = ['relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid'];
+const activations = ['relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'elu', 'hardtanh'];
 
 function randomNetwork(seed: number): Graph {
   const random = mulberry32(seed);
@@ -27,7 +27,7 @@ function randomNetwork(seed: number): Graph {
   const layers = int(2, 7);
   for (let i = 0; i < layers; i++) {
     const [, channels, height, width] = x.shape as number[];
-    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm']);
+    const kind = pick(['conv', 'conv', 'conv', 'pool', 'bn', 'act', 'residual', 'concat', 'upsample', 'norm', 'math']);
     try {
       if (kind === 'conv') {
         const groups = pick([1, 1, channels]);
@@ -51,6 +51,18 @@ function randomNetwork(seed: number): Graph {
           () => x.groupNorm(pick(groups), { eps, affine: random() < 0.7 }), () => x.instanceNorm2d({ eps, affine: random() < 0.5 }),
           () => x.layerNorm(pick([width, [height, width], [channels, height, width]]), { eps }), () => x.adaptiveMaxPool2d(pick([1, 3, [2, 5]])),
         ])();
+      } else if (kind === 'math') {
+        // sub and div broadcast against a per-channel mean or a 1×1 conv (divisors clamped to ≥ ½, so the
+        // quotient stays well conditioned), with an activation fused after them; elu and clamp alone; the
+        // mean over any axes (keepDim, so the image stays rank 4); logSoftmax along the channels or a row.
+        const y = () => x.conv2d({ outChannels: channels, kernelSize: 1 }) as Any;
+        x = pick([
+          () => (sub(x as never, x.mean(pick([[2, 3], [1], [3], [0, 2]]), true) as never) as unknown as Any)[pick(activations)](),
+          () => (div(x as never, y().clamp({ min: 0.5 }) as never) as unknown as Any)[pick(activations)](),
+          () => sub(y() as never, x as never) as unknown as Any,
+          () => x.elu(pick([1, 0.5, -0.3])), () => x.clamp(pick([{ min: -0.5, max: 0.5 }, { min: 0 }, { max: 0.3 }, { min: 1, max: 0 }])),
+          () => x.mean(pick([[2, 3], [1], [3], [1, 3], [0, 1, 2, 3]]), true), () => x.logSoftmax(pick([1, 3])),
+        ])();
       } else if (kind === 'bn') {
         x = x.batchNorm2d();
       } else if (kind === 'act') {
@@ -71,10 +83,22 @@ function randomNetwork(seed: number): Graph {
     }
   }
   const logits = (random() < 0.5 ? x.adaptiveAvgPool2d(pick([1, 2])).flatten() : x.flatten()).linear({ outFeatures: int(1, 6) }) as Any;
-  const outputs: Record<string, Tensor> = { logits: (random() < 0.3 ? logits.softmax() : logits) as unknown as Tensor };
+  const outputs: Record<string, Tensor> = { logits: (random() < 0.3 ? logits.softmax() : random() < 0.2 ? logits.logSoftmax() : logits) as unknown as Tensor };
   if (random() < 0.3) outputs.features = x as unknown as Tensor;
   return model({ name: `random${seed}`, inputs: { image }, outputs }).toIR();
 }
+
+describe('the 200 random networks', () => {
+  it('hold every op issue 16 added here, and elu and clamp fused into a producer', () => {
+    const graphs = Array.from({ length: 200 }, (_, seed) => randomNetwork(seed));
+    const count = (op: string) => graphs.filter((g) => g.nodes.some((n) => n.op === op)).length;
+    for (const op of ['mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp']) expect(count(op), op).toBeGreaterThanOrEqual(5);
+    const fused = graphs.slice(0, 80).flatMap((g) => compileGraph(g, seededWeights(g, 0), { batch: g.nodes[0].shape[0] as number, target: 'js' }).report.layers)
+      .filter((l) => l.layers.length > 1).map((l) => l.layers.map((label) => label.split(' ')[0]).join('+'));
+    expect(fused.some((chain) => /^(conv2d|add|mul|sub|div)\+.*(elu|clamp)$/.test(chain)), fused.join(', ')).toBe(true);
+    expect(fused.some((chain) => /^(sub|div)\+/.test(chain)), fused.join(', ')).toBe(true);
+  });
+});
 
 describe.each(['js', 'wasm'] as const)('200 random networks: compiled for %s = interpreted', (target) => {
   it.each(Array.from({ length: 200 }, (_, seed) => seed))('network %i', async (seed) => {

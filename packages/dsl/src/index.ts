@@ -5,7 +5,7 @@
  */
 export * from './ir.js';
 export { Tensor } from './tensor.js';
-export { input, add, mul, concat, model, Model, type ShapeOf, type ModelDefinition } from './model.js';
+export { input, add, mul, sub, div, concat, model, Model, type ShapeOf, type ModelDefinition } from './model.js';
 export type { Shape, PairOption } from './shape.js';
 export { ShapeError, formatShape, type ShapeErrorMessage } from './errors.js';
 export { validateGraph, inferShape, paramShapes, GraphError } from './validate.js';
@@ -22,3 +22,4 @@ export type { InstanceNorm2dOptions } from './ops/instanceNorm2d.js';
 export type { LayerNormOptions } from './ops/layerNorm.js';
 export type { LinearOptions } from './ops/linear.js';
 export type { UpsampleOptions } from './ops/upsample.js';
+export type { ClampOptions, HardtanhOptions } from './ops/clamp.js';

@@ -86,6 +86,15 @@ export interface OpAttrs {
   add: Record<string, never>;
   mul: Record<string, never>;
   concat: { dim: number };
+  /** The mean over `dims` (distinct, non-negative, ascending); `keepDim` keeps each as a dimension of 1. */
+  mean: { dims: number[]; keepDim: boolean };
+  /** a − b and a / b with broadcasting, as `add` and `mul`. */
+  sub: Record<string, never>;
+  div: Record<string, never>;
+  elu: { alpha: number };
+  logSoftmax: { dim: number };
+  /** min(max(x, min), max), NaN propagating; a null bound is absent. hardtanh is this op with its bounds. */
+  clamp: { min: number | null; max: number | null };
 }
 
 export type OpName = keyof OpAttrs;
@@ -96,11 +105,13 @@ export const opNames = [
   'groupNorm', 'instanceNorm2d', 'layerNorm',
   'linear', 'flatten', 'reshape', 'upsample', 'dropout', 'softmax', 'relu', 'relu6', 'leakyRelu',
   'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'add', 'mul', 'concat',
+  'mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp',
 ] as const satisfies readonly OpName[];
 
-/** Element-wise activations with no parameters (and `leakyRelu`, whose slope is an attribute). */
+/** Element-wise activations: no parameters; leakyRelu's slope, elu's alpha and clamp's bounds are attributes. */
 export const activationOps = [
   'relu', 'relu6', 'leakyRelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid',
+  'elu', 'clamp',
 ] as const satisfies readonly OpName[];
 export type ActivationOp = (typeof activationOps)[number];
 

@@ -1,10 +1,10 @@
 /**
- * The entry points of a network definition — `input`, the free functions `add`, `mul`, `concat`, and
+ * The entry points of a network definition — `input`, the free functions `add`, `mul`, `sub`, `div`, `concat`, and
  * `model` — and the `Model` that turns the recorded nodes into the IR and a summary table.
  */
 import { irFormat, irVersion, type Dim, type Graph, type Node, type Param } from './ir.js';
 import { captureSite, formatShape, formatSite, formatValue, ShapeError, type Entry, type FormatShape, type FormatValue, type ShapeErrorMessage } from './errors.js';
-import { broadcastRule, type AddShape, type BroadcastErrors, type MulShape } from './ops/broadcast.js';
+import { broadcastRule, type AddShape, type BroadcastErrors, type DivShape, type MulShape, type SubShape } from './ops/broadcast.js';
 import { concatRule, type ConcatErrors, type ConcatShape } from './ops/concat.js';
 import { checkOptions, defineOptions, type SpecType, layerLabel, type CheckedOptions, type OptionsLike, type OptionsObjectErrors } from './ops/options.js';
 import type { Mutable, Shape } from './shape.js';
@@ -66,7 +66,7 @@ export function input<const S extends Shape, const Options extends OptionsLike<I
   return tensorOf<Mutable<S>>(node, new Scope(''));
 }
 
-function elementwise(op: 'add' | 'mul', a: Tensor, b: Tensor, entry: Entry): BuildNode {
+function elementwise(op: 'add' | 'mul' | 'sub' | 'div', a: Tensor, b: Tensor, entry: Entry): BuildNode {
   const site = captureSite(entry);
   try {
     if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new ShapeError(`${op}: expects two tensors`);
@@ -85,6 +85,16 @@ export function add<A extends Shape, B extends Shape>(a: Tensor<A>, b: Broadcast
 /** Element-wise product with NumPy/PyTorch broadcasting. Not a layer: it takes no nn.Sequential index. */
 export function mul<A extends Shape, B extends Shape>(a: Tensor<A>, b: BroadcastErrors<'mul', A, B> & Tensor<B>): Tensor<MulShape<A, B>> {
   return tensorOf(elementwise('mul', a as Tensor, b as Tensor, mul), (a as Tensor).scope);
+}
+
+/** Element-wise difference a − b with NumPy/PyTorch broadcasting, `torch.sub`. Not a layer: it takes no nn.Sequential index. */
+export function sub<A extends Shape, B extends Shape>(a: Tensor<A>, b: BroadcastErrors<'sub', A, B> & Tensor<B>): Tensor<SubShape<A, B>> {
+  return tensorOf(elementwise('sub', a as Tensor, b as Tensor, sub), (a as Tensor).scope);
+}
+
+/** Element-wise quotient a / b with NumPy/PyTorch broadcasting, `torch.div` (true division: x / 0 is ±∞, 0 / 0 NaN). Not a layer: it takes no nn.Sequential index. */
+export function div<A extends Shape, B extends Shape>(a: Tensor<A>, b: BroadcastErrors<'div', A, B> & Tensor<B>): Tensor<DivShape<A, B>> {
+  return tensorOf(elementwise('div', a as Tensor, b as Tensor, div), (a as Tensor).scope);
 }
 
 /** Concatenation along `dim` (default 1, channels), `torch.cat`. Not a layer: it takes no index. */

@@ -39,6 +39,12 @@ import { maxPool2dRule, type MaxPool2dOptionKinds, type MaxPool2dOptions, type M
 import { reshapeRule, type ReshapeErrors, type ReshapeShape } from './ops/reshape.js';
 import { softmaxRule, type SoftmaxErrors } from './ops/softmax.js';
 import { upsampleRule, type UpsampleErrors, type UpsampleOptionKinds, type UpsampleOptions, type UpsampleShape } from './ops/upsample.js';
+import {
+  clampRule, hardtanhRule, type ClampErrors, type ClampOptionKinds, type ClampOptions, type HardtanhErrors, type HardtanhOptionKinds, type HardtanhOptions,
+} from './ops/clamp.js';
+import { eluRule, type EluErrors } from './ops/elu.js';
+import { logSoftmaxRule, type LogSoftmaxErrors } from './ops/logSoftmax.js';
+import { meanRule, type MeanErrors, type MeanShape } from './ops/mean.js';
 import type { PairOption, Shape } from './shape.js';
 
 /** A node recorded while building; `model()` turns the reachable ones into the IR. */
@@ -188,6 +194,8 @@ export class Tensor<
    */
   private layer<Op extends OpName>(
     op: Op, name: unknown, entry: Entry, rule: (input: Dim[]) => { attrs: OpAttrs[Op]; shape: Dim[] }, paramShapes?: (attrs: OpAttrs[Op]) => ParamShapes,
+    /** The method's name where it records another op (hardtanh records clamp), for the error's label. */
+    call: string = op,
   ): Tensor<never> {
     const site = captureSite(entry);
     const index = this.scope.next();
@@ -196,7 +204,7 @@ export class Tensor<
     try {
       result = rule([...this.node.shape]);
     } catch (error) {
-      throw located(error, layerLabel(op, layerName), site, entry);
+      throw located(error, layerLabel(call, layerName), site, entry);
     }
     const params: Record<string, Param> = {};
     for (const [role, paramShape] of Object.entries(paramShapes?.(result.attrs) ?? {})) {
@@ -359,6 +367,34 @@ export class Tensor<
   hardswish(): Tensor<S> { return this.activation('hardswish', Tensor.prototype.hardswish); }
   /** relu6(x + 3) / 6 */
   hardsigmoid(): Tensor<S> { return this.activation('hardsigmoid', Tensor.prototype.hardsigmoid); }
+
+  /** x for x > 0, alpha·(eˣ − 1) otherwise, `nn.ELU(alpha)`. */
+  elu<const Alpha = 1>(alpha?: EluErrors<Alpha> & Alpha): Tensor<S> {
+    return this.layer('elu', undefined, Tensor.prototype.elu, (input) => eluRule(input, alpha));
+  }
+  /** min(max(x, min), max), `torch.clamp`; at least one bound. NaN stays NaN. */
+  clamp<const Options extends OptionsLike<ClampOptions>>(
+    options: CheckedOptions<ClampOptionKinds, Options> & ClampErrors<Options> & Options,
+  ): Tensor<S> {
+    return this.layer('clamp', undefined, Tensor.prototype.clamp, (input) => clampRule(input, options as unknown as ClampOptions));
+  }
+  /** clamp to [minVal, maxVal], default [−1, 1], `nn.Hardtanh`; recorded as the IR's `clamp`. */
+  hardtanh<const Options extends OptionsLike<HardtanhOptions> = {}>(
+    options?: CheckedOptions<HardtanhOptionKinds, Options> & HardtanhErrors<Options> & Options,
+  ): Tensor<S> {
+    return this.layer('clamp', undefined, Tensor.prototype.hardtanh, (input) => hardtanhRule(input, options as unknown as HardtanhOptions | undefined), undefined, 'hardtanh');
+  }
+  /** log softmax over `dim` (default the last), `nn.LogSoftmax`: x − max − log Σ e^(x − max), stable for large logits. */
+  logSoftmax<const LogSoftmaxDim = -1>(dim?: LogSoftmaxErrors<S, LogSoftmaxDim> & LogSoftmaxDim): Tensor<S> {
+    return this.layer('logSoftmax', undefined, Tensor.prototype.logSoftmax, (input) => logSoftmaxRule(input, dim as number | undefined));
+  }
+  /**
+   * The mean over `dims` (a dimension or a list; negative ones count from the end), `torch.mean(x, dims, keepDim)`:
+   * each removed from the shape, or kept as 1 with `keepDim`.
+   */
+  mean<const Dims, const KeepDim extends boolean = false>(dims: MeanErrors<S, Dims, KeepDim> & Dims, keepDim?: KeepDim): Tensor<MeanShape<S, Dims, KeepDim>> {
+    return this.layer('mean', undefined, Tensor.prototype.mean, (input) => meanRule(input, dims, keepDim));
+  }
 
   /**
    * Applies a block written as a generic function. `scope` prefixes the parameter names inside the

@@ -126,10 +126,18 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
       return [n, c, size[0], size[1]];
     }
     case 'softmax':
-      if (node.attrs.dim < 0 || node.attrs.dim >= x.length) throw new GraphError(`node ${node.id} (softmax): dim ${node.attrs.dim} out of range for ${formatShape(x)}`);
+    case 'logSoftmax':
+      if (node.attrs.dim < 0 || node.attrs.dim >= x.length) throw new GraphError(`node ${node.id} (${node.op}): dim ${node.attrs.dim} out of range for ${formatShape(x)}`);
       return [...x];
+    case 'mean': {
+      const { dims, keepDim } = node.attrs;
+      if (dims[dims.length - 1] >= x.length) throw new GraphError(`node ${node.id} (mean): dims ${formatShape(dims)} out of range for ${formatShape(x)}`);
+      return x.flatMap((d, i) => (dims.includes(i) ? (keepDim ? [1] : []) : [d]));
+    }
     case 'add':
     case 'mul':
+    case 'sub':
+    case 'div':
       return broadcastRule(node.op, inputs[0], inputs[1]);
     case 'concat':
       return concatRule(inputs, node.attrs.dim).shape;
@@ -143,6 +151,8 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
     case 'silu':
     case 'hardswish':
     case 'hardsigmoid':
+    case 'elu':
+    case 'clamp':
       return [...x];
     default: {
       const unknown: never = node;
@@ -151,11 +161,12 @@ export function inferShape(node: Node, inputs: readonly (readonly Dim[])[]): Dim
   }
 }
 
-const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2 };
+const arity: Partial<Record<Node['op'], number>> = { input: 0, add: 2, mul: 2, sub: 2, div: 2 };
 
 /** What each attribute must be, per op: checked before any rule reads it, so a malformed graph from
  * JSON is refused with the attribute's name instead of failing deep inside a rule. */
-type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'counts' | 'upsampleMode' | 'scalePair';
+type AttrKind = 'count' | 'natural' | 'pair' | 'countPair' | 'bool' | 'number' | 'padding' | 'paddingMode' | 'dims' | 'counts' | 'upsampleMode' | 'scalePair'
+  | 'axes' | 'bound';
 const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   input: {},
   conv2d: { inChannels: 'count', outChannels: 'count', kernelSize: 'countPair', stride: 'countPair', padding: 'padding', dilation: 'countPair', groups: 'count', bias: 'bool', paddingMode: 'paddingMode' },
@@ -178,6 +189,11 @@ const attrSchema: { [Op in Node['op']]: Record<string, AttrKind> } = {
   leakyRelu: { slope: 'number' },
   add: {}, mul: {},
   concat: { dim: 'natural' },
+  mean: { dims: 'axes', keepDim: 'bool' },
+  sub: {}, div: {},
+  elu: { alpha: 'number' },
+  logSoftmax: { dim: 'natural' },
+  clamp: { min: 'bound', max: 'bound' },
 };
 
 const isNatural = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -197,6 +213,8 @@ function attrFits(kind: AttrKind, value: unknown): boolean {
     case 'counts': return Array.isArray(value) && value.length > 0 && value.every((v) => isNatural(v) && v > 0);
     case 'upsampleMode': return value === 'nearest' || value === 'bilinear';
     case 'scalePair': return value === null || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0));
+    case 'axes': return Array.isArray(value) && value.length > 0 && value.every((v, i) => isNatural(v) && (i === 0 || v > value[i - 1]));
+    case 'bound': return value === null || (typeof value === 'number' && Number.isFinite(value));
   }
 }
 
@@ -225,6 +243,7 @@ const kindText: Record<AttrKind, string> = {
   bool: 'a boolean', number: 'a finite number', padding: '{ top, bottom, left, right } of non-negative integers',
   paddingMode: "'zeros', 'reflect', 'replicate' or 'circular'", dims: 'an array of sizes or names', counts: 'a non-empty array of positive integers', upsampleMode: "'nearest' or 'bilinear'",
   scalePair: 'null or a pair of positive numbers',
+  axes: 'a non-empty ascending array of distinct non-negative integers', bound: 'null or a finite number',
 };
 
 /** The parameter shapes PyTorch gives a node with these attributes. */

@@ -4,7 +4,7 @@
  * layers.test.ts holds the same calls' shapes from the runtime twins.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { add, concat, input, mul, type Dim } from '../src/index.js';
+import { add, concat, div, input, mul, sub, type Dim } from '../src/index.js';
 
 const x = input([2, 4, 9, 7]);
 
@@ -77,7 +77,14 @@ describe('every layer’s shape, types and twins alike', () => {
     expectTypeOf(input([3, 10, 16]).layerNorm(16).shape).toEqualTypeOf<[3, 10, 16]>();
     expectTypeOf(x.adaptiveMaxPool2d([3, 5]).shape).toEqualTypeOf<[2, 4, 3, 5]>();
     expectTypeOf(x.adaptiveMaxPool2d(1).shape).toEqualTypeOf<[2, 4, 1, 1]>();
-    for (const t of [x.dropout(0.2), x.softmax(), x.softmax(1), x.relu(), x.relu6(), x.leakyRelu(0.2), x.sigmoid(), x.tanh(), x.gelu(), x.silu(), x.hardswish(), x.hardsigmoid()]) {
+    expectTypeOf(x.mean([2, 3]).shape).toEqualTypeOf<[2, 4]>();
+    expectTypeOf(x.mean([2, 3], true).shape).toEqualTypeOf<[2, 4, 1, 1]>();
+    expectTypeOf(x.mean(-1).shape).toEqualTypeOf<[2, 4, 9]>();
+    expectTypeOf(x.mean([0, -2]).shape).toEqualTypeOf<[4, 7]>();
+    expectTypeOf(x.mean([3, 0, 1, 2], true).shape).toEqualTypeOf<[1, 1, 1, 1]>();
+    expectTypeOf(input([3, 'n', 5]).mean(1).shape).toEqualTypeOf<[3, 5]>();
+    for (const t of [x.dropout(0.2), x.softmax(), x.softmax(1), x.relu(), x.relu6(), x.leakyRelu(0.2), x.sigmoid(), x.tanh(), x.gelu(), x.silu(), x.hardswish(), x.hardsigmoid(),
+      x.elu(), x.elu(-0.5), x.logSoftmax(), x.logSoftmax(1), x.clamp({ min: 0 }), x.clamp({ max: 1.5 }), x.clamp({ min: -1, max: 1 }), x.hardtanh(), x.hardtanh({ minVal: -2.5, maxVal: 2 })]) {
       expectTypeOf(t.shape).toEqualTypeOf<[2, 4, 9, 7]>();
     }
   });
@@ -85,6 +92,9 @@ describe('every layer’s shape, types and twins alike', () => {
     expectTypeOf(add(x, input([4, 1, 1])).shape).toEqualTypeOf<[2, 4, 9, 7]>();
     expectTypeOf(mul(input([9, 1]), x).shape).toEqualTypeOf<[2, 4, 9, 7]>();
     expectTypeOf(add(input([1, 4, 1, 7]), input([3, 1, 5, 1])).shape).toEqualTypeOf<[3, 4, 5, 7]>();
+    expectTypeOf(sub(x, input([4, 1, 1])).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(div(input([9, 1]), x).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(div(input([1, 4, 1, 7]), input([3, 1, 5, 1])).shape).toEqualTypeOf<[3, 4, 5, 7]>();
     expectTypeOf(concat([x, input([2, 3, 9, 7])]).shape).toEqualTypeOf<[2, 7, 9, 7]>();
     expectTypeOf(concat([x, x, x], -1).shape).toEqualTypeOf<[2, 4, 9, 21]>();
   });
@@ -131,6 +141,11 @@ describe('every layer’s shape, types and twins alike', () => {
     expectTypeOf(x.flatten(n).shape).toEqualTypeOf<Dim[]>();
     expectTypeOf(x.flatten(1, n).shape).toEqualTypeOf<Dim[]>();
     expectTypeOf(x.softmax(n).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    expectTypeOf(x.logSoftmax(n).shape).toEqualTypeOf<[2, 4, 9, 7]>();
+    // A dim or keepDim known at run time only: the rank is not known here.
+    expectTypeOf(x.mean(n).shape).toEqualTypeOf<Dim[]>();
+    expectTypeOf(x.mean([1], n > 1).shape).toEqualTypeOf<Dim[]>();
+    expectTypeOf(x.clamp({ min: n }).shape).toEqualTypeOf<[2, 4, 9, 7]>();
     expectTypeOf(d.reshape([1, -1]).shape).toEqualTypeOf<[1, number]>();
     expectTypeOf(x.reshape([2, n, -1]).shape).toEqualTypeOf<[2, number, number]>();
     expectTypeOf(add(d, input([1, 8, 32, 32])).shape).toEqualTypeOf<[1, 8, 32, 32]>();

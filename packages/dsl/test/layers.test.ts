@@ -3,7 +3,7 @@
  * asserts at the type level for the same calls.
  */
 import { describe, expect, it } from 'vitest';
-import { add, concat, input, mul, type Dim } from '../src/index.js';
+import { add, concat, div, input, mul, sub, type Dim } from '../src/index.js';
 
 const x = input([2, 4, 9, 7]);
 
@@ -55,6 +55,26 @@ describe('every layer’s shape, types and twins alike', () => {
   });
   it('broadcasting and concatenation', () => {
     expect(add(input([1, 4, 1, 7]), input([3, 1, 5, 1])).shape).toEqual([3, 4, 5, 7]);
+    expect(sub(x, input([4, 1, 1])).shape).toEqual([2, 4, 9, 7]);
+    expect(div(input([9, 1]), x).shape).toEqual([2, 4, 9, 7]);
+  });
+  it('mean, logSoftmax, elu, clamp and hardtanh: their shapes and the attributes they record', () => {
+    expect(x.mean([2, 3]).shape).toEqual([2, 4]);
+    expect(x.mean([-1, 2], true).node.attrs).toEqual({ dims: [2, 3], keepDim: true });
+    expect(x.mean([3, 0, 1, 2], true).shape).toEqual([1, 1, 1, 1]);
+    expect(input([3, 'n', 5]).mean(1).shape).toEqual([3, 5]);
+    for (const t of [x.elu(), x.elu(-0.5), x.logSoftmax(), x.logSoftmax(1), x.clamp({ min: 0 }), x.hardtanh()]) expect(t.shape).toEqual([2, 4, 9, 7]);
+    expect(x.logSoftmax(-3).node.attrs).toEqual({ dim: 1 });
+    expect(x.elu().node.attrs).toEqual({ alpha: 1 });
+    // one IR op for clamp-like layers: hardtanh is clamp with PyTorch's bounds
+    expect([x.clamp({ max: 2 }).node.op, x.clamp({ max: 2 }).node.attrs]).toEqual(['clamp', { min: null, max: 2 }]);
+    expect([x.hardtanh().node.op, x.hardtanh().node.attrs]).toEqual(['clamp', { min: -1, max: 1 }]);
+    expect(x.hardtanh({ minVal: 0, maxVal: 6 }).node.attrs).toEqual({ min: 0, max: 6 });
+    // decimal bounds are ordered at run time only (the type level compares integers), with PyTorch's rule: max above min
+    expect(() => x.hardtanh({ minVal: 0.5, maxVal: 0.25 })).toThrow('hardtanh: maxVal must be greater than minVal, got minVal 0.5 and maxVal 0.25');
+    expect(() => x.clamp({ min: Number.NaN })).toThrow('clamp: min must be a finite number, got NaN');
+    expect(() => x.elu(Infinity)).toThrow('elu: alpha must be a finite number, got Infinity');
+    expect(() => (x as unknown as { mean(dims: unknown, keepDim: unknown): unknown }).mean([1], 'yes')).toThrow("mean: keepDim must be true or false, got 'yes'");
   });
   it('symbolic and number dimensions', () => {
     const s = input(['batch', 16, 16, 16]);

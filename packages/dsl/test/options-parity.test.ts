@@ -30,7 +30,7 @@ const random = generator(20261212);
 const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)];
 const chance = (p: number) => random() < p;
 
-type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample' | 'instanceNorm2d';
+type Layer = 'conv2d' | 'convTranspose2d' | 'maxPool2d' | 'avgPool2d' | 'batchNorm2d' | 'linear' | 'upsample' | 'instanceNorm2d' | 'clamp';
 interface LayerSpec {
   input: number[];
   /** Each known key with a few valid values (the first is used for required keys). */
@@ -81,6 +81,13 @@ const layers: Record<Layer, LayerSpec> = {
     keys: { eps: [1e-5, 0.001, 0], affine: [false, true], name: ['in1'] },
     required: [],
     foreign: ['momentum', 'num_features', 'epsilon', 'elementwise_affine'],
+  },
+  // No key is required, but one bound is: an object without either is refused by the rule, in both twins.
+  clamp: {
+    input: [1, 3, 4, 4],
+    keys: { min: [0, -1.5, 2], max: [1, 6, 0.25] },
+    required: [],
+    foreign: ['min_val', 'minVal', 'maxVal', 'lower', 'upper'],
   },
   linear: {
     input: [1, 16],
@@ -230,7 +237,7 @@ describe('option checks: the type checker refuses exactly what the runtime twin 
     expect(refused).toBeGreaterThan(200);
     expect(cases.length - refused).toBeGreaterThan(40);
     expect(cases.filter((c) => runtime(c).length > 1).length).toBeGreaterThan(20);
-    expect(new Set(cases.map((c) => c.layer)).size).toBe(8);
+    expect(new Set(cases.map((c) => c.layer)).size).toBe(9);
   });
   for (const compiler of ['tsc (TypeScript 7)', 'TypeScript 6 API'] as const) {
     it(`under ${compiler}`, () => {

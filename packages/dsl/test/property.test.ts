@@ -19,7 +19,7 @@ import { input, ShapeError, type Dim } from '../src/index.js';
 import { checkWithTs6, checkWithTsc, removeScratch, scratch, type Diagnostic } from './harness/index.js';
 
 
-type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d';
+type Op = 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'convTranspose2d' | 'upsample' | 'groupNorm' | 'instanceNorm2d' | 'layerNorm' | 'adaptiveMaxPool2d' | 'mean' | 'logSoftmax';
 /** A layer call: its options object, or (`args`) its arguments as written (`groupNorm(3)`, `layerNorm([5, 7])`). */
 interface Config { op: Op; inputShape: number[]; options: Record<string, unknown>; args?: unknown[] }
 const argumentsOf = (config: Config): unknown[] => config.args ?? [config.options];
@@ -106,7 +106,13 @@ const paddingModes: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirna
   .cases.map(({ input: inputShape, ...rest }) => ({ ...rest, inputShape }));
 const resampling: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-resample-norm-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
   .cases.map(({ input: inputShape, options, ...rest }) => ({ ...rest, options: options ?? {}, inputShape }));
-const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling];
+/**
+ * mean and logSoftmax (pytorch-math-shapes.json). Where PyTorch returns a scalar (a mean over every
+ * dim without keepdim) Stride refuses, by design: the IR has no rank-0 shape (docs/ir.md).
+ */
+const math: Recorded[] = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pytorch-math-shapes.json'), 'utf8')) as { cases: RecordedCase[] })
+  .cases.map(({ input: inputShape, options, torch, ...rest }) => ({ ...rest, options: options ?? {}, inputShape, torch: Array.isArray(torch) && torch.length === 0 ? 'error' : torch }));
+const configs: Config[] = [...recorded, ...seeded, ...paddingModes, ...resampling, ...math];
 
 /**
  * The shape the type level gives: the twin's, but `number` for a size ⌊in × factor⌋ whose exact product
@@ -185,6 +191,17 @@ describe('shape rules: type level = runtime twin = PyTorch', () => {
     expect(resampling.filter((c) => (c.op === 'groupNorm' || c.op === 'layerNorm') && c.torch === 'error').length).toBeGreaterThan(10);
     // Where only float64 decides (the type level's `number`): PyTorch's own floor, e.g. ⌊100 · 0.29⌋ = 28.
     expect(resampling.filter((c) => c.torch !== 'error' && typeLevelShape(c, c.torch).includes('number')).length).toBeGreaterThan(3);
+  });
+  it('mean and logSoftmax: the runtime twin gives the shape PyTorch computed (any dims, negative ones, keepDim), and refuses what PyTorch refuses', () => {
+    const mismatches = math.flatMap((c, i) => {
+      const got = twin(c);
+      return JSON.stringify(got) === JSON.stringify(c.torch) ? [] : [{ case: i, input: c.inputShape, args: c.args, torch: c.torch, message: c.message, twin: got }];
+    });
+    expect(mismatches).toEqual([]);
+    const of = (op: string, refused: boolean) => math.filter((c) => c.op === op && (c.torch === 'error') === refused).length;
+    expect([of('mean', false), of('mean', true), of('logSoftmax', false), of('logSoftmax', true)].every((n) => n > 15)).toBe(true);
+    expect(math.filter((c) => c.message?.includes('appears multiple times')).length).toBeGreaterThan(10);
+    expect(math.filter((c) => c.op === 'mean' && c.torch !== 'error' && (c.args![0] as number[]).length > 1).length).toBeGreaterThan(20);
   });
   it('the runtime twin agrees with PyTorch’s formulas on 800 more seeded configurations', () => {
     const mismatches = seeded.map((c, i) => ({ i, c, twin: twin(c), formula: pytorchFormula(c) }))

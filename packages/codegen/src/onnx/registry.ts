@@ -9,6 +9,10 @@ import { adaptiveAvgPool2d } from './ops/adaptiveAvgPool2d.js';
 import { adaptiveMaxPool2d } from './ops/adaptiveMaxPool2d.js';
 import { groupNorm, instanceNorm2d, layerNorm } from './ops/normalization.js';
 import { add } from './ops/add.js';
+import { div } from './ops/div.js';
+import { logSoftmax } from './ops/logSoftmax.js';
+import { mean } from './ops/mean.js';
+import { sub } from './ops/sub.js';
 import { avgPool2d } from './ops/avgPool2d.js';
 import { batchNorm2d } from './ops/batchNorm2d.js';
 import { concat } from './ops/concat.js';
@@ -28,4 +32,5 @@ export type Converters = { [Op in Exclude<OpName, 'input'>]: Converter<Op> };
 export const converters: Converters = {
   conv2d, convTranspose2d, maxPool2d, avgPool2d, adaptiveAvgPool2d, adaptiveMaxPool2d, batchNorm2d, groupNorm, instanceNorm2d, layerNorm, linear, flatten, reshape,
   upsample, dropout, softmax, ...activations, add, mul, concat,
+  mean, sub, div, logSoftmax,
 };

@@ -5,7 +5,7 @@
  * - `add(a, b)` of same-shaped operands whose later-computed operand comes from a conv2d, a
  *   convTranspose2d or a linear becomes that kernel's residual (the ResNet shortcut): the other
  *   operand is read as the kernel stores, so the sum never round-trips through memory;
- * - an activation after conv2d / convTranspose2d / linear / add / mul (possibly after a fused
+ * - an activation after conv2d / convTranspose2d / linear / add / mul / sub / div (possibly after a fused
  *   residual add) becomes the producer's activation.
  * A fused chain's step is placed where its last node was, so every value it reads already exists.
  *
@@ -33,7 +33,7 @@ export interface Fusion {
 }
 
 const residualProducers = new Set(['conv2d', 'convTranspose2d', 'linear']);
-const activationProducers = new Set(['conv2d', 'convTranspose2d', 'linear', 'add', 'mul']);
+const activationProducers = new Set(['conv2d', 'convTranspose2d', 'linear', 'add', 'mul', 'sub', 'div']);
 const isActivation = (node: Node) => (activationOps as readonly string[]).includes(node.op);
 
 /** The fusion decisions for a graph whose shapes are concrete (`shapes` by node id). */

@@ -8,7 +8,7 @@ import { batchNormAffine } from '@stride/runtime';
 import { layerLabel as dslLayerLabel, macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
 import { decideFusion, type FusedChain } from './fusion.js';
 import { resolveShapeForBatch } from './graph-types.js';
-import type { Activation, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
+import type { Activation, BinaryOp, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
 
 /** What a lowering may ask of the program under construction. */
 interface LoweringContext {
@@ -48,7 +48,7 @@ function producer<Op extends 'conv2d' | 'convTranspose2d' | 'linear'>(kind: Op):
   };
 }
 
-const binary = (op: 'add' | 'mul'): Lowering<'add' | 'mul'> => (node, c) => {
+const binary = (op: BinaryOp): Lowering<BinaryOp> => (node, c) => {
   const { activation, layers } = c.chain(node);
   c.push({ kind: 'binary', layers, reads: { in0: c.valueOf(node.inputs[0]), in1: c.valueOf(node.inputs[1]) }, output: c.produce(node), weights: {}, attrs: { op }, ...(activation ? { activation } : {}), macs: 0 });
 };
@@ -58,7 +58,7 @@ const activation: Lowering<ActivationOp> = (node, c) => {
 };
 
 /** A step that reads one input and has no weights, its attributes as the IR's. */
-function plain<Op extends 'maxPool2d' | 'avgPool2d' | 'adaptiveAvgPool2d' | 'adaptiveMaxPool2d' | 'upsample' | 'softmax'>(kind: Op): Lowering<Op> {
+function plain<Op extends 'maxPool2d' | 'avgPool2d' | 'adaptiveAvgPool2d' | 'adaptiveMaxPool2d' | 'upsample' | 'softmax' | 'mean' | 'logSoftmax'>(kind: Op): Lowering<Op> {
   return (node, c) => c.push({ kind, layers: [layerLabel(node)], reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node), weights: {}, attrs: node.attrs, macs: 0 } as Step);
 }
 
@@ -129,10 +129,19 @@ export const lowerings: { [Op in OpName]: Lowering<Op> } = {
     const reads = Object.fromEntries(node.inputs.map((id, i) => [`in${i}`, c.valueOf(id)])) as Record<`in${number}`, Value>;
     c.push({ kind: 'concat', layers: [layerLabel(node)], reads, output: c.produce(node), weights: {}, attrs: { ...node.attrs, count: node.inputs.length }, macs: 0 });
   },
+  mean: plain('mean'),
+  sub: binary('sub'),
+  div: binary('div'),
+  elu: activation,
+  logSoftmax: plain('logSoftmax'),
+  clamp: activation,
 };
 
 function activationOf(node: AnyNode): Activation {
-  return node.op === 'leakyRelu' ? { op: 'leakyRelu', slope: (node as NodeOf<'leakyRelu'>).attrs.slope } : { op: node.op as ActivationOp };
+  if (node.op === 'leakyRelu') return { op: 'leakyRelu', slope: (node as NodeOf<'leakyRelu'>).attrs.slope };
+  if (node.op === 'elu') return { op: 'elu', alpha: (node as NodeOf<'elu'>).attrs.alpha };
+  if (node.op === 'clamp') return { op: 'clamp', min: (node as NodeOf<'clamp'>).attrs.min, max: (node as NodeOf<'clamp'>).attrs.max };
+  return { op: node.op as ActivationOp };
 }
 
 /** How a layer reads in comments and reports: as the DSL's errors name it, `conv2d 'conv1'`. */

@@ -31,6 +31,11 @@ export interface Activation {
   op: ActivationOp;
   /** leakyRelu's slope. */
   slope?: number;
+  /** elu's alpha. */
+  alpha?: number;
+  /** clamp's bounds; null where it has none. */
+  min?: number | null;
+  max?: number | null;
 }
 
 /**
@@ -59,14 +64,21 @@ export interface StepSlots {
   softmax: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['softmax'] };
   /** Inputs in order as `in0`, `in1`, …; the count is `attrs.count`. */
   concat: { reads: Record<`in${number}`, Value>; weights: NoWeights; attrs: OpAttrs['concat'] & { count: number } };
-  /** `add` or `mul` with NumPy broadcasting. */
-  binary: { reads: { in0: Value; in1: Value }; weights: NoWeights; attrs: { op: 'add' | 'mul' } };
+  /** `add`, `mul`, `sub` or `div` with NumPy broadcasting (`in0` ∘ `in1`, in that order). */
+  binary: { reads: { in0: Value; in1: Value }; weights: NoWeights; attrs: { op: BinaryOp } };
   activation: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
   /** flatten and reshape: the same elements in the same (row-major) order under a new shape. */
   reshape: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
   /** A graph output that must own its storage (an input, or one value under two output names). */
   copy: { reads: { input: Value }; weights: NoWeights; attrs: NoAttrs };
+  /** The average over the axes `dims` of the input (the output in the same order, reduced axes dropped or 1). */
+  mean: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['mean'] };
+  /** x − max − log Σ e^(x − max) along `dim`. */
+  logSoftmax: { reads: { input: Value }; weights: NoWeights; attrs: OpAttrs['logSoftmax'] };
 }
+
+/** The element-wise binary ops, one `binary` step kind. */
+export type BinaryOp = 'add' | 'mul' | 'sub' | 'div';
 
 type NoWeights = Record<string, never>;
 type NoAttrs = Record<string, never>;

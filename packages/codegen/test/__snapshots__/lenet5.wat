@@ -163,7 +163,7 @@
     (local $oc_start i32)
     (local $w_start i32)
     (local $oc_full_end i32)
-    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 5 k-loops of 20; [from, to) of its 1 channel blocks
+    ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 25 k-loops of 1; [from, to) of its 1 channel blocks
     local.get $from
     local.get $to
     i32.lt_s
@@ -173,7 +173,7 @@
       i32.mul
       local.set $oc_start
       local.get $from
-      i32.const 3200
+      i32.const 800
       i32.mul
       i32.const 45616
       i32.add
@@ -212,7 +212,7 @@
             loop $blocks
               ;; block: 4 px × 8 ch
               local.get $oc
-              v128.load offset=48816
+              v128.load offset=46416
               local.set $acc0_0
               local.get $acc0_0
               local.set $acc1_0
@@ -221,7 +221,7 @@
               local.get $acc0_0
               local.set $acc3_0
               local.get $oc
-              v128.load offset=48832
+              v128.load offset=46432
               local.set $acc0_1
               local.get $acc0_1
               local.set $acc1_1
@@ -231,10 +231,10 @@
               local.set $acc3_1
               local.get $in_px
               local.tee $i
-              i32.const 80
+              i32.const 4
               i32.add
               local.set $end
-              ;; window row 0
+              ;; tap (0, 0)
               loop $k
                 local.get $w
                 v128.load
@@ -317,7 +317,339 @@
               end
               local.get $in_px
               local.set $i
-              ;; window row 1
+              ;; tap (0, 1)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=16
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=32
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=48
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=64
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (0, 2)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=32
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=48
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=64
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=80
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (0, 3)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=48
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=64
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=80
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=96
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (0, 4)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=64
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=80
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=96
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=112
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (1, 0)
               loop $k
                 local.get $w
                 v128.load
@@ -400,7 +732,339 @@
               end
               local.get $in_px
               local.set $i
-              ;; window row 2
+              ;; tap (1, 1)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=528
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=544
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=560
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=576
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (1, 2)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=544
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=560
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=576
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=592
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (1, 3)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=560
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=576
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=592
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=608
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (1, 4)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=576
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=592
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=608
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=624
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (2, 0)
               loop $k
                 local.get $w
                 v128.load
@@ -483,7 +1147,339 @@
               end
               local.get $in_px
               local.set $i
-              ;; window row 3
+              ;; tap (2, 1)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1040
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1056
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1072
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1088
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (2, 2)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1056
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1072
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1088
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1104
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (2, 3)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1072
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1088
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1104
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1120
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (2, 4)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1088
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1104
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1120
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1136
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (3, 0)
               loop $k
                 local.get $w
                 v128.load
@@ -566,7 +1562,339 @@
               end
               local.get $in_px
               local.set $i
-              ;; window row 4
+              ;; tap (3, 1)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1552
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1568
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1584
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1600
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (3, 2)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1568
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1584
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1600
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1616
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (3, 3)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1584
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1600
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1616
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1632
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (3, 4)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=1600
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=1616
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=1632
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=1648
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (4, 0)
               loop $k
                 local.get $w
                 v128.load
@@ -621,6 +1949,338 @@
                 local.set $acc2_1
                 local.get $i
                 v128.load32_splat offset=2096
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (4, 1)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=2064
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=2080
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=2096
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=2112
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (4, 2)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=2080
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=2096
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=2112
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=2128
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (4, 3)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=2096
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=2112
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=2128
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=2144
+                local.set $x
+                local.get $acc3_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_0
+                local.get $acc3_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc3_1
+                local.get $w
+                i32.const 32
+                i32.add
+                local.set $w
+                local.get $i
+                i32.const 4
+                i32.add
+                local.set $i
+                local.get $i
+                local.get $end
+                i32.ne
+                br_if $k
+              end
+              local.get $in_px
+              local.set $i
+              ;; tap (4, 4)
+              loop $k
+                local.get $w
+                v128.load
+                local.set $w0
+                local.get $w
+                v128.load offset=16
+                local.set $w1
+                local.get $i
+                v128.load32_splat offset=2112
+                local.set $x
+                local.get $acc0_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_0
+                local.get $acc0_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc0_1
+                local.get $i
+                v128.load32_splat offset=2128
+                local.set $x
+                local.get $acc1_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_0
+                local.get $acc1_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc1_1
+                local.get $i
+                v128.load32_splat offset=2144
+                local.set $x
+                local.get $acc2_0
+                local.get $x
+                local.get $w0
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_0
+                local.get $acc2_1
+                local.get $x
+                local.get $w1
+                f32x4.mul
+                f32x4.add
+                local.set $acc2_1
+                local.get $i
+                v128.load32_splat offset=2160
                 local.set $x
                 local.get $acc3_0
                 local.get $x
@@ -927,7 +2587,7 @@
       local.get $from
       i32.const 12800
       i32.mul
-      i32.const 48848
+      i32.const 46448
       i32.add
       local.set $w_start
       local.get $to
@@ -964,22 +2624,22 @@
             loop $blocks
               ;; block: 2 px × 16 ch
               local.get $oc
-              v128.load offset=61648
+              v128.load offset=59248
               local.set $acc0_0
               local.get $acc0_0
               local.set $acc1_0
               local.get $oc
-              v128.load offset=61664
+              v128.load offset=59264
               local.set $acc0_1
               local.get $acc0_1
               local.set $acc1_1
               local.get $oc
-              v128.load offset=61680
+              v128.load offset=59280
               local.set $acc0_2
               local.get $acc0_2
               local.set $acc1_2
               local.get $oc
-              v128.load offset=61696
+              v128.load offset=59296
               local.set $acc0_3
               local.get $acc0_3
               local.set $acc1_3
@@ -1678,7 +3338,7 @@
       local.get $from
       i32.const 25600
       i32.mul
-      i32.const 61712
+      i32.const 59312
       i32.add
       local.set $w_start
       local.get $to
@@ -1723,16 +3383,16 @@
             loop $blocks
               ;; block: 1 px × 16 ch
               local.get $oc
-              v128.load offset=253712
+              v128.load offset=251312
               local.set $acc0_0
               local.get $oc
-              v128.load offset=253728
+              v128.load offset=251328
               local.set $acc0_1
               local.get $oc
-              v128.load offset=253744
+              v128.load offset=251344
               local.set $acc0_2
               local.get $oc
-              v128.load offset=253760
+              v128.load offset=251360
               local.set $acc0_3
               local.get $in_px
               local.tee $i
@@ -2063,10 +3723,10 @@
           if
             ;; block: 1 px × 8 ch
             local.get $oc
-            v128.load offset=253712
+            v128.load offset=251312
             local.set $acc0_0
             local.get $oc
-            v128.load offset=253728
+            v128.load offset=251328
             local.set $acc0_1
             local.get $in_px
             local.tee $i
@@ -2365,7 +4025,7 @@
       local.get $from
       i32.const 7680
       i32.mul
-      i32.const 254192
+      i32.const 251792
       i32.add
       local.set $w_start
       local.get $to
@@ -2410,16 +4070,16 @@
             loop $blocks
               ;; block: 1 px × 16 ch
               local.get $oc
-              v128.load offset=294512
+              v128.load offset=292112
               local.set $acc0_0
               local.get $oc
-              v128.load offset=294528
+              v128.load offset=292128
               local.set $acc0_1
               local.get $oc
-              v128.load offset=294544
+              v128.load offset=292144
               local.set $acc0_2
               local.get $oc
-              v128.load offset=294560
+              v128.load offset=292160
               local.set $acc0_3
               local.get $in_px
               local.tee $i
@@ -2526,7 +4186,7 @@
           if
             ;; block: 1 px × 4 ch
             local.get $oc
-            v128.load offset=294512
+            v128.load offset=292112
             local.set $acc0_0
             local.get $in_px
             local.tee $i
@@ -2655,7 +4315,7 @@
       local.get $from
       i32.const 5376
       i32.mul
-      i32.const 294848
+      i32.const 292448
       i32.add
       local.set $w_start
       local.get $to
@@ -2697,13 +4357,13 @@
           if
             ;; block: 1 px × 12 ch
             local.get $oc
-            v128.load offset=298880
+            v128.load offset=296480
             local.set $acc0_0
             local.get $oc
-            v128.load offset=298896
+            v128.load offset=296496
             local.set $acc0_1
             local.get $oc
-            v128.load offset=298912
+            v128.load offset=296512
             local.set $acc0_2
             local.get $in_px
             local.tee $i
@@ -2918,7 +4578,7 @@
   (func $warm (export "warm")
     (local $i i32)
     ;; Each kernel called with no work until V8 queues it for its optimizing tier (emit/wasm/warm.ts).
-    i32.const 827
+    i32.const 684
     local.set $i
     loop $calls
       i32.const 0
@@ -2930,7 +4590,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 820
+    i32.const 2457
     local.set $i
     loop $calls
       i32.const 0
@@ -2942,7 +4602,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 790
+    i32.const 2368
     local.set $i
     loop $calls
       i32.const 0
@@ -2954,7 +4614,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 1915
+    i32.const 4097
     local.set $i
     loop $calls
       i32.const 0
@@ -2966,7 +4626,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 3490
+    i32.const 4097
     local.set $i
     loop $calls
       i32.const 0

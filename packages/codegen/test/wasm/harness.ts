@@ -3,7 +3,7 @@
  * conversions between the interpreter's NCHW arrays and the kernels' bordered NHWC buffers, and
  * one-layer IR graphs for the reference interpreter. Nothing here generates kernel code.
  */
-import { add, input, model, mul, type Graph } from '@stride/dsl';
+import { add, div, input, model, mul, sub, type Graph } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { FunctionBuilder, ModuleBuilder } from '../../src/emit/wasm/encoder.js';
 import { bytesOf, lanes, placeNhwc, startOf, stridesOf, type Border, type NhwcBuffer } from '../../src/emit/wasm/kernels/buffer.js';
@@ -170,7 +170,7 @@ export function reference(
   shape: number[],
   layer: (x: Loose) => Loose,
   data: Float32Array,
-  options: { residual?: Float32Array; residualShape?: number[]; after?: (y: Loose) => Loose; combine?: 'add' | 'mul'; seed?: number } = {},
+  options: { residual?: Float32Array; residualShape?: number[]; after?: (y: Loose) => Loose; combine?: 'add' | 'mul' | 'sub' | 'div'; seed?: number } = {},
 ): { graph: Graph; weights: Map<string, Float32Array>; expected: Float32Array } {
   const x = input(shape as never, { name: 'x' }) as unknown as Loose;
   let y = layer(x);
@@ -180,7 +180,7 @@ export function reference(
     const r = input((options.residualShape ?? shape) as never, { name: 'r' }) as unknown as Loose;
     inputs.r = r;
     feeds.r = options.residual;
-    y = (options.combine === 'mul' ? mul(y as never, r as never) : add(y as never, r as never)) as unknown as Loose;
+    y = ({ add, mul, sub, div }[options.combine ?? 'add'])(y as never, r as never) as unknown as Loose;
   }
   if (options.after) y = options.after(y);
   const graph = model({ name: 'layer', inputs: inputs as never, outputs: { y: y as never } }).toIR();

@@ -75,7 +75,7 @@ describe('pool2dKernel vs the interpreter', () => {
 });
 
 interface ElementwiseCase {
-  op: 'add' | 'mul';
+  op: 'add' | 'mul' | 'sub' | 'div';
   a: number[];
   b: number[];
   activation?: Activation;
@@ -95,6 +95,12 @@ const elementwiseCases: ElementwiseCase[] = [
   { op: 'add', a: [1, 1, 1, 1], b: [2, 3, 4, 5] },
   { op: 'mul', a: [3, 5, 4, 6], b: [3, 1, 4, 6], activation: { op: 'hardsigmoid' } },
   { op: 'add', a: [2, 8, 3, 4], b: [1, 8, 3, 4] },
+  { op: 'sub', a: [2, 7, 5, 6], b: [2, 7, 5, 6], activation: { op: 'elu', alpha: 0.5 } },
+  { op: 'sub', a: [1, 1, 1, 1], b: [2, 3, 4, 5] },
+  { op: 'sub', a: [2, 6, 5, 1], b: [1, 6, 1, 7], activation: { op: 'clamp', min: -0.5, max: null } },
+  { op: 'div', a: [2, 9, 5, 6], b: [2, 9, 1, 1], activation: { op: 'clamp', min: -1, max: 1 } },
+  { op: 'div', a: [2, 1, 5, 6], b: [2, 10, 5, 6] },
+  { op: 'div', a: [1, 4, 1, 7], b: [3, 1, 9, 1], activation: { op: 'clamp', min: null, max: 0.25 } },
 ];
 
 describe('elementwiseKernel vs the interpreter (broadcasting on the 4-D views)', () => {
@@ -105,7 +111,8 @@ describe('elementwiseKernel vs the interpreter (broadcasting on the 4-D views)',
     const b = randomArray(size(c.b), 2);
     const after = c.activation ? (y: never) => {
       const act = c.activation!;
-      return (y as Record<string, (s?: number) => never>)[act.op](act.op === 'leakyRelu' ? act.slope : undefined);
+      const argument = act.op === 'leakyRelu' ? act.slope : act.op === 'elu' ? act.alpha : act.op === 'clamp' ? { ...(act.min === null ? {} : { min: act.min }), ...(act.max === null ? {} : { max: act.max }) } : undefined;
+      return (y as Record<string, (s?: unknown) => never>)[act.op](argument);
     } : undefined;
     const { expected } = reference(c.a, (x) => x, a, { residual: b, residualShape: c.b, combine: c.op, after: after as never });
     const memory = new Memory({ slices });

@@ -7,13 +7,15 @@
  *   over arguments from ±1e-40 to ±1e30, the edges ±88.7, ±103.9, and NaN, ±∞, −0 — NaN where the
  *   interpreter gives NaN, the sign of zero as it gives it — through the elementwise kernel's
  *   activation-only path, so they are tested as an epilogue is emitted.
+ * - log (logSoftmax's, on sums in [1, length]) against Math.log rounded to float32, in ulps of the
+ *   result or, near log 1 = 0, absolutely against 2⁻²⁴ (what logSoftmax's x − m − log Σ can see).
  * The largest errors are printed (docs/wasm.md quotes them).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionBuilder } from '../../src/emit/wasm/encoder.js';
 import { elementwiseKernel } from '../../src/emit/wasm/kernels/elementwise.js';
 import type { Activation } from '../../src/emit/wasm/kernels/epilogue.js';
-import { emitExp } from '../../src/emit/wasm/kernels/transcendental.js';
+import { emitExp, emitLog } from '../../src/emit/wasm/kernels/transcendental.js';
 import { Memory, instantiate, reference, relativeError } from './harness.js';
 
 /** Ordered position of a float32 on the number line, so ulp distance is a difference. */
@@ -70,7 +72,42 @@ describe('SIMD exp', () => {
   });
 });
 
-const activations: Activation[] = [{ op: 'sigmoid' }, { op: 'tanh' }, { op: 'silu' }, { op: 'gelu' }];
+let worstLog = 0;
+
+describe('SIMD log', () => {
+  it('is within 2 ulps of Math.log rounded to float32 on positive normal floats, 1e-7 absolute near 1; NaN stays NaN', () => {
+    const values: number[] = [NaN, 1, 2, 0.5, Math.SQRT2, Math.SQRT1_2, 1e-37, 3e38];
+    for (let i = 0; i < 1 << 18; i++) values.push(1 + (i / (1 << 18)) * 1e4, 1 + i * 1e-9);
+    for (let e = -37; e <= 38; e += 0.01) values.push(10 ** e);
+    while (values.length % 4 !== 0) values.push(1);
+    const args = Float32Array.from(values);
+    const memory = new Memory({ pages: 256 });
+    const at = memory.put(args);
+    const f = new FunctionBuilder('log');
+    const p = f.local('p', 'i32');
+    const v = f.local('v', 'v128');
+    f.setTo(p, at);
+    f.countedLoop('vectors', p, 16, at + 4 * args.length, () => {
+      f.get(p).mem('v128.load').set(v);
+      emitLog(f, v);
+      f.get(p).get(v).mem('v128.store');
+    });
+    instantiate(memory, f).log();
+    const out = memory.floats.subarray(at / 4, at / 4 + args.length);
+    for (let i = 0; i < args.length; i++) {
+      const expected = Math.fround(Math.log(args[i]));
+      if (Number.isNaN(expected)) {
+        expect(out[i]).toBeNaN();
+        continue;
+      }
+      const distance = Math.abs(expected) < 0.5 ? Math.abs(out[i] - expected) / 2 ** -24 : ulps(out[i], expected);
+      worstLog = Math.max(worstLog, distance);
+      if (distance > 2) throw new Error(`log(${args[i]}) = ${out[i]}, expected ${expected} (${distance} ulps)`);
+    }
+  });
+});
+
+const activations: Activation[] = [{ op: 'sigmoid' }, { op: 'tanh' }, { op: 'silu' }, { op: 'gelu' }, { op: 'elu', alpha: 1 }];
 
 describe('transcendental activations vs the interpreter', () => {
   it.each(activations.map((a) => [a.op, a] as const))('%s', (op, activation) => {
@@ -107,6 +144,7 @@ describe('transcendental activations vs the interpreter', () => {
 
 afterAll(() => {
   console.log(`exp: largest error ${worstExp} ulp`);
+  console.log(`log: largest error ${worstLog.toFixed(2)} ulp (2⁻²⁴ absolute below |log| ½)`);
   for (const [op, { harness, relative, at }] of Object.entries(worst)) {
     console.log(`${op}: harness error ${harness.toExponential(2)}, largest relative error ${relative.toExponential(2)} (at x = ${at})`);
   }

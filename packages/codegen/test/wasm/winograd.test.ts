@@ -3,7 +3,8 @@
  * 1e-5 relative, F(4×4, 3×3) within 3e-5 (its transforms have entries up to 8 and 5; the largest
  * error over these cases is printed: 4.4e-6 up to 64 input channels, 1.0e-5 at 256). Odd and even output sizes (partial
  * edge tiles in both directions), padding 0 and 1, odd channel counts, several chunk sizes
- * including a remainder chunk, bias or none, residual and activation, batches of 2 and 3.
+ * including a remainder chunk and chunks of whole images, the GEMMs' two loop orders, bias or none, residual and activation,
+ * batches of 2 to 6.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModuleBuilder } from '../../src/emit/wasm/encoder.js';
@@ -25,25 +26,34 @@ interface Case {
   residual?: boolean;
   activation?: Activation;
   rowsPerChunk?: number;
+  imagesPerChunk?: number;
+  gemmOrder?: 'pixels' | 'channels';
   epilogue?: 'inline' | 'pass';
 }
 
 const cases: Case[] = [
-  { m: 2, c: 16, o: 16, h: 8, w: 8, pad: 1 },
+  { m: 2, c: 16, o: 16, h: 8, w: 8, pad: 1, imagesPerChunk: 0 },
   { m: 2, c: 7, o: 9, h: 9, w: 11, pad: 1, residual: true, activation: { op: 'relu' } },
   { m: 2, c: 12, o: 20, h: 10, w: 7, pad: 0, bias: false, rowsPerChunk: 3 },
   { m: 4, c: 16, o: 16, h: 8, w: 8, pad: 1 },
   { m: 4, c: 13, o: 22, h: 14, w: 11, pad: 1, residual: true, activation: { op: 'relu' }, rowsPerChunk: 2 },
   { m: 4, c: 32, o: 8, h: 19, w: 21, pad: 1, rowsPerChunk: 3 },
-  { m: 4, c: 9, o: 12, h: 7, w: 6, pad: 0, bias: false },
+  { m: 4, c: 9, o: 12, h: 7, w: 6, pad: 0, bias: false, imagesPerChunk: 0 },
   { m: 4, c: 64, o: 64, h: 16, w: 16, pad: 1, activation: { op: 'relu6' } },
   { m: 4, c: 256, o: 16, h: 12, w: 12, pad: 1 },
+  { m: 2, c: 40, o: 24, h: 9, w: 9, pad: 1, gemmOrder: 'channels' },
+  { batch: 3, m: 2, c: 24, o: 20, h: 7, w: 7, pad: 1, residual: true, gemmOrder: 'channels' },
   { m: 2, c: 256, o: 16, h: 12, w: 12, pad: 1 },
   { m: 4, c: 12, o: 20, h: 11, w: 10, pad: 1, residual: true, activation: { op: 'silu' } },
   { m: 2, c: 12, o: 20, h: 11, w: 10, pad: 1, activation: { op: 'gelu' }, epilogue: 'inline' },
   { m: 2, c: 8, o: 8, h: 9, w: 9, pad: 1, activation: { op: 'sigmoid' } },
   { batch: 3, m: 4, c: 10, o: 12, h: 9, w: 10, pad: 1, residual: true, activation: { op: 'relu' }, rowsPerChunk: 1 },
-  { batch: 2, m: 2, c: 16, o: 8, h: 7, w: 6, pad: 0 },
+  { batch: 2, m: 2, c: 16, o: 8, h: 7, w: 6, pad: 0, imagesPerChunk: 0 },
+  // Whole images per chunk (ResNet's 7² stage at batch 8): partial last tile rows, several images in one GEMM.
+  { batch: 4, m: 2, c: 24, o: 16, h: 7, w: 7, pad: 1, residual: true, activation: { op: 'relu' }, imagesPerChunk: 2 },
+  { batch: 3, m: 2, c: 16, o: 8, h: 7, w: 6, pad: 0 },
+  { batch: 2, m: 4, c: 12, o: 20, h: 11, w: 10, pad: 1, activation: { op: 'silu' }, imagesPerChunk: 1 },
+  { batch: 6, m: 2, c: 8, o: 12, h: 6, w: 5, pad: 1, imagesPerChunk: 3 },
 ];
 
 let worstF4 = 0;
@@ -67,7 +77,7 @@ describe('winogradKernels vs the interpreter', () => {
     const residual = residualData ? memory.nhwc({ batch, height: oh, width: ow, channels: c.o }) : undefined;
     memory.write(input, data);
     if (residual && residualData) memory.write(residual, residualData);
-    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk, epilogue: c.epilogue };
+    const params: WinogradParams = { name: 'wino', m: c.m, input, output, padding, weights: 0, scratch: 0, residual, activation: c.activation, tileRowsPerChunk: c.rowsPerChunk, imagesPerChunk: c.imagesPerChunk, gemmOrder: c.gemmOrder, epilogue: c.epilogue };
     params.weights = memory.put(packWinogradWeights(params, weights.get('conv.weight')!));
     if (c.bias ?? true) params.bias = memory.put(packBias(weights.get('conv.bias'), c.o));
     params.scratch = memory.alloc(winogradScratchBytes(params));

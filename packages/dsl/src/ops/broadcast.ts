@@ -1,5 +1,5 @@
 /**
- * add and mul: element-wise with NumPy/PyTorch broadcasting (shapes aligned from the right; each pair
+ * add, mul, sub and div: element-wise with NumPy/PyTorch broadcasting (shapes aligned from the right; each pair
  * of dims equal, or one of them 1). A symbolic dim broadcasts with itself or with 1.
  */
 import type { Dim } from '../ir.js';
@@ -42,6 +42,12 @@ export type AddShape<Left extends Shape, Right extends Shape> =
 /** The output shape of mul for the editor, as `AddShape`. */
 export type MulShape<Left extends Shape, Right extends Shape> =
   Left extends FailedShape<string> ? Left : Right extends unknown ? (UnknownRank<Right> extends true ? Right : BroadcastOutput<'mul', Left, Right>) : never;
+/** The output shape of sub for the editor, as `AddShape`. */
+export type SubShape<Left extends Shape, Right extends Shape> =
+  Left extends FailedShape<string> ? Left : Right extends unknown ? (UnknownRank<Right> extends true ? Right : BroadcastOutput<'sub', Left, Right>) : never;
+/** The output shape of div for the editor, as `AddShape`. */
+export type DivShape<Left extends Shape, Right extends Shape> =
+  Left extends FailedShape<string> ? Left : Right extends unknown ? (UnknownRank<Right> extends true ? Right : BroadcastOutput<'div', Left, Right>) : never;
 type BroadcastOutput<Op extends string, Left extends Shape, Right extends Shape> =
   [Left, Right] extends [infer A extends Shape, infer B extends Shape] ? RuleOutput<BroadcastRule<Op, A, B>> : never;
 

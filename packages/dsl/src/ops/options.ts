@@ -49,7 +49,8 @@ export type OptionsLike<Options> = { readonly [Key in keyof Options]?: unknown }
 /** The kinds of option value, each a check with one sentence (see `CheckValue` / `checkValue`). */
 export type OptionKind =
   | 'positive integer' | 'positive' | 'non-negative' | 'conv padding' | 'boolean' | 'name'
-  | 'padding mode' | 'upsample mode' | 'scale' | 'non-negative number' | 'any';
+  | 'padding mode' | 'upsample mode' | 'scale' | 'non-negative number' | 'any'
+  | 'number';
 
 /** A layer's options: its op, the keys in the order messages list them, each key's kind, the required keys. */
 export interface OptionSpec<
@@ -118,6 +119,8 @@ type CheckDefined<Op extends string, Key extends string, Kind, Value> =
   : Kind extends 'scale' ? CheckScale<Op, Key, Value>
   : Kind extends 'non-negative number'
     ? [Value] extends [number] ? (`${Value & number}` extends `-${string}` ? BadEps<Op, Key, Value> : 'ok') : BadEps<Op, Key, Value>
+  // Any number literal is finite; a wide `number` is checked at run time (NaN, ±∞).
+  : Kind extends 'number' ? ([Value] extends [number] ? 'ok' : `${Op}: ${Key} must be a finite number, got ${FormatValue<Value>}`)
   : 'ok';
 
 type NotPositive<Op extends string, Key extends string, Value> = `${Op}: ${Key} must be a positive integer, got ${FormatValue<Value>}`;
@@ -202,6 +205,7 @@ export function checkValue(op: string, key: string, kind: OptionKind, value: unk
     }
     case 'non-negative number': return typeof value === 'number' && value >= 0 ? undefined : `${op}: ${key} must be a non-negative number, got ${got}`;
     case 'any': return undefined;
+    case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : `${op}: ${key} must be a finite number, got ${got}`;
   }
 }
 

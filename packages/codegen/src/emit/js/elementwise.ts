@@ -1,4 +1,4 @@
-/** Element-wise kernels: standalone activations, batch norm as a per-channel affine map, add/mul, copies. */
+/** Element-wise kernels: standalone activations, batch norm as a per-channel affine map, add/mul/sub/div, copies. */
 import { elementCount } from '@stride/dsl';
 import type { StepOf } from '../../plan/program.js';
 import type { SourceWriter } from '../writer.js';
@@ -38,7 +38,7 @@ export function emitBinary(step: StepOf<'binary'>, w: SourceWriter): void {
     }
     return result;
   };
-  const symbol = step.attrs.op === 'add' ? '+' : '*';
+  const symbol = ({ add: '+', mul: '*', sub: '-', div: '/' } as const)[step.attrs.op];
   const apply = (l: string, r: string) => activationExpression(step.activation, `(${l} ${symbol} ${r})`);
   if (left.shape.join() === out.join() && right.shape.join() === out.join()) {
     w.block(`for (let i = 0; i < ${elementCount(out)}; i++)`, () => {

@@ -31,6 +31,12 @@ export function activationExpression(activation: Activation | undefined, v: stri
     case 'silu': return `${v} / (1 + Math.exp(-${v}))`;
     case 'hardswish': return `${v} * (${v} < -3 ? 0 : ${v} > 3 ? 6 : ${v} + 3) / 6`;
     case 'hardsigmoid': return `(${v} < -3 ? 0 : ${v} > 3 ? 6 : ${v} + 3) / 6`;
+    case 'elu': return `(${v} > 0 ? ${v} : ${number(activation.alpha ?? 1)} * Math.expm1(${v}))`;
+    case 'clamp': {
+      // Math.max and Math.min propagate NaN, as PyTorch's clamp does.
+      const low = activation.min === null || activation.min === undefined ? v : `Math.max(${v}, ${number(activation.min)})`;
+      return activation.max === null || activation.max === undefined ? low : `Math.min(${low}, ${number(activation.max)})`;
+    }
   }
 }
 

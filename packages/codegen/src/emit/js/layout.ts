@@ -1,4 +1,4 @@
-/** Kernels that move values: upsampling, softmax along an axis, concatenation. */
+/** Kernels that move values: upsampling, softmax and logSoftmax along an axis, concatenation. */
 import { elementCount } from '@stride/dsl';
 import { concatInputs } from '../../plan/operands.js';
 import type { StepOf } from '../../plan/program.js';
@@ -61,6 +61,26 @@ export function emitSoftmax(step: StepOf<'softmax'>, w: SourceWriter): void {
       w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, ${at('$in')});`);
       w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(${at('$in')} - m);`);
       w.line(`for (let k = 0; k < ${length}; k++) ${at('$out')} = Math.exp(${at('$in')} - m) / s;`);
+    });
+  });
+}
+
+/** logSoftmax along `dim`: x − m − log Σ e^(x − m), m the maximum, as the interpreter computes it. */
+export function emitLogSoftmax(step: StepOf<'logSoftmax'>, w: SourceWriter): void {
+  const shape = step.reads.input.shape;
+  const dim = step.attrs.dim;
+  const length = shape[dim];
+  const inner = elementCount(shape.slice(dim + 1));
+  const outer = elementCount(shape.slice(0, dim));
+  w.loop('o', outer, (o) => {
+    w.loop('i', inner, (i) => {
+      w.line(`const base = ${plus(times(o, length * inner), i)};`);
+      const at = (slot: string) => `a[${plus(slot, 'base', times('k', inner))}]`;
+      w.line('let m = -Infinity, s = 0;');
+      w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, ${at('$in')});`);
+      w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(${at('$in')} - m);`);
+      w.line('const l = Math.log(s);');
+      w.line(`for (let k = 0; k < ${length}; k++) ${at('$out')} = ${at('$in')} - m - l;`);
     });
   });
 }

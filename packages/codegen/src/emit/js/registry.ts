@@ -12,7 +12,8 @@ import { chooseConvTranspose2d, emitConvTranspose2d, packConvTranspose2d } from 
 import { emitActivation, emitBatchNorm2d, emitBinary, emitCopy, emitReshape } from './elementwise.js';
 import type { Helper } from './helpers.js';
 import type { JsKernel } from './kernel.js';
-import { emitConcat, emitSoftmax, emitUpsample, upsampleTables } from './layout.js';
+import { emitConcat, emitLogSoftmax, emitSoftmax, emitUpsample, upsampleTables } from './layout.js';
+import { emitMean } from './mean.js';
 import { integerNearest } from '../../plan/upsample.js';
 import { emitLinear, packLinear } from './linear.js';
 import { emitAdaptiveAvgPool2d, emitAdaptiveMaxPool2d, emitAvgPool2d, emitMaxPool2d } from './pool.js';
@@ -94,4 +95,6 @@ export const kernels: { [Kind in StepKind]: KernelKind<Kind> } = {
   activation: { choose: (step) => ({ kernel: `${step.activation!.op}/map`, temporaries: {}, inPlace: 'input' }), emit: (step, _, w) => emitActivation(step, w) },
   reshape: { choose: simple('reshape/view', { view: true }), emit: emitReshape },
   copy: { choose: simple('copy'), emit: (step, _, w) => emitCopy(step, w) },
+  mean: { choose: simple('mean/runs'), emit: (step, _, w) => emitMean(step, w) },
+  logSoftmax: { choose: simple('logSoftmax/stable'), emit: (step, _, w) => emitLogSoftmax(step, w) },
 };

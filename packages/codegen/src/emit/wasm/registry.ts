@@ -22,13 +22,15 @@ import { copyKernel } from './kernels/copy.js';
 import { elementwiseKernel } from './kernels/elementwise.js';
 import { relayoutKernel } from './kernels/relayout.js';
 import { softmaxKernel } from './kernels/softmax.js';
+import { meanKernel } from './kernels/mean.js';
+import { meanRuns } from '../../plan/mean.js';
 import { normalizeRowsKernel, packRowLanes } from './kernels/normalize.js';
 import { packResampleTable, resampleKernel, upsampleKernel } from './kernels/upsample.js';
 import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { defaultImagesPerChunk, packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -96,7 +98,10 @@ const unsupported = (kind: string) => (): never => {
 /** A step's activation as the wasm epilogue names it. */
 export function wasmActivation(activation: StepActivation | undefined): Activation | undefined {
   if (!activation) return undefined;
-  return activation.op === 'leakyRelu' ? { op: 'leakyRelu', slope: activation.slope ?? 0.01 } : { op: activation.op };
+  if (activation.op === 'leakyRelu') return { op: 'leakyRelu', slope: activation.slope ?? 0.01 };
+  if (activation.op === 'elu') return { op: 'elu', alpha: activation.alpha ?? 1 };
+  if (activation.op === 'clamp') return { op: 'clamp', min: activation.min ?? null, max: activation.max ?? null };
+  return { op: activation.op };
 }
 
 const bias = (step: { weights: object }, context: KernelContext) => ('bias' in step.weights && step.weights.bias ? context.weight('bias') : undefined);
@@ -127,8 +132,20 @@ function conv2dParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: Kerne
     name: context.name, input: context.read('input'), output: context.output, kernel: kernelSize, stride, dilation,
     padding: { top: padding.top, left: padding.left }, groups, weights: context.weight('weight'), bias: bias(step, context),
     residual: residual(step, context), activation: wasmActivation(step.activation),
-    ...(kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && step.attrs.inChannels <= 8 ? { taps: 'rows' as const } : {}),
+    ...(rowTaps(step) ? { taps: 'rows' as const } : {}),
   };
+}
+
+/**
+ * A few-channel stem reads whole window rows (one k-loop of kw · lanes(C) steps per filter row)
+ * rather than one k-loop of C steps per tap; the zero lanes past C cost multiplies. With 3 input
+ * channels (a quarter of the lanes wasted) rows measured 13.4 against 14.7 ms (7×7/2 3→64 at 224²);
+ * with one (three quarters wasted) 0.47 against 0.081 ms (LeNet-5's conv1 1→6 5×5 at batch 8,
+ * bench/kernels/wasm.ts 'lenet:').
+ */
+function rowTaps(step: StepOf<'conv2d'>): boolean {
+  const { kernelSize, groups, dilation, inChannels } = step.attrs;
+  return kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && inChannels >= 3 && inChannels <= 8;
 }
 
 function depthwiseParams(step: StepOf<'conv2d'>, context: KernelContext): DepthwiseParams {
@@ -167,24 +184,34 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * Measured on this target (bench/kernels/wasm.ts, Node 20, one thread; GFLOP/s of the direct
  * convolution's FLOPs, a loaded machine, so the ratios are what carries over):
  *
- *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61      → F(4×4) from 36 tiles of 4×4
- *   3×3 256→256 at 14²   direct 4×8 27   F(2×2) 44   F(4×4) 20      → F(2×2) from 36 tiles of 2×2
- *   3×3 512→512 at 7²    direct 4×8 20   F(2×2) 10   F(4×4) 4.3     → direct
+ *   3×3 128→128 at 28²   direct 4×8 27   F(2×2) 55   F(4×4) 61
  *   3×3/2 128→256 at 28² direct 4×8 25   2×16 24;   7×7/2 stem 3→64: 4×8 rows 23, 2×16 rows 24
  *
- * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: with few tiles
- * (7×7 has four of 4×4) that is more bytes than direct convolution's whole work, hence the counts.
+ * and with chunks of whole images where an image has few tiles (kernels/winograd.ts, 'batch:' cases):
+ *
+ *   3×3 256→256 at 14²   batch 1: direct 33   F(2×2) 94   F(4×4) 80;   batch 8: 32, 72, 67
+ *   3×3 512→512 at 7²    batch 1: direct 13   F(2×2) 20   F(4×4) 22;   batch 8: 16, 24, 52
+ *
+ * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: a chunk of few
+ * tiles (7×7 has four of 4×4) reads more bytes than direct convolution's whole work. F(4×4) where a
+ * chunk holds 32 of its tiles or more, else F(2×2) where it holds 16.
  */
 function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel {
   const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode, padding } = step.attrs;
   // PyTorch pads reflect / replicate / circular first: the border is filled from the interior.
   const fill = paddingMode === 'zeros' ? { value: 0 } : { mode: paddingMode };
-  const [, , outHeight, outWidth] = step.output.shape;
+  const [batch, , outHeight, outWidth] = step.output.shape;
   if (groups === inChannels && groups === outChannels) {
     return { kernel: 'conv2d/depthwise', temporaries: {}, conv: { family: 'depthwise' }, reach: { input: { border: windowReach(step), fill } } };
   }
-  const tilesOf = (m: number) => Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
-  const m = tilesOf(4) >= 36 ? 4 : tilesOf(2) >= 36 ? 2 : undefined;
+  // The tiles one GEMM runs over: whole images where an image has few (defaultImagesPerChunk), else
+  // tile rows of about 32.
+  const chunkTiles = (m: number) => {
+    const tiles = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
+    const images = defaultImagesPerChunk(batch, tiles);
+    return images ? images * tiles : 32;
+  };
+  const m = chunkTiles(4) >= 32 ? 4 : chunkTiles(2) >= 16 ? 2 : undefined;
   // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
   if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
     const shapes = shapedAtZero(step, noBorder);
@@ -469,7 +496,67 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     choose: none('copy'),
     emit: (_step, _choice, context) => entry([copyKernel({ name: context.name, source: context.read('input'), destination: context.output })]),
   },
+  mean: {
+    // In the input's own view where its axes allow (see meanPlan), else after rewriting it; the result
+    // rewritten into the output's view when that differs ([N, C, H, W] over C gives [N, H, W], viewed [N, H, W, 1]).
+    choose: (step) => {
+      const plan = meanPlan(step);
+      const temporaries: WasmKernel['temporaries'] = {};
+      if (plan.relayoutInput) temporaries.runs = { bytes: layoutBytes({ view: plan.view, border: noBorder }), pool: memory };
+      if (plan.relayoutOutput) temporaries.result = { bytes: layoutBytes({ view: plan.result, border: noBorder }), pool: memory };
+      return { kernel: 'mean/runs', temporaries };
+    },
+    emit(step, _choice, context) {
+      const plan = meanPlan(step);
+      const functions: FunctionBuilder[] = [];
+      let input = context.read('input');
+      if (plan.relayoutInput) {
+        const runs = bufferAt(context.temporary('runs'), { view: plan.view, border: noBorder });
+        functions.push(relayoutKernel({ name: `${context.name}_runs`, source: input, destination: runs }));
+        input = runs;
+      }
+      const output = plan.relayoutOutput ? bufferAt(context.temporary('result'), { view: plan.result, border: noBorder }) : context.output;
+      functions.push(meanKernel({ name: context.name, input, output, reduced: plan.reduced }));
+      if (plan.relayoutOutput) functions.push(relayoutKernel({ name: `${context.name}_back`, source: output, destination: context.output }));
+      return sequence(functions);
+    },
+  },
+  logSoftmax: {
+    choose: (step) => (axisOf(step.reads.input.shape, step.attrs.dim), none('logSoftmax/stable')()),
+    emit: (step, _choice, context) => entry([softmaxKernel({ name: context.name, input: context.read('input'), output: context.output, axis: axisOf(step.reads.input.shape, step.attrs.dim), log: true })]),
+  },
 };
+
+/**
+ * How a mean reads its input: in the input's own 4-D view when every view axis is all reduced or all
+ * kept (any rank ≤ 4), else in the view of its runs (`meanRuns`, right-aligned), into which the input is
+ * first rewritten; the kernel writes the reading view with reduced axes 1, rewritten into the output
+ * when the output's own view differs.
+ */
+function meanPlan(step: StepOf<'mean'>): { view: View4; relayoutInput: boolean; reduced: Record<'batch' | 'channels' | 'height' | 'width', boolean>; result: View4; relayoutOutput: boolean } {
+  const shape = step.reads.input.shape;
+  const axes = ['batch', 'channels', 'height', 'width'] as const;
+  let view: View4;
+  let reduced: Record<(typeof axes)[number], boolean>;
+  let relayoutInput = false;
+  if (shape.length <= 4) {
+    view = view4(shape);
+    const mapping = [[1], [0, 1], [0, 1, 2], [0, 1, 2, 3]][shape.length - 1];
+    reduced = { batch: false, channels: false, height: false, width: false };
+    for (const dim of step.attrs.dims) reduced[axes[mapping[dim]]] = true;
+  } else {
+    const runs = meanRuns(step);
+    if (runs.length > 4) {
+      throw new Error(`codegen: the wasm target's mean reads at most four alternating runs of kept and reduced dimensions; dims [${step.attrs.dims.join(', ')}] of [${shape.join(', ')}] make ${runs.length} (build with --target js)`);
+    }
+    const padded = [...Array(4 - runs.length).fill({ size: 1, reduced: false }), ...runs] as { size: number; reduced: boolean }[];
+    view = { batch: padded[0].size, channels: padded[1].size, height: padded[2].size, width: padded[3].size };
+    reduced = { batch: padded[0].reduced, channels: padded[1].reduced, height: padded[2].reduced, width: padded[3].reduced };
+    relayoutInput = true;
+  }
+  const result = { batch: reduced.batch ? 1 : view.batch, channels: reduced.channels ? 1 : view.channels, height: reduced.height ? 1 : view.height, width: reduced.width ? 1 : view.width };
+  return { view, relayoutInput, reduced, result, relayoutOutput: JSON.stringify(result) !== JSON.stringify(view4(step.output.shape)) };
+}
 
 /** The view in which each block of a normalize step is one pixel's lanes. */
 function normalizeRowsView(step: StepOf<'normalize'>): View4 {

@@ -38,5 +38,14 @@ export const hardswish: Converter<'hardswish'> = (ctx) => ctx.result('HardSwish'
 /** hardsigmoid = relu6(x + 3) / 6 = max(0, min(1, x/6 + 1/2)): PyTorch's slope, not ONNX's default 0.2. */
 export const hardsigmoid: Converter<'hardsigmoid'> = (ctx) => ctx.result('HardSigmoid', ctx.inputs, { alpha: float(1 / 6), beta: float(0.5) });
 
+export const elu: Converter<'elu'> = (ctx) => ctx.result('Elu', ctx.inputs, { alpha: float(ctx.node.attrs.alpha) });
+
+/** clamp (and hardtanh) → Clip, its bounds scalar inputs since opset 11; an absent bound is the empty (omitted) input, as torch exports it. */
+export const clamp: Converter<'clamp'> = (ctx) => {
+  const { min, max } = ctx.node.attrs;
+  const inputs = [ctx.inputs[0], min === null ? '' : ctx.floats('min', [min]), ...(max === null ? [] : [ctx.floats('max', [max])])];
+  return ctx.result('Clip', inputs);
+};
+
 export type ActivationConverters = { [Op in ActivationOp]: Converter<Op> };
-export const activations: ActivationConverters = { relu, relu6, leakyRelu, sigmoid, tanh, gelu, silu, hardswish, hardsigmoid };
+export const activations: ActivationConverters = { relu, relu6, leakyRelu, sigmoid, tanh, gelu, silu, hardswish, hardsigmoid, elu, clamp };

@@ -26,3 +26,16 @@ export const hardswish: Kernel<'hardswish'> = ({ inputs: [x] }) => map(x, (v) =>
 export const hardsigmoid: Kernel<'hardsigmoid'> = ({ inputs: [x] }) => map(x, (v) => (Number.isNaN(v) ? v : relu6Of(v + 3) / 6));
 
 export type ActivationKernels = { [Op in ActivationOp]: Kernel<Op> };
+
+/** x for x > 0, alpha·(eˣ − 1) otherwise (expm1, exact near 0); NaN stays NaN. */
+export const elu: Kernel<'elu'> = ({ node, inputs: [x] }) => map(x, (v) => (v > 0 ? v : node.attrs.alpha * Math.expm1(v)));
+/** min(max(x, min), max), each bound where given; NaN stays NaN (Math.max and Math.min propagate it). */
+export const clamp: Kernel<'clamp'> = ({ node, inputs: [x] }) => {
+  const { min, max } = node.attrs;
+  return map(x, (v) => {
+    let y = v;
+    if (min !== null) y = Math.max(y, min);
+    if (max !== null) y = Math.min(y, max);
+    return y;
+  });
+};

@@ -390,7 +390,7 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   // Every P-pixel tile (and the narrower tail tile of each row), with in_px, out_px, res_px set.
   const fullTiles = Math.floor(gridWidth / P);
   const tailPixels = gridWidth % P;
-  const pixelSweep = (body: (pixels: number) => void) => {
+  const pixelSweep = (body: (pixels: number) => void, onlyImage?: Local) => {
     const rowBody = () => {
       f.get(inRow).set(inPix).get(outRow).set(outPix);
       if (resRow && resPix) f.get(resRow).set(resPix);
@@ -426,7 +426,8 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
       f.setTo(oy, 0);
       f.countedLoop('rows', oy, 1, gridHeight, rowBody);
     };
-    if (image) {
+    if (onlyImage) imageBody(onlyImage);
+    else if (image) {
       f.setTo(image, 0);
       f.countedLoop('images', image, 1, input.batch, () => imageBody(image));
     } else imageBody(0);
@@ -443,17 +444,26 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
         channelSweep((width) => block(pixels, width));
       });
     } else {
-      if (p.imageWeightStride) throw new Error(`${p.name}: per-image weights need order 'pixels'`);
       // Each block's weights stay in L1 while the input streams past them: better when the weights
-      // of all blocks outgrow L1 and a window is small (1×1).
-      f.get(wStart).set(blockWeights);
-      channelSweep((width) => {
+      // of all blocks outgrow L1 and a window is small (1×1). With weights per image (Winograd's n²
+      // GEMMs), image by image, each with its own blocks.
+      const sweep = (onlyImage?: Local) => channelSweep((width) => {
         pixelSweep((pixels) => {
           f.get(blockWeights).set(w);
           block(pixels, width);
-        });
+        }, onlyImage);
         f.get(w).set(blockWeights);
       });
+      if (p.imageWeightStride && image) {
+        f.setTo(image, 0);
+        f.countedLoop('images', image, 1, input.batch, () => {
+          f.get(image).i32(p.imageWeightStride!).op('i32.mul').get(wStart).op('i32.add').set(blockWeights);
+          sweep(image);
+        });
+      } else {
+        f.get(wStart).set(blockWeights);
+        sweep();
+      }
     }
   });
   return f;

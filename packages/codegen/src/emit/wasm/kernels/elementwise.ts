@@ -1,5 +1,5 @@
 /**
- * Element-wise add or mul of two tensors with an activation, out = act(a ∘ b), with NumPy
+ * Element-wise add, mul, sub or div of two tensors with an activation, out = act(a ∘ b), with NumPy
  * broadcasting on the 4-D [N, C, H, W] views (the interpreter's `add` / `mul`): each dimension of
  * each operand is the output's or 1, and a dimension of 1 repeats. `b` may be absent (the
  * activation alone).
@@ -16,10 +16,11 @@
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { isDense, lanes, stridesOf, type NhwcBuffer, type Strides } from './buffer.js';
 import { emitActivation, type Activation } from './epilogue.js';
+import type { BinaryOp } from '../../../plan/program.js';
 
 export interface ElementwiseParams {
   name: string;
-  op: 'add' | 'mul';
+  op: BinaryOp;
   /** Each dimension the output's or 1. */
   a: NhwcBuffer;
   /** Each dimension the output's or 1; absent for an activation alone. */
@@ -88,7 +89,7 @@ export function elementwiseKernel(p: ElementwiseParams): FunctionBuilder {
     load(a, pa, at).set(value);
     if (b) {
       f.get(value);
-      load(b, pb, at).op(p.op === 'add' ? 'f32x4.add' : 'f32x4.mul').set(value);
+      load(b, pb, at).op(({ add: 'f32x4.add', mul: 'f32x4.mul', sub: 'f32x4.sub', div: 'f32x4.div' } as const)[p.op]).set(value);
     }
     emitActivation(f, p.activation, value, temp);
     f.get(po);

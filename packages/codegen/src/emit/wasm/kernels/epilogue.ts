@@ -9,7 +9,7 @@
  */
 import { erf } from '@stride/runtime';
 import type { FunctionBuilder, Local } from '../encoder.js';
-import { emitGelu, emitSigmoid, emitSilu, emitTanh } from './transcendental.js';
+import { emitElu, emitGelu, emitSigmoid, emitSilu, emitTanh } from './transcendental.js';
 
 export type Activation =
   | { op: 'relu' }
@@ -20,14 +20,16 @@ export type Activation =
   | { op: 'sigmoid' }
   | { op: 'tanh' }
   | { op: 'silu' }
-  | { op: 'gelu' };
+  | { op: 'gelu' }
+  | { op: 'elu'; alpha: number }
+  | { op: 'clamp'; min: number | null; max: number | null };
 
 /**
  * Activations built on exp: 30–45 instructions per vector, long enough that repeating them per
  * accumulator multiplies a kernel's bytes (see `emitActivationPass` for the alternative).
  */
 export function isTranscendental(activation: Activation | undefined): boolean {
-  return activation !== undefined && (activation.op === 'sigmoid' || activation.op === 'tanh' || activation.op === 'silu' || activation.op === 'gelu');
+  return activation !== undefined && (activation.op === 'sigmoid' || activation.op === 'tanh' || activation.op === 'silu' || activation.op === 'gelu' || activation.op === 'elu');
 }
 
 /** Scalar definitions (float64 then rounded), for tests and for anything computed at build time. */
@@ -44,6 +46,8 @@ export function activate(activation: Activation | undefined, x: number): number 
     case 'tanh': return Math.tanh(x);
     case 'silu': return x * (1 / (1 + Math.exp(-x)));
     case 'gelu': return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'elu': return x > 0 ? x : activation.alpha * Math.expm1(x);
+    case 'clamp': return Math.min(Math.max(x, activation.min ?? -Infinity), activation.max ?? Infinity);
   }
 }
 
@@ -89,13 +93,26 @@ export function emitActivation(f: FunctionBuilder, activation: Activation | unde
     case 'gelu':
       emitGelu(f, value);
       return;
+    case 'elu':
+      emitElu(f, value, activation.alpha);
+      return;
+    case 'clamp':
+      // f32x4.max and min propagate NaN, as PyTorch's clamp.
+      f.get(value);
+      if (activation.min !== null) f.f32x4(splat(activation.min)).op('f32x4.max');
+      if (activation.max !== null) f.f32x4(splat(activation.max)).op('f32x4.min');
+      f.set(value);
+      return;
   }
 }
 
 /** A short tag for kernel names and comments. */
 export function activationName(activation: Activation | undefined): string {
   if (!activation) return 'none';
-  return activation.op === 'leakyRelu' ? `leakyRelu(${activation.slope})` : activation.op;
+  if (activation.op === 'leakyRelu') return `leakyRelu(${activation.slope})`;
+  if (activation.op === 'elu') return `elu(${activation.alpha})`;
+  if (activation.op === 'clamp') return `clamp(${activation.min ?? '−∞'}, ${activation.max ?? '∞'})`;
+  return activation.op;
 }
 
 /** Loop locals of `emitActivationPass`, declared once per function. */

@@ -16,10 +16,14 @@
  * finite. Along N, H or W each lane is its own channel: the loops walk the other two of N, H, W and
  * the channel vectors, and reduce along the axis at its stride. The output may be the input (in
  * place): every pass reads a vector before it writes it.
+ *
+ * With `log` (logSoftmax) the second pass only sums, and the third writes x − m − log Σ from the input
+ * (log as transcendental.ts's, on a sum in [1, length]): large logits keep every digit PyTorch's
+ * float32 x − m keeps, where log(softmax) would underflow to −∞.
  */
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { lanes, stridesOf, type NhwcBuffer } from './buffer.js';
-import { emitExp } from './transcendental.js';
+import { emitExp, emitLog } from './transcendental.js';
 
 export interface SoftmaxParams {
   name: string;
@@ -28,6 +32,8 @@ export interface SoftmaxParams {
   output: NhwcBuffer;
   /** The axis of the [N, C, H, W] view. */
   axis: 0 | 1 | 2 | 3;
+  /** logSoftmax: x − m − log Σ e^(x − m) instead of the quotient. */
+  log?: boolean;
 }
 
 const splat = (x: number) => [x, x, x, x] as const;
@@ -40,7 +46,7 @@ export function softmaxKernel(p: SoftmaxParams): FunctionBuilder {
   const inS = stridesOf(input);
   const outS = stridesOf(output);
   const f = new FunctionBuilder(p.name);
-  f.comment(`softmax along ${['N', 'C', 'H', 'W'][p.axis]} of [${input.batch}, ${input.channels}, ${input.height}, ${input.width}]`);
+  f.comment(`${p.log ? 'logSoftmax' : 'softmax'} along ${['N', 'C', 'H', 'W'][p.axis]} of [${input.batch}, ${input.channels}, ${input.height}, ${input.width}]`);
   const x = f.local('x', 'v128');
   const m = f.local('m', 'v128');
   const sumLow = f.local('sum_lo', 'v128');
@@ -106,8 +112,10 @@ export function softmaxKernel(p: SoftmaxParams): FunctionBuilder {
         loadIn(masked);
         f.get(x).get(m).op('f32x4.sub').set(x);
         emitExp(f, x, { belowOverflow: true });
-        outAddress(masked);
-        f.get(x).mem('v128.store', { offset: masked ? fullBytes : 0 });
+        if (!p.log) {
+          outAddress(masked);
+          f.get(x).mem('v128.store', { offset: masked ? fullBytes : 0 });
+        }
         accumulate();
       };
       sweep(() => exp(false), () => exp(true));
@@ -115,6 +123,19 @@ export function softmaxKernel(p: SoftmaxParams): FunctionBuilder {
       f.get(sumLow).get(sumHigh).op('f64x2.add').set(sumLow);
       f.get(sumLow).get(sumLow).get(sumLow).shuffle32([2, 3, 0, 1]).op('f64x2.add').op('f32x4.demote_f64x2_zero').set(s);
       f.get(s).get(s).shuffle32([0, 0, 0, 0]).set(s);
+      if (p.log) {
+        f.comment('out = x − m − log Σ (padding lanes back to zero)');
+        emitLog(f, s);
+        const logOut = (masked: boolean) => {
+          outAddress(masked);
+          loadIn(masked);
+          f.get(x).get(m).op('f32x4.sub').get(s).op('f32x4.sub');
+          if (masked) f.i32x4(mask).op('v128.and');
+          f.mem('v128.store', { offset: masked ? fullBytes : 0 });
+        };
+        sweep(() => logOut(false), () => logOut(true));
+        return;
+      }
       f.comment('out = e / Σ (padding lanes back to zero)');
       const divide = (masked: boolean) => {
         outAddress(masked);
@@ -188,11 +209,18 @@ export function softmaxKernel(p: SoftmaxParams): FunctionBuilder {
           walk(() => {
             f.get(qin).mem('v128.load').get(m).op('f32x4.sub').set(x);
             emitExp(f, x, { belowOverflow: true });
-            f.get(qout).get(x).mem('v128.store');
+            if (!p.log) f.get(qout).get(x).mem('v128.store');
             accumulate();
           });
           // Each lane's own sum: the float64 pairs rounded to float32 and put side by side.
           f.get(sumLow).op('f32x4.demote_f64x2_zero').get(sumHigh).op('f32x4.demote_f64x2_zero').shuffle32([0, 1, 4, 5]).set(s);
+          if (p.log) {
+            emitLog(f, s);
+            walk(() => {
+              f.get(qout).get(qin).mem('v128.load').get(m).op('f32x4.sub').get(s).op('f32x4.sub').mem('v128.store');
+            });
+            return;
+          }
           walk(() => {
             f.get(qout).get(qout).mem('v128.load').get(s).op('f32x4.div').mem('v128.store');
           });

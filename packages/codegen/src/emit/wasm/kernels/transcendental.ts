@@ -37,6 +37,14 @@
  * computing the small tail of Φ directly rather than as 1 + erf(x/√2), which cancels, so Φ keeps its
  * relative precision in the far negative tail too. At x = +∞ erfc is t·exp(−∞) = 0 and gelu = +∞; at
  * x = −∞ it is −∞ · 0 = NaN, as the interpreter's 0.5·x·(1 + erf) gives.
+ *
+ * elu(x) = x for x > 0, alpha·expm1(x) otherwise, with expm1(x) = e^x − 1 for x < −½ (no cancellation
+ * there: e^x − 1 ≤ −0.39) and its Taylor series to x⁸/8! for |x| ≤ ½ (truncation below 1e-8
+ * relative), so values near 0 keep their relative precision as Math.expm1's.
+ *
+ * log(x) for x > 0 normal (Cephes' logf): x = m·2^e with m ∈ [√½, √2), log x = (m − 1) + P + e·ln 2
+ * with ln 2 as C₁ + C₂ (exp's). NaN passes through; zero, negatives, denormals and ∞ are outside its
+ * domain (logSoftmax's sums, its only user, lie in [1, length]).
  */
 import type { FunctionBuilder, Local } from '../encoder.js';
 
@@ -147,4 +155,48 @@ export function emitGelu(f: FunctionBuilder, x: Local): void {
   f.get(e).get(t).op('f32x4.mul').f32x4(splat(0.5)).op('f32x4.mul').set(e);
   f.get(e).f32x4(splat(1)).get(e).op('f32x4.sub').get(x).f32x4(splat(0)).op('f32x4.lt').op('v128.bitselect');
   f.get(x).op('f32x4.mul').set(x);
+}
+
+/** x = elu(x) = x > 0 ? x : alpha·expm1(x). Scratch temps 0–7. */
+export function emitElu(f: FunctionBuilder, x: Local, alpha: number): void {
+  const e = vectorTemp(f, 4);
+  const series = vectorTemp(f, 5);
+  const small = vectorTemp(f, 6);
+  const negative = vectorTemp(f, 7);
+  f.get(x).f32x4(splat(0)).op('f32x4.gt').set(negative); // the lanes kept as they are (NaN fails: takes alpha·expm1(NaN) = NaN)
+  f.get(x).f32x4(splat(0)).op('f32x4.min').set(e); // exp of min(x, 0): never overflows
+  f.get(e).op('f32x4.abs').f32x4(splat(0.5)).op('f32x4.le').set(small);
+  // expm1 by Taylor for |x| ≤ ½: x·(1 + x/2·(1 + x/3·(1 + … (1 + x/8))))
+  f.f32x4(splat(1)).set(series);
+  for (let k = 8; k >= 2; k--) f.get(series).get(e).op('f32x4.mul').f32x4(splat(1 / k)).op('f32x4.mul').f32x4(splat(1)).op('f32x4.add').set(series);
+  f.get(series).get(e).op('f32x4.mul').set(series);
+  emitExp(f, e, { belowOverflow: true });
+  f.get(e).f32x4(splat(1)).op('f32x4.sub').set(e);
+  f.get(series).get(e).get(small).op('v128.bitselect').f32x4(splat(alpha)).op('f32x4.mul');
+  f.set(e);
+  f.get(x).get(e).get(negative).op('v128.bitselect').set(x);
+}
+
+/** x = log(x) for positive normal lanes (and NaN). Scratch temps 0–3. */
+export function emitLog(f: FunctionBuilder, x: Local): void {
+  const exponent = vectorTemp(f, 0);
+  const m = vectorTemp(f, 1);
+  const small = vectorTemp(f, 2);
+  const p = vectorTemp(f, 3);
+  // x = m·2^e with m ∈ [½, 1): e from the exponent field, m with the exponent of ½.
+  f.get(x).i32(23).op('i32x4.shr_u').i32x4(splat(126)).op('i32x4.sub').set(exponent);
+  f.get(x).i32x4(splat(0x007fffff)).op('v128.and').i32x4(splat(0x3f000000)).op('v128.or').set(m);
+  // m < √½: m·2 and e − 1 (the compare's all-ones lanes are −1), so m ∈ [√½, √2); then m − 1.
+  f.get(m).f32x4(splat(Math.SQRT1_2)).op('f32x4.lt').set(small);
+  f.get(exponent).get(small).op('i32x4.add').op('f32x4.convert_i32x4_s').set(exponent);
+  f.get(m).get(m).op('f32x4.add').get(m).get(small).op('v128.bitselect').f32x4(splat(1)).op('f32x4.sub').set(m);
+  f.f32x4(splat(7.0376836292e-2)).set(p);
+  for (const c of [-1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1]) hornerStep(f, p, m, c);
+  // y = m·z·P(m) − 2.12194440e-4·e − z/2, z = m²; log = m + y + 0.693359375·e
+  f.get(p).get(m).op('f32x4.mul').get(m).op('f32x4.mul').get(m).op('f32x4.mul');
+  f.get(exponent).f32x4(splat(-2.12194440e-4)).op('f32x4.mul').op('f32x4.add');
+  f.get(m).get(m).op('f32x4.mul').f32x4(splat(0.5)).op('f32x4.mul').op('f32x4.sub');
+  f.get(m).op('f32x4.add').get(exponent).f32x4(splat(0.693359375)).op('f32x4.mul').op('f32x4.add').set(p);
+  // NaN lanes keep x.
+  f.get(p).get(x).get(x).get(x).op('f32x4.eq').op('v128.bitselect').set(x);
 }

@@ -14,7 +14,8 @@
  * 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25× and 4× fewer). The transforms
  * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
  *
- * A batch runs image by image through the stages, the image index a parameter of each.
+ * A batch runs image by image through the stages, the image index a parameter of each; where an
+ * image has few tiles, a chunk is instead one or more whole images (`defaultImagesPerChunk`).
  *
  * Tiles at the right and bottom edge may reach past the output; their inputs come from the stored
  * border (which must be as deep as `winogradReach` says) and the outputs beyond the edge are not
@@ -45,6 +46,13 @@ export interface WinogradParams {
   /** The GEMMs' register tile; conv2d's default for 1×1 otherwise. */
   gemmTile?: { pixels: number; channels: number };
   /**
+   * Whole images per chunk instead of tile rows of one; 0: tile rows. Must divide the batch.
+   * Default: `defaultImagesPerChunk`, or tile rows when `tileRowsPerChunk` is given.
+   */
+  imagesPerChunk?: number;
+  /** The GEMMs' loop order (conv2d's `order`); default: `defaultGemmOrder`. */
+  gemmOrder?: 'pixels' | 'channels';
+  /**
    * The activation on each of a tile's m² outputs ('inline') or as a pass over the stored tile
    * (conv2d's `epilogue`). Default: 'pass' for the transcendental ones — with silu on F(4×4) 64→64
    * at 56² it measured −8 % to +14 % against inline (two runs of three faster) with a third of the
@@ -57,6 +65,9 @@ interface WinogradPlan {
   matrices: WinogradMatrices;
   n: number;
   tilesX: number;
+  tilesY: number;
+  /** Whole images per chunk, or 0 when a chunk is tile rows of one image. */
+  images: number;
   /** Tile rows whose m output rows all exist, and the height of a last partial one (0: none). */
   fullTileRows: number;
   lastRowHeight: number;
@@ -74,12 +85,43 @@ interface WinogradPlan {
   units: number;
 }
 
+/**
+ * A chunk of about 32 tiles keeps V and M in cache between the stages; cut from an image of few
+ * tiles (ResNet's 7² and 14² stages) it would run GEMMs over a handful of tiles, each reading all
+ * n² transformed filter blocks for them. There a chunk is whole images: as many as fit in 64 tiles
+ * and divide the batch, at least one (its partial last tile row included). Measured interleaved
+ * (bench/kernels/wasm.ts 'batch:', loaded machine): 3×3 512→512 at 7², batch 1, F(2×2) 52 ms in
+ * chunks of tile rows (12 tiles, then 4), 11 ms as one image; 256→256 at 14², F(2×2), 5.0 → 2.5 ms
+ * at batch 1 and 38 → 26 ms at batch 8; F(4×4) at 7², batch 8, eight images of 4 tiles a chunk: 36
+ * ms against 117 for the direct kernel.
+ */
+export function defaultImagesPerChunk(batch: number, tilesPerImage: number): number {
+  if (tilesPerImage > 64) return 0;
+  let images = 1;
+  for (let k = 2; k <= batch; k++) if (batch % k === 0 && k * tilesPerImage <= 64) images = k;
+  return images;
+}
+
+/**
+ * The GEMMs' loop order, as for direct convolution: pixel tiles outermost reads each ξ's filter
+ * block once per pixel tile, channel blocks outermost reads the chunk's V once per block. Past
+ * 256 KB per block (C·O·4 bytes, 256 → 256 channels) the filters no longer stay in L2 beside V and
+ * M: 512→512 at 7², F(2×2), one image a chunk, 11.3 ms channels outermost against 18.4 ms; at
+ * 256→256 pixels outermost is still the faster (2.5 against 3.9 ms at 14²).
+ */
+export function defaultGemmOrder(inChannels: number, outChannels: number): 'pixels' | 'channels' {
+  return 4 * inChannels * outChannels > 256 * 1024 ? 'channels' : 'pixels';
+}
+
 function planWinograd(p: WinogradParams): WinogradPlan {
   const matrices = winogradMatrices(p.m, 3);
   const { n } = matrices;
   const tilesX = Math.ceil(p.output.width / p.m);
-  const rowsPerChunk = p.tileRowsPerChunk ?? Math.max(1, Math.round(32 / tilesX));
-  const chunkTiles = rowsPerChunk * tilesX;
+  const tilesY = Math.ceil(p.output.height / p.m);
+  const images = p.imagesPerChunk ?? (p.tileRowsPerChunk !== undefined ? 0 : defaultImagesPerChunk(p.output.batch, tilesX * tilesY));
+  if (images && p.output.batch % images) throw new Error(`${p.name}: ${images} images per chunk do not divide the batch of ${p.output.batch}`);
+  const rowsPerChunk = images ? tilesY : p.tileRowsPerChunk ?? Math.max(1, Math.round(32 / tilesX));
+  const chunkTiles = images ? images * tilesY * tilesX : rowsPerChunk * tilesX;
   const vStride = chunkTiles * 4 * lanes(p.input.channels);
   const mStride = chunkTiles * 4 * lanes(p.output.channels);
   const fullTileRows = Math.floor(p.output.height / p.m);
@@ -87,10 +129,10 @@ function planWinograd(p: WinogradParams): WinogradPlan {
   const fullChunks = Math.floor(fullTileRows / rowsPerChunk);
   const remainder = fullTileRows % rowsPerChunk;
   return {
-    matrices, n, tilesX, rowsPerChunk, chunkTiles, vStride, mStride, fullTileRows, lastRowHeight,
+    matrices, n, tilesX, tilesY, images, rowsPerChunk, chunkTiles, vStride, mStride, fullTileRows, lastRowHeight,
     v: 0,
     mBase: n * n * vStride,
-    fullChunks, remainder, units: fullChunks + (remainder ? 1 : 0) + (lastRowHeight ? 1 : 0),
+    fullChunks, remainder, units: images ? p.output.batch / images : fullChunks + (remainder ? 1 : 0) + (lastRowHeight ? 1 : 0),
   };
 }
 
@@ -120,7 +162,7 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
     input: { offset: p.scratch + plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
     output: { offset: p.scratch + plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
     kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1,
-    weights: p.weights, tile: p.gemmTile, order: 'pixels',
+    weights: p.weights, tile: p.gemmTile, order: p.gemmOrder ?? defaultGemmOrder(p.input.channels, p.output.channels),
   };
 }
 
@@ -324,7 +366,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const f = driver;
     const [from, to, scratch] = f.params;
     f.comment(`Winograd F(${m}×${m}, 3×3) ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
-      `, batch ${input.batch}: ${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles per chunk; chunks [from, to) of its ${plan.units}`);
+      `, batch ${input.batch}: ${plan.images ? `${plan.images} whole image(s) of ${plan.tilesY}×${tilesX} tiles` : `${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles`} per chunk; chunks [from, to) of its ${plan.units}`);
     const image = f.local('n', 'i32');
     const chunkIndex = f.local('chunk', 'i32');
     const fullEnd = f.local('full_end', 'i32');
@@ -364,8 +406,39 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
         });
       }
     };
+    // Whole images per chunk: each image's tiles at their place in V and M (the stages take the
+    // scratch moved by it), one GEMM over all of them.
+    const images = () => {
+      const tilesPerImage = plan.tilesY * tilesX;
+      const at = (bytes: number) => { f.get(scratch); if (bytes) f.i32(bytes).op('i32.add'); };
+      const first = f.local('first', 'i32');
+      f.get(from).set(chunkIndex);
+      f.get(from).get(to).op('i32.lt_s').ifElse(() => f.loop('chunks', () => {
+        f.get(chunkIndex).i32(plan.images).op('i32.mul').set(first);
+        for (let k = 0; k < plan.images; k++) {
+          f.get(first).i32(k).op('i32.add').i32(0).i32(plan.tilesY);
+          at(k * tilesPerImage * inVector);
+          f.call(transformIn);
+        }
+        f.i32(0).i32(gemm.range!.units).get(scratch).i32(p.scratch).op('i32.sub').call(gemm);
+        for (let k = 0; k < plan.images; k++) {
+          if (plan.fullTileRows) {
+            f.get(first).i32(k).op('i32.add').i32(0).i32(plan.fullTileRows);
+            at(k * tilesPerImage * outVector);
+            f.call(out);
+          }
+          if (outLast) {
+            f.get(first).i32(k).op('i32.add').i32(plan.fullTileRows).i32(1);
+            at((k * tilesPerImage + plan.fullTileRows * tilesX) * outVector);
+            f.call(outLast);
+          }
+        }
+        f.addTo(chunkIndex, 1).get(chunkIndex).get(to).op('i32.lt_s').brIf('chunks');
+      }));
+    };
     f.setTo(image, 0);
-    if (input.batch === 1) oneImage();
+    if (plan.images) images();
+    else if (input.batch === 1) oneImage();
     else f.countedLoop('images', image, 1, input.batch, oneImage);
   }
   return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : [])];
