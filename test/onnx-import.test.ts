@@ -18,7 +18,7 @@ import type { Graph } from '@stride/dsl';
 import { encodeModel, type NodeMessage, type TensorMessage } from '../packages/codegen/src/onnx/schema.js';
 import { writeSeededWeights } from './support/seeded-onnx.js';
 import { mergedRun } from '../packages/codegen/src/onnx/import/ops.js';
-import { loadNetworkCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance } from './fixtures/index.js';
+import { loadMathCases, loadNetworkCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance } from './fixtures/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fixtures', 'onnx-import');
@@ -107,7 +107,7 @@ describe('torchvision architectures from PyTorch', () => {
  * IR nodes that come back as an equal computation written otherwise, by design: dropout is the identity
  * (the exporter writes no node); adaptive pooling to an even grid is the AveragePool / MaxPool it equals,
  * to an uneven one slices (the DSL's slice is not merged yet); a padding mode with no padding is a plain
- * Conv; a reshape that merges a run of axes is
+ * Conv; clamp(0, 6) (hardtanh(0, 6)) is the Clip(0, 6) that relu6 is too, read back as relu6; a reshape that merges a run of axes is
  * read back as the flatten it equals; a convTranspose2d output padding ≥ stride is
  * written with a Pad (onnxruntime's limit) that the DSL's pad will read back.
  */
@@ -115,6 +115,7 @@ function knownDifference(n: Graph['nodes'][number], _i: number, nodes: Graph['no
   switch (n.op) {
     case 'reshape': return mergedRun(nodes.find((m) => m.id === n.inputs[0])!.shape, n.shape) !== undefined;
     case 'dropout': return true;
+    case 'clamp': return n.attrs.min === 0 && n.attrs.max === 6;
     case 'adaptiveAvgPool2d': case 'adaptiveMaxPool2d': return n.attrs.outputSize.join() !== '1,1';
     case 'conv2d': return n.attrs.paddingMode !== 'zeros' && Object.values(n.attrs.padding).every((p) => p === 0);
     case 'convTranspose2d': return n.attrs.outputPadding[0] >= n.attrs.stride[0] || n.attrs.outputPadding[1] >= n.attrs.stride[1];
@@ -123,7 +124,7 @@ function knownDifference(n: Graph['nodes'][number], _i: number, nodes: Graph['no
 }
 
 describe("Stride's own ONNX exports import to the same IR", () => {
-  const cases = [...loadOpCases(), ...loadResampleNormCases().filter((c) => !c.id.includes('nonfinite')), ...loadNetworkCases()]
+  const cases = [...loadOpCases(), ...loadResampleNormCases().filter((c) => !c.id.includes('nonfinite')), ...loadMathCases().filter((c) => !c.id.includes('nonfinite')), ...loadNetworkCases()]
     // Not round trips by design: dropout is the identity (the exporter writes no node); adaptive pooling
     // to an even grid is written as the AveragePool / MaxPool it equals, and to an uneven one as slices.
     .filter((c) => !c.graph.nodes.some(knownDifference));
@@ -138,7 +139,7 @@ describe("Stride's own ONNX exports import to the same IR", () => {
     const ops = new Set(cases.flatMap((c) => c.graph.nodes.map((n) => n.op)));
     expect([...ops].sort()).toEqual(expect.arrayContaining(['conv2d', 'convTranspose2d', 'maxPool2d', 'avgPool2d', 'adaptiveAvgPool2d', 'batchNorm2d',
       'groupNorm', 'instanceNorm2d', 'layerNorm', 'linear', 'flatten', 'reshape', 'upsample', 'softmax', 'relu', 'relu6', 'leakyRelu', 'sigmoid',
-      'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'add', 'mul', 'concat']));
+      'tanh', 'gelu', 'silu', 'hardswish', 'hardsigmoid', 'add', 'mul', 'concat', 'mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp']));
   });
 });
 

@@ -169,11 +169,15 @@ function written(value: number, candidates: number[]): number {
 
 const simple = (op: 'relu' | 'sigmoid' | 'tanh' | 'hardswish'): OpImporter => (ctx) => ctx.emit(op, [ctx.input(0)], {} as never, ctx.plainName(op));
 
+/** Clip(0, 6) is relu6; other bounds are clamp (an absent bound, the empty input, is none). */
 const clip: OpImporter = (ctx) => {
+  if ((ctx.node.input[1] && !ctx.constant(1)) || (ctx.node.input[2] && !ctx.constant(2))) throw new Unsupported('its bounds are not constants');
   const min = scalar(ctx.constant(1));
   const max = scalar(ctx.constant(2));
   if (min === 0 && max === 6) return ctx.emit('relu6', [ctx.input(0)], {}, ctx.plainName('relu6'));
-  throw new Unsupported(`Clip(${min ?? '−∞'}, ${max ?? '∞'}) is only supported as relu6 (0, 6)`);
+  const bound = (v: number | undefined) => (v === undefined ? null : Number(Math.fround(v).toPrecision(7)));
+  if (min === undefined && max === undefined) return { kind: 'node', node: ctx.input(0) };
+  return ctx.emit('clamp', [ctx.input(0)], { min: bound(min), max: bound(max) }, ctx.plainName('clamp'));
 };
 
 const hardSigmoid: OpImporter = (ctx) => {
@@ -445,19 +449,33 @@ const layerNorm: OpImporter = (ctx) => {
 
 const globalPool = (op: 'adaptiveAvgPool2d' | 'adaptiveMaxPool2d'): OpImporter => (ctx) => ctx.emit(op, [ctx.input(0)], { outputSize: [1, 1] }, ctx.plainName(op));
 
-/** ReduceMean over the spatial axes of an NCHW tensor (torch's `x.mean([2, 3])`): adaptiveAvgPool2d(1), then flatten without keepdims. */
+/** ReduceMean → mean over its axes (all of them without any), keepdims as keepDim. */
 const reduceMean: OpImporter = (ctx) => {
   const x = ctx.input(0);
   const rank = x.shape.length;
-  const axes = (ctx.attrs.has('axes') ? ctx.attrs.ints('axes', []) : listOf(ctx.requireConstant(1, 'axes'))).map((a) => (a < 0 ? a + rank : a)).sort();
-  if (rank !== 4 || axes.join(',') !== '2,3') throw new Unsupported(`a mean over axes [${axes.join(', ')}] of a rank-${rank} tensor is not supported yet (only over height and width)`);
-  const pooled = ctx.emit('adaptiveAvgPool2d', [x], { outputSize: [1, 1] }, ctx.plainName('adaptiveAvgPool2d'));
-  if (ctx.attrs.int('keepdims', 1) === 1 || pooled.kind !== 'node') return pooled;
-  return ctx.emit('flatten', [pooled.node], { startDim: 1, endDim: 3 }, ctx.plainName('flatten'));
+  if (ctx.attrs.int('noop_with_empty_axes', 0) !== 0) throw new Unsupported('noop_with_empty_axes is not supported');
+  const given = ctx.attrs.has('axes') ? ctx.attrs.ints('axes', []) : ctx.node.input[1] ? listOf(ctx.requireConstant(1, 'axes')) : [...x.shape.keys()];
+  const dims = [...new Set(given.map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
+  return ctx.emit('mean', [x], { dims, keepDim: ctx.attrs.int('keepdims', 1) === 1 }, ctx.plainName('mean'));
+};
+
+const binary = (op: 'sub' | 'div'): OpImporter => (ctx) => ctx.emit(op, [ctx.input(0), ctx.input(1)], {}, ctx.plainName(op));
+
+const logSoftmax: OpImporter = (ctx) => {
+  const x = ctx.input(0);
+  const rank = x.shape.length;
+  const raw = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
+  const axis = raw < 0 ? raw + rank : raw;
+  if (ctx.opset < 13 && axis !== rank - 1) throw new Unsupported(`axis ${raw} at opset ${ctx.opset} normalizes over several axes, which logSoftmax cannot express`);
+  return ctx.emit('logSoftmax', [x], { dim: axis }, ctx.plainName('logSoftmax'));
 };
 
 export const importers: Record<string, Entry> = {
-  ReduceMean: { attrs: ['axes', 'keepdims'], run: reduceMean },
+  ReduceMean: { attrs: ['axes', 'keepdims', 'noop_with_empty_axes'], run: reduceMean },
+  Sub: { attrs: [], run: binary('sub') },
+  Div: { attrs: [], run: binary('div') },
+  Elu: { attrs: ['alpha'], run: (ctx) => ctx.emit('elu', [ctx.input(0)], { alpha: written(ctx.attrs.float('alpha', 1), [1, 0.5, 0.1, 0.2, 2]) }, ctx.plainName('elu')) },
+  LogSoftmax: { attrs: ['axis'], run: logSoftmax },
   Conv: { attrs: ['auto_pad', 'dilations', 'group', 'kernel_shape', 'pads', 'strides'], run: conv },
   ConvTranspose: { attrs: ['auto_pad', 'dilations', 'group', 'kernel_shape', 'pads', 'strides', 'output_padding', 'output_shape'], run: convTranspose },
   MaxPool: { attrs: ['auto_pad', 'ceil_mode', 'dilations', 'kernel_shape', 'pads', 'storage_order', 'strides'], run: pool('maxPool2d') },

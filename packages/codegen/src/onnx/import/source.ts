@@ -100,6 +100,12 @@ function callOf(node: Node, name: string): Call {
     case 'softmax': return { method: 'softmax', positional: node.attrs.dim === node.shape.length - 1 ? [] : [node.attrs.dim] };
     case 'leakyRelu': return { method: 'leakyRelu', positional: node.attrs.slope === 0.01 ? [] : [node.attrs.slope] };
     case 'concat': return { method: 'concat', positional: node.attrs.dim === 1 ? [] : [node.attrs.dim] };
+    case 'logSoftmax': return { method: 'logSoftmax', positional: node.attrs.dim === node.shape.length - 1 ? [] : [node.attrs.dim] };
+    case 'elu': return { method: 'elu', positional: node.attrs.alpha === 1 ? [] : [node.attrs.alpha] };
+    case 'mean': return { method: 'mean', positional: node.attrs.keepDim ? [node.attrs.dims, true] : [node.attrs.dims] };
+    case 'clamp': return { method: 'clamp', options: [
+      ...(node.attrs.min === null ? [] : [['min', node.attrs.min] as [string, Literal]]), ...(node.attrs.max === null ? [] : [['max', node.attrs.max] as [string, Literal]]),
+    ] };
     default: return { method: node.op };
   }
 }
@@ -244,7 +250,7 @@ export function writeSource(graph: Graph, options: SourceOptions = {}): string {
   const w = new SourceWriter();
   const dslImports = ['input', 'model'];
   const used = new Set(graph.nodes.map((n) => n.op));
-  for (const f of ['add', 'mul', 'concat']) if (used.has(f as Node['op'])) dslImports.splice(dslImports.length - 1, 0, f);
+  for (const f of ['add', 'mul', 'sub', 'div', 'concat']) if (used.has(f as Node['op'])) dslImports.splice(dslImports.length - 1, 0, f);
   const types = blocks.length > 0 ? [...(blocks.some((b) => b.params.some((p) => p.type === 'PairOption')) ? ['type PairOption'] : []), 'type Shape', 'type Tensor'] : [];
   w.line(`/** ${graph.name}, imported from ONNX by \`stride import-onnx\`. Parameters are named as in the weights file beside it. */`);
   w.line(`import { ${[...dslImports.sort(), ...types].join(', ')} } from '${options.dsl ?? '@stride/dsl'}';`);
@@ -377,7 +383,7 @@ function emitRegion(
       call = { ...call, options: options as never, trailing: trailing as never };
     }
     const text = apply ?? methodText(call!);
-    const free = call && (call.method === 'add' || call.method === 'mul' || call.method === 'concat');
+    const free = call && ['add', 'mul', 'sub', 'div', 'concat'].includes(call.method);
     const input = node.inputs[0];
     const continues = !free && chain !== undefined && chain.id === input && usesOf(input) === 1 && !exits.has(input) && chain.text.length < 24;
     if (continues) {
