@@ -22,7 +22,8 @@ import { loadMathCases, loadNetworkCases, loadOpCases, loadResampleNormCases, ma
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fixtures', 'onnx-import');
-const architectures = ['squeezenet1_1', 'googlenet', 'mnasnet0_5', 'regnet_x_400mf', 'mobilenet_v3_small', 'densenet121', 'resnet34', 'resnext50_32x4d', 'efficientnet_b0'];
+// Nine torchvision architectures, and a seed-style network (factorized, dilated, grouped, replicate- and reflect-padded convolutions).
+const architectures = ['squeezenet1_1', 'googlenet', 'mnasnet0_5', 'regnet_x_400mf', 'mobilenet_v3_small', 'densenet121', 'resnet34', 'resnext50_32x4d', 'efficientnet_b0', 'seednet'];
 const references = parseSafetensors(readFileSync(join(fixtures, 'references.safetensors')));
 
 /** The IR with the names only layers with parameters carry in source (others take the DSL's indices). */
@@ -33,7 +34,7 @@ function canonical(graph: Graph): unknown {
   };
 }
 
-describe('torchvision architectures from PyTorch', () => {
+describe('torchvision architectures (and a seed-style network) from PyTorch', () => {
   const folder = mkdtempSync(join(tmpdir(), 'stride-onnx-import-'));
   const imported = new Map<string, ImportFileResult & { ms: number }>();
   const report: string[] = [];
@@ -98,6 +99,7 @@ describe('torchvision architectures from PyTorch', () => {
     expect(source).toContain(".repeat(5, layer1Block(256), (i) => `layer3.${i + 1}`)");
     expect(source).toContain(".apply(layer2Block(128), 'layer2.0')");
     // Inverted residuals with squeeze-and-excitation: one function for those with the shortcut, its channels as parameters.
+    expect(imported.get('seednet')!.source).toContain(".conv2d({ outChannels: 16, kernelSize: [3, 5], padding: [1, 2], paddingMode: 'reflect', name: 'wide' })");
     expect(imported.get('mobilenet_v3_small')!.source).toContain(".repeat(2, featuresBlock(240, 64, 40), (i) => `features.${i + 5}`)");
     expect(imported.get('efficientnet_b0')!.source).toContain(".repeat(3, featuresBlock(1152, 5, 2, 48, 192), (i) => `features.6.${i + 1}`)");
   });
@@ -211,6 +213,16 @@ describe('hand-made models', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("does not read torch 1.13's circular padding export (Slice(−(p + 1), −1), one row off from PyTorch) as circular", () => {
+    const bytes = model([
+      node('Slice', 'before', ['x', 'minus2', 'minus1', 'axis'], ['b']),
+      node('Slice', 'after', ['x', 'zero', 'one', 'axis'], ['a']),
+      node('Concat', 'wrap', ['b', 'x', 'a'], ['p'], [{ name: 'axis', type: 2, i: 2 }]),
+      node('Conv', 'conv', ['p', 'w'], ['y'], [{ name: 'pads', type: 7, ints: [0, 1, 0, 1] }]),
+    ], [i64('minus2', [-2]), i64('minus1', [-1]), i64('zero', [0]), i64('one', [1]), i64('axis', [2]), f32('w', [2, 2, 3, 3])], [1, 2, 4, 4]);
+    expect(() => importOnnx(bytes)).toThrow(/^onnx import: 2 nodes cannot be imported:\n  Slice 'before': Slice of a computed tensor is not supported yet/);
   });
 
   it('refuses a model with unsupported ops by listing every one, by name and op type, and writes nothing', () => {

@@ -57,13 +57,25 @@ const conv: OpImporter = (ctx) => {
   if (padded && noPads) {
     ({ input, padding, mode: paddingMode } = padded);
   }
+  const stride = pair(ctx.attrs.ints('strides', [1, 1]), 'strides');
+  const dilation = pair(ctx.attrs.ints('dilations', [1, 1]), 'dilations');
+  // Uneven padding is only written as 'same' (the odd pixel at the bottom / right, stride 1), until the DSL's pad.
+  if (padding.top !== padding.bottom || padding.left !== padding.right) {
+    const same = (axis: 0 | 1, lo: number, hi: number) => {
+      const total = dilation[axis] * (kernelSize[axis] - 1);
+      return lo === Math.floor(total / 2) && hi === total - lo;
+    };
+    if (stride[0] !== 1 || stride[1] !== 1 || !same(0, padding.top, padding.bottom) || !same(1, padding.left, padding.right)) {
+      throw new Unsupported(`pads [${[padding.top, padding.left, padding.bottom, padding.right].join(', ')}] are uneven other than as 'same', which conv2d cannot express`);
+    }
+  }
   const groups = ctx.attrs.int('group', 1);
   const name = ctx.layerName([ctx.node.input[1], ctx.node.input[2]], 'conv');
   const params: Record<string, ParamData> = { weight: param(weight) };
   if (bias) params.bias = param(bias);
   return ctx.emit('conv2d', [input], {
-    inChannels: weight.dims[1] * groups, outChannels: weight.dims[0], kernelSize, stride: pair(ctx.attrs.ints('strides', [1, 1]), 'strides'),
-    padding, dilation: pair(ctx.attrs.ints('dilations', [1, 1]), 'dilations'), groups, bias: bias !== undefined, paddingMode,
+    inChannels: weight.dims[1] * groups, outChannels: weight.dims[0], kernelSize, stride,
+    padding, dilation, groups, bias: bias !== undefined, paddingMode,
   }, name, params);
 };
 
@@ -88,6 +100,15 @@ function explicitPadding(ctx: ImportContext, value: string): { input: Node; padd
   return { input: inner.node, padding: { top: wrapH?.before ?? 0, bottom: wrapH?.after ?? 0, left: wrapW?.before ?? 0, right: wrapW?.after ?? 0 }, mode: 'circular' };
 }
 
+/** The size of `value` along `axis`, looking through the other axis's wrap (a Concat whose middle part is not a Slice). */
+function sizeAlong(ctx: ImportContext, value: string, axis: number): Dim | undefined {
+  const v = ctx.value(value);
+  if (v?.kind === 'node') return v.node.shape[axis];
+  const cat = ctx.producer(value);
+  const middle = cat?.opType === 'Concat' ? cat.input.find((i) => ctx.producer(i)?.opType !== 'Slice') : undefined;
+  return middle ? sizeAlong(ctx, middle, axis) : undefined;
+}
+
 /** Concat([Slice(x, −b…), x, Slice(x, 0…a)], axis): x wrapped by b before and a after on `axis`. */
 function circularWrap(ctx: ImportContext, value: string, axis: number): { inner: string; before: number; after: number } | undefined {
   const cat = ctx.producer(value);
@@ -108,7 +129,10 @@ function circularWrap(ctx: ImportContext, value: string, axis: number): { inner:
     if (starts?.kind !== 'constant' || ends?.kind !== 'constant') return undefined;
     const start = starts.constant.data[0];
     const end = ends.constant.data[0];
-    if (!seenMiddle && start < 0) before = -start;
+    // The rows before must be the axis's last ones: torch 1.13 exports circular padding as
+    // Slice(−(p + 1), −1), one row off (onnxruntime and PyTorch then disagree); that is not this pattern.
+    const size = sizeAlong(ctx, middle.v, axis);
+    if (!seenMiddle && start < 0 && typeof size === 'number' && end >= size) before = -start;
     else if (seenMiddle && start === 0) after = end;
     else return undefined;
   }
