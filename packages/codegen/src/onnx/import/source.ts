@@ -220,8 +220,14 @@ export function writeSource(graph: Graph, options: SourceOptions = {}): string {
     blocks.push({ fn: '', params: [], regions: disjoint.sort((a, b) => order.get(a.output)! - order.get(b.output)!) });
   }
   for (const block of blocks) {
-    const stem = block.regions[0].scope.split('.').filter((s) => !/^\d+$/.test(s)).join('_') || 'block';
-    block.fn = identifier(`${stem.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Block`, functionNames);
+    // From the scope's last name (`layer2.0` → layer2Block, `features.5` → featuresBlock); a block inside
+    // another keeps its position (`features.4.block.0` → block0), as torchvision's Sequential indices tell them apart.
+    const segments = block.regions[0].scope.split('.');
+    const named = segments.filter((s) => !/^\d+$/.test(s));
+    const position = named.length >= 2 && /^\d+$/.test(segments[segments.length - 1]) ? segments[segments.length - 1] : '';
+    const stem = `${named[named.length - 1] ?? 'block'}${position}`;
+    const camel = stem.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    block.fn = identifier(/block[\d_]*$/i.test(camel) ? camel : `${camel}Block`, functionNames);
     // One parameter per distinct column of slot values that varies between the block's uses.
     const columns = new Map<string, number[]>();
     const slotCount = block.regions[0].slots.length;
