@@ -41,7 +41,7 @@ describe('stride, the command', () => {
     for (const command of commands) expect(overview.stdout).toContain(`  ${command.name.padEnd(11)}  ${command.description.split(' ').slice(0, 4).join(' ')}`);
     expect(buildHelp.stdout).toMatch(/^usage: stride build <network\.ts> \(--weights <file\.safetensors> \| --random-weights <seed>\) --out <dir> \[options\]\n/);
     for (const flag of commands.find((c) => c.name === 'build')!.flags) expect(buildHelp.stdout).toContain(`  --${flag.name}`);
-    expect(unknown).toEqual({ stdout: '', stderr: "stride: unknown command 'bild'; the commands are init, build, summary, export-onnx (stride --help)\n", code: 2 });
+    expect(unknown).toEqual({ stdout: '', stderr: "stride: unknown command 'bild'; the commands are init, build, summary, export-onnx, import-onnx (stride --help)\n", code: 2 });
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toBe('stride summary: unknown option --weights (the options are none)\nusage: stride summary <network.ts> (stride summary --help for the options)\n');
     expect(missing.code).toBe(2);
@@ -133,6 +133,28 @@ describe('stride init', () => {
     expect(JSON.parse(readFileSync(join(work, 'other/package.json'), 'utf8')).devDependencies['@stride/dsl']).toBe(`file:../packed/stride-dsl-${version}.tgz`);
     expect(existsSync(join(folder, '.gitignore'))).toBe(true);
   });
+
+  it('import-onnx: a model exported by export-onnx comes back as source and weights that build, with its help and its refusals', async () => {
+    const exported = await stride(['export-onnx', lenet, '--random-weights', '0', '--out', 'lenet5.onnx']);
+    expect(exported.code).toBe(0);
+    const imported = await stride(['import-onnx', 'lenet5.onnx', '--out', 'imported']);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/^wrote imported\/lenet5\.ts \(\d+ lines, 13 layers, opset 17\) and imported\/lenet5\.safetensors \(10 tensors\) in \d+\.\d s\n$/);
+    const source = readFileSync(join(work, 'imported', 'lenet5.ts'), 'utf8');
+    expect(source).toContain(".conv2d({ outChannels: 6, kernelSize: 5, name: 'conv1' })");
+    expect(source).toContain('export default model(');
+    const { graph } = await loadNetwork(join(work, 'imported', 'lenet5.ts'));
+    expect(graph.nodes.filter((n) => Object.keys(n.params).length > 0).map((n) => n.name)).toEqual((await loadNetwork(lenet)).graph.nodes.filter((n) => Object.keys(n.params).length > 0).map((n) => n.name));
+    await build({ network: join(work, 'imported', 'lenet5.ts'), weights: join(work, 'imported', 'lenet5.safetensors'), out: join(work, 'imported-dist'), log: quiet });
+    expect(existsSync(join(work, 'imported-dist', 'index.js'))).toBe(true);
+
+    const [help, noOut, missing] = await Promise.all([stride(['import-onnx', '--help']), stride(['import-onnx', 'lenet5.onnx']), stride(['import-onnx', 'none.onnx', '--out', 'x'])]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('stride import-onnx <model.onnx> --out <dir>');
+    expect(noOut).toMatchObject({ code: 2, stderr: expect.stringContaining('--out <dir> is required') });
+    expect(missing.code).not.toBe(0);
+    expect(existsSync(join(work, 'x'))).toBe(false);
+  }, 120_000);
 
   it('asks for the TypeScript the workspace tests the DSL with', () => {
     const workspace = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).devDependencies.typescript as string;

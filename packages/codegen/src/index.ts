@@ -9,6 +9,7 @@ export { formatReport, type BuildReport } from './build/report.js';
 export { loadNetwork } from './build/loadNetwork.js';
 export { exportOnnx, type OnnxExportOptions } from './onnx/export.js';
 export { decodeModel as decodeOnnxModel } from './onnx/schema.js';
+export { importOnnx, importOnnxFile, writeSource, type OnnxImport, type OnnxImportOptions, type ImportFileOptions, type ImportFileResult } from './onnx/import/index.js';
 export { strideEsbuild } from './plugins/esbuild.js';
 export { strideVite, type StrideVitePlugin } from './plugins/vite.js';
 export { StridePluginError, type StridePluginOptions } from './plugins/core.js';

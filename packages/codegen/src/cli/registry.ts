@@ -2,6 +2,7 @@
 import type { Flag } from './args.js';
 import { build } from './commands/build.js';
 import { exportOnnxCommand } from './commands/export-onnx.js';
+import { importOnnxCommand } from './commands/import-onnx.js';
 import { init } from './commands/init.js';
 import { summary } from './commands/summary.js';
 
@@ -19,4 +20,4 @@ export interface Command {
   run(args: string[]): Promise<void>;
 }
 
-export const commands: Command[] = [init, build, summary, exportOnnxCommand];
+export const commands: Command[] = [init, build, summary, exportOnnxCommand, importOnnxCommand];

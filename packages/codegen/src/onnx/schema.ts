@@ -1,15 +1,16 @@
 /**
- * The subset of ONNX's `onnx.proto3` that the exporter writes, as a protobufjs reflection definition.
- * Field numbers and enum values are copied from the ONNX specification (onnx/onnx.proto3, IR version 8);
- * fields Stride never writes are left out, which protobuf allows: a reader sees them as unset.
+ * The subset of ONNX's `onnx.proto3` that the exporter writes and the importer reads, as a protobufjs
+ * reflection definition. Field numbers and enum values are copied from the ONNX specification
+ * (onnx/onnx.proto3, IR version 8); fields neither side uses are left out, which protobuf allows: the
+ * decoder skips them (subgraphs, sparse tensors, training info) and a reader sees them as unset.
  */
 import protobuf from 'protobufjs';
 
-/** `TensorProto.DataType` values used by the exporter. */
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
+/** `TensorProto.DataType` values the exporter writes or the importer reads. */
+export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9, FLOAT16: 10, DOUBLE: 11 } as const;
 
 /** `AttributeProto.AttributeType` values used by the exporter. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
+export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 /** ONNX IR version 8 is the one that goes with opset 17 (ONNX 1.12). */
 export const onnxIrVersion = 8;
@@ -69,6 +70,8 @@ const schema = {
             t: { id: 5, type: 'TensorProto' },
             floats: { id: 7, type: 'float', rule: 'repeated' },
             ints: { id: 8, type: 'int64', rule: 'repeated' },
+            strings: { id: 9, type: 'bytes', rule: 'repeated' },
+            tensors: { id: 10, type: 'TensorProto', rule: 'repeated' },
             docString: { id: 13, type: 'string' },
             type: { id: 20, type: 'int32' },
           },
@@ -78,10 +81,15 @@ const schema = {
             dims: { id: 1, type: 'int64', rule: 'repeated' },
             dataType: { id: 2, type: 'int32' },
             floatData: { id: 4, type: 'float', rule: 'repeated' },
+            int32Data: { id: 5, type: 'int32', rule: 'repeated' },
             int64Data: { id: 7, type: 'int64', rule: 'repeated' },
             name: { id: 8, type: 'string' },
             rawData: { id: 9, type: 'bytes' },
+            doubleData: { id: 10, type: 'double', rule: 'repeated' },
             docString: { id: 12, type: 'string' },
+            // Read only: where torch and onnx.save put large tensors (`location`, `offset`, `length`).
+            externalData: { id: 13, type: 'StringStringEntryProto', rule: 'repeated' },
+            dataLocation: { id: 14, type: 'int32' },
           },
         },
         ValueInfoProto: {
@@ -117,9 +125,17 @@ const root = protobuf.Root.fromJSON(schema);
 export const ModelProto = root.lookupType('onnx.ModelProto');
 
 // Plain-object shapes of the messages the exporter builds (protobufjs field names, camelCase).
-export interface TensorMessage { name: string; dims: number[]; dataType: number; rawData: Uint8Array }
-export interface AttributeMessage { name: string; type: number; f?: number; i?: number; s?: Uint8Array; floats?: number[]; ints?: number[] }
-export interface NodeMessage { name: string; opType: string; input: string[]; output: string[]; attribute: AttributeMessage[] }
+export interface TensorMessage {
+  name: string; dims: number[]; dataType: number; rawData?: Uint8Array;
+  // Read only, as other writers use them.
+  floatData?: number[]; int32Data?: number[]; int64Data?: number[]; doubleData?: number[];
+  externalData?: Array<{ key: string; value: string }>; dataLocation?: number;
+}
+export interface AttributeMessage {
+  name: string; type: number; f?: number; i?: number; s?: Uint8Array; t?: TensorMessage; floats?: number[]; ints?: number[];
+  strings?: Uint8Array[]; tensors?: TensorMessage[];
+}
+export interface NodeMessage { name: string; opType: string; input: string[]; output: string[]; attribute: AttributeMessage[]; domain?: string }
 export interface ValueInfoMessage {
   name: string;
   type: { tensorType: { elemType: number; shape: { dim: Array<{ dimValue: number } | { dimParam: string }> } } };
@@ -130,6 +146,7 @@ export interface GraphMessage {
   initializer: TensorMessage[];
   input: ValueInfoMessage[];
   output: ValueInfoMessage[];
+  valueInfo?: ValueInfoMessage[];
 }
 export interface ModelMessage {
   irVersion: number;
@@ -144,7 +161,10 @@ export function encodeModel(model: ModelMessage): Uint8Array {
   return ModelProto.encode(ModelProto.fromObject(model)).finish();
 }
 
-/** Reads model bytes back into plain objects (int64 as numbers, bytes as Uint8Array), for inspection and tests. */
+/**
+ * Reads model bytes into plain objects (int64 as numbers, bytes as Uint8Array): what the importer and
+ * the tests read. Unset repeated fields are empty arrays; unset scalars are absent.
+ */
 export function decodeModel(bytes: Uint8Array): ModelMessage {
   return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false, arrays: true }) as ModelMessage;
 }
