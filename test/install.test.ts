@@ -164,7 +164,9 @@ describe('the packed packages', () => {
       const files = listFiles(folder);
       expect(files.filter((f) => !/^(dist\/.*\.(js|d\.ts)|template\/.*|package\.json|README\.md|LICENSE)$/.test(f)), name).toEqual([]);
       expect(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).every((f) => files.includes(f.replace(/\.js$/, '.d.ts'))), name).toBe(true);
-      expect(sizes[name], name).toBeLessThan(200 * 1024);
+      // codegen holds the compiler with both targets, the ONNX exporter and importer, the threaded
+      // executor's plan and the plugins: 239 KB packed after issues 15 and 16 (188 KB before).
+      expect(sizes[name], name).toBeLessThan((name === 'codegen' ? 280 : 200) * 1024);
     }
   });
 

@@ -31,7 +31,8 @@
  * pieces, chunk's count turned into a size), pad 4,000, pixelShuffle 2,190, slice 1,100, permute 950 —
  * in line with the ops before them (layerNorm 3,560, upsample 1,210). The DSL's ceiling moves to
  * 76,000: the ops are the issue's, and these checks are what types `x.slice({ dim: 2, start: 4, end: -4 })`
- * and `const [a, b] = x.chunk(2)` exactly.
+ * and `const [a, b] = x.chunk(2)` exactly. With both sets of ops (the math ops above and these) the
+ * DSL alone measures 78,638; the ceiling moves to 86,000.
  */
 import { describe, expect, it } from 'vitest';
 import { measure, networks } from '../bench/typecheck.js';
@@ -39,9 +40,9 @@ import { measure, networks } from '../bench/typecheck.js';
 const ceilings: Record<keyof typeof networks, number> = { 'lenet5': 28_000, 'resnet50': 84_000, 'mobilenet-v2': 88_000, 'resnet18': 63_000 };
 
 describe('type-check cost (TypeScript 7 instantiations)', () => {
-  it('importing the DSL stays under 76,000 (the type-level rules are checked once, not per network)', () => {
+  it('importing the DSL stays under 86,000 (the type-level rules are checked once, not per network)', () => {
     const { totalInstantiations, instantiations } = measure(networks.lenet5);
-    expect(totalInstantiations - instantiations).toBeLessThan(76_000);
+    expect(totalInstantiations - instantiations).toBeLessThan(86_000);
   });
   it.each(Object.entries(networks))('%s type-checks cleanly under its ceiling', (name, path) => {
     const { instantiations } = measure(path);
