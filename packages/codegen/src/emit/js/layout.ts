@@ -48,25 +48,16 @@ export function upsampleTables(step: StepOf<'upsample'>): Record<string, number[
 }
 
 export function emitSoftmax(step: StepOf<'softmax'>, w: SourceWriter): void {
-  const shape = step.reads.input.shape;
-  const dim = step.attrs.dim;
-  const length = shape[dim];
-  const inner = elementCount(shape.slice(dim + 1));
-  const outer = elementCount(shape.slice(0, dim));
-  w.loop('o', outer, (o) => {
-    w.loop('i', inner, (i) => {
-      w.line(`const base = ${plus(times(o, length * inner), i)};`);
-      const at = (slot: string) => `a[${plus(slot, 'base', times('k', inner))}]`;
-      w.line('let m = -Infinity, s = 0;');
-      w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, ${at('$in')});`);
-      w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(${at('$in')} - m);`);
-      w.line(`for (let k = 0; k < ${length}; k++) ${at('$out')} = Math.exp(${at('$in')} - m) / s;`);
-    });
-  });
+  emitSoftmaxLines(step, w, (at, length) => [`for (let k = 0; k < ${length}; k++) ${at('$out')} = Math.exp(${at('$in')} - m) / s;`]);
 }
 
 /** logSoftmax along `dim`: x − m − log Σ e^(x − m), m the maximum, as the interpreter computes it. */
 export function emitLogSoftmax(step: StepOf<'logSoftmax'>, w: SourceWriter): void {
+  emitSoftmaxLines(step, w, (at, length) => ['const l = Math.log(s);', `for (let k = 0; k < ${length}; k++) ${at('$out')} = ${at('$in')} - m - l;`]);
+}
+
+/** Per line along `dim`: the maximum m and s = Σ e^(x − m), then `last`'s lines write the outputs. */
+function emitSoftmaxLines(step: StepOf<'softmax'> | StepOf<'logSoftmax'>, w: SourceWriter, last: (at: (slot: string) => string, length: number) => string[]): void {
   const shape = step.reads.input.shape;
   const dim = step.attrs.dim;
   const length = shape[dim];
@@ -79,8 +70,7 @@ export function emitLogSoftmax(step: StepOf<'logSoftmax'>, w: SourceWriter): voi
       w.line('let m = -Infinity, s = 0;');
       w.line(`for (let k = 0; k < ${length}; k++) m = Math.max(m, ${at('$in')});`);
       w.line(`for (let k = 0; k < ${length}; k++) s += Math.exp(${at('$in')} - m);`);
-      w.line('const l = Math.log(s);');
-      w.line(`for (let k = 0; k < ${length}; k++) ${at('$out')} = ${at('$in')} - m - l;`);
+      for (const line of last(at, length)) w.line(line);
     });
   });
 }
