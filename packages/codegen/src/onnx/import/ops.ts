@@ -399,15 +399,19 @@ const concat: OpImporter = (ctx) => {
   return ctx.emit('concat', parts, { dim: axis }, ctx.plainName('concat'));
 };
 
-const softmax: OpImporter = (ctx) => {
+/**
+ * Softmax and LogSoftmax along one axis. Before opset 13 they flatten from `axis` on: the same as
+ * PyTorch's only over the last axis.
+ */
+const alongAxis = (op: 'softmax' | 'logSoftmax'): OpImporter => (ctx) => {
   const x = ctx.input(0);
   const rank = x.shape.length;
   const raw = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
   const axis = raw < 0 ? raw + rank : raw;
-  // Before opset 13 Softmax flattens from `axis` on: the same as PyTorch's only over the last axis.
-  if (ctx.opset < 13 && axis !== rank - 1) throw new Unsupported(`axis ${raw} at opset ${ctx.opset} normalizes over several axes, which softmax cannot express`);
-  return ctx.emit('softmax', [x], { dim: axis }, ctx.plainName('softmax'));
+  if (ctx.opset < 13 && axis !== rank - 1) throw new Unsupported(`axis ${raw} at opset ${ctx.opset} normalizes over several axes, which ${op} cannot express`);
+  return ctx.emit(op, [x], { dim: axis }, ctx.plainName(op));
 };
+const softmax = alongAxis('softmax');
 
 const resize: OpImporter = (ctx) => {
   const x = ctx.input(0);
@@ -485,14 +489,7 @@ const reduceMean: OpImporter = (ctx) => {
 
 const binary = (op: 'sub' | 'div'): OpImporter => (ctx) => ctx.emit(op, [ctx.input(0), ctx.input(1)], {}, ctx.plainName(op));
 
-const logSoftmax: OpImporter = (ctx) => {
-  const x = ctx.input(0);
-  const rank = x.shape.length;
-  const raw = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
-  const axis = raw < 0 ? raw + rank : raw;
-  if (ctx.opset < 13 && axis !== rank - 1) throw new Unsupported(`axis ${raw} at opset ${ctx.opset} normalizes over several axes, which logSoftmax cannot express`);
-  return ctx.emit('logSoftmax', [x], { dim: axis }, ctx.plainName('logSoftmax'));
-};
+const logSoftmax = alongAxis('logSoftmax');
 
 export const importers: Record<string, Entry> = {
   ReduceMean: { attrs: ['axes', 'keepdims', 'noop_with_empty_axes'], run: reduceMean },
