@@ -11,25 +11,24 @@ import { input, model } from '@stride/dsl';
 import { mulberry32, seededWeights } from '@stride/runtime';
 import type { WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
-import { wasmHelpers } from '../src/emit/wasm/helpers.js';
+import { winogradFiltersName, winogradFiltersSource } from '../src/emit/wasm/helpers.js';
 import { packWinogradWeights, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
-import { winogradMatrices } from '../src/plan/winograd.js';
 import { warmCalls } from '../src/emit/wasm/warm.js';
 import { loadKernels } from './load.js';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 
-async function helper(): Promise<(s: Float32Array, from: number, m: Float32Array, to: number, ...args: number[]) => void> {
+async function helper(m: number): Promise<(s: Float32Array, from: number, memory: Float32Array, to: number, ...args: number[]) => void> {
   mkdirSync(folder, { recursive: true });
-  const file = join(folder, `wasm-helpers-${process.pid}.mjs`);
-  writeFileSync(file, `${wasmHelpers.winogradFilters}\nexport { winogradFilters };\n`);
+  const file = join(folder, `wasm-helpers-${m}-${process.pid}.mjs`);
+  writeFileSync(file, `${winogradFiltersSource(m)}\nexport { ${winogradFiltersName(m)} as winogradFilters };\n`);
   return ((await import(pathToFileURL(file).href)) as { winogradFilters: never }).winogradFilters;
 }
 
 describe('the load-time Winograd filter expansion', () => {
   const cases = ([[2, 16, 16], [2, 17, 13], [4, 64, 64], [4, 21, 30], [2, 256, 8]] as const).map(([m, c, o]) => [`F(${m}×${m}, 3×3) for ${c} → ${o} channels`, m, c, o] as const);
   it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, inChannels, outChannels) => {
-    const winogradFilters = await helper();
+    const winogradFilters = await helper(m);
     const random = mulberry32(m * 1000 + inChannels);
     const raw = Float32Array.from({ length: outChannels * inChannels * 9 }, () => random() * 2 - 1);
     const none = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -40,8 +39,7 @@ describe('the load-time Winograd filter expansion', () => {
     };
     const expected = packWinogradWeights(p, raw);
     const memory = new Float32Array(expected.length + 8).fill(NaN);
-    const { n, G } = winogradMatrices(m, 3);
-    winogradFilters(raw, 0, memory, 3, outChannels, inChannels, n, 16, ...G.flat());
+    winogradFilters(raw, 0, memory, 3, outChannels, inChannels, 16);
     expect(memory.subarray(3, 3 + expected.length)).toEqual(expected);
     expect(Number.isNaN(memory[2]) && Number.isNaN(memory[3 + expected.length])).toBe(true);
   });

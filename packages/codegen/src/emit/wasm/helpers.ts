@@ -4,42 +4,107 @@
  * filters ship as PyTorch's 3×3 (9 floats per channel pair) and are expanded here into the
  * (m + 2)² transformed blocks the GEMMs read (36 for F(4×4): four times the bytes).
  *
- * `winogradFilters` writes exactly what `packWinogradWeights` (kernels/winograd.ts) computes at build
- * time — the same sums in the same order, rounded once to float32 — which test/wasm-target.test.ts
- * checks bit for bit.
+ * The expansion is the bulk of a cold start when a network has many Winograd layers (ResNet-18 at
+ * batch 8 expands 44 M floats), so it is written for speed: one function per tile size, specialized
+ * to its G with zero terms dropped and ±1 as plain adds, in two stages (u = g Gᵀ, then U = G u: 162
+ * multiply-adds per F(4×4) filter instead of 324), writing each of the n² blocks sequentially
+ * (3× faster than scattering each filter's n² values: the blocks lie a power of two apart).
+ *
+ * `winogradFiltersSource(m)` writes exactly what `packWinogradWeights` (kernels/winograd.ts) computes
+ * at build time through `filterTransform` and `combine` — the same sums in the same order in
+ * doubles, rounded once to float32 — which test/wasm-target.test.ts checks bit for bit.
  */
+import { winogradMatrices } from '../../plan/winograd.js';
 
 export type WasmHelper = 'winogradFilters';
 
-export const wasmHelpers: Record<WasmHelper, string> = {
-  winogradFilters: `// U[ξ] = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][3][3]) into m[to…] (floats):
-// n² blocks of lanes(O)·C floats, each the 1×1 GEMM's packed order — blocks of Q output lanes, then
-// input channels, then the block's lanes (zeros past O). G (n × 3, row-major) follows as the last
-// arguments. Each filter is read once and its n² values scattered to their blocks.
-function winogradFilters(s, from, m, to, O, C, n, Q, ...G) {
-  const lanes = Math.ceil(O / 4) * 4;
-  const block = lanes * C;
-  m.fill(0, to, to + n * n * block);
-  for (let o = 0; o < O; o++) {
-    const o0 = o - (o % Q);
-    const width = Math.min(Q, lanes - o0);
-    for (let c = 0; c < C; c++) {
-      const f = from + (o * C + c) * 9;
-      const g0 = s[f], g1 = s[f + 1], g2 = s[f + 2], g3 = s[f + 3], g4 = s[f + 4], g5 = s[f + 5], g6 = s[f + 6], g7 = s[f + 7], g8 = s[f + 8];
-      const at = to + o0 * C + c * width + (o - o0);
-      for (let a = 0; a < n; a++) {
-        const a0 = G[a * 3], a1 = G[a * 3 + 1], a2 = G[a * 3 + 2];
-        for (let b = 0; b < n; b++) {
-          const b0 = G[b * 3], b1 = G[b * 3 + 1], b2 = G[b * 3 + 2];
-          // Σ_k Σ_l G[a][k] · g[k][l] · G[b][l], in that order: the build-time packing's sum exactly.
-          let sum = 0;
-          sum += a0 * g0 * b0; sum += a0 * g1 * b1; sum += a0 * g2 * b2;
-          sum += a1 * g3 * b0; sum += a1 * g4 * b1; sum += a1 * g5 * b2;
-          sum += a2 * g6 * b0; sum += a2 * g7 * b1; sum += a2 * g8 * b2;
-          m[at + (a * n + b) * block] = sum;
-        }
-      }
-    }
-  }
-}`,
-};
+/** Σ coefficient · source[index] over the nonzero coefficients, in index order (`exact`: the coefficient as p/q). */
+export type Combination = ReadonlyArray<{ coefficient: number; index: number; exact: string }>;
+
+/** G g Gᵀ in two stages: u (3 × n, index k·n + b) from the 9 taps of g, then U (n × n, index a·n + b) from u. */
+export interface FilterTransform {
+  n: number;
+  u: Combination[];
+  U: Combination[];
+}
+
+/** The two stages of F(m×m, 3×3)'s filter transform. */
+export function filterTransform(m: number): FilterTransform {
+  const { n, G, exact } = winogradMatrices(m, 3);
+  const terms = (pairs: Array<[number, string, number]>): Combination =>
+    pairs.filter(([coefficient]) => coefficient !== 0).map(([coefficient, text, index]) => ({ coefficient, exact: text, index }));
+  const u: Combination[] = [];
+  for (let k = 0; k < 3; k++) for (let b = 0; b < n; b++) u.push(terms([0, 1, 2].map((l) => [G[b][l], exact.G[b][l], k * 3 + l])));
+  const U: Combination[] = [];
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) U.push(terms([0, 1, 2].map((k) => [G[a][k], exact.G[a][k], k * n + b])));
+  return { n, u, U };
+}
+
+/** A combination's value in doubles, summed left to right from its first term (as the generated code's expression). */
+export function combine(terms: Combination, source: ArrayLike<number>): number {
+  if (terms.length === 0) return 0;
+  let sum = terms[0].coefficient * source[terms[0].index];
+  for (let i = 1; i < terms.length; i++) sum += terms[i].coefficient * source[terms[i].index];
+  return sum;
+}
+
+/** JavaScript for a combination: `1/6` as its double, ±1 as a plain sign, negative terms subtracted. */
+function expression(terms: Combination, name: string): string {
+  if (terms.length === 0) return '0';
+  return terms
+    .map(({ coefficient, index }, i) => {
+      const magnitude = Math.abs(coefficient);
+      const product = magnitude === 1 ? `${name}${index}` : `${magnitude} * ${name}${index}`;
+      if (i === 0) return coefficient < 0 ? `-${product}` : product;
+      return coefficient < 0 ? ` - ${product}` : ` + ${product}`;
+    })
+    .join('');
+}
+
+/** The helper's name for F(m×m, 3×3). */
+export function winogradFiltersName(m: number): string {
+  return `winogradFilters${m}`;
+}
+
+/**
+ * Source of `winogradFilters<m>(s, from, m, to, O, C, Q)`: U = G g Gᵀ for the O × C filters g at
+ * s[from…] (PyTorch's [O][C][3][3]) into m[to…] (floats), n² blocks of lanes(O)·C floats, each in the
+ * 1×1 GEMM's packed order — blocks of Q output lanes, then input channels, then the block's lanes
+ * (zeros past O).
+ */
+export function winogradFiltersSource(m: number): string {
+  const { n, u, U } = filterTransform(m);
+  const { exact } = winogradMatrices(m, 3);
+  const chunk = 16;
+  const lines = [
+    `// F(${m}×${m}, 3×3) filters: U = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][3][3]) into m[to…]`,
+    `// (floats): ${n * n} blocks of lanes(O)·C floats in the 1×1 GEMM's packed order (blocks of Q output lanes, then`,
+    `// input channels, then the block's lanes; zeros past O). G = [${exact.G.map((row) => `[${row.join(', ')}]`).join(', ')}];`,
+    `// u = g Gᵀ, then U = G u, zero terms dropped: the build-time packing's sums exactly (emit/wasm/helpers.ts).`,
+    `// Filters are transformed ${chunk} channels at a time into t (filter-major), then copied block by block: the n²`,
+    `// blocks lie a power of two apart for most layers, and writing all of them per filter thrashed the cache (3× slower).`,
+    `function ${winogradFiltersName(m)}(s, from, m, to, O, C, Q) {`,
+    `  const lanes = Math.ceil(O / 4) * 4, block = lanes * C, t = new Float32Array(${chunk} * Q * ${n * n});`,
+    `  if (lanes > O) m.fill(0, to, to + ${n * n} * block);`,
+    `  for (let o0 = 0; o0 < O; o0 += Q) {`,
+    `    const width = Math.min(Q, lanes - o0), real = Math.min(Q, O - o0);`,
+    `    for (let c0 = 0; c0 < C; c0 += ${chunk}) {`,
+    `      const c1 = Math.min(C, c0 + ${chunk}), count = (c1 - c0) * width;`,
+    `      for (let c = c0; c < c1; c++) {`,
+    `        for (let j = 0, at = (c - c0) * width * ${n * n}; j < real; j++, at += ${n * n}) {`,
+    `          const f = from + ((o0 + j) * C + c) * 9;`,
+    `          const ${Array.from({ length: 9 }, (_, i) => `g${i} = s[f${i ? ` + ${i}` : ''}]`).join(', ')};`,
+    ...u.map((terms, i) => `          const u${i} = ${expression(terms, 'g')};`),
+    ...U.map((terms, i) => `          t[at${i ? ` + ${i}` : ''}] = ${expression(terms, 'u')};`),
+    `        }`,
+    `        if (real < width) for (let j = real; j < width; j++) t.fill(0, ((c - c0) * width + j) * ${n * n}, ((c - c0) * width + j + 1) * ${n * n});`,
+    `      }`,
+    `      for (let p = 0, at = to + o0 * C + c0 * width; p < ${n * n}; p++, at += block) {`,
+    `        for (let i = 0; i < count; i++) m[at + i] = t[i * ${n * n} + p];`,
+    `      }`,
+    `    }`,
+    `  }`,
+    `}`,
+  ];
+  return lines.join('\n');
+}

@@ -16,7 +16,7 @@ import type { Program, StepKind, Value } from '../../plan/program.js';
 import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
 import { literal, SourceWriter, userText } from '../writer.js';
 import { FunctionBuilder, ModuleBuilder } from './encoder.js';
-import { wasmHelpers, type WasmHelper } from './helpers.js';
+import { winogradFiltersName, winogradFiltersSource, type WasmHelper } from './helpers.js';
 import { type NhwcBuffer } from './kernels/buffer.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/layout.js';
 import { padBorderKernel } from './kernels/padBorder.js';
@@ -280,14 +280,14 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   };
 }
 
-/** The Winograd expansion's arguments: O, C, n, the GEMM's output block Q, and G row-major. */
+/** The Winograd expansion's arguments: O, C, the tile size m (which helper) and the GEMM's output block Q. */
 function winogradArgs(outChannels: number, inChannels: number, m: number, weight: PackedWeight): number[] {
-  const { n, G } = winogradMatrices(m, 3);
+  const { n } = winogradMatrices(m, 3);
   const gemmBlock = 16;
   if (weight.runtimeLength !== n * n * Math.ceil(outChannels / 4) * 4 * inChannels) {
     throw new Error(`codegen: Winograd F(${m}×${m}) filters of ${outChannels}×${inChannels} expand to ${weight.runtimeLength} floats; the load-time expansion writes ${n * n * Math.ceil(outChannels / 4) * 4 * inChannels}`);
   }
-  return [outChannels, inChannels, n, gemmBlock, ...G.flat()];
+  return [outChannels, inChannels, m, gemmBlock];
 }
 
 /** Where the stored weights go: floats [0, image) to memory floats from `base` as they are, then the expansions. */
@@ -313,14 +313,15 @@ function kernelsModule(program: Program, bytes: Uint8Array, layout: WeightLayout
   w.comment(`Stored floats [0, ${layout.image}) are memory floats from ${layout.base} as they are; each expansion: [from, length, to, ...arguments].`);
   const entries = layout.segments.map((segment) => `[${[segment.from, segment.length, segment.to, ...segment.expand!.args].join(', ')}]`);
   w.line(`export const weights = { base: ${layout.base}, image: ${layout.image}, expand: [${entries.join(', ')}] };`);
-  if (layout.segments.length) {
+  const tiles = [...new Set(layout.segments.map((segment) => segment.expand.args[2]))].sort((a, b) => a - b);
+  for (const m of tiles) {
     w.line();
-    for (const line of wasmHelpers.winogradFilters.split('\n')) w.line(line);
+    for (const line of winogradFiltersSource(m).split('\n')) w.line(line);
   }
   w.line();
   w.comment('expand(s, m, e): expansion e of `weights.expand` from its stored floats s (from index 0) into memory m (floats).');
   w.block('export function expand(s, m, e)', () => {
-    if (layout.segments.length) w.line('winogradFilters(s, 0, m, e[2], e[3], e[4], e[5], e[6], ...e.slice(7));');
+    for (const m of tiles) w.line(`if (e[5] === ${m}) return ${winogradFiltersName(m)}(s, 0, m, e[2], e[3], e[4], e[6]);`);
   });
   w.line();
   w.comment('prepare(s, m): all the stored weights s → memory m (floats), as the kernels read them.');

@@ -24,6 +24,7 @@
  */
 import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.js';
 import { FunctionBuilder, type Local } from '../encoder.js';
+import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
 import { conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
 import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
@@ -176,21 +177,18 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
  */
 export function packWinogradWeights(p: WinogradParams, weight: Float32Array): Float32Array {
   const plan = planWinograd(p);
-  const { n, matrices: { G } } = plan;
+  const { n, u, U } = filterTransform(p.m);
   const outChannels = p.output.channels;
   const inChannels = p.input.channels;
   if (weight.length !== outChannels * inChannels * 9) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inChannels}×3×3`);
   const transformed = Array.from({ length: n * n }, () => new Float32Array(outChannels * inChannels));
+  const stage = new Float64Array(u.length);
   for (let o = 0; o < outChannels; o++) {
     for (let c = 0; c < inChannels; c++) {
+      // The load-time helper's sums exactly (helpers.ts): u = g Gᵀ in doubles, then U = G u, rounded once.
       const g = weight.subarray((o * inChannels + c) * 9, (o * inChannels + c) * 9 + 9);
-      for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) {
-          let sum = 0;
-          for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) sum += G[a][k] * g[k * 3 + l] * G[b][l];
-          transformed[a * n + b][o * inChannels + c] = sum;
-        }
-      }
+      u.forEach((terms, i) => (stage[i] = combination(terms, g)));
+      U.forEach((terms, i) => (transformed[i][o * inChannels + c] = combination(terms, stage)));
     }
   }
   const gemm = gemmParams(p, plan);
