@@ -106,6 +106,18 @@ function callOf(node: Node, name: string): Call {
     case 'clamp': return { method: 'clamp', options: [
       ...(node.attrs.min === null ? [] : [['min', node.attrs.min] as [string, Literal]]), ...(node.attrs.max === null ? [] : [['max', node.attrs.max] as [string, Literal]]),
     ] };
+    case 'pad': {
+      const { mode, value, padding: { top, bottom, left, right } } = node.attrs;
+      const sides = top === 0 && bottom === 0 ? [left, right] : [left, right, top, bottom];
+      const options: Array<[string, Literal]> = [...(mode === 'constant' ? [] : [['mode', mode] as [string, Literal]]), ...(value === 0 ? [] : [['value', value] as [string, Literal]])];
+      return { method: 'pad', positional: [sides.every((p) => p === sides[0]) && sides.length === 4 ? sides[0] : sides], ...(options.length > 0 ? { trailing: options } : {}) };
+    }
+    case 'slice': {
+      const { dim, start, end, step } = node.attrs;
+      return { method: 'slice', options: [['dim', dim], ...(start === 0 ? [] : [['start', start] as [string, Literal]]), ['end', end], ...(step === 1 ? [] : [['step', step] as [string, Literal]])] };
+    }
+    case 'permute': return { method: 'permute', positional: [node.attrs.dims] };
+    case 'pixelShuffle': return { method: 'pixelShuffle', positional: [node.attrs.upscaleFactor] };
     default: return { method: node.op };
   }
 }
