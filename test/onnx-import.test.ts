@@ -22,9 +22,25 @@ import { loadLayoutCases, loadLayoutNetworkCases, loadMathCases, loadNetworkCase
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fixtures', 'onnx-import');
-// Nine torchvision architectures, and a seed-style network (factorized, dilated, grouped, replicate- and reflect-padded convolutions).
-const architectures = ['squeezenet1_1', 'googlenet', 'mnasnet0_5', 'regnet_x_400mf', 'mobilenet_v3_small', 'densenet121', 'resnet34', 'resnext50_32x4d', 'efficientnet_b0', 'seednet'];
-const references = parseSafetensors(readFileSync(join(fixtures, 'references.safetensors')));
+// Nine torchvision architectures, a seed-style network (factorized, dilated, grouped, replicate- and reflect-padded convolutions)
+// (export_torchvision.py); a U-Net-style network and ShuffleNetV2 (export_layout_nets.py), each with its input's shape.
+const torchvisionReferences = parseSafetensors(readFileSync(join(fixtures, 'references.safetensors')));
+const layoutReferences = parseSafetensors(readFileSync(join(fixtures, 'references-layout.safetensors')));
+const networks = [
+  ...['squeezenet1_1', 'googlenet', 'mnasnet0_5', 'regnet_x_400mf', 'mobilenet_v3_small', 'densenet121', 'resnet34', 'resnext50_32x4d', 'efficientnet_b0', 'seednet']
+    .map((name) => ({ name, input: [1, 3, 64, 64], expected: torchvisionReferences.tensors.get(name)! })),
+  ...['unet', 'shufflenet_v2_x0_5'].map((name) => ({
+    name, input: (JSON.parse(layoutReferences.metadata[name]) as { input: number[] }).input, expected: layoutReferences.tensors.get(name)!,
+  })),
+];
+const architectures = networks.map((n) => n.name);
+
+/** The tensor names of a safetensors file, from its header alone (the weights themselves are read by the build). */
+function safetensorsNames(path: string): string[] {
+  const bytes = readFileSync(path);
+  const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  return Object.keys(JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)))).filter((k) => k !== '__metadata__');
+}
 
 /** The IR with the names only layers with parameters carry in source (others take the DSL's indices). */
 function canonical(graph: Graph): unknown {
@@ -34,7 +50,7 @@ function canonical(graph: Graph): unknown {
   };
 }
 
-describe('torchvision architectures (and a seed-style network) from PyTorch', () => {
+describe('torchvision architectures, a seed-style network, a U-Net and ShuffleNet from PyTorch', () => {
   const folder = mkdtempSync(join(tmpdir(), 'stride-onnx-import-'));
   const imported = new Map<string, ImportFileResult & { ms: number }>();
   const report: string[] = [];
@@ -69,14 +85,13 @@ describe('torchvision architectures (and a seed-style network) from PyTorch', ()
     expect(output).toBe('');
   }, 60_000);
 
-  it.each(architectures)('%s: loads as written, builds for js and wasm, and matches PyTorch', async (name) => {
+  it.each(networks.map((n) => [n.name, n] as const))('%s: loads as written, builds for js and wasm, and matches PyTorch', async (name, { input, expected: reference }) => {
     const result = imported.get(name)!;
     const { graph } = await loadNetwork(result.sourceFile);
     expect(canonical(graph)).toEqual(canonical(result.graph));
-    const file: Weights = parseSafetensors(readFileSync(result.weightsFile));
-    expect([...file.tensors.keys()].sort()).toEqual([...result.weights.keys()].sort());
-    const image = seededTensor('__input__.image', [1, 3, 64, 64], 0);
-    const expected = Float32Array.from(references.tensors.get(name)!.data!);
+    expect(safetensorsNames(result.weightsFile).sort()).toEqual([...result.weights.keys()].sort());
+    const image = seededTensor('__input__.image', input, 0);
+    const expected = Float32Array.from(reference.data!);
     const worst: string[] = [];
     for (const target of ['js', 'wasm'] as const) {
       // Built as `stride build` builds it: the generated file and the weights file beside it.
@@ -87,6 +102,7 @@ describe('torchvision architectures (and a seed-style network) from PyTorch', ()
       const error = maxAbsDiff(logits, expected);
       worst.push(`${target} ${error.toExponential(2)}`);
       expect(error, `${name} (${target}) vs PyTorch`).toBeLessThanOrEqual(tolerance(expected));
+      rmSync(out, { recursive: true, force: true });
     }
     const lines = result.source.split('\n').length - 1;
     report.push(`  ${name.padEnd(20)} opset ${result.opset}  max |Δ| ${worst.join(', ')} (tolerance ${tolerance(expected).toExponential(2)})  import ${result.ms.toFixed(0)} ms  ${lines} lines`);
@@ -102,6 +118,17 @@ describe('torchvision architectures (and a seed-style network) from PyTorch', ()
     expect(imported.get('seednet')!.source).toContain(".conv2d({ outChannels: 16, kernelSize: [3, 5], padding: [1, 2], paddingMode: 'reflect', name: 'wide' })");
     expect(imported.get('mobilenet_v3_small')!.source).toContain(".repeat(2, featuresBlock(240, 64, 40), (i) => `features.${i + 5}`)");
     expect(imported.get('efficientnet_b0')!.source).toContain(".repeat(3, featuresBlock(1152, 5, 2, 48, 192), (i) => `features.6.${i + 1}`)");
+  });
+
+  it('writes the U-Net with its pads, crops, chunk and bilinear upsampling, and ShuffleNet\'s channel shuffle as reshape, permute and flatten', () => {
+    const unet = imported.get('unet')!.source;
+    for (const line of [".pad([1, 0, 0, 1], { mode: 'reflect' })", ".upsample({ size: [18, 22], mode: 'bilinear', alignCorners: true })",
+      ".upsample({ scaleFactor: 2, mode: 'bilinear' })", '.slice({ dim: 2, start: 1, end: 35 })', ".pad([0, 1, 0, 1], { mode: 'replicate' })",
+      '.pad([1, 0, 2, 0])', ".convTranspose2d({ outChannels: 4, kernelSize: 2, stride: 2, name: 'up' })", '.slice({ dim: 1, start: 4, end: 8 })']) {
+      expect(unet).toContain(line);
+    }
+    const shufflenet = imported.get('shufflenet_v2_x0_5')!.source;
+    expect(shufflenet.match(/\.reshape\(\[1, 2, (\d+), (\d+), \2\]\)\n\s+\.permute\(\[0, 2, 1, 3, 4\]\)\n\s+\.flatten\(1, 2\)/g)).toHaveLength(16);
   });
 });
 
