@@ -1,10 +1,12 @@
 /**
- * `stride import-onnx` (packages/codegen/src/onnx/import): nine torchvision architectures exported by
- * PyTorch (test/fixtures/onnx-import/export_torchvision.py, weights regenerated here from the seed)
- * imported, their generated source type-checked by one `tsc` run with no diagnostic, loaded as
+ * `stride import-onnx` (packages/codegen/src/onnx/import): nine torchvision architectures and a
+ * seed-style network (test/fixtures/onnx-import/export_torchvision.py), a U-Net-style network and
+ * ShuffleNetV2 (export_layout_nets.py), exported by PyTorch with their weights regenerated here from the
+ * seed, imported, their generated source type-checked by one `tsc` run with no diagnostic, loaded as
  * `stride build` loads it (the IR must equal the importer's), built for both targets and matched
- * against PyTorch's outputs; Stride's own exports imported back to the same IR (every golden op case
- * and the test networks); hand-made models for the idioms and the refusals, with their messages.
+ * against PyTorch's outputs; Stride's own exports imported back to the same IR (every golden op case,
+ * the layout ones included, and the test networks); hand-made models for the idioms, the layout ops
+ * (Pad, Slice, Split, Transpose, DepthToSpace, uneven pads) and the refusals, with their messages.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
