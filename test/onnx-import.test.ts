@@ -122,15 +122,17 @@ describe('torchvision architectures, a seed-style network, a U-Net and ShuffleNe
     expect(imported.get('efficientnet_b0')!.source).toContain(".repeat(3, featuresBlock(1152, 5, 2, 48, 192), (i) => `features.6.${i + 1}`)");
   });
 
-  it('writes the U-Net with its pads, crops, chunk and bilinear upsampling, and ShuffleNet\'s channel shuffle as reshape, permute and flatten', () => {
+  it('writes the U-Net with its pads, crops, chunk and bilinear upsampling, and ShuffleNet\'s channel shuffle as reshape, permute and flatten and its Splits as chunks', () => {
     const unet = imported.get('unet')!.source;
     for (const line of [".pad([1, 0, 0, 1], { mode: 'reflect' })", ".upsample({ size: [18, 22], mode: 'bilinear', alignCorners: true })",
       ".upsample({ scaleFactor: 2, mode: 'bilinear' })", '.slice({ dim: 2, start: 1, end: 35 })', ".pad([0, 1, 0, 1], { mode: 'replicate' })",
-      '.pad([1, 0, 2, 0])', ".convTranspose2d({ outChannels: 4, kernelSize: 2, stride: 2, name: 'up' })", '.slice({ dim: 1, start: 4, end: 8 })']) {
+      '.pad([1, 0, 2, 0])', ".convTranspose2d({ outChannels: 4, kernelSize: 2, stride: 2, name: 'up' })", '] = relu_3.chunk(2);']) {
       expect(unet).toContain(line);
     }
     const shufflenet = imported.get('shufflenet_v2_x0_5')!.source;
     expect(shufflenet.match(/\.reshape\(\[1, 2, (\d+), (\d+), \2\]\)\n\s+\.permute\(\[0, 2, 1, 3, 4\]\)\n\s+\.flatten\(1, 2\)/g)).toHaveLength(16);
+    // Its Splits, as the chunks torchvision wrote: one in each unit that keeps the resolution.
+    expect(shufflenet.match(/^const \[\w+, \w+\] = \w+\.chunk\(2\);$/gm)).toHaveLength(13);
   });
 });
 
