@@ -358,6 +358,14 @@ describe('hand-made models: Pad, Slice, Split, Transpose, DepthToSpace, uneven p
     expect(layers(importOnnx(model([node('Pad', 'pad', ['x', 'pads'], ['y'])], [i64('pads', [0, 0, 0, 1, 0, 0, 0, 2])], [1, 2, 4, 5])).graph))
       .toEqual([['pad', { mode: 'constant', value: 0, padding: { top: 0, bottom: 0, left: 1, right: 2 } }]]);
     expect(importOnnx(model([node('Pad', 'pad', ['x', 'pads'], ['y'])], [i64('pads', [0, 0, 0, 0, 0, 0, 0, 0])], [1, 2, 4, 5])).graph.nodes.map((n) => n.op)).toEqual(['input']);
+    // Pads computed from constants (folded at import), and ONNX's wrap mode (opset 19's name for circular).
+    const folded = model([
+      node('Concat', 'pads', ['begins', 'ends'], ['pads'], [int('axis', 0)]),
+      node('Pad', 'pad', ['x', 'pads'], ['y'], [str('mode', 'wrap')]),
+    ], [i64('begins', [0, 0, 1, 1]), i64('ends', [0, 0, 2, 0])], [1, 2, 4, 5]);
+    expect(layers(importOnnx(folded).graph)).toEqual([['pad', { mode: 'circular', value: 0, padding: { top: 1, bottom: 2, left: 1, right: 0 } }]]);
+    expect(() => importOnnx(model([node('Pad', 'pad', ['x', 'pads'], ['y'], [str('mode', 'mirror')])], [i64('pads', [0, 0, 1, 1, 0, 0, 1, 1])], [1, 2, 4, 5])))
+      .toThrow("Pad 'pad': mode 'mirror' is not supported (constant, reflect, edge, wrap are)");
   });
 
   it('refuses Pad on the channels, negative pads, pads it cannot resolve and reflect beyond the input, each with its reason', () => {
