@@ -135,8 +135,12 @@ function circularWrap(ctx: ImportContext, value: string, axis: number, rank: num
     const starts = ctx.value(p.input[1]);
     const ends = ctx.value(p.input[2]);
     const axes = ctx.value(p.input[3]);
-    if (starts?.kind !== 'constant' || ends?.kind !== 'constant') return undefined;
-    if (axes?.kind === 'constant' && axes.constant.data[0] !== axis && axes.constant.data[0] !== axis - rank) return undefined;
+    const steps = ctx.value(p.input[4]);
+    if (starts?.kind !== 'constant' || ends?.kind !== 'constant' || starts.constant.data.length !== 1) return undefined;
+    // Without axes a Slice cuts from axis 0.
+    const sliced = axes === undefined ? 0 : axes.kind === 'constant' && axes.constant.data.length === 1 ? Number(axes.constant.data[0]) : undefined;
+    if (sliced !== axis && sliced !== axis - rank) return undefined;
+    if (steps !== undefined && (steps.kind !== 'constant' || Number(steps.constant.data[0]) !== 1)) return undefined;
     const start = Number(starts.constant.data[0]);
     const end = Number(ends.constant.data[0]);
     // The rows before must be the axis's last ones: torch 1.13 exports circular padding as
