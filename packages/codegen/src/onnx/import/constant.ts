@@ -66,7 +66,9 @@ function kindOf(dataType: number): ElementKind | undefined {
 function fromRaw(raw: Uint8Array, dataType: number, dims: number[], kind: ElementKind, n: number): Constant | string {
   const width = { [DataType.FLOAT]: 4, [DataType.DOUBLE]: 8, [DataType.INT64]: 8, [DataType.INT32]: 4, [DataType.INT8]: 1, [DataType.UINT8]: 1, [DataType.BOOL]: 1 }[dataType]!;
   if (raw.byteLength !== n * width) return `holds ${raw.byteLength} bytes for dims [${dims.join(', ')}] (${n * width} expected)`;
-  // Copy into an aligned buffer: protobuf fields and external files give arbitrary offsets.
+  // Float32 data at an aligned offset (external files, where the weights are) is viewed in place;
+  // otherwise copied into an aligned buffer: protobuf fields give arbitrary offsets.
+  if (dataType === DataType.FLOAT && raw.byteOffset % 4 === 0) return { dims, kind, data: new Float32Array(raw.buffer, raw.byteOffset, n) };
   const bytes = new Uint8Array(raw);
   switch (dataType) {
     case DataType.FLOAT: return { dims, kind, data: new Float32Array(bytes.buffer, 0, n) };

@@ -145,4 +145,5 @@ function validName(name: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.]*$/.test(name) && !name.includes('..') && !name.endsWith('.');
 }
 
-export type OpImporter = (ctx: ImportContext) => Value;
+/** An ONNX op's importer: its output's value, or one per output (Split). */
+export type OpImporter = (ctx: ImportContext) => Value | Value[];

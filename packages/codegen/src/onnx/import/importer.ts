@@ -4,7 +4,7 @@
  *
  * The nodes are walked once, in the model's (topological) order. Each output value is a constant (an
  * initializer, or a node the constant evaluator computes: shape arithmetic), an IR node (through the
- * op's importer in ops.ts, its shape from the DSL's own rule), or not computable, carrying the nodes
+ * op's importer (registry.ts), its shape from the DSL's own rule), or not computable, carrying the nodes
  * that made it so. An unsupported node only matters if an output depends on it, so a pattern that
  * replaces several nodes (a Pad before a Conv) never reports the nodes it absorbed; when any output is
  * not computable, every root cause is listed in one error, and nothing is written.
@@ -16,7 +16,7 @@ import { Attributes } from './attributes.js';
 import { forgetExternalFiles, readTensor } from './constant.js';
 import { Blocked, ImportContext, Unsupported, type ImportState, type Value } from './context.js';
 import { fold, type Operand } from './fold.js';
-import { importers } from './ops.js';
+import { importerOf } from './registry.js';
 
 export interface OnnxImportOptions {
   /** The folder external-data files are read from (the model's own folder). */
@@ -91,8 +91,10 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   for (const node of graph.node ?? []) {
     const key = `${node.opType} '${node.name || node.output[0]}'`;
     const results = convert(node, state, key, fail);
+    const first = Array.isArray(results) ? results[0] : results;
     node.output.forEach((out, i) => {
-      if (out) state.values.set(out, i === 0 ? results : { kind: 'unsupported', roots: results.kind === 'unsupported' ? results.roots : new Set([key]) });
+      const value = Array.isArray(results) ? results[i] : i === 0 ? results : undefined;
+      if (out) state.values.set(out, value ?? { kind: 'unsupported', roots: first.kind === 'unsupported' ? first.roots : new Set([key]) });
     });
   }
 
@@ -113,7 +115,7 @@ export function importOnnx(bytes: Uint8Array, options: OnnxImportOptions = {}): 
   return { graph: result, weights, opset };
 }
 
-function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (key: string, reason: string) => Value): Value {
+function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (key: string, reason: string) => Value): Value | Value[] {
   // A node that fails also carries the causes upstream of it: every unsupported node is listed.
   const upstream = node.input.map((name) => (name ? state.values.get(name) : undefined)).flatMap((v) => (v?.kind === 'unsupported' ? [...v.roots] : []));
   const fail = (k: string, reason: string): Value => {
@@ -127,7 +129,7 @@ function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (
     return v?.kind === 'constant' ? { constant: v.constant } : v?.kind === 'node' ? { shape: v.node.shape } : undefined;
   });
   const blocked = node.input.map((name) => (name ? state.values.get(name) : undefined)).filter((v) => v?.kind === 'unsupported');
-  const entry = importers[node.opType];
+  const entry = importerOf(node.opType);
   if (blocked.length === 0 || !entry) {
     // A constant computation (shapes, or an op on initializers) is evaluated, whatever its op.
     if (blocked.length === 0) {
@@ -139,10 +141,7 @@ function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (
         return fail(key, `could not be evaluated on its constant inputs (${(error as Error).message})`);
       }
     }
-    if (!entry) {
-      if (node.opType === 'Slice' || node.opType === 'Pad') return sliceOrPad(node, state, key, fail);
-      return fail(key, `op ${node.opType} is not supported`);
-    }
+    if (!entry) return fail(key, `op ${node.opType} is not supported`);
   }
   const unknown = attrs.names().filter((a) => !entry.attrs.includes(a));
   if (unknown.length > 0) return fail(key, `attribute${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not supported`);
@@ -153,39 +152,6 @@ function convert(node: NodeMessage, state: ImportState, key: string, failOnly: (
     if (error instanceof Unsupported) return fail(key, error.message);
     throw error;
   }
-}
-
-/**
- * Slice and Pad on computed tensors: a Slice that keeps everything (the crop Stride's exporter writes
- * after a ceil-mode pool) passes its input through; others wait for the DSL's slice and pad, and are
- * only reported if no pattern absorbs them (a Pad before a Conv is the conv's padding mode).
- */
-function sliceOrPad(node: NodeMessage, state: ImportState, key: string, fail: (key: string, reason: string) => Value): Value {
-  const x = state.values.get(node.input[0]);
-  if (x?.kind === 'unsupported') return x;
-  if (node.opType === 'Slice' && x?.kind === 'node') {
-    const c = (i: number) => { const v = state.values.get(node.input[i] ?? ''); return v?.kind === 'constant' ? Array.from(v.constant.data) : undefined; };
-    const starts = c(1);
-    const ends = c(2);
-    const axes = c(3) ?? starts?.map((_, i) => i);
-    const steps = c(4) ?? starts?.map(() => 1);
-    if (starts && ends && axes && steps) {
-      const keepsAll = axes.every((a, i) => {
-        const size = x.node.shape[a < 0 ? a + x.node.shape.length : a];
-        return typeof size === 'number' && steps[i] === 1 && (starts[i] === 0 || starts[i] <= -size) && ends[i] >= size;
-      });
-      if (keepsAll) return x;
-    }
-    return fail(key, 'Slice of a computed tensor is not supported yet (only crops that keep the whole tensor)');
-  }
-  if (node.opType === 'Pad' && x?.kind === 'node') {
-    // A Pad of nothing (torch writes one before AveragePool at some opsets) passes its input through.
-    const pads = state.values.get(node.input[1] ?? '');
-    const fromAttr = node.attribute.find((a) => a.name === 'pads')?.ints;
-    const list = pads?.kind === 'constant' ? Array.from(pads.constant.data) : fromAttr?.map(Number);
-    if (list && list.every((p) => p === 0)) return x;
-  }
-  return fail(key, `${node.opType} of a computed tensor is not supported yet (only as a convolution's reflect or replicate padding)`);
 }
 
 /**

@@ -106,6 +106,18 @@ function callOf(node: Node, name: string): Call {
     case 'clamp': return { method: 'clamp', options: [
       ...(node.attrs.min === null ? [] : [['min', node.attrs.min] as [string, Literal]]), ...(node.attrs.max === null ? [] : [['max', node.attrs.max] as [string, Literal]]),
     ] };
+    case 'pad': {
+      const { mode, value, padding: { top, bottom, left, right } } = node.attrs;
+      const sides = top === 0 && bottom === 0 ? [left, right] : [left, right, top, bottom];
+      const options: Array<[string, Literal]> = [...(mode === 'constant' ? [] : [['mode', mode] as [string, Literal]]), ...(value === 0 ? [] : [['value', value] as [string, Literal]])];
+      return { method: 'pad', positional: [sides.every((p) => p === sides[0]) && sides.length === 4 ? sides[0] : sides], ...(options.length > 0 ? { trailing: options } : {}) };
+    }
+    case 'slice': {
+      const { dim, start, end, step } = node.attrs;
+      return { method: 'slice', options: [['dim', dim], ...(start === 0 ? [] : [['start', start] as [string, Literal]]), ['end', end], ...(step === 1 ? [] : [['step', step] as [string, Literal]])] };
+    }
+    case 'permute': return { method: 'permute', positional: [node.attrs.dims] };
+    case 'pixelShuffle': return { method: 'pixelShuffle', positional: [node.attrs.upscaleFactor] };
     default: return { method: node.op };
   }
 }
@@ -349,6 +361,7 @@ function emitRegion(
   nodes: Node[], vars: Map<string, string>, exits: Set<string>, scope: string, isBlock: boolean, slotNames: Map<number, string>, applyCalls: Map<string, string>,
   consumers: Map<string, string[]>, rank: (id: string) => number, names = new Set<string>(reserved), outputNames = new Map<string, string>(),
 ): string[] {
+  const namesTaken = names;
   const lines: string[] = [];
   const inRegion = new Set(nodes.map((n) => n.id));
   let slot = 0;
@@ -372,7 +385,18 @@ function emitRegion(
     lines.push(`${exported ? 'export ' : ''}const ${v} = ${text[0]}`, ...text.slice(1).map((t) => `  ${t}`));
     lines[lines.length - 1] += ';';
   };
+  const pieces = splitGroups(nodes, usesOf);
   for (const node of nodes) {
+    const group = pieces.get(node.id);
+    if (group) {
+      // The first piece of a split writes them all: `const [a, b] = x.chunk(2);`.
+      if (group.first !== node.id) continue;
+      flush(false);
+      const names = group.nodes.map((n) => identifier(n.name.split('.').slice(scope ? scope.split('.').length : 0).slice(0, -1).concat('piece').join('_'), namesTaken));
+      group.nodes.forEach((n, k) => vars.set(n.id, names[k]));
+      lines.push(`const [${names.join(', ')}] = ${vars.get(group.input)!}.${group.call};`);
+      continue;
+    }
     const apply = applyCalls.get(node.id);
     const rel = scope ? node.name.slice(scope.length + 1) : node.name;
     let call = apply ? undefined : fixFlatten(callOf(node, rel), node, rank(node.inputs[0]));
@@ -410,6 +434,39 @@ function emitRegion(
   flush(isBlock && last !== undefined && exits.has(last.id));
   if (isBlock && !lines.some((l) => l.startsWith('return '))) lines.push(`return ${vars.get([...exits][0])};`);
   return lines;
+}
+
+/**
+ * Slices that cut one value into consecutive pieces along one axis, step 1, written one after another
+ * (as the DSL's split and chunk record them, and the importer's Split): one `split` or `chunk` call.
+ * Keyed by each piece's id; none is an output or read by nothing.
+ */
+function splitGroups(nodes: Node[], usesOf: (id: string) => number): Map<string, { first: string; input: string; nodes: Node[]; call: string }> {
+  const out = new Map<string, { first: string; input: string; nodes: Node[]; call: string }>();
+  for (let i = 0; i < nodes.length; i++) {
+    const first = nodes[i];
+    if (first.op !== 'slice' || first.attrs.start !== 0 || first.attrs.step !== 1) continue;
+    const { dim } = first.attrs;
+    const group = [first];
+    for (let j = i + 1; j < nodes.length; j++) {
+      const next = nodes[j];
+      const last = group[group.length - 1];
+      if (next.op !== 'slice' || next.inputs[0] !== first.inputs[0] || next.attrs.dim !== dim || next.attrs.step !== 1 || next.attrs.start !== (last.attrs as { end: number }).end) break;
+      group.push(next);
+    }
+    const size = nodes.find((n) => n.id === first.inputs[0])?.shape[dim];
+    const end = (group[group.length - 1].attrs as { end: number }).end;
+    if (group.length < 2 || typeof size !== 'number' || end !== size || group.some((n) => usesOf(n.id) === 0)) continue;
+    const sizes = group.map((n) => (n.attrs as { start: number; end: number }).end - (n.attrs as { start: number }).start);
+    const dimArg = dim === 1 ? '' : `, ${dim}`;
+    // chunk(n) cuts pieces of ⌈size / n⌉, the last one smaller.
+    const chunk = Math.ceil(size / group.length);
+    const call = sizes.every((l, k) => l === (k === sizes.length - 1 ? size - chunk * (sizes.length - 1) : chunk)) && sizes[sizes.length - 1] > 0
+      ? `chunk(${group.length}${dimArg})` : `split([${sizes.join(', ')}]${dimArg})`;
+    for (const n of group) out.set(n.id, { first: first.id, input: first.inputs[0], nodes: group, call });
+    i += group.length - 1;
+  }
+  return out;
 }
 
 /**
