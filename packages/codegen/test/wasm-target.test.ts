@@ -12,7 +12,7 @@ import { mulberry32, seededWeights } from '@stride/runtime';
 import type { WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
 import { winogradFiltersName, winogradFiltersSource } from '../src/emit/wasm/helpers.js';
-import { packWinogradWeights, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
+import { packWinogradWeights, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
 import { warmCalls } from '../src/emit/wasm/warm.js';
 import { loadKernels } from './load.js';
 
@@ -38,6 +38,7 @@ describe('the load-time Winograd filter expansion', () => {
       output: { offset: 0, batch: 1, height: 20, width: 20, channels: outChannels, border: none },
     };
     const expected = packWinogradWeights(p, raw);
+    expect(winogradWeightsLength(p)).toBe(expected.length);
     const memory = new Float32Array(expected.length + 8).fill(NaN);
     winogradFilters(raw, 0, memory, 3, outChannels, inChannels, 16);
     expect(memory.subarray(3, 3 + expected.length)).toEqual(expected);

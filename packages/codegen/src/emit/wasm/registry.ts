@@ -31,7 +31,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { defaultImagesPerChunk, packWinogradWeights, winogradKernels, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { defaultImagesPerChunk, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -305,7 +305,7 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       if (slot === 'bias') return { stored: packBias(raw, channels), runtimeLength: packBias(raw, channels).length };
       if (choice.conv!.family === 'depthwise') return packed(packDepthwiseWeights(depthwiseParams(step, context), raw));
       if (choice.conv!.family === 'winograd') {
-        const length = packWinogradWeights(winogradParams(step, choice, context), raw).length;
+        const length = winogradWeightsLength(winogradParams(step, choice, context));
         return { stored: raw, runtimeLength: length, expand: { helper: 'winogradFilters', args: [] } };
       }
       return packed(packConv2dWeights(conv2dParams(step, choice, context), raw));

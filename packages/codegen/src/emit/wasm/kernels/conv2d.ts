@@ -174,7 +174,8 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
     return weight[((o * inPerGroup + (c - group * inPerGroup)) * kh + ky) * kw + kx];
   };
   const inLanes = lanes(inChannels);
-  const packed: number[] = [];
+  const packed = new Float32Array(packedLength(plan));
+  let next = 0;
   for (let g = 0; g < plan.groupLoops; g++) {
     let o0 = g * plan.outLanes;
     for (const width of plan.blocks) {
@@ -182,13 +183,23 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
         for (let k = 0; k < plan.steps; k++) {
           const kx = segment.kx >= 0 ? segment.kx : Math.floor(k / inLanes);
           const c = segment.kx >= 0 ? (plan.grouped ? g * inPerGroup : 0) + k : k % inLanes;
-          for (let q = 0; q < width; q++) packed.push(at(o0 + q, c, segment.ky, kx));
+          for (let q = 0; q < width; q++) packed[next++] = at(o0 + q, c, segment.ky, kx);
         }
       }
       o0 += width;
     }
   }
-  return Float32Array.from(packed);
+  if (next !== packed.length) throw new Error(`${p.name}: packed ${next} weights into a block of ${packed.length}`);
+  return packed;
+}
+
+/** Floats `packConv2dWeights` writes. */
+export function conv2dWeightsLength(p: Conv2dParams): number {
+  return packedLength(planConv(p));
+}
+
+function packedLength(plan: ConvPlan): number {
+  return plan.groupLoops * plan.blocks.reduce((sum, width) => sum + width, 0) * plan.segments.length * plan.steps;
 }
 
 /** Packed weight bytes of one channel block of this width (a block reads them front to back). */

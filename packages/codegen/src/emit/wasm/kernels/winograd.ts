@@ -26,7 +26,7 @@ import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
-import { conv2dKernel, packConv2dWeights, type Conv2dParams } from './conv2d.js';
+import { conv2dKernel, conv2dWeightsLength, packConv2dWeights, type Conv2dParams } from './conv2d.js';
 import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
 
 export interface WinogradParams {
@@ -196,6 +196,12 @@ export function packWinogradWeights(p: WinogradParams, weight: Float32Array): Fl
   const packed = new Float32Array(blocks.length * blocks[0].length);
   blocks.forEach((block, i) => packed.set(block, i * block.length));
   return packed;
+}
+
+/** Floats `packWinogradWeights` writes (n² GEMM weight blocks), without computing them. */
+export function winogradWeightsLength(p: WinogradParams): number {
+  const plan = planWinograd(p);
+  return plan.n * plan.n * conv2dWeightsLength(gemmParams(p, plan));
 }
 
 /** FLOPs of the direct convolution this replaces (how the issue's targets count them). */
