@@ -9,6 +9,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGraph, wasmTargetWith, bundleProgram } from '@stride/codegen';
+import { add, input, model } from '@stride/dsl';
+import { seededWeights } from '@stride/runtime';
 import { importBundle } from '../packages/codegen/test/load.js';
 import { loadNetworkCases } from './fixtures/index.js';
 
@@ -45,6 +47,30 @@ describe('2 threads give the bytes of 1', () => {
     expect(bits(three.run(c.inputs))).toEqual(bits(one.run(c.inputs)));
     one.dispose();
     three.dispose();
+  });
+
+  it('a layer of one whole-image Winograd chunk (14² and 13² at batch 1) is shared by output-channel blocks: 2 and 3 threads give the bytes of 1', async () => {
+    // 13² leaves a partial last tile row; 52 output channels a narrower last block; the residual
+    // add and ReLU run in the shared output transform.
+    const image = input([1, 24, 14, 14], { name: 'image' });
+    const a = image.conv2d({ outChannels: 52, kernelSize: 3, padding: 1 }).relu();
+    const b = add(a.conv2d({ outChannels: 52, kernelSize: 3, padding: 1 }), a).relu();
+    const c = b.conv2d({ outChannels: 40, kernelSize: 2 }).conv2d({ outChannels: 36, kernelSize: 3, padding: 1 }).relu();
+    const graph = model({ name: 'shared-winograd', inputs: { image }, outputs: { y: c } }).toIR();
+    const compiled = compileGraph(graph, seededWeights(graph, 5), { batch: 1, target: wasmTargetWith({ split: 'every' }) });
+    const bundle = await importBundle(compiled, 'shared-winograd');
+    const kernels = (bundle.spec.threads!.splits as Array<{ kernel: string }>).map((s) => s.kernel);
+    expect(kernels.filter((k) => k.endsWith('_blocks')).length).toBeGreaterThanOrEqual(3);
+    const inputs = { image: Float32Array.from({ length: 24 * 14 * 14 }, (_, i) => Math.sin(i * 0.37)) };
+    const one = await bundle.create();
+    const expected = bits(one.run(inputs));
+    for (const threads of [2, 3]) {
+      const many = await bundle.create({ threads });
+      expect(bits(many.run(inputs))).toEqual(expected);
+      expect(bits(many.run(inputs))).toEqual(expected);
+      many.dispose();
+    }
+    one.dispose();
   });
 
   it('a disposed network refuses to run; threads must be a positive integer', async () => {

@@ -230,6 +230,12 @@ export class FunctionBuilder {
    * first inference (see emit/wasm/warm.ts).
    */
   idle?: number[];
+  /**
+   * How threads share a kernel whose own range has one unit (a whole-image Winograd chunk at batch
+   * 1): `prologue` on one thread, then `ranged` over its range's parts. Both compute exactly what
+   * one call of this function does.
+   */
+  threadSplit?: { prologue: FunctionBuilder; ranged: FunctionBuilder };
 
   constructor(readonly name: string, params: Record<string, ValueType> = {}, results: ValueType[] = []) {
     checkIdentifier(name);

@@ -206,15 +206,20 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         };
         const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
-        const split = calls.length === 1 && splits(step, choice, calls[0], policy) ? calls[0] : undefined;
+        // A kernel of one unit may offer another way to share it (FunctionBuilder.threadSplit).
+        const alone = calls.length === 1 ? calls[0] : undefined;
+        const shared = alone?.threadSplit && !(alone.range && alone.range.units >= 2) ? alone.threadSplit : undefined;
+        const candidate = shared ? shared.ranged : alone;
+        const split = candidate && splits(step, choice, candidate, policy) ? candidate : undefined;
         for (const fn of functions) module.add(fn, { exported: fn === split });
         for (const fn of calls) wrapper.callWhole(fn);
         forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
         run(wrapper);
         if (!split) return;
-        // Split: the wrapper's border fills as a function of their own, then the kernel in parts.
+        // Split: the wrapper's border fills (and a shared split's prologue) as a function of their own, then the kernel in parts.
         threads.schedule.pop();
-        const fills = wrapper.callees.filter((callee) => callee !== split.name);
+        const fills = wrapper.callees.filter((callee) => callee !== alone!.name);
+        if (shared) fills.push(shared.prologue.name);
         let border: string | undefined;
         if (fills.length) {
           const fn = new FunctionBuilder(`step${index}_border`);
@@ -222,7 +227,7 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           module.add(fn);
           border = fn.name;
         }
-        const scratch = choice.conv?.family === 'winograd';
+        const scratch = !shared && choice.conv?.family === 'winograd';
         if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
         threads.schedule.push(threads.splits.length);
         threads.splits.push({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });

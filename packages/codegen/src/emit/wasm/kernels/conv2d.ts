@@ -193,6 +193,12 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
   return packed;
 }
 
+/** Output lanes per channel block (every block but a narrower last one), or undefined when the range counts groups. */
+export function conv2dBlockLanes(p: Conv2dParams): number | undefined {
+  const plan = planConv(p);
+  return plan.groupLoops > 1 ? undefined : plan.tile.channels;
+}
+
 /** Floats `packConv2dWeights` writes. */
 export function conv2dWeightsLength(p: Conv2dParams): number {
   return packedLength(planConv(p));

@@ -26,7 +26,7 @@ import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
-import { conv2dKernel, conv2dWeightsLength, packConv2dWeights, type Conv2dParams } from './conv2d.js';
+import { conv2dBlockLanes, conv2dKernel, conv2dWeightsLength, packConv2dWeights, type Conv2dParams } from './conv2d.js';
 import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
 
 export interface WinogradParams {
@@ -297,10 +297,11 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
 
   // Stage 3: M → outputs of `rows` tile rows of full height, or of the last, partial one.
   const transformOut = (name: string, height: number | 'full') => {
-    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32' });
+    // Channel vectors [c_from, c_to) in bytes: all of them, or a thread's channel blocks (threadSplit).
+    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32', c_from: 'i32', c_to: 'i32' });
     const rowsHigh = height === 'full' ? m : height;
     f.comment(`Winograd F(${m}×${m}, 3×3) output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
-    const [image, tileRow, rows, scratch] = f.params;
+    const [image, tileRow, rows, scratch, cFrom, cTo] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -319,8 +320,8 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const AT = matrices.AT;
     const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
     const tile = (columns: number) => {
-      f.setTo(c, 0);
-      f.countedLoop('channels', c, 16, outVector, () => {
+      f.get(cFrom).set(c);
+      f.countedLoop('channels', c, 16, cTo, () => {
         f.get(mPtr).get(c).op('i32.add').set(q);
         for (let xi = 0; xi < n * n; xi++) f.get(q).mem('v128.load', { offset: xi * plan.mStride }).set(M[xi]);
         for (let j = 0; j < n; j++) combine(f, AT, M.filter((_, k) => k % n === j), S.filter((_, k) => k % n === j));
@@ -364,7 +365,8 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const out = transformOut(`${p.name}_out`, 'full');
   const outLast = plan.lastRowHeight ? transformOut(`${p.name}_out_last`, plan.lastRowHeight) : undefined;
   // Zero rows: a call that does nothing, for warm().
-  for (const stage of [transformIn, out, ...(outLast ? [outLast] : [])]) stage.idle = [0, 0, 0, p.scratch];
+  transformIn.idle = [0, 0, 0, p.scratch];
+  for (const stage of [out, ...(outLast ? [outLast] : [])]) stage.idle = [0, 0, 0, p.scratch, 0, outVector];
 
   // The driver: chunks [from, to) of each image — full chunks of tile rows, the remainder chunk,
   // then the partial last tile row — over the scratch at `scratch` (V and M of one chunk).
@@ -383,7 +385,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const chunk = (rows: number, last: FunctionBuilder) => {
       f.get(image).get(tileRow).i32(rows).get(scratch).call(transformIn);
       f.i32(0).i32(gemm.range!.units).get(scratch).i32(p.scratch).op('i32.sub').call(gemm);
-      f.get(image).get(tileRow).i32(rows).get(scratch).call(last);
+      f.get(image).get(tileRow).i32(rows).get(scratch).i32(0).i32(outVector).call(last);
     };
     const inRange = (index: number, body: () => void) => {
       f.get(from).i32(index).op('i32.le_s').get(to).i32(index).op('i32.gt_s').op('i32.and').ifElse(body);
@@ -433,12 +435,12 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
           if (plan.fullTileRows) {
             f.get(first).i32(k).op('i32.add').i32(0).i32(plan.fullTileRows);
             at(k * tilesPerImage * outVector);
-            f.call(out);
+            f.i32(0).i32(outVector).call(out);
           }
           if (outLast) {
             f.get(first).i32(k).op('i32.add').i32(plan.fullTileRows).i32(1);
             at((k * tilesPerImage + plan.fullTileRows * tilesX) * outVector);
-            f.call(outLast);
+            f.i32(0).i32(outVector).call(outLast);
           }
         }
         f.addTo(chunkIndex, 1).get(chunkIndex).get(to).op('i32.lt_s').brIf('chunks');
@@ -449,7 +451,50 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     else if (input.batch === 1) oneImage();
     else f.countedLoop('images', image, 1, input.batch, oneImage);
   }
-  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : [])];
+  const split = channelSplit(p, plan, { transformIn, gemm, out, outLast });
+  if (split) driver.threadSplit = split;
+  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue, split.ranged] : [])];
+}
+
+/**
+ * Threads' share of a layer that is one chunk (whole images: ResNet's 14² and 7² stages at batch
+ * 1), which the chunk range cannot split: one thread transforms the inputs into V, then the GEMMs
+ * and the output transform run in parts by output-channel blocks, each over the same V and its own
+ * channels of M and the output. Each output is computed as by the one-thread driver, so the bytes
+ * are the same. Not offered with an activation pass over whole tiles (it covers every channel).
+ */
+function channelSplit(
+  p: WinogradParams, plan: WinogradPlan,
+  stages: { transformIn: FunctionBuilder; gemm: FunctionBuilder; out: FunctionBuilder; outLast?: FunctionBuilder },
+): FunctionBuilder['threadSplit'] {
+  const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
+  const blockLanes = conv2dBlockLanes({ ...gemmParams(p, plan) });
+  const units = stages.gemm.range!.units;
+  if (!plan.images || plan.units !== 1 || pass || blockLanes === undefined || units < 2) return undefined;
+  const tilesPerImage = plan.tilesY * plan.tilesX;
+  const inVector = 4 * lanes(p.input.channels);
+  const outVector = 4 * lanes(p.output.channels);
+  const prologue = new FunctionBuilder(`${p.name}_split_in`);
+  prologue.comment(`The input transform of all ${plan.images} image(s), before threads share the channel blocks`);
+  for (let k = 0; k < plan.images; k++) prologue.i32(k).i32(0).i32(plan.tilesY).i32(p.scratch + k * tilesPerImage * inVector).call(stages.transformIn);
+  const ranged = new FunctionBuilder(`${p.name}_blocks`, { from: 'i32', to: 'i32' });
+  ranged.range = { units, unit: 'channel blocks', rest: [] };
+  const f = ranged;
+  const [from, to] = f.params;
+  const cFrom = f.local('c_from', 'i32');
+  const cTo = f.local('c_to', 'i32');
+  f.comment(`Channel blocks [from, to) of ${units} (${blockLanes} lanes each): their GEMMs, then their output transform`);
+  f.get(from).get(to).op('i32.lt_s').ifElse(() => {
+    f.get(from).get(to).i32(0).call(stages.gemm);
+    f.get(from).i32(4 * blockLanes).op('i32.mul').set(cFrom);
+    // to = units: up to the last (maybe narrower) block's end.
+    f.i32(outVector).get(to).i32(4 * blockLanes).op('i32.mul').get(to).i32(units).op('i32.eq').op('select').set(cTo);
+    for (let k = 0; k < plan.images; k++) {
+      if (plan.fullTileRows) f.i32(k).i32(0).i32(plan.fullTileRows).i32(p.scratch + k * tilesPerImage * outVector).get(cFrom).get(cTo).call(stages.out);
+      if (stages.outLast) f.i32(k).i32(plan.fullTileRows).i32(1).i32(p.scratch + (k * tilesPerImage + plan.fullTileRows * plan.tilesX) * outVector).get(cFrom).get(cTo).call(stages.outLast);
+    }
+  });
+  return { prologue, ranged };
 }
 
 function packedGemmBytes(p: WinogradParams, plan: WinogradPlan): number {
