@@ -52,26 +52,38 @@ function erf(x) {
    * [ξ][output channel block of 4][c][4], with G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]].
    */
   winogradFilters: `// U = G g Gᵀ (Winograd F(2×2, 3×3)) for the K × C filters at s[from…] into w[to…], laid out [ξ][block of 4 channels][c][4].
-// G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]].
+// G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]. Four filters × 64 channels at a time go to t
+// (filter-major), then each ξ's run is copied: the 16 planes lie a power of two apart for most layers, and
+// writing all of them per filter thrashed the cache (ResNet-18's load 3× slower).
 function winogradFilters(s, from, w, to, K, C) {
-  const plane = K * C;
-  for (let k = 0; k < K; k++) {
-    const block = to + (k - (k % 4)) * C + (k % 4);
-    for (let c = 0; c < C; c++) {
-      const g = from + (k * C + c) * 9;
-      const q = block + c * 4;
-      const g0 = s[g], g1 = s[g + 1], g2 = s[g + 2], g3 = s[g + 3], g4 = s[g + 4], g5 = s[g + 5], g6 = s[g + 6], g7 = s[g + 7], g8 = s[g + 8];
-      for (let i = 0; i < 4; i++) {
-        // Row i of G g (4 × 3), then that row times Gᵀ gives U's row i.
-        const half = i === 1 ? 0.5 : -0.5;
-        const r0 = i === 0 ? g0 : i === 3 ? g6 : 0.5 * (g0 + g6) + half * g3;
-        const r1 = i === 0 ? g1 : i === 3 ? g7 : 0.5 * (g1 + g7) + half * g4;
-        const r2 = i === 0 ? g2 : i === 3 ? g8 : 0.5 * (g2 + g8) + half * g5;
-        const u = q + 4 * i * plane;
-        w[u] = r0;
-        w[u + plane] = 0.5 * (r0 + r1 + r2);
-        w[u + 2 * plane] = 0.5 * (r0 - r1 + r2);
-        w[u + 3 * plane] = r2;
+  const plane = K * C, t = new Float32Array(4 * 64 * 16);
+  for (let k0 = 0; k0 < K; k0 += 4) {
+    const kn = Math.min(4, K - k0);
+    for (let c0 = 0; c0 < C; c0 += 64) {
+      const cn = Math.min(64, C - c0);
+      for (let c = 0; c < cn; c++) {
+        for (let kk = 0; kk < kn; kk++) {
+          const g = from + ((k0 + kk) * C + c0 + c) * 9;
+          const at = (c * 4 + kk) * 16;
+          const g0 = s[g], g1 = s[g + 1], g2 = s[g + 2], g3 = s[g + 3], g4 = s[g + 4], g5 = s[g + 5], g6 = s[g + 6], g7 = s[g + 7], g8 = s[g + 8];
+          for (let i = 0; i < 4; i++) {
+            // Row i of G g (4 × 3), then that row times Gᵀ gives U's row i.
+            const half = i === 1 ? 0.5 : -0.5;
+            const r0 = i === 0 ? g0 : i === 3 ? g6 : 0.5 * (g0 + g6) + half * g3;
+            const r1 = i === 0 ? g1 : i === 3 ? g7 : 0.5 * (g1 + g7) + half * g4;
+            const r2 = i === 0 ? g2 : i === 3 ? g8 : 0.5 * (g2 + g8) + half * g5;
+            const u = at + 4 * i;
+            t[u] = r0;
+            t[u + 1] = 0.5 * (r0 + r1 + r2);
+            t[u + 2] = 0.5 * (r0 - r1 + r2);
+            t[u + 3] = r2;
+          }
+        }
+      }
+      for (let x = 0, base = to + k0 * C + c0 * 4; x < 16; x++, base += plane) {
+        // A last block of fewer than 4 filters writes only theirs: past them is the next plane.
+        if (kn === 4) for (let e = 0; e < cn * 4; e++) w[base + e] = t[e * 16 + x];
+        else for (let c = 0; c < cn; c++) for (let kk = 0; kk < kn; kk++) w[base + c * 4 + kk] = t[(c * 4 + kk) * 16 + x];
       }
     }
   }
