@@ -19,7 +19,8 @@ const repo = join(import.meta.dirname, '..', '..', '..', '..');
 const lenetWeights = join(repo, 'examples', 'lenet-mnist', 'weights', 'lenet5-mnist.safetensors');
 
 const importer = `import { create, type Network } from './net.ts?stride';
-import { create as createWasm } from './net.ts?stride=wasm';
+import { create as createWasm, createInWorker } from './net.ts?stride=wasm';
+import * as plain from './net.ts?stride';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 
@@ -32,6 +33,11 @@ net.run({ img: new Float32Array(64) });
 const wasm = await createWasm();
 // @ts-expect-error there is no output named scores
 wasm.run({ image: new Float32Array(64) }).scores;
+// The wasm specifier has createInWorker; the plain one (either target) does not promise it.
+const away = await createInWorker();
+export const awayLogits: Promise<Float32Array> = away.run({ image: new Float32Array(64) }).then((out) => out.logits);
+// @ts-expect-error only ?stride=wasm declares createInWorker
+plain.createInWorker;
 `;
 
 const folders: string[] = [];
@@ -51,7 +57,8 @@ describe('types of ?stride imports', () => {
     const written = readFileSync(join(folder, 'net.stride.d.ts'), 'utf8');
     expect(written).toContain('declare module "*/net.ts?stride" {');
     expect(written).toContain('readonly inputs: readonly [TensorSpec<"image", readonly [1, 1, 8, 8]>];');
-    expect(written).toContain('declare module "*/net.ts?stride=wasm" {\n  export * from "*/net.ts?stride";\n}');
+    expect(written).toContain('declare module "*/net.ts?stride=js" {\n  export * from "*/net.ts?stride";\n}');
+    expect(written).toMatch(/declare module "\*\/net.ts\?stride=wasm" \{\n[^]*export function createInWorker\(/);
     expect(checkWithTsc(folder).diagnostics).toEqual([]);
     expect(checkWithTs6(folder)).toEqual([]);
   });
