@@ -66,7 +66,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function weightBytes(weights: Float32Array, f16: boolean): Uint8Array {
-  if (!f16) return new Uint8Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+  if (!f16) return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   const out = new Uint8Array(weights.length * 2);
   const view = new DataView(out.buffer);
   for (let i = 0; i < weights.length; i++) view.setUint16(2 * i, float32ToFloat16(weights[i]), true);
@@ -120,10 +120,11 @@ const kernelsImport = /^import \{ ([\w, ]+) \} from "stride:kernels";\n/m;
  */
 export async function bundleProgram(compiled: CompiledProgram, model: string, options: BundleOptions = {}): Promise<Bundle> {
   const f16 = options.f16 === true;
-  const stored = weightBytes(compiled.weights, f16);
-  const inline = stored.byteLength <= (options.inlineLimit ?? 1024 * 1024);
+  // Only inline weights are encoded here (a sidecar is written from the weights themselves).
+  const storedBytes = compiled.weights.length * (f16 ? 2 : 4);
+  const inline = storedBytes <= (options.inlineLimit ?? 1024 * 1024);
   const { artifact } = compiled;
-  const base64 = inline ? toBase64(stored) : '';
+  const base64 = inline ? toBase64(weightBytes(compiled.weights, f16)) : '';
   const spec = { model, weightFloats: compiled.weights.length, weightsDtype: f16 ? 'F16' : 'F32' };
   const entry = artifact.entry(inline ? { inline: base64 } : { sidecar: true }, spec);
   const executor = executorPath(artifact.executor);
@@ -153,7 +154,7 @@ export async function bundleProgram(compiled: CompiledProgram, model: string, op
   const bytes = new TextEncoder().encode(code);
   // Code bytes exclude the inline weights.
   const codeOnly = inline ? code.replace(base64, '') : code;
-  return { code: bytes, inline, weightBytes: stored.byteLength, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
+  return { code: bytes, inline, weightBytes: storedBytes, codeBytes: Buffer.byteLength(codeOnly), codeBytesGzip: gzipSync(codeOnly).byteLength };
 }
 
 /** The sidecar `index.safetensors` of a compiled program: its weights as one tensor `weights`, as stored. */

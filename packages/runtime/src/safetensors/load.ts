@@ -7,7 +7,9 @@ export type WeightsSource = ArrayBuffer | Uint8Array | string | URL;
 async function readPath(path: string | URL): Promise<Uint8Array> {
   try {
     const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(path));
+    const bytes = await readFile(path);
+    // The Buffer's own memory, not a copy (a file read whole is not in Node's shared pool).
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (error) {
     throw new StrideError('io', `safetensors: cannot read ${String(path)}: ${(error as Error).message}`, { cause: error });
   }

@@ -124,12 +124,16 @@ export function parseSafetensors(source: Uint8Array | ArrayBuffer, options: Pars
   return { tensors, metadata, decodedBytes };
 }
 
+const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
 /** Little-endian decode through a DataView: offsets in a file need not be aligned. */
 function decode(view: DataView, offset: number, byteLength: number, dtype: Dtype): Float32Array {
   switch (dtype) {
     case 'F32': {
       const out = new Float32Array(byteLength / 4);
-      for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(offset + 4 * i, true);
+      // The file's little-endian floats are this host's: a byte copy (bits as stored, NaN payloads too).
+      if (littleEndian) new Uint8Array(out.buffer).set(new Uint8Array(view.buffer, view.byteOffset + offset, byteLength));
+      else for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(offset + 4 * i, true);
       return out;
     }
     case 'F64': {

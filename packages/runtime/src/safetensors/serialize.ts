@@ -10,6 +10,8 @@ export interface TensorToWrite {
   data: ArrayLike<number>;
 }
 
+const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
 /**
  * Serializes tensors in the given order, 8-byte aligned header (padded with spaces, as the reference
  * writer does), little-endian data.
@@ -40,6 +42,15 @@ export function serializeSafetensors(tensors: Record<string, TensorToWrite> | Ma
   let position = 8 + headerBytes.length;
   for (const [, tensor] of list) {
     const dtype = tensor.dtype ?? 'F32';
+    if (dtype === 'F32' && littleEndian) {
+      // This host's floats are the file's: a byte copy, or a converting set where the bytes are aligned.
+      const data = tensor.data;
+      if (data instanceof Float32Array) out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), position);
+      else if (position % 4 === 0) new Float32Array(out.buffer, position, data.length).set(data);
+      else for (let i = 0; i < data.length; i++) view.setFloat32(position + 4 * i, data[i], true);
+      position += 4 * data.length;
+      continue;
+    }
     for (let i = 0; i < tensor.data.length; i++) {
       const value = tensor.data[i];
       if (dtype === 'F32') { view.setFloat32(position, value, true); position += 4; }

@@ -167,12 +167,14 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
   const inPerGroup = inChannels / p.groups;
   const outPerGroup = outChannels / p.groups;
   if (weight.length !== outChannels * inPerGroup * kh * kw) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inPerGroup}×${kh}×${kw}`);
-  const at = (o: number, c: number, ky: number, kx: number) => {
-    if (o >= outChannels || c >= inChannels) return 0;
-    const group = Math.floor(o / outPerGroup);
-    if (Math.floor(c / inPerGroup) !== group) return 0;
-    return weight[((o * inPerGroup + (c - group * inPerGroup)) * kh + ky) * kw + kx];
-  };
+  const at = p.groups === 1
+    ? (o: number, c: number, ky: number, kx: number) => (o >= outChannels || c >= inChannels ? 0 : weight[((o * inPerGroup + c) * kh + ky) * kw + kx])
+    : (o: number, c: number, ky: number, kx: number) => {
+      if (o >= outChannels || c >= inChannels) return 0;
+      const group = Math.floor(o / outPerGroup);
+      if (Math.floor(c / inPerGroup) !== group) return 0;
+      return weight[((o * inPerGroup + (c - group * inPerGroup)) * kh + ky) * kw + kx];
+    };
   const inLanes = lanes(inChannels);
   const packed = new Float32Array(packedLength(plan));
   let next = 0;
