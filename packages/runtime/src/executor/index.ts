@@ -36,13 +36,13 @@ export interface BundleSpec {
 
 /**
  * A generated kernels module: `prepare` turns stored weights into runtime weights once — `w` (float32
- * values, as a Float32Array or a plain array of doubles) and `u` (doubles, for kernels whose
- * transforms need double precision) — `scratch` makes one instance's float64 scratch, and `forward`
+ * values, as a Float32Array or a plain array of doubles) and `u` (doubles, a plain array or past 4 Mi a Float64Array, for
+ * kernels whose transforms need double precision) — `scratch` makes one instance's float64 scratch, and `forward`
  * runs over the arena and the scratch.
  */
 export interface Kernels {
-  forward(arena: Float32Array, weights: ArrayLike<number>, scratch: number[], weights64: number[]): void;
-  prepare(stored: Float32Array): { w: ArrayLike<number>; u: number[] };
+  forward(arena: Float32Array, weights: ArrayLike<number>, scratch: number[], weights64: ArrayLike<number>): void;
+  prepare(stored: Float32Array): { w: ArrayLike<number>; u: ArrayLike<number> };
   scratch(): number[];
 }
 
