@@ -9,20 +9,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const longestFirst = [
   'test/onnx-import.test.ts',
+  'examples/torchvision/test/torchvision.test.ts',
   'test/install.test.ts',
   'packages/dsl/test/property.test.ts',
-  'examples/torchvision/test/torchvision.test.ts',
-  'test/golden-compiled.test.ts',
   'packages/codegen/test/property.test.ts',
   'test/browser/web-digits.test.ts',
   'packages/dsl/test/harness/harness.test.ts',
+  'test/threads.test.ts',
+  'test/cli.test.ts',
+  'packages/dsl/test/compile-fail.test.ts',
+  'test/golden-compiled.test.ts',
   'bench/test/harness.test.ts',
   'packages/dsl/test/internal/arithmetic.property.test.ts',
   'test/browser/bundlers.test.ts',
-  'test/threads.test.ts',
   'packages/dsl/test/typecheck-cost.test.ts',
-  'packages/dsl/test/compile-fail.test.ts',
-  'test/cli.test.ts',
 ];
 
 export default class LongestFirstSequencer extends BaseSequencer {
