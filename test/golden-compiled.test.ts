@@ -3,11 +3,16 @@
  * fixture tolerance), for every golden case: every op and option, the random window ops, the NaN/±∞
  * cases, whole networks. Each case is compiled and bundled as `stride build` does (kernels, executor,
  * inline weights, minified by esbuild) and run through the bundle's own `create()` and `run()`.
+ *
+ * The whole networks go through `bundleProgram` one by one, as `stride build` does. The ~750 op cases
+ * per target are bundled together (`importBundles`: each case's own entry and kernels module, one
+ * esbuild build and minification per target instead of one per case, which cost ~40 ms of esbuild
+ * each) and each is still created and run alone, by its own test.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph, type TargetName } from '@stride/codegen';
 import { interpret } from '@stride/runtime';
-import { runBundle } from '../packages/codegen/test/load.js';
+import { importBundles, runBundle, type BundledNetwork } from '../packages/codegen/test/load.js';
 import { type GoldenCase, loadLayoutCases, loadLayoutNetworkCases, loadMathCases, loadNetworkCases, loadNonFiniteCases, loadOpCases, loadResampleNormCases, maxAbsDiff, tolerance } from './fixtures/index.js';
 
 const worstInterpreter = { js: { id: '', relative: 0 }, wasm: { id: '', relative: 0 } };
@@ -19,10 +24,21 @@ const worstMath = { js: new Map<string, number>(), wasm: new Map<string, number>
 /** The layout ops' worst max |Δ| against PyTorch (ops-layout), per target and op. */
 const worstLayout = { js: new Map<string, number>(), wasm: new Map<string, number>() };
 
-async function check(c: GoldenCase, target: TargetName) {
-  const batch = typeof c.graph.nodes[0].shape[0] === 'number' ? (c.graph.nodes[0].shape[0] as number) : 1;
-  const compiled = compileGraph(c.graph, c.weights, { batch, target });
-  const out = await runBundle(compiled, c.inputs, c.id);
+const batchOf = (c: GoldenCase) => (typeof c.graph.nodes[0].shape[0] === 'number' ? (c.graph.nodes[0].shape[0] as number) : 1);
+
+/** A case's outputs from the bundle it shares with the other op cases of its target (see the header). */
+type Shared = Map<GoldenCase, { create(): Promise<BundledNetwork> } | { error: unknown }>;
+
+async function check(c: GoldenCase, target: TargetName, shared?: Shared) {
+  let out: Record<string, Float32Array>;
+  if (shared) {
+    const program = shared.get(c)!;
+    if ('error' in program) throw program.error;
+    const outputs = (await program.create()).run(c.inputs);
+    out = Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, value.slice()]));
+  } else {
+    out = await runBundle(compileGraph(c.graph, c.weights, { batch: batchOf(c), target }), c.inputs, c.id);
+  }
   const reference = interpret(c.graph, c.weights, c.inputs);
   for (const [name, expected] of Object.entries(c.expected)) {
     let scale = 0;
@@ -40,15 +56,34 @@ async function check(c: GoldenCase, target: TargetName) {
 }
 
 describe.each(['js', 'wasm'] as const)('compiled for the %s target vs interpreter and PyTorch', (target) => {
-  it.each(loadOpCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
+  const ops = loadOpCases();
+  const nonFinite = loadNonFiniteCases();
+  const resampleNorm = loadResampleNormCases();
+  const math = loadMathCases();
+  const layout = loadLayoutCases();
+  const shared: Shared = new Map();
+  beforeAll(async () => {
+    // A case the compiler refuses fails its own test with the compiler's error, not the whole file.
+    const compiled = [...ops, ...nonFinite, ...resampleNorm, ...math, ...layout].flatMap((c) => {
+      try {
+        return [{ c, compiled: compileGraph(c.graph, c.weights, { batch: batchOf(c), target }), model: c.id }];
+      } catch (error) {
+        shared.set(c, { error });
+        return [];
+      }
+    });
+    const modules = await importBundles(compiled);
+    compiled.forEach(({ c }, i) => shared.set(c, modules[i]));
+  }, 300_000);
+  it.each(ops.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
   it.each(loadNetworkCases().map((c) => [c.id, c] as const))('network %s', async (_label, c) => check(c, target));
   it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', async (_label, c) => check(c, target));
   // NaN and ±∞ land where PyTorch puts them: maxAbsDiff counts NaN against a number, or ∞ against
   // anything else, as a difference no tolerance covers.
-  it.each(loadNonFiniteCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target));
-  it.each(loadResampleNormCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
-  it.each(loadMathCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
-  it.each(loadLayoutCases().map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target));
+  it.each(nonFinite.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target, shared));
+  it.each(resampleNorm.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
+  it.each(math.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
+  it.each(layout.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
 });
 
 afterAll(() => {

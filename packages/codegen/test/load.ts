@@ -3,7 +3,9 @@ import { elementCount } from '@stride/dsl';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { bundleProgram, type CompiledProgram } from '../src/index.js';
+import { executorPath } from '../src/build/executor.js';
 
 import type { Kernels, WasmKernels } from '@stride/runtime/executor';
 
@@ -65,4 +67,45 @@ export async function importBundle(compiled: CompiledProgram, model = 'test'): P
   const file = join(folder, `bundle-${process.pid}-${counter++}.mjs`);
   writeFileSync(file, code);
   return import(pathToFileURL(file).href);
+}
+
+/**
+ * Many programs in one ES module, for suites that run hundreds of small programs: each program's own
+ * entry (`artifact.entry`, weights inline, the spec `bundleProgram` gives it) and its kernels module as
+ * the compiler wrote it, bundled together with the target's executor by esbuild and minified, in one
+ * build instead of one per program (the executor's ~50 source files parsed once, not per program).
+ * Each entry imports `stride:kernels`, resolved to its own program's kernels. Returns each program's
+ * module namespace (`create()`, `spec`), in order. `bundleProgram` itself, its text surgery and its
+ * minification of one program, is exercised per program by `runBundle` / `importBundle`.
+ */
+export async function importBundles(programs: readonly { compiled: CompiledProgram; model: string }[]): Promise<{ create(): Promise<BundledNetwork> }[]> {
+  if (programs.length === 0) return [];
+  const executors = new Set(programs.map((p) => p.compiled.artifact.executor));
+  const entries = programs.map(({ compiled, model }) => compiled.artifact.entry(
+    { inline: Buffer.from(compiled.weights.buffer, compiled.weights.byteOffset, compiled.weights.byteLength).toString('base64') },
+    { model, weightFloats: compiled.weights.length, weightsDtype: 'F32' },
+  ));
+  const root = programs.map((_, i) => `export * as p${i} from 'stride-entry:${i}';`).join('\n');
+  const { outputFiles } = await build({
+    stdin: { contents: root, loader: 'js', resolveDir: folder, sourcefile: 'programs.js' },
+    bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022', write: false, logLevel: 'silent',
+    external: ['node:*'], legalComments: 'none', charset: 'utf8',
+    plugins: [{
+      name: 'stride-programs',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^stride-entry:\d+$/ }, (args) => ({ path: args.path.slice('stride-entry:'.length), namespace: 'stride-entry' }));
+        plugin.onResolve({ filter: /^stride:kernels$/ }, (args) => ({ path: args.importer, namespace: 'stride-kernels' }));
+        for (const executor of executors) {
+          plugin.onResolve({ filter: new RegExp(`^${executor.replace(/[/@.]/g, '\\$&')}$`) }, () => ({ path: executorPath(executor) }));
+        }
+        plugin.onLoad({ filter: /.*/, namespace: 'stride-entry' }, (args) => ({ contents: entries[Number(args.path)], loader: 'js', resolveDir: folder }));
+        plugin.onLoad({ filter: /.*/, namespace: 'stride-kernels' }, (args) => ({ contents: programs[Number(args.path)].compiled.artifact.source, loader: 'js', resolveDir: folder }));
+      },
+    }],
+  });
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `programs-${process.pid}-${counter++}.mjs`);
+  writeFileSync(file, outputFiles[0].contents);
+  const module = (await import(pathToFileURL(file).href)) as Record<string, { create(): Promise<BundledNetwork> }>;
+  return programs.map((_, i) => module[`p${i}`]);
 }

@@ -12,7 +12,7 @@
  * Speed: a `tsc` run costs about a second of start-up, a TypeScript 6 program about two, whatever the
  * number of files; batch many cases into a few files and check them in one call per suite.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -156,6 +156,28 @@ export function checkWithTsc(target: Target, extraArgs: readonly string[] = []):
       output = `${stdout ?? ''}${stderr ?? ''}`;
       failed = true;
     }
+    const diagnostics = sortDiagnostics(parseTscOutput(folder, output));
+    if (failed && diagnostics.length === 0) throw new Error(`tsc failed without diagnostics:\n${output}`);
+    return { diagnostics, output };
+  });
+}
+
+/**
+ * `checkWithTsc` of a scratch folder in a child process that runs while the caller goes on (e.g. to
+ * check the same folder with the TypeScript 6 API in this one): the same diagnostics and output, as a promise.
+ * @example
+ * const pending = checkWithTscAsync(folder);
+ * const ts6 = checkWithTs6(folder);
+ * const { diagnostics } = await pending;
+ */
+export async function checkWithTscAsync(folder: string, extraArgs: readonly string[] = []): Promise<{ diagnostics: Diagnostic[]; output: string }> {
+  // A scratch folder only (made by `scratch`, removed by the caller): a temporary one would have to outlive the call.
+  return withFolder(folder, async () => {
+    const { output, failed } = await new Promise<{ output: string; failed: boolean }>((done) => {
+      execFile(tscBinary, ['-p', join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false', ...extraArgs], {
+        encoding: 'utf8', cwd: folder, maxBuffer: 256 * 1024 * 1024,
+      }, (error, stdout, stderr) => done({ output: error ? `${stdout ?? ''}${stderr ?? ''}` : stdout, failed: error !== null }));
+    });
     const diagnostics = sortDiagnostics(parseTscOutput(folder, output));
     if (failed && diagnostics.length === 0) throw new Error(`tsc failed without diagnostics:\n${output}`);
     return { diagnostics, output };
