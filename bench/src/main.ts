@@ -69,9 +69,9 @@ if (!rendered) {
 }
 writeFileSync(join(values.out!, 'latest.md'), markdown(file));
 writeFileSync(join(values.out!, 'latest.svg'), svgChart(file));
-// A full single-thread run also refreshes the summary between the markers in bench/README.md and in
-// the repository's README.md, so the tables people read are always a run's output.
-if (file.mode === 'full' && file.threads === 'single' && values.out === defaultOut) {
+// A full run also refreshes the summary between the markers in bench/README.md and in
+// the repository's README.md, so the tables people read are always a run's output (its single-thread rows).
+if (file.mode === 'full' && values.out === defaultOut) {
   for (const readme of [join(import.meta.dirname, '..', 'README.md'), join(import.meta.dirname, '..', '..', 'README.md')]) {
     if (!existsSync(readme)) continue;
     const text = readFileSync(readme, 'utf8');

@@ -136,7 +136,7 @@ export function summary(file: BenchFile): string {
   const engines = [...new Set(file.results.map((r) => r.engine))];
   const networks = [...new Set(file.results.map((r) => r.network))];
   const lines = [
-    `Measured ${file.date.slice(0, 10)} on ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB), Node ${file.machine.node}, ${file.threads === 'single' ? 'one thread per engine' : 'multithreaded'}, batch ${batch}. Median ms (ratio to ${file.reference}; above 1: ${file.reference} is faster).`,
+    `Measured ${file.date.slice(0, 10)} on ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB), Node ${file.machine.node}, one thread per engine${file.threads === 'single' ? '' : ' (the threaded rows are in bench/results/latest.md)'}, batch ${batch}. Median ms (ratio to ${file.reference}; above 1: ${file.reference} is faster).`,
     '',
     `| network | ${engines.join(' | ')} |`,
     `|---|${engines.map(() => '---:').join('|')}|`,
