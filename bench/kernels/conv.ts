@@ -21,7 +21,8 @@ const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
 mkdirSync(folder, { recursive: true });
 
 async function compiled(graph: Graph, weights: Map<string, Float32Array>, name: string) {
-  const program = compileGraph(graph, weights);
+  // The JavaScript target's kernels (compileGraph's default target is wasm; bench/kernels/wasm.ts times those).
+  const program = compileGraph(graph, weights, { target: 'js' });
   const file = join(folder, `${name}.mjs`);
   writeFileSync(file, program.source);
   const { forward, prepare, scratch } = (await import(pathToFileURL(file).href)) as Kernels;
