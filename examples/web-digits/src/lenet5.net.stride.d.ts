@@ -65,63 +65,8 @@ declare module "*/lenet5.net.ts?stride=js" {
   export * from "*/lenet5.net.ts?stride";
 }
 declare module "*/lenet5.net.ts?stride=wasm" {
-  /** The arrays `run()` takes: flat Float32Arrays in NCHW order. */
-  export interface Inputs {
-      /** Shape [1, 1, 32, 32], 1024 values. */
-      "image": Float32Array;
-  }
-
-  /** What `run()` returns: views into the network's arena, overwritten by the next run — `.slice()` what you keep. */
-  export interface Outputs {
-      /** Shape [1, 10]. */
-      readonly "logits": Float32Array;
-  }
-
-  export interface TensorSpec<Name extends string = string, Shape extends readonly number[] = readonly number[]> {
-      readonly name: Name;
-      readonly shape: Shape;
-      readonly offset: number;
-  }
-
-  export interface Network {
-      readonly model: string;
-      readonly inputs: readonly [TensorSpec<"image", readonly [1, 1, 32, 32]>];
-      readonly outputs: readonly [TensorSpec<"logits", readonly [1, 10]>];
-      readonly arenaBytes: number;
-      /** Threads `run()` uses: what `create({ threads })` asked, or 1 where threads are unavailable or the network has no layer worth splitting. */
-      readonly threads: number;
-      /** Runs the network synchronously; allocates nothing. */
-      run(inputs: Inputs): Outputs;
-      /** Ends the network's worker threads; `run()` throws after it. */
-      dispose(): void;
-  }
-
-  export interface CreateOptions {
-      /** Where the weights are, overriding the inline weights or the sidecar next to this module. */
-      weights?: string | URL | ArrayBuffer | Uint8Array;
-      /** Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1 */
-      threads?: number;
-      /** Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once. */
-      onFallback?: (message: string) => void;
-  }
-
-  /**
-   * - `weights-format`: the bytes are not a valid safetensors file, or not the weights a bundle was built with
-   * - `weights-binding`: a valid safetensors file whose tensors do not fit the graph's parameters (missing, wrong shape, non-float, unexpected)
-   * - `input`: the inputs of run() or interpret(): missing, misnamed, not a Float32Array, or of the wrong length
-   * - `graph`: the IR itself is malformed or unsupported, or the network needs more memory than the engine can allocate
-   * - `io`: reading weights from a path or URL failed
-   */
-  export type StrideErrorCode = "weights-format" | "weights-binding" | "input" | "graph" | "io";
-
-  /** What `create()` and `run()` throw for bad weights and inputs: `code` is stable, `message` a sentence. `instanceof` holds for this class, exported by this bundle. */
-  export class StrideError extends Error {
-      readonly code: StrideErrorCode;
-      constructor(code: StrideErrorCode, message: string, options?: { cause?: unknown });
-  }
-
-  /** Loads the weights and returns a ready network. */
-  export function create(options?: CreateOptions): Promise<Network>;
+  export * from "*/lenet5.net.ts?stride";
+  import type { CreateOptions, Inputs, Network, Outputs } from "*/lenet5.net.ts?stride";
 
   /** The network with its runs in a worker (`createInWorker()`): `run` resolves to fresh arrays the caller owns. */
   export interface WorkerNetwork {
@@ -136,6 +81,4 @@ declare module "*/lenet5.net.ts?stride=wasm" {
 
   /** Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference. */
   export function createInWorker(options?: Pick<CreateOptions, 'weights'>): Promise<WorkerNetwork>;
-
-  export const spec: { readonly model: string; readonly inputs: Network['inputs']; readonly outputs: Network['outputs'] };
 }

@@ -276,13 +276,37 @@ export function networkDeclarations(network: string, dts: Record<TargetName, str
     `declare module ${JSON.stringify(plain)} {`,
     indent(dts.js),
     '}',
-    // A specifier naming its target gets that target's own types (the wasm bundle's createInWorker).
-    ...(Object.keys(targets) as TargetName[]).map((target) => target === 'js' || dts[target] === dts.js
-      ? `declare module ${JSON.stringify(`${plain}=${target}`)} {\n  export * from ${JSON.stringify(plain)};\n}`
-      : `declare module ${JSON.stringify(`${plain}=${target}`)} {\n${indent(dts[target])}\n}`),
+    // A specifier naming its target gets that target's own types: the plain module's, and what the
+    // target adds (the wasm bundle's createInWorker).
+    ...(Object.keys(targets) as TargetName[]).map((target) => `declare module ${JSON.stringify(`${plain}=${target}`)} {\n${
+      target === 'js' ? `  export * from ${JSON.stringify(plain)};` : additions(indent(dts.js), indent(dts[target]), plain)}\n}`),
     '',
   ];
   return lines.join('\n');
+}
+
+/** A declaration and the doc comment above it, as `index.d.ts` separates them: by blank lines. */
+const declarationsOf = (body: string) => body.split(/\n\n+/);
+/** The names a block of declarations exports. */
+const exportedNames = (block: string) => [...block.replace(/\/\*\*[\s\S]*?\*\//g, '').matchAll(/^\s*export (?:interface|type|class|function|const) (\w+)/gm)].map((m) => m[1]);
+
+/**
+ * A target's ambient module body as the plain module's exports plus the declarations only this
+ * target has, importing the plain module's names they use. When the target declares a name the
+ * plain module declares otherwise, it gets its whole body instead.
+ */
+function additions(plainBody: string, targetBody: string, plain: string): string {
+  const shared = new Set(declarationsOf(plainBody));
+  const own = declarationsOf(targetBody).filter((block) => !shared.has(block));
+  const plainNames = declarationsOf(plainBody).flatMap(exportedNames);
+  if (own.some((block) => exportedNames(block).some((name) => plainNames.includes(name)))) return targetBody;
+  const used = plainNames.filter((name) => own.some((block) => new RegExp(`\\b${name}\\b`).test(block))).sort();
+  return [
+    `  export * from ${JSON.stringify(plain)};`,
+    ...(used.length ? [`  import type { ${used.join(', ')} } from ${JSON.stringify(plain)};`] : []),
+    '',
+    ...own.flatMap((block, i) => (i === 0 ? [block] : ['', block])),
+  ].join('\n');
 }
 
 /** Leaves an unchanged file alone, so watchers and editors see no change. */
