@@ -24,6 +24,9 @@ const worstMath = { js: new Map<string, number>(), wasm: new Map<string, number>
 /** The layout ops' worst max |Δ| against PyTorch (ops-layout), per target and op. */
 const worstLayout = { js: new Map<string, number>(), wasm: new Map<string, number>() };
 
+/** Each op case with its test title: id, op and arguments. */
+const titled = (cases: GoldenCase[]) => cases.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const);
+
 const batchOf = (c: GoldenCase) => (typeof c.graph.nodes[0].shape[0] === 'number' ? (c.graph.nodes[0].shape[0] as number) : 1);
 
 /** A case's outputs from the bundle it shares with the other op cases of its target (see the header). */
@@ -75,15 +78,15 @@ describe.each(['js', 'wasm'] as const)('compiled for the %s target vs interprete
     const modules = await importBundles(compiled);
     compiled.forEach(({ c }, i) => shared.set(c, modules[i]));
   }, 300_000);
-  it.each(ops.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
+  it.each(titled(ops))('%s', async (_label, c) => check(c, target, shared));
   it.each(loadNetworkCases().map((c) => [c.id, c] as const))('network %s', async (_label, c) => check(c, target));
   it.each(loadLayoutNetworkCases().map((c) => [c.id, c] as const))('network %s (networks-layout)', async (_label, c) => check(c, target));
   // NaN and ±∞ land where PyTorch puts them: maxAbsDiff counts NaN against a number, or ∞ against
   // anything else, as a difference no tolerance covers.
-  it.each(nonFinite.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('non-finite %s', async (_label, c) => check(c, target, shared));
-  it.each(resampleNorm.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
-  it.each(math.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
-  it.each(layout.map((c) => [`${c.id} ${c.op} ${JSON.stringify(c.args)}`, c] as const))('%s', async (_label, c) => check(c, target, shared));
+  it.each(titled(nonFinite))('non-finite %s', async (_label, c) => check(c, target, shared));
+  it.each(titled(resampleNorm))('%s', async (_label, c) => check(c, target, shared));
+  it.each(titled(math))('%s', async (_label, c) => check(c, target, shared));
+  it.each(titled(layout))('%s', async (_label, c) => check(c, target, shared));
 });
 
 afterAll(() => {

@@ -296,9 +296,9 @@ const exportedNames = (block: string) => [...block.replace(/\/\*\*[\s\S]*?\*\//g
  * plain module declares otherwise, it gets its whole body instead.
  */
 function additions(plainBody: string, targetBody: string, plain: string): string {
-  const shared = new Set(declarationsOf(plainBody));
-  const own = declarationsOf(targetBody).filter((block) => !shared.has(block));
-  const plainNames = declarationsOf(plainBody).flatMap(exportedNames);
+  const plainBlocks = declarationsOf(plainBody);
+  const own = declarationsOf(targetBody).filter((block) => !plainBlocks.includes(block));
+  const plainNames = plainBlocks.flatMap(exportedNames);
   if (own.some((block) => exportedNames(block).some((name) => plainNames.includes(name)))) return targetBody;
   const used = plainNames.filter((name) => own.some((block) => new RegExp(`\\b${name}\\b`).test(block))).sort();
   return [

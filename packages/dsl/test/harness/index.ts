@@ -148,18 +148,24 @@ export function checkWithTsc(target: Target, extraArgs: readonly string[] = []):
     let output: string;
     let failed = false;
     try {
-      output = execFileSync(tscBinary, ['-p', join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false', ...extraArgs], {
-        encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: folder, maxBuffer: 256 * 1024 * 1024,
-      });
+      output = execFileSync(tscBinary, tscArgs(folder, extraArgs), { ...tscOptions(folder), stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       output = `${stdout ?? ''}${stderr ?? ''}`;
       failed = true;
     }
-    const diagnostics = sortDiagnostics(parseTscOutput(folder, output));
-    if (failed && diagnostics.length === 0) throw new Error(`tsc failed without diagnostics:\n${output}`);
-    return { diagnostics, output };
+    return tscResult(folder, output, failed);
   });
+}
+
+const tscArgs = (folder: string, extraArgs: readonly string[]) => ['-p', join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false', ...extraArgs];
+const tscOptions = (folder: string) => ({ encoding: 'utf8' as const, cwd: folder, maxBuffer: 256 * 1024 * 1024 });
+
+/** tsc's output read as the harness reads it; a failed run that printed no diagnostic is a crash. */
+function tscResult(folder: string, output: string, failed: boolean): { diagnostics: Diagnostic[]; output: string } {
+  const diagnostics = sortDiagnostics(parseTscOutput(folder, output));
+  if (failed && diagnostics.length === 0) throw new Error(`tsc failed without diagnostics:\n${output}`);
+  return { diagnostics, output };
 }
 
 /**
@@ -172,16 +178,15 @@ export function checkWithTsc(target: Target, extraArgs: readonly string[] = []):
  */
 export async function checkWithTscAsync(folder: string, extraArgs: readonly string[] = []): Promise<{ diagnostics: Diagnostic[]; output: string }> {
   // A scratch folder only (made by `scratch`, removed by the caller): a temporary one would have to outlive the call.
-  return withFolder(folder, async () => {
-    const { output, failed } = await new Promise<{ output: string; failed: boolean }>((done) => {
-      execFile(tscBinary, ['-p', join(folder, 'tsconfig.json'), '--noEmit', '--pretty', 'false', ...extraArgs], {
-        encoding: 'utf8', cwd: folder, maxBuffer: 256 * 1024 * 1024,
-      }, (error, stdout, stderr) => done({ output: error ? `${stdout ?? ''}${stderr ?? ''}` : stdout, failed: error !== null }));
+  return withFolder(folder, () => new Promise((done, fail) => {
+    execFile(tscBinary, tscArgs(folder, extraArgs), tscOptions(folder), (error, stdout, stderr) => {
+      try {
+        done(tscResult(folder, error ? `${stdout ?? ''}${stderr ?? ''}` : stdout, error !== null));
+      } catch (crash) {
+        fail(crash);
+      }
     });
-    const diagnostics = sortDiagnostics(parseTscOutput(folder, output));
-    if (failed && diagnostics.length === 0) throw new Error(`tsc failed without diagnostics:\n${output}`);
-    return { diagnostics, output };
-  });
+  }));
 }
 
 /**
