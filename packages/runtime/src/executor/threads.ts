@@ -233,19 +233,20 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   // On a machine whose other core is busy (other processes), the workers cannot help: a worker
   // spinning or holding a piece takes the core the others then take from this thread, and a run
   // measured ×0.7 of one thread (MobileNetV2, four other agents' tests on this 2-core VM). So each
-  // run is timed, and runs go the way that has been faster: the best of each way's last three, the other
-  // way tried every 16th run (a trial the slow way costs one run in sixteen: ResNet-18 alone takes 50 ms
-  // where threaded takes 27). Both ways give the same bytes.
-  // The last three times of each way (a single sample is too noisy on a shared machine).
+  // run is timed, and runs go the way that has been faster: the median of each way's last three
+  // (one sample, or the best of three, follows the noise of a shared machine), the other way tried
+  // every 16th run (a trial the slow way costs one run in sixteen: ResNet-18 alone takes 50 ms where
+  // threaded takes 27). Both ways give the same bytes.
   const recent = { threaded: [] as number[], alone: [] as number[] };
-  const best = (times: number[]) => Math.min(...times);
+  const median = (times: number[]) => [...times].sort((a, b) => a - b)[times.length >> 1];
   let runs = 0;
   const choose = (): boolean => {
     runs++;
-    // The first run is cold (page faults, tier-up) and not counted; then two threaded, two alone.
-    if (runs <= 3) return false;
-    if (runs <= 5) return true;
-    const faster = best(recent.alone) < best(recent.threaded);
+    // The first run is cold (page faults, tier-up) and not counted; then three each way, alternating
+    // (one way's runs in a row would see the machine in one mood).
+    if (runs === 1) return false;
+    if (runs <= 7) return runs % 2 === 1;
+    const faster = median(recent.alone) < median(recent.threaded);
     return runs % 16 === 0 ? !faster : faster;
   };
   const record = (alone: boolean, ms: number) => {
@@ -260,6 +261,10 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
       // other every 16th run (see below).
       const alone = choose();
       const started = now();
+      // A sleeping worker takes 9–41 µs to wake on this VM: wake it now, so that it is spinning by
+      // the first split layer instead of starting its pieces late (cifar-vgg's first split measured
+      // ×0.88 of one thread without this and ×1.32 with it).
+      if (!alone) for (let w = 1; w < threads; w++) if (Atomics.load(c, w * STRIDE + SLEEP) !== 0) Atomics.notify(c, w * STRIDE + GEN);
       for (let i = 0; i < serial.length; i++) {
         const fn = serial[i];
         if (fn) {

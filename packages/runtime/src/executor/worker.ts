@@ -42,13 +42,15 @@ function serve(init) {
     let gen = Atomics.load(c, base + GEN);
     if (gen === seen) {
       // Spin a while (the next split layer is usually a few layers away), then sleep.
-      const until = now() + spinMs;
+      let until = now() + spinMs;
       for (let i = 1; (gen = Atomics.load(c, base + GEN)) === seen; i++) {
         if ((i & 1023) === 0 && now() > until) {
           Atomics.store(c, base + SLEEP, 1);
           Atomics.wait(c, base + GEN, seen);
           Atomics.store(c, base + SLEEP, 0);
           i = 0;
+          // Woken without work (forward() wakes sleepers as a run starts): spin again.
+          until = now() + spinMs;
         }
       }
     }
