@@ -232,8 +232,8 @@ export class FunctionBuilder {
   idle?: number[];
   /**
    * How threads share a kernel whose own range has one unit (a whole-image Winograd chunk at batch
-   * 1): `prologue` on one thread, then `ranged` over its range's parts. Both compute exactly what
-   * one call of this function does.
+   * 1): `prologue` over its range's parts (the input transform by tile rows), then `ranged` over
+   * its range's parts. The two together compute exactly what one call of this function does.
    */
   threadSplit?: { prologue: FunctionBuilder; ranged: FunctionBuilder };
 

@@ -211,21 +211,26 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         const shared = alone?.threadSplit && !(alone.range && alone.range.units >= 2) ? alone.threadSplit : undefined;
         const candidate = shared ? shared.ranged : alone;
         const split = candidate && splits(step, choice, candidate, policy) ? candidate : undefined;
-        for (const fn of functions) module.add(fn, { exported: fn === split });
+        for (const fn of functions) module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
         for (const fn of calls) wrapper.callWhole(fn);
         forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
         run(wrapper);
         if (!split) return;
-        // Split: the wrapper's border fills (and a shared split's prologue) as a function of their own, then the kernel in parts.
+        // Split: the wrapper's border fills as a function of their own, then the kernel in parts (a
+        // shared split: its prologue in parts, then its ranged part in parts).
         threads.schedule.pop();
         const fills = wrapper.callees.filter((callee) => callee !== alone!.name);
-        if (shared) fills.push(shared.prologue.name);
         let border: string | undefined;
         if (fills.length) {
           const fn = new FunctionBuilder(`step${index}_border`);
           for (const callee of fills) fn.call(callee);
           module.add(fn);
           border = fn.name;
+        }
+        if (shared) {
+          threads.schedule.push(threads.splits.length);
+          threads.splits.push({ ...(border ? { border } : {}), kernel: shared.prologue.name, units: shared.prologue.range!.units, rest: [] });
+          border = undefined;
         }
         const scratch = !shared && choice.conv?.family === 'winograd';
         if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
