@@ -1,35 +1,59 @@
 /**
- * One engine's session timed alone in a fresh process, for settings its library keeps once per
- * process (ONNX Runtime Web's `numThreads`, TF.js wasm's thread count: both read when the library
- * first initializes, so a threaded session cannot sit beside a single-threaded one):
- * `tsx bench/src/alone.ts <engine> <network> <batch> <threads> <rounds>`. Warms up as the harness
- * does, times `rounds` runs, and prints one JSON line: the times, the threads the engine reports and
- * its output on the benchmark input (for the agreement check).
+ * One engine's threaded session timed in a fresh process of its own:
+ * `tsx bench/src/alone.ts <engine> <network> <batch> <threads> <minRounds> <maxRounds> <budgetMs>`.
+ *
+ * Threads need the machine's other cores; in the interleaved rounds of the harness the engine before
+ * leaves them busy (V8's concurrent garbage collection after TF.js CPU or stride-js, ONNX Runtime's
+ * spinning pool), and some libraries keep their thread count per process (ONNX Runtime Web's
+ * `numThreads`, TF.js wasm's: read once when the library initializes). So every threaded row is timed
+ * here. Where the engine takes a thread count per session (`Engine.threadsPerProcess` unset), a
+ * single-threaded session of the same engine runs beside it, alternating run by run in a rotating
+ * order, so the speedup threads give is measured side by side in one process (`singleTimes`).
+ *
+ * Warms each session up for at least 8 runs (stride-wasm's threaded session spends its first runs
+ * measuring which way is faster), then until a run is no faster than the one before by more than 5%;
+ * times at least `minRounds` rounds, then more while under `budgetMs`, up to `maxRounds`. Prints one
+ * JSON line: the times, the threads the engine reports and its output on the benchmark input (for the
+ * agreement check).
  */
-import type { EngineName } from './engine.js';
+import type { EngineName, Session } from './engine.js';
 import { engines } from './engines/registry.js';
 import { jobInput, makeJob } from './job.js';
 import type { NetworkName } from './networks.js';
 
-const [engineName, network, batchText, threadsText, roundsText] = process.argv.slice(2);
+const [engineName, network, batchText, threadsText, minText, maxText, budgetText] = process.argv.slice(2);
+const engine = engines[engineName as EngineName];
 const job = await makeJob(network as NetworkName, Number(batchText), Number(threadsText));
 const input = jobInput(job);
-const session = await engines[engineName as EngineName].open(job);
+const session = await engine.open(job);
+const single = engine.threadsPerProcess ? undefined : await engine.open({ ...job, threads: 1 });
+const sessions: Session[] = single ? [session, single] : [session];
 const output = await session.run(input);
-let previous = Infinity;
-for (let i = 0; i < 10; i++) {
+const timeRun = async (s: Session) => {
   const t0 = performance.now();
-  await session.run(input);
-  const took = performance.now() - t0;
-  if (i >= 1 && took > previous * 0.95) break;
-  previous = took;
+  await s.run(input);
+  return performance.now() - t0;
+};
+
+for (const s of sessions) {
+  const started = performance.now();
+  let previous = Infinity;
+  for (let i = 0; i < 20 && performance.now() - started < 10_000; i++) {
+    const took = await timeRun(s);
+    if (i + 1 >= 8 && took > previous * 0.95) break;
+    previous = took;
+  }
 }
+
 const times: number[] = [];
-for (let i = 0; i < Number(roundsText); i++) {
-  const t0 = performance.now();
-  await session.run(input);
-  times.push(performance.now() - t0);
+const singleTimes: number[] = [];
+const started = performance.now();
+for (let round = 0; round < Number(maxText); round++) {
+  if (round >= Number(minText) && performance.now() - started > Number(budgetText)) break;
+  if (single && round % 2 === 1) singleTimes.push(await timeRun(single));
+  times.push(await timeRun(session));
+  if (single && round % 2 === 0) singleTimes.push(await timeRun(single));
 }
-await session.close();
-process.stdout.write(`${JSON.stringify({ times, threads: session.threads, output: Array.from(output) })}\n`);
+for (const s of sessions) await s.close();
+process.stdout.write(`${JSON.stringify({ times, ...(single ? { singleTimes } : {}), threads: session.threads, output: Array.from(output) })}\n`);
 process.exit(0);

@@ -47,7 +47,10 @@ export interface Engine {
   name: EngineName;
   /** Whether `open` honors `job.threads` > 1 (`--threads N` adds a row for it beside the single-threaded one). */
   threaded?: boolean;
-  /** Its threaded session cannot share a process with a single-threaded one: time it alone (alone.ts). */
+  /**
+   * Its library keeps one thread count per process, so its threaded session (timed in a process of its
+   * own, alone.ts) cannot be paired with a single-threaded session of the same engine.
+   */
   threadsPerProcess?: boolean;
   prepare(job: Job): Promise<Shipped>;
   open(job: Job): Promise<Session>;

@@ -24,6 +24,12 @@ export interface Result {
   threadsAsked?: number;
   /** Timed rounds behind the median. */
   rounds: number;
+  /**
+   * A threaded row's own engine on one thread, median ms, timed in the same process alternating run by
+   * run with the threaded session (bench/src/alone.ts): the speedup threads give, side by side.
+   * Absent for engines that keep one thread count per process (ORT Web, TF.js wasm).
+   */
+  singleThreadMs?: number;
 }
 
 export interface Machine {
@@ -66,13 +72,16 @@ export function markdown(file: BenchFile): string {
     `${file.date} · ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB) · Node ${file.machine.node} · ${file.threads === 'single' ? 'single thread' : 'multithreaded'} · ${file.mode} run`,
     '',
     `× ${file.reference}: the engine's median latency divided by ${file.reference}'s (above 1: ${file.reference} is faster).`,
+    `Threaded rows (×N) are timed in a process of their own; their speedup is against the same engine on one thread in that process, alternating run by run (or, marked *, against the engine's single-threaded row above, for engines that keep one thread count per process).`,
   ];
   for (const batch of [...new Set(file.results.map((r) => r.batch))]) {
-    lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | speedup | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of file.results.filter((x) => x.batch === batch)) {
       const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference && !x.threadsAsked);
       const ratio = reference ? (r.medianMs / reference.medianMs).toFixed(2) : '—';
-      lines.push(`| ${r.network} | ${r.engine}${r.threadsAsked ? ` ×${r.threadsAsked}` : ''} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${r.maxAbsDiff.toExponential(1)} |`);
+      const own = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === r.engine && !x.threadsAsked);
+      const speedup = !r.threadsAsked ? '' : r.singleThreadMs !== undefined ? `×${(r.singleThreadMs / r.medianMs).toFixed(2)}` : own ? `×${(own.medianMs / r.medianMs).toFixed(2)}*` : '—';
+      lines.push(`| ${r.network} | ${r.engine}${r.threadsAsked ? ` ×${r.threadsAsked}` : ''} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${speedup} | ${r.maxAbsDiff.toExponential(1)} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -28,7 +28,8 @@ export interface RunOptions {
   coldStart: boolean;
   /**
    * Above 1: besides every engine on one thread, each engine that supports threads (`Engine.threaded`)
-   * runs again with this many, as a row of its own, timed in the same interleaved rounds.
+   * runs again with this many, as a row of its own, timed in a process of its own (alone.ts), beside a
+   * single-threaded session of the same engine where the engine allows both in one process.
    */
   threads: number;
   /** A peer whose output differs from the reference's by more than this fails the run. */
@@ -53,13 +54,15 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
       const sessions = new Map<string, Session>();
       const diffs = new Map<string, number>();
       const alone = new Map<string, number[]>();
+      const paired = new Map<string, number[]>();
       let expected: Float32Array | undefined;
       for (const { key, name, threads } of variants) {
         if (!shipped.has(name)) shipped.set(name, await engines[name].prepare(job));
-        if (threads > 1 && engines[name].threadsPerProcess) {
-          // Timed in a process of its own, after the interleaved rounds' budget: as many rounds as the others get at least.
-          const { times, threads: got, output } = timeAlone(name, network, batch, threads, Math.max(options.minRounds, 10));
+        if (threads > 1) {
+          // Timed in a process of its own (see alone.ts), at least 10 rounds, within the same budget as the interleaved rounds.
+          const { times, singleTimes, threads: got, output } = timeAlone(name, network, batch, threads, { ...options, minRounds: Math.max(options.minRounds, 10) });
           alone.set(key, times);
+          if (singleTimes) paired.set(key, singleTimes);
           sessions.set(key, { threads: got, run: async () => Float32Array.from(output), close: async () => {} });
         }
         const session = sessions.get(key) ?? await engines[name].open({ ...job, threads });
@@ -98,6 +101,7 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
           medianMs: quantile(times, 0.5), p90Ms: quantile(times, 0.9),
           ...cold, ...shipped.get(name)!,
           maxAbsDiff: diffs.get(key)!, threads: sessions.get(key)!.threads, ...(threads > 1 ? { threadsAsked: threads } : {}), rounds: times.length,
+          ...(paired.has(key) ? { singleThreadMs: quantile(paired.get(key)!, 0.5) } : {}),
         };
         results.push(result);
         options.log(`${network} batch ${batch} ${key}: median ${result.medianMs.toFixed(3)} ms, p90 ${result.p90Ms.toFixed(3)} ms (${times.length} rounds, ${result.threads} thread(s)), cold ${cold.coldStartMs?.toFixed(0) ?? '—'} ms, diff ${result.maxAbsDiff.toExponential(1)}`);
@@ -124,15 +128,23 @@ async function warmUp(session: Session, input: Float32Array, minimum: number): P
   }
 }
 
-/** Runs bench/src/alone.ts in a fresh Node process: a threaded session of an engine that keeps its thread count per process. */
-function timeAlone(engine: EngineName, network: NetworkName, batch: number, threads: number, rounds: number): { times: number[]; threads: number; output: number[] } {
-  const args = ['--import', 'tsx', join(import.meta.dirname, 'alone.ts'), engine, network, String(batch), String(threads), String(rounds)];
+interface Alone {
+  times: number[];
+  /** The same engine on one thread, alternating with the threaded session in that process. */
+  singleTimes?: number[];
+  threads: number;
+  output: number[];
+}
+
+/** Runs bench/src/alone.ts in a fresh Node process: an engine's threaded session timed with the machine to itself. */
+function timeAlone(engine: EngineName, network: NetworkName, batch: number, threads: number, rounds: Pick<RunOptions, 'minRounds' | 'maxRounds' | 'budgetMs'>): Alone {
+  const args = ['--import', 'tsx', join(import.meta.dirname, 'alone.ts'), engine, network, String(batch), String(threads), String(rounds.minRounds), String(rounds.maxRounds), String(rounds.budgetMs)];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 26 });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {
     throw new Error(`bench: ${engine} on ${threads} threads, ${network} batch ${batch}, failed (exit ${child.status}):\n${child.stderr.slice(-2000)}`);
   }
-  return JSON.parse(line) as { times: number[]; threads: number; output: number[] };
+  return JSON.parse(line) as Alone;
 }
 
 /** Runs bench/src/cold.ts in a fresh Node process (through tsx, as the harness itself runs). */
