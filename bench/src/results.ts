@@ -64,6 +64,16 @@ const kb = (bytes: number) => (bytes === 0 ? '—' : bytes < 1024 * 1024 ? `${(b
 /** Milliseconds as the tables print them: three decimals below 10, one above. */
 export const ms = (value: number | null) => (value === null ? '—' : value < 10 ? value.toFixed(3) : value.toFixed(1));
 
+/**
+ * A threaded row's speedup over its engine on one thread: against `singleThreadMs` (the same process,
+ * alternating run by run), or, marked *, against the engine's single-threaded row of the run.
+ */
+function threadSpeedup(file: BenchFile, r: Result): string {
+  if (r.singleThreadMs !== undefined) return `×${(r.singleThreadMs / r.medianMs).toFixed(2)}`;
+  const own = file.results.find((x) => x.batch === r.batch && x.network === r.network && x.engine === r.engine && !x.threadsAsked);
+  return own ? `×${(own.medianMs / r.medianMs).toFixed(2)}*` : '—';
+}
+
 /** One table per batch size: rows network × engine, with each peer's median relative to the reference engine's. */
 export function markdown(file: BenchFile): string {
   const lines = [
@@ -79,8 +89,7 @@ export function markdown(file: BenchFile): string {
     for (const r of file.results.filter((x) => x.batch === batch)) {
       const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference && !x.threadsAsked);
       const ratio = reference ? (r.medianMs / reference.medianMs).toFixed(2) : '—';
-      const own = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === r.engine && !x.threadsAsked);
-      const speedup = !r.threadsAsked ? '' : r.singleThreadMs !== undefined ? `×${(r.singleThreadMs / r.medianMs).toFixed(2)}` : own ? `×${(own.medianMs / r.medianMs).toFixed(2)}*` : '—';
+      const speedup = r.threadsAsked ? threadSpeedup(file, r) : '';
       lines.push(`| ${r.network} | ${r.engine}${r.threadsAsked ? ` ×${r.threadsAsked}` : ''} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${speedup} | ${r.maxAbsDiff.toExponential(1)} |`);
     }
   }
@@ -158,6 +167,27 @@ export function summary(file: BenchFile): string {
       return engine === file.reference || !reference ? ms(r.medianMs) : `${ms(r.medianMs)} (${(r.medianMs / reference.medianMs).toFixed(2)})`;
     });
     lines.push(`| ${network} | ${cells.join(' | ')} |`);
+  }
+  const threaded = file.results.filter((r) => r.batch === batch && r.threadsAsked);
+  if (threaded.length) {
+    // The --threads rows: each engine's threaded median and its speedup over one thread (see markdown()).
+    const asked = threaded[0].threadsAsked!;
+    const threadedEngines = [...new Set(threaded.map((r) => r.engine))];
+    lines.push(
+      '',
+      `On ${asked} threads, batch ${batch}, each engine timed in a process of its own: median ms (speedup over the same engine on one thread — in that process, alternating run by run, where the engine allows both; * against its single-threaded row above where its library keeps one thread count per process).`,
+      '',
+      `| network | ${threadedEngines.map((engine) => `${engine} ×${asked}`).join(' | ')} |`,
+      `|---|${threadedEngines.map(() => '---:').join('|')}|`,
+    );
+    for (const network of networks) {
+      const cells = threadedEngines.map((engine) => {
+        const r = threaded.find((x) => x.network === network && x.engine === engine);
+        if (!r) return '—';
+        return `${ms(r.medianMs)} (${threadSpeedup(file, r)}${r.threads < asked ? `, ${r.threads} thread` : ''})`;
+      });
+      lines.push(`| ${network} | ${cells.join(' | ')} |`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
