@@ -20,6 +20,7 @@ import type { EngineName, Session } from './engine.js';
 import { engines } from './engines/registry.js';
 import { jobInput, makeJob } from './job.js';
 import type { NetworkName } from './networks.js';
+import { warmUp } from './run.js';
 
 const [engineName, network, batchText, threadsText, minText, maxText, budgetText] = process.argv.slice(2);
 const engine = engines[engineName as EngineName];
@@ -35,15 +36,7 @@ const timeRun = async (s: Session) => {
   return performance.now() - t0;
 };
 
-for (const s of sessions) {
-  const started = performance.now();
-  let previous = Infinity;
-  for (let i = 0; i < 20 && performance.now() - started < 10_000; i++) {
-    const took = await timeRun(s);
-    if (i + 1 >= 8 && took > previous * 0.95) break;
-    previous = took;
-  }
-}
+for (const s of sessions) await warmUp(s, input, 8, 20);
 
 const times: number[] = [];
 const singleTimes: number[] = [];

@@ -114,12 +114,12 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
 /**
  * Untimed runs until the engine is warm: at least `minimum`, then until a run is no faster than the
  * one before it by more than 5% — JIT engines (stride-js, tfjs-cpu) tier their code up over the first
- * few runs — for at most 10 runs or 10 s. Cold behaviour is what the cold-start measure is for.
+ * few runs — for at most `maximum` runs or 10 s. Cold behaviour is what the cold-start measure is for.
  */
-async function warmUp(session: Session, input: Float32Array, minimum: number): Promise<void> {
+export async function warmUp(session: Session, input: Float32Array, minimum: number, maximum = 10): Promise<void> {
   const started = performance.now();
   let previous = Infinity;
-  for (let i = 0; i < 10 && performance.now() - started < 10_000; i++) {
+  for (let i = 0; i < maximum && performance.now() - started < 10_000; i++) {
     const t0 = performance.now();
     await session.run(input);
     const took = performance.now() - t0;

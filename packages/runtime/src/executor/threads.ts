@@ -240,7 +240,8 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   // that a way measured slow while V8 was still compiling (the first runs after create()) takes two
   // runs to come back, not two trials. Both ways give the same bytes.
   const recent = { threaded: [] as number[], alone: [] as number[] };
-  const median = (times: number[]) => [...times].sort((a, b) => a - b)[times.length >> 1];
+  // The median of one to three times (of two, the larger), without allocating per run.
+  const median = (t: number[]) => (t.length === 1 ? t[0] : t.length === 2 ? Math.max(t[0], t[1]) : Math.max(Math.min(t[0], t[1]), Math.min(Math.max(t[0], t[1]), t[2])));
   let runs = 0;
   let retry = false;
   let trial = false;
@@ -264,7 +265,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   return {
     forward() {
       // Threaded or alone (the same bytes either way): whichever has been faster lately, trying the
-      // other every 16th run (see below).
+      // other every 16th run (see above).
       const alone = choose();
       const started = now();
       // A sleeping worker takes 9–41 µs to wake on this VM: wake it now, so that it is spinning by
