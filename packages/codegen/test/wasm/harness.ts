@@ -130,7 +130,7 @@ export class Memory {
 }
 
 /** Compiles functions into one module over the memory and returns its exports. */
-export function instantiate(memory: Memory, ...functions: FunctionBuilder[]): Record<string, () => void> {
+export function instantiate(memory: Memory, ...functions: FunctionBuilder[]): Record<string, (from?: number, to?: number) => void> {
   const module = new ModuleBuilder({ initial: 1 });
   for (const fn of functions) module.add(fn);
   const bytes = module.encode();

@@ -150,7 +150,9 @@ describe('layout kernels', () => {
     const nhwc = memory.nhwc(shape, { top: 1, bottom: 2, left: 1, right: 3 });
     memory.fill(nhwc, 42);
     const k = instantiate(memory, nchwToNhwcKernel({ name: 'to', nchw: dense, nhwc }), nhwcToNchwKernel({ name: 'from', nchw: back, nhwc }));
-    k.to();
+    // In two parts of its image rows, as threads would run it (2 images × 5 rows).
+    k.to(0, 3);
+    k.to(3, 10);
     expect(memory.read(nhwc)).toEqual(data);
     const { pixel, row } = stridesOf(nhwc);
     const floats = memory.floats;

@@ -25,7 +25,7 @@ import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
-import { splits, type SplitPolicy, type ThreadSchedule } from './threads.js';
+import { splits, splitsInput, type SplitPolicy, type ThreadSchedule } from './threads.js';
 
 const align = 16;
 
@@ -181,7 +181,17 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
       };
       program.inputs.forEach((tensor, i) => {
         forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
-        run(nchwToNhwcKernel({ name: `input${i}`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc: bufferOf(tensor.value) }));
+        // The conversion by image rows, which threads share when it is worth a handoff.
+        const nhwc = bufferOf(tensor.value);
+        const kernel = nchwToNhwcKernel({ name: `input${i}_rows`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc });
+        const split = splitsInput(kernel, nhwc.batch * nhwc.channels * nhwc.height * nhwc.width, policy);
+        const wrapper = new FunctionBuilder(`input${i}`).callWhole(kernel);
+        module.add(kernel, { exported: split });
+        run(wrapper);
+        if (!split) return;
+        threads.schedule.pop();
+        threads.schedule.push(threads.splits.length);
+        threads.splits.push({ kernel: kernel.name, units: kernel.range!.units, rest: [] });
       });
       // Each step is a function of its own — its border fills, then its kernel — exported so a profile
       // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
