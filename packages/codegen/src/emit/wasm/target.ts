@@ -25,7 +25,7 @@ import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
-import { splits, splitsInput, type SplitPolicy, type ThreadSchedule } from './threads.js';
+import { inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
 
 const align = 16;
 
@@ -179,19 +179,23 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         forward.call(fn);
         threads.schedule.push(fn.name);
       };
+      // A split in the schedule, in place of the serial call run() put last.
+      const addSplit = (entry: SplitStep) => {
+        threads.schedule.push(threads.splits.length);
+        threads.splits.push(entry);
+      };
       program.inputs.forEach((tensor, i) => {
         forward.comment(`input ${userText(tensor.name)}: NCHW staging → NHWC`);
         // The conversion by image rows, which threads share when it is worth a handoff.
         const nhwc = bufferOf(tensor.value);
         const kernel = nchwToNhwcKernel({ name: `input${i}_rows`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc });
-        const split = splitsInput(kernel, nhwc.batch * nhwc.channels * nhwc.height * nhwc.width, policy);
+        const split = splits(kernel, inputMs(nhwc.batch * nhwc.channels * nhwc.height * nhwc.width), policy);
         const wrapper = new FunctionBuilder(`input${i}`).callWhole(kernel);
         module.add(kernel, { exported: split });
         run(wrapper);
         if (!split) return;
         threads.schedule.pop();
-        threads.schedule.push(threads.splits.length);
-        threads.splits.push({ kernel: kernel.name, units: kernel.range!.units, rest: [] });
+        addSplit({ kernel: kernel.name, units: kernel.range!.units, rest: [] });
       });
       // Each step is a function of its own — its border fills, then its kernel — exported so a profile
       // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
@@ -220,7 +224,7 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         const alone = calls.length === 1 ? calls[0] : undefined;
         const shared = alone?.threadSplit && !(alone.range && alone.range.units >= 2) ? alone.threadSplit : undefined;
         const candidate = shared ? shared.ranged : alone;
-        const split = candidate && splits(step, choice, candidate, policy) ? candidate : undefined;
+        const split = candidate && splits(candidate, stepMs(step, choice), policy) ? candidate : undefined;
         for (const fn of functions) module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
         for (const fn of calls) wrapper.callWhole(fn);
         forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
@@ -238,14 +242,12 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           border = fn.name;
         }
         if (shared) {
-          threads.schedule.push(threads.splits.length);
-          threads.splits.push({ ...(border ? { border } : {}), kernel: shared.prologue.name, units: shared.prologue.range!.units, rest: [] });
+          addSplit({ ...(border ? { border } : {}), kernel: shared.prologue.name, units: shared.prologue.range!.units, rest: [] });
           border = undefined;
         }
         const scratch = !shared && choice.conv?.family === 'winograd';
         if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
-        threads.schedule.push(threads.splits.length);
-        threads.splits.push({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });
+        addSplit({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });
       });
       program.outputs.forEach((tensor, i) => {
         forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);

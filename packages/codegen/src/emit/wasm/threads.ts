@@ -42,30 +42,33 @@ const speed: Record<string, number> = {
   'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100, 'conv2d/depthwise': 15,
 };
 
-/** Whether to split one step, given its kernel choice and its one ranged kernel function. */
-export function splits(step: Step, choice: WasmKernel, kernel: FunctionBuilder, policy: SplitPolicy): boolean {
+/**
+ * Whether to split a ranged kernel whose single-thread time is estimated at `ms` (`stepMs`,
+ * `inputMs`; undefined for kernels never measured split).
+ */
+export function splits(kernel: FunctionBuilder, ms: number | undefined, policy: SplitPolicy): boolean {
   if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
   if (policy === 'every') return true;
+  return ms !== undefined && ms >= splitThresholdMs;
+}
+
+/** A step's estimated single-thread time in ms, from its kernel family's speed. */
+export function stepMs(step: Step, choice: WasmKernel): number | undefined {
   if (step.kind === 'maxPool2d' || step.kind === 'avgPool2d') {
     // Window reads, not FLOPs: ~2.4 G per second (SqueezeNet's first max pool, 1.7 M in 0.71 ms).
     const [kh, kw] = step.attrs.kernelSize;
-    return (step.output.shape.reduce((a, b) => a * b, 1) * kh * kw) / 2.4e6 >= splitThresholdMs;
+    return (step.output.shape.reduce((a, b) => a * b, 1) * kh * kw) / 2.4e6;
   }
   const rate = speed[choice.kernel];
-  if (rate === undefined) return false; // kernels never measured split
-  const ms = (2 * step.macs) / (rate * 1e6);
-  return ms >= splitThresholdMs;
+  return rate === undefined ? undefined : (2 * step.macs) / (rate * 1e6);
 }
 
 /**
- * Whether to split a network input's NCHW → NHWC conversion (`kernels/layout.ts`, ranged by image
- * rows): scalar copies at about 0.4 G floats per second (a 224² RGB image, 150 K floats, in 0.37
- * ms), split from the same 20 µs as a step.
+ * A network input's NCHW → NHWC conversion time in ms (`kernels/layout.ts`, ranged by image rows):
+ * scalar copies at about 0.4 G floats per second (a 224² RGB image, 150 K floats, in 0.37 ms).
  */
-export function splitsInput(kernel: FunctionBuilder, elements: number, policy: SplitPolicy): boolean {
-  if (policy === 'none' || !kernel.range || kernel.range.units < 2) return false;
-  if (policy === 'every') return true;
-  return elements / 0.4e6 >= splitThresholdMs;
+export function inputMs(elements: number): number {
+  return elements / 0.4e6;
 }
 
 /** A split step as the executor runs it: its border fills on one thread, then its kernel's range in parts. */
