@@ -21,12 +21,17 @@ export type TargetName = 'js' | 'wasm';
 export interface Temporary {
   bytes: number;
   pool: string;
+  /**
+   * Live from this many steps before its own as well (default 0: its step only) — for a temporary a
+   * thread of the step before already writes (the wasm target's Winograd V, `channelsIn`).
+   */
+  earlier?: number;
 }
 
 export interface KernelChoice {
   /** The kernel variant, for the report and the benchmarks (`conv2d/winograd-rows`). */
   kernel: string;
-  /** Temporaries by slot, live during this step only. */
+  /** Temporaries by slot, live during this step only (or from `earlier` steps before). */
   temporaries: Record<string, Temporary>;
   /** The output is the input under a new shape: no code runs and it shares the input's storage. */
   view?: boolean;

@@ -92,7 +92,7 @@ export function checkProgram(program: Program, plan: TargetPlan<KernelChoice>, m
       if (!placed) fail(`${describe(step, index)}: temporary '${slot}' was not placed`);
       if (placed!.bytes < temporary.bytes || placed!.pool !== temporary.pool) fail(`${describe(step, index)}: temporary '${slot}' was placed with ${placed!.bytes} bytes in '${placed!.pool}', it needs ${temporary.bytes} in '${temporary.pool}'`);
       within(`${describe(step, index)} temporary '${slot}'`, placed!.pool, placed!.offset, temporary.bytes);
-      spans.push({ label: `${describe(step, index)} temporary '${slot}'`, pool: placed!.pool, start: placed!.offset, end: placed!.offset + temporary.bytes, from: index, to: index, group: -1 - spans.length });
+      spans.push({ label: `${describe(step, index)} temporary '${slot}'`, pool: placed!.pool, start: placed!.offset, end: placed!.offset + temporary.bytes, from: index - (temporary.earlier ?? 0), to: index, group: -1 - spans.length });
     }
   });
 

@@ -7,8 +7,9 @@
  * input's storage) and in-place outputs (an element-wise step may write over a read that dies at that
  * very step; aliases chain, bn → bn → relu). A storage lives from the step that writes its first
  * value to the last step that reads any of them; graph inputs from before the first step, graph
- * outputs until after the last. A temporary lives during its step only. Placement is first fit at
- * the lowest aligned offset free for the whole lifetime, largest storages first.
+ * outputs until after the last. A temporary lives during its step only (and its `earlier` steps
+ * before). Placement is first fit at the lowest aligned offset free for the whole lifetime, largest
+ * storages first.
  */
 import type { KernelChoice, TargetPlan } from '../target.js';
 import { readsOf } from './operands.js';
@@ -104,7 +105,7 @@ export function planMemory(program: Program, plan: TargetPlan<KernelChoice>): Me
   }
   program.steps.forEach((_, index) => {
     for (const [slot, temporary] of Object.entries(plan.kernels[index].temporaries)) {
-      storages.set(`t${index}:${slot}`, { key: `t${index}:${slot}`, pool: temporary.pool, bytes: temporary.bytes, from: index, to: index });
+      storages.set(`t${index}:${slot}`, { key: `t${index}:${slot}`, pool: temporary.pool, bytes: temporary.bytes, from: index - (temporary.earlier ?? 0), to: index });
     }
   });
 

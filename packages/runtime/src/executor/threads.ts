@@ -13,7 +13,8 @@
  *           take pieces (k = next++) until k ≥ p
  *           for every worker: if claim[w] goes gen − 1 → gen here, it never joined: go on;
  *           else wait until done[w] = gen (spin, then Atomics.wait where the thread may block)
- *   worker: wait until gen moves (spin for `spinMs`, then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
+ *   worker: wait until gen moves (spin for `spinMs` — after a run's last piece, as long as the main
+ *           thread's linger says, when runs come close together — then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
  *           if claim[w] goes gen − 1 → gen here: take pieces until none is left; done[w] = gen;
  *           if sleep[main]: notify(done[w])
  * Pieces and claims are atomic read-modify-writes, so each piece runs on exactly one thread. Taking
@@ -43,6 +44,8 @@ const ERROR = 4;
 const CLAIM = 5;
 /** In the main thread's line: the pieces of the current split not yet taken, [front, back) packed as front | back << 16. */
 const NEXT = 6;
+/** In the main thread's line: how long, in µs, a worker spins after its last piece of a run for the next run (`lingerMs`). */
+const LINGER = 7;
 /**
  * Pieces per thread a split's range is cut into, taken one at a time from a shared counter: a
  * thread that starts late or is descheduled takes fewer, and none is idle while pieces are left
@@ -59,6 +62,31 @@ const STRIDE = 16;
  */
 const workerSpinMs = 0.3;
 const mainSpinMs = 0.2;
+
+/**
+ * Runs that come within this many ms of each other — a network in a loop with a little work
+ * between runs, or taking turns with another network (a pipeline's detector and classifier, the
+ * benchmark's one-thread session) — keep the workers spinning through the gap: a quarter more than
+ * the median of the last three gaps, and never longer than this. Otherwise each such run starts by
+ * waking a sleeping worker, which cost the calling thread ~11 µs in `Atomics.notify` and the run
+ * its first split's share (cifar-vgg, 0.7 ms on two threads, taking turns with a one-thread
+ * session: ×1.46 → ×1.49 of one thread with lingering, medians of six processes each way). Runs
+ * further apart let the workers sleep after `workerSpinMs`: a core spins at most this long per run. Nor do they spin
+ * while another threaded network of the page or process runs (`turns`): two threaded networks taking
+ * turns would otherwise run each with the other's worker spinning on its cores (×0.95 of one thread).
+ */
+const lingerMs = 2;
+
+/**
+ * Which threaded network of this realm started a run last, [current id, last id handed out]: one
+ * board for every bundle's copy of the runtime (a realm-wide symbol), which each worker reads as it
+ * spins and stops spinning when the network is not its own.
+ */
+function turns(): Int32Array {
+  const realm = globalThis as unknown as Record<symbol, Int32Array | undefined>;
+  const key = Symbol.for('@stride/runtime: threaded network turns');
+  return (realm[key] ??= new Int32Array(new SharedArrayBuffer(8)));
+}
 
 /** Whether this engine can run a threaded network: shared memory, and (in a page) cross-origin isolation. */
 export function threadsUnavailable(): string | undefined {
@@ -164,6 +192,8 @@ export interface Threaded {
  */
 export async function startThreads(model: string, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, threads: number, plan: ThreadSchedule, scratchBase: number): Promise<Threaded> {
   const control = new SharedArrayBuffer(4 * STRIDE * threads);
+  const turn = turns();
+  const id = Atomics.add(turn, 1, 1) + 1;
   const c = new Int32Array(control);
   const workers: Thread[] = [];
   const stop = () => {
@@ -178,7 +208,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     for (let w = 1; w < threads; w++) {
       const worker = startThread();
       workers.push(worker);
-      worker.post({ module, memory, control, index: w, threads, splits: plan.splits, scratch: scratchBase + (w - 1) * plan.scratchBytes, spinMs: workerSpinMs, pieces: piecesPerThread });
+      worker.post({ module, memory, control, index: w, threads, splits: plan.splits, scratch: scratchBase + (w - 1) * plan.scratchBytes, spinMs: workerSpinMs, pieces: piecesPerThread, turns: turn.buffer, id });
     }
     await Promise.all(workers.map((w) => w.ready));
   } catch (error) {
@@ -243,6 +273,9 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   // The median of one to three times (of two, the larger), without allocating per run.
   const median = (t: number[]) => (t.length === 1 ? t[0] : t.length === 2 ? Math.max(t[0], t[1]) : Math.max(Math.min(t[0], t[1]), Math.min(Math.max(t[0], t[1]), t[2])));
   let runs = 0;
+  // The last three gaps between one run's end and the next one's start (`lingerMs`).
+  const gaps: number[] = [];
+  let ended: number | undefined;
   let retry = false;
   let trial = false;
   const choose = (): boolean => {
@@ -268,6 +301,13 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
       // other every 16th run (see above).
       const alone = choose();
       const started = now();
+      Atomics.store(turn, 0, id);
+      if (ended !== undefined) {
+        gaps.push(started - ended);
+        if (gaps.length > 3) gaps.shift();
+        const gap = median(gaps);
+        Atomics.store(c, LINGER, gap < lingerMs ? Math.round(1000 * Math.min(lingerMs, 1.25 * gap)) : 0);
+      }
       // A sleeping worker takes 9–41 µs to wake on this VM: wake it now, so that it is spinning by
       // the first split layer instead of starting its pieces late (cifar-vgg's first split measured
       // ×0.88 of one thread without this and ×1.32 with it).
@@ -301,7 +341,8 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
       for (let w = 1; w < threads; w++) {
         if (Atomics.load(c, w * STRIDE + ERROR) !== 0) throw new StrideError('graph', `model ${JSON.stringify(model)}: a worker thread failed while running the network`);
       }
-      record(alone, now() - started);
+      ended = now();
+      record(alone, ended - started);
     },
     dispose() {
       if (disposed) return;

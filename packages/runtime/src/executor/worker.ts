@@ -12,11 +12,13 @@
  * The protocol and the control block's layout are threads.ts's; the field numbers below are its.
  */
 export const workerSource = `'use strict';
-const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, NEXT = 6, STRIDE = 16;
+const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, NEXT = 6, LINGER = 7, STRIDE = 16;
 const node = typeof process === 'object' && process.getBuiltinModule ? process.getBuiltinModule('node:worker_threads') : undefined;
 const port = node ? node.parentPort : self;
 function serve(init) {
-  const { module, memory, control, index, threads, splits, scratch, spinMs, pieces: PIECES } = init;
+  const { module, memory, control, index, threads, splits, scratch, spinMs, pieces: PIECES, id } = init;
+  // [the network running now, …] (threads.ts, turns()): another network's run ends the spinning.
+  const turns = new Int32Array(init.turns);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const c = new Int32Array(control);
   const base = index * STRIDE;
@@ -41,10 +43,11 @@ function serve(init) {
   for (;;) {
     let gen = Atomics.load(c, base + GEN);
     if (gen === seen) {
-      // Spin a while (the next split layer is usually a few layers away), then sleep.
-      let until = now() + spinMs;
+      // Spin a while (the next split layer is usually a few layers away, the next run maybe as close:
+      // LINGER), then sleep.
+      let until = now() + Math.max(spinMs, Atomics.load(c, LINGER) / 1000);
       for (let i = 1; (gen = Atomics.load(c, base + GEN)) === seen; i++) {
-        if ((i & 1023) === 0 && now() > until) {
+        if ((i & 1023) === 0 && (now() > until || Atomics.load(turns, 0) !== id)) {
           Atomics.store(c, base + SLEEP, 1);
           Atomics.wait(c, base + GEN, seen);
           Atomics.store(c, base + SLEEP, 0);

@@ -32,6 +32,12 @@ export interface WorkRange {
   unit: string;
   /** Arguments after `from` and `to` for a call over the whole range (Winograd: its scratch's address). */
   rest?: number[];
+  /**
+   * Set when unit k writes the output's channel vectors of bytes [k·bytes, min((k + 1)·bytes, total))
+   * at every pixel, and nothing else of it: a thread that ran units [from, to) holds those channels
+   * of the whole output, which the next step may go on with (target.ts: `channelsIn`).
+   */
+  channels?: { bytes: number; total: number };
 }
 
 const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
@@ -234,8 +240,10 @@ export class FunctionBuilder {
    * How threads share a kernel whose own range has one unit (a whole-image Winograd chunk at batch
    * 1): `prologue` over its range's parts (the input transform by tile rows), then `ranged` over
    * its range's parts. The two together compute exactly what one call of this function does.
+   * `channelsIn(c_from, c_to)`, where offered, computes the prologue's work for the input's channel
+   * vectors of bytes [c_from, c_to) only: called over a partition of them, all of the prologue.
    */
-  threadSplit?: { prologue: FunctionBuilder; ranged: FunctionBuilder };
+  threadSplit?: { prologue: FunctionBuilder; ranged: FunctionBuilder; channelsIn?: { fn: FunctionBuilder; callee: FunctionBuilder } };
 
   constructor(readonly name: string, params: Record<string, ValueType> = {}, results: ValueType[] = []) {
     checkIdentifier(name);

@@ -25,7 +25,7 @@ import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
-import { inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
+import { channelsInFloats, inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
 
 const align = 16;
 
@@ -88,6 +88,15 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
       }));
+      // A Winograd step right after the step that writes its input keeps its scratch (V) from that
+      // step on: threads running that step's channel blocks transform them into V as they go (emit,
+      // `channelsIn`), so V must not share bytes with anything the step before uses.
+      if (policy !== 'none') program.steps.forEach((step, index) => {
+        const choice = choices[index];
+        const input = (step.reads as { input: Value }).input;
+        if (choice.conv?.family !== 'winograd' || index === 0 || program.steps[index - 1].output.id !== input.id || elementCount(input.shape) > channelsInFloats) return;
+        choices[index] = { ...choice, temporaries: { ...choice.temporaries, scratch: { ...choice.temporaries.scratch, earlier: 1 } } };
+      });
       const layouts = layoutsOf(program, choices);
       const buffers = Object.fromEntries([
         ...program.inputs.map((t) => [`input ${t.name}`, { bytes: 4 * elementCount(t.value.shape), pool }]),
@@ -199,9 +208,13 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
       });
       // Each step is a function of its own — its border fills, then its kernel — exported so a profile
       // (bench/kernels/steps.ts) can time it alone; forward() calls them in order.
+      // The split that ran last in the schedule, if the step before is still it (for `channelsIn`).
+      let previous: { index: number; split: number; kernel: FunctionBuilder } | undefined;
       program.steps.forEach((step, index) => {
         const choice = choices[index];
         if (choice.view) return;
+        const last = previous?.index === index - 1 ? previous : undefined;
+        previous = undefined;
         const name = `s${index}_${step.kind}`;
         const wrapper = new FunctionBuilder(`step${index}`);
         wrapper.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
@@ -225,7 +238,18 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         const shared = alone?.threadSplit && !(alone.range && alone.range.units >= 2) ? alone.threadSplit : undefined;
         const candidate = shared ? shared.ranged : alone;
         const split = candidate && splits(candidate, stepMs(step, choice), policy) ? candidate : undefined;
-        for (const fn of functions) module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
+        // A shared split whose input the split just before wrote by channel blocks: that split's
+        // threads transform their channels into this step's V as they finish them (`channelsIn`),
+        // instead of a prologue step of its own — one handoff less, and the transform reads what its
+        // own core just wrote. Its border (zeros, drawn from nothing the step before writes) is filled
+        // before that split starts; its V lives from that step on (plan(): `earlier`).
+        const fuse = split && shared?.channelsIn && last?.kernel.range?.channels && choice.temporaries.scratch?.earlier === 1
+          && Object.values(choice.reach ?? {}).every((reach) => 'value' in reach.fill) ? last : undefined;
+        const inChannels = fuse ? shared!.channelsIn : undefined;
+        for (const fn of functions) {
+          if (!inChannels && (fn === shared?.channelsIn?.fn || fn === shared?.channelsIn?.callee)) continue;
+          module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
+        }
         for (const fn of calls) wrapper.callWhole(fn);
         forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
         run(wrapper);
@@ -241,12 +265,30 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           module.add(fn);
           border = fn.name;
         }
-        if (shared) {
+        if (fuse && inChannels) {
+          const before = threads.splits[fuse.split];
+          const { bytes, total } = fuse.kernel.range!.channels!;
+          const fn = new FunctionBuilder(`${before.kernel}_${name}_in`, { from: 'i32', to: 'i32' });
+          fn.range = { units: before.units, unit: fuse.kernel.range!.unit, rest: [] };
+          fn.comment(`${before.kernel} over units [from, to), then the input transform of ${name} for the channels they wrote`);
+          const [from, to] = fn.params;
+          fn.get(from).get(to);
+          for (const value of before.rest) fn.i32(value);
+          fn.call(fuse.kernel);
+          fn.get(from).i32(bytes).op('i32.mul');
+          fn.i32(total).get(to).i32(bytes).op('i32.mul').get(to).i32(before.units).op('i32.eq').op('select');
+          fn.call(inChannels.fn);
+          module.add(fn);
+          threads.splits[fuse.split] = { ...before, kernel: fn.name, rest: [] };
+          if (border) threads.schedule.splice(threads.schedule.indexOf(fuse.split), 0, border);
+          border = undefined;
+        } else if (shared) {
           addSplit({ ...(border ? { border } : {}), kernel: shared.prologue.name, units: shared.prologue.range!.units, rest: [] });
           border = undefined;
         }
         const scratch = !shared && choice.conv?.family === 'winograd';
         if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
+        if (split.range?.channels && !scratch) previous = { index, split: threads.splits.length, kernel: split };
         addSplit({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });
       });
       program.outputs.forEach((tensor, i) => {

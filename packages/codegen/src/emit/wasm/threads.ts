@@ -37,6 +37,14 @@ export type SplitPolicy = 'measured' | 'every' | 'none';
  */
 export const splitThresholdMs = 0.02;
 
+/**
+ * The largest input, in floats, whose Winograd input transform the step before's threads do as they
+ * finish their channel blocks (target.ts, `channelsIn`) instead of a split of its own by tile rows.
+ * Measured interleaved, 2 threads: cifar-vgg (8–32 K floats) 8–10 % faster, ResNet-18's 7² and 14²
+ * layers (25 K, 50 K) unchanged, its 28² layers (100 K) 1–3 % slower in five runs of five.
+ */
+export const channelsInFloats = 64 * 1024;
+
 /** Single-thread speed per family in GFLOP/s of direct-convolution FLOPs (docs/wasm.md, loaded-machine medians). */
 const speed: Record<string, number> = {
   'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100, 'conv2d/depthwise': 15,

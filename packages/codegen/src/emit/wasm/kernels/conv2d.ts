@@ -269,7 +269,9 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32', ...(p.displaced ? { delta: 'i32' } : {}) });
   const [from, to, delta] = f.params;
   const units = conv2dUnits(p);
-  f.range = { units, unit: plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}) };
+  // Channel blocks over the whole output (no grid, not Winograd's displaced GEMM) say which channels each writes.
+  const channels = plan.groupLoops === 1 && !p.outputGrid && !p.displaced ? { channels: { bytes: 4 * plan.tile.channels, total: 4 * plan.outLanes } } : {};
+  f.range = { units, unit: plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}), ...channels };
   const order = p.order ?? defaultConvOrder(p.kernel);
   const { pixels: P } = plan.tile;
   const maxV = Math.max(...plan.blocks) / 4;

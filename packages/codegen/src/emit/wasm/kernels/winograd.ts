@@ -269,12 +269,12 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const inVector = 4 * lanes(input.channels);
   const outVector = 4 * lanes(output.channels);
 
-  // Stage 1: transform `rows` tile rows starting at `tile_row` into V.
-  const transformIn = new FunctionBuilder(`${p.name}_in`, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32' });
-  {
-    const f = transformIn;
-    f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector`);
-    const [image, tileRow, rows, scratch] = f.params;
+  // Stage 1: transform `rows` tile rows starting at `tile_row` into V — every channel vector, or
+  // (`channels`) those of bytes [c_from, c_to) only.
+  const inputTransform = (name: string, channels: boolean) => {
+    const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32', ...(channels ? { c_from: 'i32', c_to: 'i32' } as const : {}) });
+    f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector${channels ? ' of [c_from, c_to)' : ''}`);
+    const [image, tileRow, rows, scratch, cFrom, cTo] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
     const c = f.local('c', 'i32');
@@ -291,8 +291,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
       f.get(rowPtr).set(tilePtr).setTo(t, 0);
       f.countedLoop('tiles', t, 1, tilesX, () => {
-        f.setTo(c, 0);
-        f.countedLoop('channels', c, 16, inVector, () => {
+        if (channels) f.get(cFrom).set(c);
+        else f.setTo(c, 0);
+        f.countedLoop('channels', c, 16, channels ? cTo : inVector, () => {
           f.get(tilePtr).get(c).op('i32.add').set(a);
           for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) f.get(a).mem('v128.load', { offset: i * inS.row + j * inS.pixel }).set(d[i * n + j]);
           // Columns first (T = Bᵀ d), then rows (V = T B).
@@ -304,7 +305,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
       });
       f.addTo(rowPtr, m * inS.row);
     }));
-  }
+    return f;
+  };
+  const transformIn = inputTransform(`${p.name}_in`, false);
 
   // Stage 2: the n² products, over the scratch at p.scratch + delta.
   const gemm = conv2dKernel({ ...gemmParams(p, plan), imageWeightStride: packedGemmBytes(p, plan), displaced: true });
@@ -465,9 +468,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     else if (input.batch === 1) oneImage();
     else f.countedLoop('images', image, 1, input.batch, oneImage);
   }
-  const split = channelSplit(p, plan, { transformIn, gemm, out, outLast });
+  const split = channelSplit(p, plan, { transformIn, gemm, out, outLast }, () => inputTransform(`${p.name}_in_part`, true));
   if (split) driver.threadSplit = split;
-  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue, split.ranged] : [])];
+  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue, split.ranged, ...(split.channelsIn ? [split.channelsIn.callee, split.channelsIn.fn] : [])] : [])];
 }
 
 /**
@@ -480,6 +483,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
 function channelSplit(
   p: WinogradParams, plan: WinogradPlan,
   stages: { transformIn: FunctionBuilder; gemm: FunctionBuilder; out: FunctionBuilder; outLast?: FunctionBuilder },
+  transformInPart: () => FunctionBuilder,
 ): FunctionBuilder['threadSplit'] {
   const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
   const blockLanes = conv2dBlockLanes({ ...gemmParams(p, plan) });
@@ -512,7 +516,7 @@ function channelSplit(
     }
   }
   const ranged = new FunctionBuilder(`${p.name}_blocks`, { from: 'i32', to: 'i32' });
-  ranged.range = { units, unit: 'channel blocks', rest: [] };
+  ranged.range = { units, unit: 'channel blocks', rest: [], channels: { bytes: 4 * blockLanes, total: outVector } };
   const f = ranged;
   const [from, to] = f.params;
   const cFrom = f.local('c_from', 'i32');
@@ -528,7 +532,21 @@ function channelSplit(
       if (stages.outLast) f.i32(k).i32(plan.fullTileRows).i32(1).i32(p.scratch + (k * tilesPerImage + plan.fullTileRows * plan.tilesX) * outVector).get(cFrom).get(cTo).call(stages.outLast);
     }
   });
-  return { prologue, ranged };
+  // The prologue's V again, by input channels instead of tile rows: what the step before computes
+  // channel blocks of can transform them as it goes (FunctionBuilder.threadSplit.channelsIn).
+  const part = transformInPart();
+  part.idle = [0, 0, 0, p.scratch, 0, 0];
+  const channelsIn = new FunctionBuilder(`${p.name}_in_channels`, { c_from: 'i32', c_to: 'i32' });
+  channelsIn.idle = [0, 0];
+  {
+    const g = channelsIn;
+    const [cFromIn, cToIn] = g.params;
+    g.comment(`The input transform of every tile, input channel vectors of bytes [c_from, c_to)`);
+    g.get(cFromIn).get(cToIn).op('i32.lt_s').ifElse(() => {
+      for (let k = 0; k < plan.images; k++) g.i32(k).i32(0).i32(plan.tilesY).i32(p.scratch + k * tilesPerImage * inVector).get(cFromIn).get(cToIn).call(part);
+    });
+  }
+  return { prologue, ranged, channelsIn: { fn: channelsIn, callee: part } };
 }
 
 function packedGemmBytes(p: WinogradParams, plan: WinogradPlan): number {
