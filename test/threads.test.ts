@@ -63,6 +63,21 @@ describe('2 threads give the bytes of 1', () => {
     }
   });
 
+  it('a convolution of few channel blocks (LeNet-5\'s first: 6 channels, one block) is shared by output rows: 2 and 3 threads give the bytes of 1', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'lenet5')!;
+    const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);
+    const splits = bundle.spec.threads!.splits as Array<{ kernel: string; units: number }>;
+    expect(splits.find((s) => s.kernel === 's0_conv2d_rows')?.units).toBe(28);
+    const one = await bundle.create();
+    const expected = bits(one.run(c.inputs));
+    for (const threads of [2, 3]) {
+      const many = await bundle.create({ threads });
+      expect(bits(many.run(c.inputs))).toEqual(expected);
+      many.dispose();
+    }
+    one.dispose();
+  });
+
   it('3 threads (parts of unequal size) on the ResNet block', async () => {
     const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
     const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);

@@ -102,6 +102,13 @@ function runCase(c: Case, slices = false): void {
   expect(relativeError(actual, expected)).toBeLessThan(1e-5);
   memory.expectSlicesUntouched();
   expectPartitionsAgree(memory, conv, kernel.range!.units, output, actual);
+  // The same convolution ranged by output rows (threads' split of a stem): the same bytes, in any partition.
+  if ((c.groups ?? 1) === 1 && (c.order ?? 'pixels') === 'pixels') {
+    const byRows = conv2dKernel({ ...params, name: 'conv_rows', rows: true });
+    expect(byRows.range).toEqual({ units: oh, unit: 'rows' });
+    const { conv_rows: rows } = instantiate(memory, byRows);
+    expectPartitionsAgree(memory, rows, oh, output, actual);
+  }
 }
 
 describe('conv2dKernel vs the interpreter', () => {

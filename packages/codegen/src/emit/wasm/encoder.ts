@@ -237,13 +237,14 @@ export class FunctionBuilder {
    */
   idle?: number[];
   /**
-   * How threads share a kernel whose own range has one unit (a whole-image Winograd chunk at batch
-   * 1): `prologue` over its range's parts (the input transform by tile rows), then `ranged` over
-   * its range's parts. The two together compute exactly what one call of this function does.
+   * How threads share a kernel whose own range has too few units to share (a whole-image Winograd
+   * chunk at batch 1; a stem's few channel blocks): `prologue`, if any, over its range's parts (the
+   * input transform by tile rows), then `ranged` over its range's parts (a stem's output rows). The
+   * two together compute exactly what one call of this function does.
    * `channelsIn(c_from, c_to)`, where offered, computes the prologue's work for the input's channel
    * vectors of bytes [c_from, c_to) only: called over a partition of them, all of the prologue.
    */
-  threadSplit?: { prologue: FunctionBuilder; ranged: FunctionBuilder; channelsIn?: { fn: FunctionBuilder; callee: FunctionBuilder } };
+  threadSplit?: { prologue?: FunctionBuilder; ranged: FunctionBuilder; channelsIn?: { fn: FunctionBuilder; callee: FunctionBuilder } };
 
   constructor(readonly name: string, params: Record<string, ValueType> = {}, results: ValueType[] = []) {
     checkIdentifier(name);

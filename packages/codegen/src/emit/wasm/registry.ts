@@ -13,7 +13,8 @@ import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
 import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
 import { noBorder, stridesOf, type Border, type NhwcBuffer } from './kernels/buffer.js';
-import { conv2dKernel, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
+import { conv2dKernel, conv2dRowsSplit, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
+import { fewUnits } from './threads.js';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from './kernels/depthwise.js';
 import { adaptiveAvgPool2dKernel } from './kernels/pool2d.js';
 import { affineKernel, packAffine } from './kernels/affine.js';
@@ -313,7 +314,13 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit(step, choice, context) {
       if (choice.conv!.family === 'depthwise') return entry([depthwiseKernel(depthwiseParams(step, context))]);
       if (choice.conv!.family === 'winograd') return entry(winogradKernels(winogradParams(step, choice, context)));
-      return entry([conv2dKernel(conv2dParams(step, choice, context))]);
+      const params = conv2dParams(step, choice, context);
+      const kernel = conv2dKernel(params);
+      // Few channel blocks (a stem): threads share it by output rows instead.
+      const rows = conv2dRowsSplit(params, fewUnits);
+      if (!rows) return entry([kernel]);
+      kernel.threadSplit = { ranged: rows };
+      return { calls: [kernel], functions: [kernel, rows] };
     },
   },
   linear: {

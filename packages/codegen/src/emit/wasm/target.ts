@@ -25,7 +25,7 @@ import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
-import { channelsInFloats, inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
+import { channelsInFloats, fewUnits, inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
 
 const align = 16;
 
@@ -233,9 +233,11 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         };
         const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
-        // A kernel of one unit may offer another way to share it (FunctionBuilder.threadSplit).
+        // A kernel of few units may offer another way to share it (FunctionBuilder.threadSplit) —
+        // unless its channel blocks are what the next step's input transform rides on (`channelsIn`).
         const alone = calls.length === 1 ? calls[0] : undefined;
-        const shared = alone?.threadSplit && !(alone.range && alone.range.units >= 2) ? alone.threadSplit : undefined;
+        const carries = alone?.range?.channels !== undefined && choices[index + 1]?.temporaries.scratch?.earlier === 1;
+        const shared = alone?.threadSplit && !(alone.range && alone.range.units >= fewUnits) && !carries ? alone.threadSplit : undefined;
         const candidate = shared ? shared.ranged : alone;
         const split = candidate && splits(candidate, stepMs(step, choice), policy) ? candidate : undefined;
         // A shared split whose input the split just before wrote by channel blocks: that split's
@@ -246,9 +248,11 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         const fuse = split && shared?.channelsIn && last?.kernel.range?.channels && choice.temporaries.scratch?.earlier === 1
           && Object.values(choice.reach ?? {}).every((reach) => 'value' in reach.fill) ? last : undefined;
         const inChannels = fuse ? shared!.channelsIn : undefined;
+        // The functions of a way to share the kernel that is not taken are left out.
+        const unused = new Set(alone?.threadSplit && (!split || split !== shared?.ranged) ? [alone.threadSplit.prologue, alone.threadSplit.ranged, alone.threadSplit.channelsIn?.fn, alone.threadSplit.channelsIn?.callee] : []);
+        if (!inChannels) for (const fn of [shared?.channelsIn?.fn, shared?.channelsIn?.callee]) unused.add(fn);
         for (const fn of functions) {
-          if (!inChannels && (fn === shared?.channelsIn?.fn || fn === shared?.channelsIn?.callee)) continue;
-          module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
+          if (!unused.has(fn)) module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
         }
         for (const fn of calls) wrapper.callWhole(fn);
         forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))}`);
@@ -282,7 +286,7 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           threads.splits[fuse.split] = { ...before, kernel: fn.name, rest: [] };
           if (border) threads.schedule.splice(threads.schedule.indexOf(fuse.split), 0, border);
           border = undefined;
-        } else if (shared) {
+        } else if (shared?.prologue) {
           addSplit({ ...(border ? { border } : {}), kernel: shared.prologue.name, units: shared.prologue.range!.units, rest: [] });
           border = undefined;
         }

@@ -38,6 +38,14 @@ export type SplitPolicy = 'measured' | 'every' | 'none';
 export const splitThresholdMs = 0.02;
 
 /**
+ * A ranged kernel with fewer units than this is shared by the split it offers instead
+ * (`FunctionBuilder.threadSplit`), where it offers one: the runtime cuts a split into up to 4 pieces
+ * per thread, and 8 units let two threads balance a late start (a stem's 4 channel blocks split 2
+ * and 2, or 3 and 1 when the worker joins late).
+ */
+export const fewUnits = 8;
+
+/**
  * The largest input, in floats, whose Winograd input transform the step before's threads do as they
  * finish their channel blocks (target.ts, `channelsIn`) instead of a split of its own by tile rows.
  * Measured interleaved, 2 threads: cifar-vgg (8–32 K floats) 8–10 % faster, ResNet-18's 7² and 14²

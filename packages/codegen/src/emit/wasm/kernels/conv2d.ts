@@ -83,6 +83,12 @@ export interface Conv2dParams {
    * the weights'): one kernel over buffers that move per call (Winograd's per-thread scratch).
    */
   displaced?: boolean;
+  /**
+   * The range counts output rows (of each image, every channel block in each) instead of channel
+   * blocks: a kernel with few channel blocks (a stem) split between threads by rows. Channel blocks
+   * and pixels outermost only, over the whole output (no grid, not displaced).
+   */
+  rows?: boolean;
 }
 
 export interface OutputGrid {
@@ -201,6 +207,19 @@ export function conv2dBlockLanes(p: Conv2dParams): number | undefined {
   return plan.groupLoops > 1 ? undefined : plan.tile.channels;
 }
 
+/**
+ * The kernel split between threads by output rows instead of channel blocks, where it has fewer
+ * channel blocks than `minUnits` (a stem: 64 output channels are 4 blocks of 16, which two threads
+ * share 2 and 2 or, when one starts late, 3 and 1) and more rows; undefined where that does not
+ * apply (see `Conv2dParams.rows`).
+ */
+export function conv2dRowsSplit(p: Conv2dParams, minUnits: number): FunctionBuilder | undefined {
+  const plan = planConv(p);
+  const order = p.order ?? defaultConvOrder(p.kernel);
+  if (plan.groupLoops > 1 || p.outputGrid || p.displaced || order !== 'pixels' || plan.blocks.length >= minUnits || p.output.height < minUnits) return undefined;
+  return conv2dKernel({ ...p, name: `${p.name}_rows`, rows: true });
+}
+
 /** Floats `packConv2dWeights` writes. */
 export function conv2dWeightsLength(p: Conv2dParams): number {
   return packedLength(planConv(p));
@@ -268,11 +287,15 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
 
   const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32', ...(p.displaced ? { delta: 'i32' } : {}) });
   const [from, to, delta] = f.params;
-  const units = conv2dUnits(p);
-  // Channel blocks over the whole output (no grid, not Winograd's displaced GEMM) say which channels each writes.
-  const channels = plan.groupLoops === 1 && !p.outputGrid && !p.displaced ? { channels: { bytes: 4 * plan.tile.channels, total: 4 * plan.outLanes } } : {};
-  f.range = { units, unit: plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}), ...channels };
   const order = p.order ?? defaultConvOrder(p.kernel);
+  if (p.rows && (plan.groupLoops > 1 || p.outputGrid || p.displaced || order !== 'pixels')) throw new Error(`${p.name}: a range of rows needs channel blocks, pixels outermost and the whole output`);
+  const units = p.rows ? gridHeight : conv2dUnits(p);
+  // Channel blocks over the whole output (no grid, not Winograd's displaced GEMM) say which channels each writes.
+  const channels = plan.groupLoops === 1 && !p.outputGrid && !p.displaced && !p.rows ? { channels: { bytes: 4 * plan.tile.channels, total: 4 * plan.outLanes } } : {};
+  f.range = { units, unit: p.rows ? 'rows' : plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}), ...channels };
+  // The channel blocks (or groups) to compute: [from, to), or all of them when the range counts rows.
+  const blocksFrom = () => (p.rows ? f.i32(0) : f.get(from));
+  const blocksTo = () => (p.rows ? f.i32(conv2dUnits(p)) : f.get(to));
   const { pixels: P } = plan.tile;
   const maxV = Math.max(...plan.blocks) / 4;
   f.comment(`conv2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} groups ${p.groups}` +
@@ -314,13 +337,24 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   // Where the range starts: its first block's (or group's) output lanes and packed weights.
   const groupBytes = plan.blocks.reduce((sum, width) => sum + blockWeightBytes(plan, width), 0);
   const rangeStart = () => {
-    f.get(from).i32(plan.groupLoops > 1 ? 4 * plan.outLanes : 4 * plan.tile.channels).op('i32.mul').set(ocStart);
-    f.get(from).i32(plan.groupLoops > 1 ? groupBytes : blockWeightBytes(plan, plan.tile.channels)).op('i32.mul').i32(p.weights).op('i32.add').set(wStart);
+    blocksFrom();
+    f.i32(plan.groupLoops > 1 ? 4 * plan.outLanes : 4 * plan.tile.channels).op('i32.mul').set(ocStart);
+    blocksFrom();
+    f.i32(plan.groupLoops > 1 ? groupBytes : blockWeightBytes(plan, plan.tile.channels)).op('i32.mul').i32(p.weights).op('i32.add').set(wStart);
     if (ocFullEnd) {
       // min(to, full) · 4Q: where the full blocks of the range end.
-      f.get(to).i32(fullBlocks).get(to).i32(fullBlocks).op('i32.lt_s').op('select').i32(4 * plan.tile.channels).op('i32.mul').set(ocFullEnd);
+      blocksTo();
+      f.i32(fullBlocks);
+      blocksTo();
+      f.i32(fullBlocks).op('i32.lt_s').op('select').i32(4 * plan.tile.channels).op('i32.mul').set(ocFullEnd);
     }
-    if (doTail) f.get(to).i32(fullBlocks).op('i32.gt_s').get(from).get(to).op('i32.lt_s').op('i32.and').set(doTail);
+    if (doTail) {
+      blocksTo();
+      f.i32(fullBlocks).op('i32.gt_s');
+      blocksFrom();
+      blocksTo();
+      f.op('i32.lt_s').op('i32.and').set(doTail);
+    }
   };
 
   // One Q-channel block of a P-pixel tile: init, one k-loop per segment, epilogue.
@@ -436,16 +470,24 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
         else f.get(n).i32(stride).op('i32.mul').i32(start).op('i32.add');
         if (delta) f.get(delta).op('i32.add');
       };
+      // From row `from` of the range when it counts rows, else row 0.
+      const rowsFrom = (rowBytes: number) => {
+        if (p.rows) f.get(from).i32(rowBytes).op('i32.mul').op('i32.add');
+      };
       base(origin, inS.image);
+      rowsFrom(sh * inS.row);
       f.set(inRow);
       base(outS.origin, outS.image);
+      rowsFrom(outS.row);
       f.set(outRow);
       if (residual && resS && resRow) {
         base(resS.origin, resS.image);
+        rowsFrom(resS.row);
         f.set(resRow);
       }
-      f.setTo(oy, 0);
-      f.countedLoop('rows', oy, 1, gridHeight, rowBody);
+      if (p.rows) f.get(from).set(oy);
+      else f.setTo(oy, 0);
+      f.countedLoop('rows', oy, 1, p.rows ? to : gridHeight, rowBody);
     };
     if (onlyImage) imageBody(onlyImage);
     else if (image) {

@@ -470,7 +470,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   }
   const split = channelSplit(p, plan, { transformIn, gemm, out, outLast }, () => inputTransform(`${p.name}_in_part`, true));
   if (split) driver.threadSplit = split;
-  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue, split.ranged, ...(split.channelsIn ? [split.channelsIn.callee, split.channelsIn.fn] : [])] : [])];
+  return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue!, split.ranged, split.channelsIn!.callee, split.channelsIn!.fn] : [])];
 }
 
 /**
