@@ -141,9 +141,12 @@ describe('elementwiseKernel vs the interpreter (broadcasting on the 4-D views)',
 });
 
 describe('layout kernels', () => {
-  it.each([false, true])('NCHW → bordered NHWC → NCHW round-trips, zeroing padding lanes and leaving the border alone; channel slices: %s', (slices) => {
-    const shape = { batch: 2, height: 5, width: 7, channels: 6 };
-    const data = randomArray(2 * 6 * 5 * 7, 8);
+  // 3 channels unsliced take the RGB path (four pixels a vector of each plane, width 7 leaving 3 alone).
+  it.each([[false, 6], [true, 6], [false, 3], [true, 3]] as const)('NCHW → bordered NHWC → NCHW round-trips, zeroing padding lanes and leaving the border alone; channel slices: %s, %i channels', (slices, channels) => {
+    const shape = { batch: 2, height: 5, width: 7, channels };
+    const data = randomArray(2 * channels * 5 * 7, 8);
+    // A NaN with a payload: copied bit for bit.
+    new Uint32Array(data.buffer)[5] = 0x7fc01234;
     const memory = new Memory({ slices });
     const dense = memory.put(data);
     const back = memory.put(new Float32Array(data.length));
@@ -153,15 +156,15 @@ describe('layout kernels', () => {
     // In two parts of its image rows, as threads would run it (2 images × 5 rows).
     k.to(0, 3);
     k.to(3, 10);
-    expect(memory.read(nhwc)).toEqual(data);
+    const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
+    expect(bits(memory.read(nhwc))).toEqual(bits(data));
     const { pixel, row } = stridesOf(nhwc);
     const floats = memory.floats;
-    // Interior padding lanes are zero; a border pixel kept its 42s.
-    expect(floats[(nhwc.offset + 2 * row + 3 * pixel) / 4 + 6]).toBe(0);
-    expect(floats[(nhwc.offset + 2 * row + 3 * pixel) / 4 + 7]).toBe(0);
+    // Interior padding lanes are zero (in the last pixel of a row too); a border pixel kept its 42s.
+    for (const x of [3, 6]) for (let lane = channels; lane < lanes(channels); lane++) expect(Object.is(floats[(nhwc.offset + 2 * row + x * pixel) / 4 + lane], 0)).toBe(true);
     expect(floats[(nhwc.offset - pixel) / 4]).toBe(42);
     k.from();
-    expect(memory.floats.slice(back / 4, back / 4 + data.length)).toEqual(data);
+    expect(bits(memory.floats.slice(back / 4, back / 4 + data.length))).toEqual(bits(data));
     memory.expectSlicesUntouched();
   });
 

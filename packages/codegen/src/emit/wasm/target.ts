@@ -198,7 +198,7 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         // The conversion by image rows, which threads share when it is worth a handoff.
         const nhwc = bufferOf(tensor.value);
         const kernel = nchwToNhwcKernel({ name: `input${i}_rows`, nchw: memory.buffers[`input ${tensor.name}`].offset, nhwc });
-        const split = splits(kernel, inputMs(nhwc.batch * nhwc.channels * nhwc.height * nhwc.width), policy);
+        const split = splits(kernel, inputMs(nhwc), policy);
         const wrapper = new FunctionBuilder(`input${i}`).callWhole(kernel);
         module.add(kernel, { exported: split });
         run(wrapper);

@@ -2,15 +2,16 @@
  * Layout conversion at the network's edges and border upkeep.
  *
  * Users hand in NCHW and read NCHW; inside, tensors are bordered NHWC (buffer.ts). The network's
- * input is converted once and its outputs once, so these loops are scalar and plain: a 224² RGB
- * image is 150 K floats, a fraction of a millisecond. `nchwToNhwc` also writes zeros into the
- * padding lanes, so the buffer's invariant holds whatever the arena held before.
+ * input is converted once and its outputs once, so these loops are plain — scalar, except an RGB
+ * input's, which shuffles four pixels at a time (a 224² image: 0.32 ms scalar, 59 µs so).
+ * `nchwToNhwc` also writes zeros into the padding lanes, so the buffer's invariant holds whatever
+ * the arena held before.
  *
  * Borders: a buffer placed in a reused arena region must get its border back before a consumer
  * reads it (zeros for a convolution's padding, −∞ for max pooling). `fillBorderKernel` writes the
  * border bands only, one vector at a time.
  */
-import { FunctionBuilder } from '../encoder.js';
+import { FunctionBuilder, type Local } from '../encoder.js';
 import { isDense, lanes, stridesOf, type NhwcBuffer } from './buffer.js';
 
 export interface LayoutParams {
@@ -49,6 +50,11 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
     f.i32(p.nhwc.offset).op('i32.add').set(row);
     f.get(unit).i32(height).op('i32.div_u').i32(channels * height).op('i32.mul');
     f.get(unit).i32(height).op('i32.rem_u').op('i32.add').i32(4 * width).op('i32.mul').i32(p.nchw).op('i32.add').set(dense);
+    if (rgbLayout(p.nhwc)) {
+      f.get(row).set(at);
+      rgbRow(f, { at, dense, x, width, plane: 4 * width * height });
+      return;
+    }
     f.setTo(c, 0);
     f.countedLoop('channels', c, 1, channels, () => {
       f.get(row).get(c).i32(4).op('i32.mul').op('i32.add').set(at).setTo(x, 0);
@@ -67,6 +73,46 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
     }
   }));
   return f;
+}
+
+/** Whether an input converts as RGB (`rgbRow`): 3 channels, each pixel one vector of its own. */
+export function rgbLayout(nhwc: NhwcBuffer): boolean {
+  return nhwc.channels === 3 && stridesOf(nhwc).pixel === 16;
+}
+
+/**
+ * One image row of a 3-channel input (an RGB image) from `dense` (its red plane's row) to `at` (its
+ * first pixel) as pixel vectors [r g b 0]: four
+ * pixels at a time from a vector of each plane, rearranged by shuffles (bit for bit, NaN payloads
+ * too), then the row's last width mod 4 pixels one by one. A 224² image took 0.32 ms with a scalar
+ * copy per channel and a memory.fill per pixel for the padding lane.
+ */
+function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }): void {
+  const { at, dense, x, width, plane } = v;
+  const [r, g, b, zero, low, high] = ['r', 'g', 'b', 'zero', 'low', 'high'].map((name) => f.local(name, 'v128'));
+  const quads = Math.floor(width / 4);
+  f.f32x4([0, 0, 0, 0]).set(zero);
+  if (quads > 0) {
+    f.setTo(x, 0);
+    f.countedLoop('quads', x, 1, quads, () => {
+      f.get(dense).mem('v128.load').set(r);
+      f.get(dense).mem('v128.load', { offset: plane }).set(g);
+      f.get(dense).mem('v128.load', { offset: 2 * plane }).set(b);
+      // Pixels 0–1, then 2–3: [r g r g] and [b 0 b 0], then [r g b 0] each.
+      for (const [half, lanesOf] of [[0, [0, 4, 1, 5]], [1, [2, 6, 3, 7]]] as const) {
+        f.get(r).get(g).shuffle32(lanesOf).set(low);
+        f.get(b).get(zero).shuffle32(lanesOf).set(high);
+        f.get(at).get(low).get(high).shuffle32([0, 1, 4, 5]).mem('v128.store', { offset: 32 * half });
+        f.get(at).get(low).get(high).shuffle32([2, 3, 6, 7]).mem('v128.store', { offset: 32 * half + 16 });
+      }
+      f.addTo(at, 64).addTo(dense, 16);
+    });
+  }
+  for (let i = 0; i < width % 4; i++) {
+    for (let c = 0; c < 3; c++) f.get(at).get(dense).mem('f32.load', { offset: c * plane }).mem('f32.store', { offset: 4 * c });
+    f.get(at).f32(0).mem('f32.store', { offset: 12 });
+    f.addTo(at, 16).addTo(dense, 4);
+  }
 }
 
 /** Copies the interior of `nhwc` into dense NCHW at `nchw`. */
