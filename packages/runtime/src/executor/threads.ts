@@ -13,8 +13,8 @@
  *           take pieces (k = next++) until k ≥ p
  *           for every worker: if claim[w] goes gen − 1 → gen here, it never joined: go on;
  *           else wait until done[w] = gen (spin, then Atomics.wait where the thread may block)
- *   worker: wait until gen moves (spin for `spinMs` — after a run's last piece, as long as the main
- *           thread's linger says, when runs come close together — then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
+ *   worker: wait until gen moves (spin for `spinMs`, or as long as linger says when runs come close
+ *           together, then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
  *           if claim[w] goes gen − 1 → gen here: take pieces until none is left; done[w] = gen;
  *           if sleep[main]: notify(done[w])
  * Pieces and claims are atomic read-modify-writes, so each piece runs on exactly one thread. Taking
@@ -44,7 +44,7 @@ const ERROR = 4;
 const CLAIM = 5;
 /** In the main thread's line: the pieces of the current split not yet taken, [front, back) packed as front | back << 16. */
 const NEXT = 6;
-/** In the main thread's line: how long, in µs, a worker spins after its last piece of a run for the next run (`lingerMs`). */
+/** In the main thread's line: how long, in µs, a worker spins after a task before it sleeps, when runs come close together (`lingerMs`). */
 const LINGER = 7;
 /**
  * Pieces per thread a split's range is cut into, taken one at a time from a shared counter: a
@@ -66,14 +66,15 @@ const mainSpinMs = 0.2;
 /**
  * Runs that come within this many ms of each other — a network in a loop with a little work
  * between runs, or taking turns with another network (a pipeline's detector and classifier, the
- * benchmark's one-thread session) — keep the workers spinning through the gap: a quarter more than
- * the median of the last three gaps, and never longer than this. Otherwise each such run starts by
- * waking a sleeping worker, which cost the calling thread ~11 µs in `Atomics.notify` and the run
- * its first split's share (cifar-vgg, 0.7 ms on two threads, taking turns with a one-thread
- * session: ×1.46 → ×1.49 of one thread with lingering, medians of six processes each way). Runs
- * further apart let the workers sleep after `workerSpinMs`: a core spins at most this long per run. Nor do they spin
- * while another threaded network of the page or process runs (`turns`): two threaded networks taking
- * turns would otherwise run each with the other's worker spinning on its cores (×0.95 of one thread).
+ * benchmark's one-thread session) — keep the workers spinning through the gap: after each task a
+ * worker spins a quarter more than the median of the last three gaps, and never longer than this
+ * (instead of `workerSpinMs`). Otherwise each such run starts by waking a sleeping worker, which
+ * cost the calling thread ~11 µs in `Atomics.notify` and the run its first split's share
+ * (cifar-vgg, 0.7 ms on two threads, taking turns with a one-thread session: ×1.46 → ×1.49 of one
+ * thread with lingering, medians of six processes each way). Runs further apart let the workers
+ * sleep after `workerSpinMs`. Nor do they spin while another threaded network of the page or
+ * process runs (`turns`): two threaded networks taking turns would otherwise run each with the
+ * other's worker spinning on its cores (×0.95 of one thread).
  */
 const lingerMs = 2;
 
