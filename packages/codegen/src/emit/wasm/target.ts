@@ -249,8 +249,9 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           && Object.values(choice.reach ?? {}).every((reach) => 'value' in reach.fill) ? last : undefined;
         const inChannels = fuse ? shared!.channelsIn : undefined;
         // The functions of a way to share the kernel that is not taken are left out.
-        const unused = new Set(alone?.threadSplit && (!split || split !== shared?.ranged) ? [alone.threadSplit.prologue, alone.threadSplit.ranged, alone.threadSplit.channelsIn?.fn, alone.threadSplit.channelsIn?.callee] : []);
-        if (!inChannels) for (const fn of [shared?.channelsIn?.fn, shared?.channelsIn?.callee]) unused.add(fn);
+        const offered = alone?.threadSplit;
+        const taken = split !== undefined && split === shared?.ranged;
+        const unused = new Set([...(taken ? [] : [offered?.prologue, offered?.ranged]), ...(inChannels ? [] : [offered?.channelsIn?.fn, offered?.channelsIn?.callee])]);
         for (const fn of functions) {
           if (!unused.has(fn)) module.add(fn, { exported: fn === split || (split !== undefined && fn === shared?.prologue) });
         }

@@ -215,9 +215,13 @@ export function conv2dBlockLanes(p: Conv2dParams): number | undefined {
  */
 export function conv2dRowsSplit(p: Conv2dParams, minUnits: number): FunctionBuilder | undefined {
   const plan = planConv(p);
-  const order = p.order ?? defaultConvOrder(p.kernel);
-  if (plan.groupLoops > 1 || p.outputGrid || p.displaced || order !== 'pixels' || plan.blocks.length >= minUnits || p.output.height < minUnits) return undefined;
+  if (!rangesRows(p, plan) || plan.blocks.length >= minUnits || p.output.height < minUnits) return undefined;
   return conv2dKernel({ ...p, name: `${p.name}_rows`, rows: true });
+}
+
+/** Whether the kernel can be ranged by output rows (`Conv2dParams.rows`). */
+function rangesRows(p: Conv2dParams, plan: ConvPlan): boolean {
+  return plan.groupLoops === 1 && !p.outputGrid && !p.displaced && (p.order ?? defaultConvOrder(p.kernel)) === 'pixels';
 }
 
 /** Floats `packConv2dWeights` writes. */
@@ -288,14 +292,14 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32', ...(p.displaced ? { delta: 'i32' } : {}) });
   const [from, to, delta] = f.params;
   const order = p.order ?? defaultConvOrder(p.kernel);
-  if (p.rows && (plan.groupLoops > 1 || p.outputGrid || p.displaced || order !== 'pixels')) throw new Error(`${p.name}: a range of rows needs channel blocks, pixels outermost and the whole output`);
+  if (p.rows && !rangesRows(p, plan)) throw new Error(`${p.name}: a range of rows needs channel blocks, pixels outermost and the whole output`);
   const units = p.rows ? gridHeight : conv2dUnits(p);
   // Channel blocks over the whole output (no grid, not Winograd's displaced GEMM) say which channels each writes.
   const channels = plan.groupLoops === 1 && !p.outputGrid && !p.displaced && !p.rows ? { channels: { bytes: 4 * plan.tile.channels, total: 4 * plan.outLanes } } : {};
   f.range = { units, unit: p.rows ? 'rows' : plan.groupLoops > 1 ? 'groups' : 'channel blocks', ...(p.displaced ? { rest: [0] } : {}), ...channels };
   // The channel blocks (or groups) to compute: [from, to), or all of them when the range counts rows.
   const blocksFrom = () => (p.rows ? f.i32(0) : f.get(from));
-  const blocksTo = () => (p.rows ? f.i32(conv2dUnits(p)) : f.get(to));
+  const blocksTo = () => (p.rows ? f.i32(plan.blocks.length) : f.get(to));
   const { pixels: P } = plan.tile;
   const maxV = Math.max(...plan.blocks) / 4;
   f.comment(`conv2d ${input.channels}→${output.channels} ${kh}×${kw} stride ${sh}×${sw} dilation ${dh}×${dw} groups ${p.groups}` +

@@ -82,10 +82,10 @@ export function rgbLayout(nhwc: NhwcBuffer): boolean {
 
 /**
  * One image row of a 3-channel input (an RGB image) from `dense` (its red plane's row) to `at` (its
- * first pixel) as pixel vectors [r g b 0]: four
- * pixels at a time from a vector of each plane, rearranged by shuffles (bit for bit, NaN payloads
- * too), then the row's last width mod 4 pixels one by one. A 224² image took 0.32 ms with a scalar
- * copy per channel and a memory.fill per pixel for the padding lane.
+ * first pixel) as pixel vectors [r g b 0]: four pixels at a time from a vector of each plane,
+ * rearranged by shuffles (bit for bit, NaN payloads too), then the row's last width mod 4 pixels one
+ * by one. A 224² image took 0.32 ms with a scalar copy per channel and a memory.fill per pixel for
+ * the padding lane.
  */
 function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }): void {
   const { at, dense, x, width, plane } = v;

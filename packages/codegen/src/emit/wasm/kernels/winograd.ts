@@ -468,7 +468,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     else if (input.batch === 1) oneImage();
     else f.countedLoop('images', image, 1, input.batch, oneImage);
   }
-  const split = channelSplit(p, plan, { transformIn, gemm, out, outLast }, () => inputTransform(`${p.name}_in_part`, true));
+  const split = channelSplit(p, plan, { transformIn, transformInPart: inputTransform(`${p.name}_in_part`, true), gemm, out, outLast });
   if (split) driver.threadSplit = split;
   return [driver, transformIn, gemm, out, ...(outLast ? [outLast] : []), ...(split ? [split.prologue!, split.ranged, split.channelsIn!.callee, split.channelsIn!.fn] : [])];
 }
@@ -482,8 +482,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
  */
 function channelSplit(
   p: WinogradParams, plan: WinogradPlan,
-  stages: { transformIn: FunctionBuilder; gemm: FunctionBuilder; out: FunctionBuilder; outLast?: FunctionBuilder },
-  transformInPart: () => FunctionBuilder,
+  stages: { transformIn: FunctionBuilder; transformInPart: FunctionBuilder; gemm: FunctionBuilder; out: FunctionBuilder; outLast?: FunctionBuilder },
 ): FunctionBuilder['threadSplit'] {
   const pass = p.activation !== undefined && (p.epilogue ?? (isTranscendental(p.activation) ? 'pass' : 'inline')) === 'pass';
   const blockLanes = conv2dBlockLanes({ ...gemmParams(p, plan) });
@@ -534,7 +533,7 @@ function channelSplit(
   });
   // The prologue's V again, by input channels instead of tile rows: what the step before computes
   // channel blocks of can transform them as it goes (FunctionBuilder.threadSplit.channelsIn).
-  const part = transformInPart();
+  const part = stages.transformInPart;
   part.idle = [0, 0, 0, p.scratch, 0, 0];
   const channelsIn = new FunctionBuilder(`${p.name}_in_channels`, { c_from: 'i32', c_to: 'i32' });
   channelsIn.idle = [0, 0];
