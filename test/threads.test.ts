@@ -90,25 +90,48 @@ describe('2 threads give the bytes of 1', () => {
   });
 
   it('a layer of one whole-image Winograd chunk (14² and 13² at batch 1) is shared by output-channel blocks: 2 and 3 threads give the bytes of 1', async () => {
-    // 13² leaves a partial last tile row; 52 output channels a narrower last block; the residual
+    // Filters past 1 MB keep a few-tile image one chunk (kernels/winograd.ts, cachedFilterBytes).
+    // 13² leaves a partial last tile row; 132 output channels a narrower last block; the residual
     // add and ReLU run in the shared output transform. The first Winograd layer's channel blocks
     // transform the second's input as they go, and so does the 2×2 direct layer's for the last.
-    const image = input([1, 24, 14, 14], { name: 'image' });
-    const a = image.conv2d({ outChannels: 52, kernelSize: 3, padding: 1 }).relu();
-    const b = add(a.conv2d({ outChannels: 52, kernelSize: 3, padding: 1 }), a).relu();
-    const c = b.conv2d({ outChannels: 40, kernelSize: 2 }).conv2d({ outChannels: 36, kernelSize: 3, padding: 1 }).relu();
+    const image = input([1, 128, 14, 14], { name: 'image' });
+    const a = image.conv2d({ outChannels: 132, kernelSize: 3, padding: 1 }).relu();
+    const b = add(a.conv2d({ outChannels: 132, kernelSize: 3, padding: 1 }), a).relu();
+    const c = b.conv2d({ outChannels: 128, kernelSize: 2 }).conv2d({ outChannels: 132, kernelSize: 3, padding: 1 }).relu();
     const graph = model({ name: 'shared-winograd', inputs: { image }, outputs: { y: c } }).toIR();
     const compiled = compileGraph(graph, seededWeights(graph, 5), { batch: 1, target: wasmTargetWith({ split: 'every' }) });
     const bundle = await importBundle(compiled, 'shared-winograd');
     const kernels = (bundle.spec.threads!.splits as Array<{ kernel: string }>).map((s) => s.kernel);
     expect(kernels.filter((k) => k.endsWith('_blocks')).length).toBe(2);
     expect(kernels.filter((k) => /_s\d+_conv2d_in$/.test(k))).toEqual(['s0_conv2d_blocks_s1_conv2d_in', 's2_conv2d_s3_conv2d_in']);
-    const inputs = { image: Float32Array.from({ length: 24 * 14 * 14 }, (_, i) => Math.sin(i * 0.37)) };
+    const inputs = { image: Float32Array.from({ length: 128 * 14 * 14 }, (_, i) => Math.sin(i * 0.37)) };
     const one = await bundle.create();
     const expected = bits(one.run(inputs));
     for (const threads of [2, 3]) {
       const many = await bundle.create({ threads });
       expect(bits(many.run(inputs))).toEqual(expected);
+      expect(bits(many.run(inputs))).toEqual(expected);
+      many.dispose();
+    }
+    one.dispose();
+  });
+
+  it('a few-tile Winograd layer whose filters fit in L2 is shared by tile rows (chunks of one), 2 and 3 threads give the bytes of 1', async () => {
+    // cifar-vgg's shape: 32² F(4×4) 32 → 32 (147 KB of filters), a pool, 16² F(2×2) 32 → 64.
+    const image = input([1, 32, 32, 32], { name: 'image' });
+    const a = image.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu().maxPool2d({ kernelSize: 2 });
+    const b = a.conv2d({ outChannels: 64, kernelSize: 3, padding: 1 }).relu();
+    const graph = model({ name: 'rows-winograd', inputs: { image }, outputs: { y: b } }).toIR();
+    const compiled = compileGraph(graph, seededWeights(graph, 6), { batch: 1, target: wasmTargetWith({ split: 'every' }) });
+    const bundle = await importBundle(compiled, 'rows-winograd');
+    const splits = bundle.spec.threads!.splits as Array<{ kernel: string; units: number }>;
+    expect(splits.filter((s) => /_blocks$|_in$/.test(s.kernel))).toEqual([]);
+    expect(splits.filter((s) => s.kernel.startsWith('s0_') || s.kernel.startsWith('s2_')).map((s) => s.units)).toEqual([8, 8]);
+    const inputs = { image: Float32Array.from({ length: 32 * 32 * 32 }, (_, i) => Math.cos(i * 0.11)) };
+    const one = await bundle.create();
+    const expected = bits(one.run(inputs));
+    for (const threads of [2, 3]) {
+      const many = await bundle.create({ threads });
       expect(bits(many.run(inputs))).toEqual(expected);
       many.dispose();
     }

@@ -238,6 +238,12 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     };
   });
   const pieceCounts = plan.splits.map((s) => Math.min(s.units, piecesPerThread * threads));
+  // A run alone calls each split kernel once over its whole range: no pieces, no atomics.
+  const wholes = plan.splits.map((s) => {
+    const fn = exports[s.kernel];
+    const rest = s.rest;
+    return () => fn(0, s.units, ...rest);
+  });
   const borders = plan.splits.map((s) => (s.border ? exports[s.border] : undefined));
   const serial = plan.schedule.map((entry) => (typeof entry === 'string' ? exports[entry] : undefined));
   let canWait = true;
@@ -321,12 +327,12 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
         }
         const task = plan.schedule[i] as number;
         borders[task]?.();
-        // Pieces [front, back) are left: the front in the low 16 bits, the back in the high.
-        Atomics.store(c, NEXT, pieceCounts[task] << 16);
         if (alone) {
-          parts[task]();
+          wholes[task]();
           continue;
         }
+        // Pieces [front, back) are left: the front in the low 16 bits, the back in the high.
+        Atomics.store(c, NEXT, pieceCounts[task] << 16);
         generation++;
         for (let w = 1; w < threads; w++) {
           const at = w * STRIDE;

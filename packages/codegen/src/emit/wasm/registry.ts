@@ -207,7 +207,8 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
     return { kernel: 'conv2d/depthwise', temporaries: {}, conv: { family: 'depthwise' }, reach: { input: { border: windowReach(step), fill } } };
   }
   // The tiles one GEMM runs over: whole images where an image has few (defaultImagesPerChunk), else
-  // tile rows of about 32.
+  // tile rows of about 32. (A few-tile image whose filters fit in L2 then runs in chunks of one tile
+  // row, kernels/winograd.ts `cachedFilterBytes`; m is chosen by the whole image's tiles all the same.)
   const chunkTiles = (m: number) => {
     const tiles = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
     const images = defaultImagesPerChunk(batch, tiles);

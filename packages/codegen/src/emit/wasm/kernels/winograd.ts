@@ -15,7 +15,8 @@
  * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
  *
  * A batch runs image by image through the stages, the image index a parameter of each; where an
- * image has few tiles, a chunk is instead one or more whole images (`defaultImagesPerChunk`).
+ * image has few tiles, a chunk is instead one or more whole images (`defaultImagesPerChunk`), unless
+ * the transformed filters fit in a core's L2: then a chunk is one tile row (`cachedFilterBytes`).
  *
  * Tiles at the right and bottom edge may reach past the output; their inputs come from the stored
  * border (which must be as deep as `winogradReach` says) and the outputs beyond the edge are not
@@ -48,7 +49,8 @@ export interface WinogradParams {
   gemmTile?: { pixels: number; channels: number };
   /**
    * Whole images per chunk instead of tile rows of one; 0: tile rows. Must divide the batch.
-   * Default: `defaultImagesPerChunk`, or tile rows when `tileRowsPerChunk` is given.
+   * Default: `defaultImagesPerChunk` where the filters do not fit in L2 (`cachedFilterBytes`; else
+   * chunks of one tile row), or tile rows when `tileRowsPerChunk` is given.
    */
   imagesPerChunk?: number;
   /** The GEMMs' loop order (conv2d's `order`); default: `defaultGemmOrder`. */
@@ -104,6 +106,22 @@ export function defaultImagesPerChunk(batch: number, tilesPerImage: number): num
 }
 
 /**
+ * Transformed filter bytes (n² blocks of C×O floats) up to which a layer whose image has few tiles
+ * runs in chunks of one tile row instead of whole images: its filters stay in a core's L2 (1 MB on
+ * Zen 4), so GEMMs over a few tiles cost little more. And its chunks are the parts threads share:
+ * tile rows keep each thread on the rows it wrote in the layer before (its own core's cache), where
+ * a split by output-channel blocks has every thread read all of V, half of it written by the other
+ * core. On this 2-core VM the two vCPUs are at times in different core complexes (a cache line's
+ * round trip between threads 0.5 µs instead of 0.06–0.15), and there cifar-vgg on two threads
+ * measured ×1.12 of one thread split by channel blocks against ×1.52 by tile rows (same process,
+ * interleaved); ×1.15 against ×1.52 and ×1.26 against ×1.57 (rows of two) in other draws;
+ * SqueezeNet 1.1 ×1.27 → ×1.40 and ×1.47 → ×1.56. One thread: the same at batch 1 (1.40–1.64
+ * against 1.46–1.76 ms), faster at batch 8 (6.0 against 7.0 ms). ResNet-18's 14² and 7² layers
+ * (4–16 MB of filters) stay whole images.
+ */
+export const cachedFilterBytes = 1 << 20;
+
+/**
  * The GEMMs' loop order, as for direct convolution: pixel tiles outermost reads each ξ's filter
  * block once per pixel tile, channel blocks outermost reads the chunk's V once per block. Past
  * 256 KB per block (C·O·4 bytes, 256 → 256 channels) the filters no longer stay in L2 beside V and
@@ -120,13 +138,15 @@ function planWinograd(p: WinogradParams): WinogradPlan {
   const tilesX = Math.ceil(p.output.width / p.m);
   const tilesY = Math.ceil(p.output.height / p.m);
   const fullTileRows = Math.floor(p.output.height / p.m);
-  const images = p.imagesPerChunk ?? (p.tileRowsPerChunk !== undefined ? 0 : defaultImagesPerChunk(p.output.batch, tilesX * tilesY));
+  const wholeImages = p.tileRowsPerChunk !== undefined ? 0 : defaultImagesPerChunk(p.output.batch, tilesX * tilesY);
+  const rowsOfOne = p.imagesPerChunk === undefined && wholeImages > 0 && 4 * n * n * p.input.channels * p.output.channels <= cachedFilterBytes;
+  const images = rowsOfOne ? 0 : p.imagesPerChunk ?? wholeImages;
   if (images && p.output.batch % images) throw new Error(`${p.name}: ${images} images per chunk do not divide the batch of ${p.output.batch}`);
   // Tile rows: about 32 tiles per chunk, evened out over the full tile rows: every chunk's GEMM runs
   // over a whole chunk's tiles, so a short remainder chunk (5 + 1 rows of a 13×13 F(2×2) layer)
   // computed products nobody stores, and a split layer's chunks are the parts threads share.
   const target = Math.max(1, Math.round(32 / tilesX));
-  const rowsPerChunk = images ? tilesY : p.tileRowsPerChunk ?? (fullTileRows > 0 ? evenChunks(fullTileRows, Math.ceil(fullTileRows / Math.ceil(fullTileRows / target))) : target);
+  const rowsPerChunk = images ? tilesY : rowsOfOne ? 1 : p.tileRowsPerChunk ?? (fullTileRows > 0 ? evenChunks(fullTileRows, Math.ceil(fullTileRows / Math.ceil(fullTileRows / target))) : target);
   const chunkTiles = images ? images * tilesY * tilesX : rowsPerChunk * tilesX;
   const vStride = chunkTiles * 4 * lanes(p.input.channels);
   const mStride = chunkTiles * 4 * lanes(p.output.channels);
