@@ -23,7 +23,7 @@ export interface WasmKernel extends KernelChoice {
   /** Border needs of the step's reads, by slot. */
   reach?: Record<string, Reach>;
   /** conv2d: which kernel family, and its tuning. */
-  conv?: { family: 'depthwise' } | { family: 'direct'; tile?: { pixels: number; channels: number }; order?: 'pixels' | 'channels' } | { family: 'winograd'; m: 2 | 4 };
+  conv?: { family: 'depthwise' } | { family: 'direct'; tile?: { pixels: number; channels: number }; order?: 'pixels' | 'channels' } | { family: 'winograd'; m: 2 | 4; chunks: number };
 }
 
 /** The wasm target's one pool: the module's linear memory. */

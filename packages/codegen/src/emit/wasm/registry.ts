@@ -32,7 +32,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { defaultImagesPerChunk, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { defaultImagesPerChunk, winogradChunks, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -221,7 +221,7 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
     const border = winogradReach({ m, input: shapes.input, output: shapes.output, padding: { top: padding.top, left: padding.left } });
     const sizing: WinogradParams = { name: 'size', m, ...shapedAtZero(step, border), padding: { top: padding.top, left: padding.left }, weights: 0, scratch: 0 };
     return {
-      kernel: `conv2d/winograd-${m}x${m}`, conv: { family: 'winograd', m }, reach: { input: { border, fill } },
+      kernel: `conv2d/winograd-${m}x${m}`, conv: { family: 'winograd', m, chunks: winogradChunks(sizing) }, reach: { input: { border, fill } },
       temporaries: { scratch: { bytes: winogradScratchBytes(sizing), pool: memory } },
     };
   }

@@ -88,13 +88,13 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
         weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
       }));
-      // A Winograd step right after the step that writes its input keeps its scratch (V) from that
-      // step on: threads running that step's channel blocks transform them into V as they go (emit,
-      // `channelsIn`), so V must not share bytes with anything the step before uses.
+      // A Winograd step of one chunk right after the step that writes its input keeps its scratch (V)
+      // from that step on: threads running that step's channel blocks transform them into V as they
+      // go (emit, `channelsIn`), so V must not share bytes with anything the step before uses.
       if (policy !== 'none') program.steps.forEach((step, index) => {
         const choice = choices[index];
         const input = (step.reads as { input: Value }).input;
-        if (choice.conv?.family !== 'winograd' || index === 0 || program.steps[index - 1].output.id !== input.id || elementCount(input.shape) > channelsInFloats) return;
+        if (choice.conv?.family !== 'winograd' || choice.conv.chunks !== 1 || index === 0 || program.steps[index - 1].output.id !== input.id || elementCount(input.shape) > channelsInFloats) return;
         choices[index] = { ...choice, temporaries: { ...choice.temporaries, scratch: { ...choice.temporaries.scratch, earlier: 1 } } };
       });
       const layouts = layoutsOf(program, choices);

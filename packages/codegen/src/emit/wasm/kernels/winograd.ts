@@ -175,6 +175,11 @@ function evenChunks(rows: number, preferred: number): number {
   return preferred;
 }
 
+/** The chunks a layer runs in: the units its threads share (one: a whole-image layer, shared by `channelSplit`). */
+export function winogradChunks(p: WinogradParams): number {
+  return planWinograd(p).units;
+}
+
 /** Scratch the kernel needs: the transformed inputs and products of one chunk. */
 export function winogradScratchBytes(p: WinogradParams): number {
   const plan = planWinograd(p);
