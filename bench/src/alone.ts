@@ -13,9 +13,10 @@
  * Warms each session up for at least 8 runs (stride-wasm's threaded session spends its first runs
  * measuring which way is faster), then until a run is no faster than the one before by more than 5%;
  * times at least `minRounds` rounds, then more while under `budgetMs`, up to `maxRounds`. Prints one
- * JSON line: the times, the threads the engine reports and its output on the benchmark input (for the
- * agreement check).
+ * JSON line: the times, the threads the engine reports, its output on the benchmark input (for the
+ * agreement check), and what the cores gave pure arithmetic between the rounds (cores.ts).
  */
+import { startCoresProbe } from './cores.js';
 import type { EngineName, Session } from './engine.js';
 import { engines } from './engines/registry.js';
 import { jobInput, makeJob } from './job.js';
@@ -38,15 +39,25 @@ const timeRun = async (s: Session) => {
 
 for (const s of sessions) await warmUp(s, input, 8, 20);
 
+// What the cores give pure arithmetic meanwhile (cores.ts): a sample between rounds, at most every 20 ms.
+const cores = startCoresProbe(Number(threadsText));
+for (let i = 0; i < 20; i++) cores.sample();
 const times: number[] = [];
 const singleTimes: number[] = [];
 const started = performance.now();
+let sampled = started;
 for (let round = 0; round < Number(maxText); round++) {
   if (round >= Number(minText) && performance.now() - started > Number(budgetText)) break;
   if (single && round % 2 === 1) singleTimes.push(await timeRun(single));
   times.push(await timeRun(session));
   if (single && round % 2 === 0) singleTimes.push(await timeRun(single));
+  if (performance.now() - sampled >= 20) {
+    cores.sample();
+    sampled = performance.now();
+  }
 }
+cores.sample();
 for (const s of sessions) await s.close();
-process.stdout.write(`${JSON.stringify({ times, ...(single ? { singleTimes } : {}), threads: session.threads, output: Array.from(output) })}\n`);
+await cores.close();
+process.stdout.write(`${JSON.stringify({ times, ...(single ? { singleTimes } : {}), coresSpeedup: cores.speedup(), threads: session.threads, output: Array.from(output) })}\n`);
 process.exit(0);

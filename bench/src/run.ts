@@ -55,14 +55,16 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
       const diffs = new Map<string, number>();
       const alone = new Map<string, number[]>();
       const paired = new Map<string, number[]>();
+      const ceilings = new Map<string, number>();
       let expected: Float32Array | undefined;
       for (const { key, name, threads } of variants) {
         if (!shipped.has(name)) shipped.set(name, await engines[name].prepare(job));
         if (threads > 1) {
           // Timed in a process of its own (see alone.ts), at least 10 rounds, within the same budget as the interleaved rounds.
-          const { times, singleTimes, threads: got, output } = timeAlone(name, network, batch, threads, { ...options, minRounds: Math.max(options.minRounds, 10) });
+          const { times, singleTimes, coresSpeedup, threads: got, output } = timeAlone(name, network, batch, threads, { ...options, minRounds: Math.max(options.minRounds, 10) });
           alone.set(key, times);
           if (singleTimes) paired.set(key, singleTimes);
+          if (coresSpeedup !== undefined) ceilings.set(key, coresSpeedup);
           sessions.set(key, { threads: got, run: async () => Float32Array.from(output), close: async () => {} });
         }
         const session = sessions.get(key) ?? await engines[name].open({ ...job, threads });
@@ -102,6 +104,7 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
           ...cold, ...shipped.get(name)!,
           maxAbsDiff: diffs.get(key)!, threads: sessions.get(key)!.threads, ...(threads > 1 ? { threadsAsked: threads } : {}), rounds: times.length,
           ...(paired.has(key) ? { singleThreadMs: quantile(paired.get(key)!, 0.5) } : {}),
+          ...(ceilings.has(key) ? { coresSpeedup: ceilings.get(key)! } : {}),
         };
         results.push(result);
         options.log(`${network} batch ${batch} ${key}: median ${result.medianMs.toFixed(3)} ms, p90 ${result.p90Ms.toFixed(3)} ms (${times.length} rounds, ${result.threads} thread(s)), cold ${cold.coldStartMs?.toFixed(0) ?? '—'} ms, diff ${result.maxAbsDiff.toExponential(1)}`);
@@ -132,6 +135,8 @@ interface Alone {
   times: number[];
   /** The same engine on one thread, alternating with the threaded session in that process. */
   singleTimes?: number[];
+  /** What the cores gave pure arithmetic between the rounds (cores.ts). */
+  coresSpeedup?: number;
   threads: number;
   output: number[];
 }
