@@ -219,12 +219,16 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   for (const worker of workers) worker.unref();
 
   const exports = instance.exports as Record<string, (...args: number[]) => void>;
-  // The calling thread's loop over each split's pieces (the workers' twin is in worker.ts).
-  const parts = plan.splits.map((s) => {
+  // Each split's kernel as (from, to), its other arguments bound.
+  const calls = plan.splits.map((s) => {
     const fn = exports[s.kernel];
-    const p = Math.min(s.units, piecesPerThread * threads);
     const rest = s.rest;
-    const call = rest.length === 0 ? (from: number, to: number) => fn(from, to) : rest.length === 1 ? (from: number, to: number) => fn(from, to, rest[0]) : (from: number, to: number) => fn(from, to, ...rest);
+    return rest.length === 0 ? (from: number, to: number) => fn(from, to) : rest.length === 1 ? (from: number, to: number) => fn(from, to, rest[0]) : (from: number, to: number) => fn(from, to, ...rest);
+  });
+  // The calling thread's loop over each split's pieces (the workers' twin is in worker.ts).
+  const parts = plan.splits.map((s, i) => {
+    const call = calls[i];
+    const p = Math.min(s.units, piecesPerThread * threads);
     // From the front: the calling thread's pieces are contiguous from unit 0, the workers' from the
     // end, so two threads share at most one boundary (NHWC: the cache lines of the pixels where one
     // thread's channel blocks end and the other's begin). Taking alternate pieces measured ×0.7 of
@@ -239,11 +243,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   });
   const pieceCounts = plan.splits.map((s) => Math.min(s.units, piecesPerThread * threads));
   // A run alone calls each split kernel once over its whole range: no pieces, no atomics.
-  const wholes = plan.splits.map((s) => {
-    const fn = exports[s.kernel];
-    const rest = s.rest;
-    return () => fn(0, s.units, ...rest);
-  });
+  const wholes = plan.splits.map((s, i) => () => calls[i](0, s.units));
   const borders = plan.splits.map((s) => (s.border ? exports[s.border] : undefined));
   const serial = plan.schedule.map((entry) => (typeof entry === 'string' ? exports[entry] : undefined));
   let canWait = true;
