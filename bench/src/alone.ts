@@ -14,7 +14,7 @@
  * measuring which way is faster), then until a run is no faster than the one before by more than 5%;
  * times at least `minRounds` rounds, then more while under `budgetMs`, up to `maxRounds`. Prints one
  * JSON line: the times, the threads the engine reports, its output on the benchmark input (for the
- * agreement check), and what the cores gave pure arithmetic between the rounds (cores.ts).
+ * agreement check), and what the cores gave pure arithmetic just before and after the rounds (cores.ts).
  */
 import { startCoresProbe } from './cores.js';
 import type { EngineName, Session } from './engine.js';
@@ -39,24 +39,24 @@ const timeRun = async (s: Session) => {
 
 for (const s of sessions) await warmUp(s, input, 8, 20);
 
-// What the cores give pure arithmetic meanwhile (cores.ts): a sample between rounds, at most every 20 ms.
+// What the cores give pure arithmetic (cores.ts), sampled right before and right after the timed
+// rounds, not between them: an engine's threads spin for a while after a run (stride-wasm's up to
+// 2.5 ms, ORT's pool longer), and a sample then would measure the cores the spinning takes.
 const cores = startCoresProbe(Number(threadsText));
-for (let i = 0; i < 20; i++) cores.sample();
+const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+await pause();
+for (let i = 0; i < 15; i++) cores.sample();
 const times: number[] = [];
 const singleTimes: number[] = [];
 const started = performance.now();
-let sampled = started;
 for (let round = 0; round < Number(maxText); round++) {
   if (round >= Number(minText) && performance.now() - started > Number(budgetText)) break;
   if (single && round % 2 === 1) singleTimes.push(await timeRun(single));
   times.push(await timeRun(session));
   if (single && round % 2 === 0) singleTimes.push(await timeRun(single));
-  if (performance.now() - sampled >= 20) {
-    cores.sample();
-    sampled = performance.now();
-  }
 }
-cores.sample();
+await pause();
+for (let i = 0; i < 15; i++) cores.sample();
 for (const s of sessions) await s.close();
 await cores.close();
 process.stdout.write(`${JSON.stringify({ times, ...(single ? { singleTimes } : {}), coresSpeedup: cores.speedup(), threads: session.threads, output: Array.from(output) })}\n`);

@@ -1,7 +1,7 @@
 /**
  * What the machine's cores give at this moment: the speedup `threads` threads get on pure arithmetic
  * (eight independent multiply-add chains in registers: no memory traffic, no shared data), sampled
- * between a threaded row's timed rounds (alone.ts). It is the ceiling a threaded engine's speedup is
+ * right before and after a threaded row's timed rounds (alone.ts). It is the ceiling a threaded engine's speedup is
  * to be read against. On a virtual machine it moves: this 2-core VM's vCPUs at times run on one
  * physical core's two hardware threads, or beside another guest's, and two threads of arithmetic
  * then take as long as one does twice (a speedup near ×1.0), where at other times they give ×1.9–2.0.

@@ -32,7 +32,7 @@ export interface Result {
   singleThreadMs?: number;
   /**
    * A threaded row's ceiling: the speedup `threadsAsked` threads gave pure arithmetic (no memory
-   * traffic) against one, sampled between its timed rounds (bench/src/cores.ts). A VM's vCPUs may
+   * traffic) against one, sampled right before and after its timed rounds (bench/src/cores.ts). A VM's vCPUs may
    * share a physical core at times; then no engine's threads can gain.
    */
   coresSpeedup?: number;
@@ -88,7 +88,7 @@ export function markdown(file: BenchFile): string {
     `${file.date} · ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB) · Node ${file.machine.node} · ${file.threads === 'single' ? 'single thread' : 'multithreaded'} · ${file.mode} run`,
     '',
     `× ${file.reference}: the engine's median latency divided by ${file.reference}'s (above 1: ${file.reference} is faster).`,
-    `Threaded rows (×N) are timed in a process of their own; their speedup is against the same engine on one thread in that process, alternating run by run (or, marked *, against the engine's single-threaded row above, for engines that keep one thread count per process). Cores: what as many threads gave pure arithmetic against one thread, sampled between that row's rounds (bench/src/cores.ts) — this machine's ceiling at that moment (its vCPUs at times share a physical core).`,
+    `Threaded rows (×N) are timed in a process of their own; their speedup is against the same engine on one thread in that process, alternating run by run (or, marked *, against the engine's single-threaded row above, for engines that keep one thread count per process). Cores: what as many threads gave pure arithmetic against one thread, sampled right before and after that row's rounds (bench/src/cores.ts) — this machine's ceiling at that moment (its vCPUs at times share a physical core).`,
   ];
   for (const batch of [...new Set(file.results.map((r) => r.batch))]) {
     lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | speedup | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -181,7 +181,7 @@ export function summary(file: BenchFile): string {
     const threadedEngines = [...new Set(threaded.map((r) => r.engine))];
     lines.push(
       '',
-      `On ${asked} threads, batch ${batch}, each engine timed in a process of its own: median ms (speedup over the same engine on one thread — in that process, alternating run by run, where the engine allows both; * against its single-threaded row above where its library keeps one thread count per process; cores: what ${asked} threads gave pure arithmetic against one, sampled between that row's rounds — the ceiling on this machine at that moment).`,
+      `On ${asked} threads, batch ${batch}, each engine timed in a process of its own: median ms (speedup over the same engine on one thread — in that process, alternating run by run, where the engine allows both; * against its single-threaded row above where its library keeps one thread count per process; cores: what ${asked} threads gave pure arithmetic against one, sampled right before and after that row's rounds — the ceiling on this machine at that moment).`,
       '',
       `| network | ${threadedEngines.map((engine) => `${engine} ×${asked}`).join(' | ')} |`,
       `|---|${threadedEngines.map(() => '---:').join('|')}|`,

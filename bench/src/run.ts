@@ -135,7 +135,7 @@ interface Alone {
   times: number[];
   /** The same engine on one thread, alternating with the threaded session in that process. */
   singleTimes?: number[];
-  /** What the cores gave pure arithmetic between the rounds (cores.ts). */
+  /** What the cores gave pure arithmetic right before and after the rounds (cores.ts). */
   coresSpeedup?: number;
   threads: number;
   output: number[];
