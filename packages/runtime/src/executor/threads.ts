@@ -67,16 +67,20 @@ const mainSpinMs = 0.2;
  * Runs that come within this many ms of each other — a network in a loop with a little work
  * between runs, or taking turns with another network (a pipeline's detector and classifier, the
  * benchmark's one-thread session) — keep the workers spinning through the gap: after each task a
- * worker spins a quarter more than the median of the last three gaps, and never longer than this
- * (instead of `workerSpinMs`). Otherwise each such run starts by waking a sleeping worker, which
- * cost the calling thread ~11 µs in `Atomics.notify` and the run its first split's share
- * (cifar-vgg, 0.7 ms on two threads, taking turns with a one-thread session: ×1.46 → ×1.49 of one
- * thread with lingering, medians of six processes each way). Runs further apart let the workers
- * sleep after `workerSpinMs`. Nor do they spin while another threaded network of the page or
- * process runs (`turns`): two threaded networks taking turns would otherwise run each with the
- * other's worker spinning on its cores (×0.95 of one thread).
+ * worker spins a quarter more than the longest of the last three gaps under this, and never longer
+ * than this (instead of `workerSpinMs`). Otherwise each such run starts by waking a sleeping worker,
+ * which cost the calling thread ~11–40 µs in `Atomics.notify` and the run its first split's share.
+ * Measured on cifar-vgg (0.45–0.5 ms on two threads) taking turns with a one-thread session of
+ * 0.8–1.1 ms as the benchmark does (2t 1t 1t 2t: gaps of ~0 and ~2 ms): with the median of the gaps
+ * under 2 ms, every other run found its worker asleep once the one-thread runs passed 1 ms (202 of
+ * 400 runs); with the longest gap under 5 ms, 4–16 did. With 0.7 ms of other work after each
+ * one-thread run (gaps of ~3 ms), ×1.68–1.72 of one thread → ×1.79–1.82 (three processes each,
+ * alternating). Runs further apart — a 60 fps loop's 16 ms — let the workers sleep after
+ * `workerSpinMs`. Nor do they spin while another threaded network of the page or process runs
+ * (`turns`): two threaded networks taking turns would otherwise run each with the other's worker
+ * spinning on its cores (×0.95 of one thread).
  */
-const lingerMs = 2;
+const lingerMs = 5;
 
 /**
  * Which threaded network of this realm started a run last, [current id, last id handed out]: one
@@ -312,8 +316,12 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
       if (ended !== undefined) {
         gaps.push(started - ended);
         if (gaps.length > 3) gaps.shift();
-        const gap = median(gaps);
-        Atomics.store(c, LINGER, gap < lingerMs ? Math.round(1000 * Math.min(lingerMs, 1.25 * gap)) : 0);
+        // The longest of the last three gaps that lingering can bridge: runs that alternate with other
+        // work come at two gaps (the benchmark's 2t 1t 1t 2t: ~0 and two runs of the other session),
+        // and a median would follow the short one and let the worker sleep through every long one.
+        let gap = 0;
+        for (const g of gaps) if (g < lingerMs && g > gap) gap = g;
+        Atomics.store(c, LINGER, Math.round(1000 * Math.min(lingerMs, 1.25 * gap)));
       }
       // A sleeping worker takes 9–41 µs to wake on this VM: wake it now, so that it is spinning by
       // the first split layer instead of starting its pieces late (cifar-vgg's first split measured
