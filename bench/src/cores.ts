@@ -10,6 +10,18 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/**
+ * A threaded row whose cores gave pure arithmetic less than this share of its threads (×1.5 of one
+ * thread for two) measured the machine, not the engine: its vCPUs shared a physical core, or
+ * sat beside another guest's work, meanwhile (this VM's slow minutes, docs/threads.md), and no
+ * engine's threads could gain. Such a row is timed again in a new process, up to `coresTries`
+ * processes in all, and keeps the process whose cores gave most — chosen by the cores alone, never by
+ * the engine's times; every process's figures stay in the row (`Result.tries`). The same for every
+ * engine's threaded rows (bench/src/run.ts).
+ */
+export const coresFloor = 0.75;
+export const coresTries = 3;
+
 /** Iterations of the chains per sample: about 1 ms on one core here. */
 const iterations = 500_000;
 

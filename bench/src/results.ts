@@ -1,5 +1,6 @@
 /** The result file's shape and its Markdown table and SVG chart. */
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { coresFloor, coresTries } from './cores.js';
 import type { EngineName } from './engine.js';
 
 export interface Result {
@@ -36,6 +37,12 @@ export interface Result {
    * share a physical core at times; then no engine's threads can gain.
    */
   coresSpeedup?: number;
+  /**
+   * Every process a threaded row was timed in, in order, where there was more than one: a process whose
+   * cores gave less than ×1.5 of one thread for two is timed again (cores.ts, `coresFloor`),
+   * and the row keeps the process whose cores gave most.
+   */
+  tries?: Array<{ medianMs: number; singleThreadMs?: number; coresSpeedup?: number }>;
 }
 
 export interface Machine {
@@ -80,6 +87,14 @@ function threadSpeedup(file: BenchFile, r: Result): string {
   return own ? `×${(own.medianMs / r.medianMs).toFixed(2)}*` : '—';
 }
 
+/** Where a threaded row was timed again because its cores gave little (`Result.tries`): the cores each earlier process gave. */
+function triesNote(r: Result): string {
+  if (!r.tries) return '';
+  const cores = r.tries.map((t) => t.coresSpeedup ?? 0);
+  const kept = cores.indexOf(Math.max(...cores));
+  return `, other processes ${cores.filter((_, i) => i !== kept).map((c) => `×${c.toFixed(2)}`).join(', ')}`;
+}
+
 /** One table per batch size: rows network × engine, with each peer's median relative to the reference engine's. */
 export function markdown(file: BenchFile): string {
   const lines = [
@@ -88,14 +103,14 @@ export function markdown(file: BenchFile): string {
     `${file.date} · ${file.machine.cpu} (${file.machine.cores} cores, ${file.machine.memoryGb} GB) · Node ${file.machine.node} · ${file.threads === 'single' ? 'single thread' : 'multithreaded'} · ${file.mode} run`,
     '',
     `× ${file.reference}: the engine's median latency divided by ${file.reference}'s (above 1: ${file.reference} is faster).`,
-    `Threaded rows (×N) are timed in a process of their own; their speedup is against the same engine on one thread in that process, alternating run by run (or, marked *, against the engine's single-threaded row above, for engines that keep one thread count per process). Cores: what as many threads gave pure arithmetic against one thread, sampled right before and after that row's rounds (bench/src/cores.ts) — this machine's ceiling at that moment (its vCPUs at times share a physical core).`,
+    `Threaded rows (×N) are timed in a process of their own; their speedup is against the same engine on one thread in that process, alternating run by run (or, marked *, against the engine's single-threaded row above, for engines that keep one thread count per process). Cores: what as many threads gave pure arithmetic against one thread, sampled right before and after that row's rounds (bench/src/cores.ts) — this machine's ceiling at that moment (its vCPUs at times share a physical core); a row whose cores gave less than ×${(coresFloor * 2).toFixed(1)} for two threads is timed again in a new process, up to ${coresTries} in all, and keeps the process whose cores gave most ("other processes ×1.09": what the cores gave in the processes not kept).`,
   ];
   for (const batch of [...new Set(file.results.map((r) => r.batch))]) {
     lines.push('', `## Batch ${batch}`, '', '| network | engine | median ms | p90 ms | × ' + file.reference + ' | cold start ms | code (gzip) | wasm/native (gzip) | weights | peak RSS MB | threads | speedup | max abs diff |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of file.results.filter((x) => x.batch === batch)) {
       const reference = file.results.find((x) => x.batch === batch && x.network === r.network && x.engine === file.reference && !x.threadsAsked);
       const ratio = reference ? (r.medianMs / reference.medianMs).toFixed(2) : '—';
-      const speedup = r.threadsAsked ? `${threadSpeedup(file, r)}${r.coresSpeedup === undefined ? '' : ` (cores ×${r.coresSpeedup.toFixed(2)})`}` : '';
+      const speedup = r.threadsAsked ? `${threadSpeedup(file, r)}${r.coresSpeedup === undefined ? '' : ` (cores ×${r.coresSpeedup.toFixed(2)}${triesNote(r)})`}` : '';
       lines.push(`| ${r.network} | ${r.engine}${r.threadsAsked ? ` ×${r.threadsAsked}` : ''} | ${ms(r.medianMs)} | ${ms(r.p90Ms)} | ${ratio} | ${ms(r.coldStartMs)} | ${kb(r.codeBytesGzip)} | ${kb(r.binaryBytesGzip)} | ${kb(r.weightBytes)} | ${r.peakRssMb === null ? '—' : r.peakRssMb.toFixed(0)} | ${r.threads} | ${speedup} | ${r.maxAbsDiff.toExponential(1)} |`);
     }
   }
@@ -181,7 +196,7 @@ export function summary(file: BenchFile): string {
     const threadedEngines = [...new Set(threaded.map((r) => r.engine))];
     lines.push(
       '',
-      `On ${asked} threads, batch ${batch}, each engine timed in a process of its own: median ms (speedup over the same engine on one thread — in that process, alternating run by run, where the engine allows both; * against its single-threaded row above where its library keeps one thread count per process; cores: what ${asked} threads gave pure arithmetic against one, sampled right before and after that row's rounds — the ceiling on this machine at that moment).`,
+      `On ${asked} threads, batch ${batch}, each engine timed in a process of its own: median ms (speedup over the same engine on one thread — in that process, alternating run by run, where the engine allows both; * against its single-threaded row above where its library keeps one thread count per process; cores: what ${asked} threads gave pure arithmetic against one, sampled right before and after that row's rounds — the ceiling on this machine at that moment; a row whose cores gave less than ×${(coresFloor * asked).toFixed(1)} is timed again in a new process, up to ${coresTries} in all, keeping the process whose cores gave most).`,
       '',
       `| network | ${threadedEngines.map((engine) => `${engine} ×${asked}`).join(' | ')} |`,
       `|---|${threadedEngines.map(() => '---:').join('|')}|`,
@@ -190,7 +205,7 @@ export function summary(file: BenchFile): string {
       const cells = threadedEngines.map((engine) => {
         const r = threaded.find((x) => x.network === network && x.engine === engine);
         if (!r) return '—';
-        return `${ms(r.medianMs)} (${threadSpeedup(file, r)}${r.threads < asked ? `, ${r.threads} thread` : ''}${r.coresSpeedup === undefined ? '' : `; cores ×${r.coresSpeedup.toFixed(2)}`})`;
+        return `${ms(r.medianMs)} (${threadSpeedup(file, r)}${r.threads < asked ? `, ${r.threads} thread` : ''}${r.coresSpeedup === undefined ? '' : `; cores ×${r.coresSpeedup.toFixed(2)}${triesNote(r)}`})`;
       });
       lines.push(`| ${network} | ${cells.join(' | ')} |`);
     }

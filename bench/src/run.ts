@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { EngineName, Session, Shipped } from './engine.js';
+import { coresFloor, coresTries } from './cores.js';
 import { engines } from './engines/registry.js';
 import { jobInput, makeJob, writeWeights } from './job.js';
 import type { NetworkName } from './networks.js';
@@ -56,12 +57,18 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
       const alone = new Map<string, number[]>();
       const paired = new Map<string, number[]>();
       const ceilings = new Map<string, number>();
+      const tried = new Map<string, NonNullable<Result['tries']>>();
       let expected: Float32Array | undefined;
       for (const { key, name, threads } of variants) {
         if (!shipped.has(name)) shipped.set(name, await engines[name].prepare(job));
         if (threads > 1) {
           // Timed in a process of its own (see alone.ts), at least 10 rounds, within the same budget as the interleaved rounds.
-          const { times, singleTimes, coresSpeedup, threads: got, output } = timeAlone(name, network, batch, threads, { ...options, minRounds: Math.max(options.minRounds, 10) });
+          const tries = timeAloneOnCores(name, network, batch, threads, { ...options, minRounds: Math.max(options.minRounds, 10) });
+          const { times, singleTimes, coresSpeedup, threads: got, output } = tries.kept;
+          if (tries.all.length > 1) {
+            tried.set(key, tries.all.map((t) => ({ medianMs: quantile(t.times, 0.5), ...(t.singleTimes ? { singleThreadMs: quantile(t.singleTimes, 0.5) } : {}), ...(t.coresSpeedup !== undefined ? { coresSpeedup: t.coresSpeedup } : {}) })));
+            options.log(`${network} batch ${batch} ${key}: the cores gave ×${tries.all.map((t) => t.coresSpeedup?.toFixed(2)).join(', ×')} in ${tries.all.length} processes; kept the one with most`);
+          }
           alone.set(key, times);
           if (singleTimes) paired.set(key, singleTimes);
           if (coresSpeedup !== undefined) ceilings.set(key, coresSpeedup);
@@ -105,6 +112,7 @@ export async function runBench(options: RunOptions): Promise<Result[]> {
           maxAbsDiff: diffs.get(key)!, threads: sessions.get(key)!.threads, ...(threads > 1 ? { threadsAsked: threads } : {}), rounds: times.length,
           ...(paired.has(key) ? { singleThreadMs: quantile(paired.get(key)!, 0.5) } : {}),
           ...(ceilings.has(key) ? { coresSpeedup: ceilings.get(key)! } : {}),
+          ...(tried.has(key) ? { tries: tried.get(key)! } : {}),
         };
         results.push(result);
         options.log(`${network} batch ${batch} ${key}: median ${result.medianMs.toFixed(3)} ms, p90 ${result.p90Ms.toFixed(3)} ms (${times.length} rounds, ${result.threads} thread(s)), cold ${cold.coldStartMs?.toFixed(0) ?? '—'} ms, diff ${result.maxAbsDiff.toExponential(1)}`);
@@ -139,6 +147,18 @@ interface Alone {
   coresSpeedup?: number;
   threads: number;
   output: number[];
+}
+
+
+function timeAloneOnCores(engine: EngineName, network: NetworkName, batch: number, threads: number, rounds: Pick<RunOptions, 'minRounds' | 'maxRounds' | 'budgetMs'>): { kept: Alone; all: Alone[] } {
+  const all: Alone[] = [];
+  const cores = (a: Alone) => a.coresSpeedup ?? threads;
+  while (all.length < coresTries) {
+    all.push(timeAlone(engine, network, batch, threads, rounds));
+    if (cores(all.at(-1)!) >= coresFloor * threads) break;
+  }
+  const kept = all.reduce((best, a) => (cores(a) > cores(best) ? a : best));
+  return { kept, all };
 }
 
 /** Runs bench/src/alone.ts in a fresh Node process: an engine's threaded session timed with the machine to itself. */
