@@ -11,9 +11,7 @@ export const fire = <Squeeze extends number, Expand1 extends number, Expand3 ext
     const squeezed = x.conv2d({ outChannels: squeeze, kernelSize: 1, name: 'squeeze' }).relu();
     const left = squeezed.conv2d({ outChannels: expand1x1, kernelSize: 1, name: 'expand1x1' }).relu();
     const right = squeezed.conv2d({ outChannels: expand3x3, kernelSize: 3, padding: 1, name: 'expand3x3' }).relu();
-    // The two branches' shapes are only known once S is: the concat is checked at run time (concatRule),
-    // as a generic block's shapes cannot be compared by the type checker.
-    return concat([left, right] as readonly Tensor<Shape>[] as never, 1) as Tensor<Shape>;
+    return concat([left, right], 1);
   };
 
 export const image = input(['batch', 3, 224, 224], { name: 'image' });

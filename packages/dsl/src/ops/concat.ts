@@ -3,7 +3,7 @@ import type { Dim, OpAttrs } from '../ir.js';
 import type { Add, Lt } from '../internal/index.js';
 import { formatShape, formatValue, ShapeError, type FormatShape } from '../errors.js';
 import type { Shape } from '../shape.js';
-import type { ErrorTable, MessageOf, UnknownRank, VerdictOf } from './rule.js';
+import type { ErrorTable, MessageOf, RuleOutput, UnknownRank, VerdictOf } from './rule.js';
 import { normalizeDim, type NormalizeDim } from './tuple.js';
 import type { Fail } from './window.js';
 
@@ -46,14 +46,25 @@ type ConcatAll<Rest extends readonly Shape[], Axis extends number, Acc> =
     : Acc;
 
 type ShapesOf<Tensors extends readonly unknown[]> = { [Index in keyof Tensors]: Tensors[Index] extends { readonly shape: infer S extends Shape } ? S : Dim[] };
-type AnyUnknownRank<Shapes extends readonly Shape[]> = true extends { [Index in keyof Shapes]: UnknownRank<Shapes[Index]> }[number] ? true : false;
 
 export type ConcatErrors<Tensors extends readonly unknown[], ConcatDim extends number> =
   ErrorTable<MessageOf<ConcatRule<ShapesOf<Tensors>, ConcatDim>>>[ConcatVerdict<Tensors, ConcatDim>];
+/**
+ * 'ok' when some tensor's rank is unknown, else the rule's verdict. Distributive over each tensor's
+ * shape in turn, not over the tuple: inside a generic block the shapes are deferred types
+ * (`Conv2dShape<S, …>`), and each step's constraint — the step instantiated with `Shape` — is 'ok', so
+ * the block type-checks as written (rule.ts); `apply` checks it with the real shapes.
+ */
 type ConcatVerdict<Tensors extends readonly unknown[], ConcatDim extends number> =
-  Tensors extends unknown ? (AnyUnknownRank<ShapesOf<Tensors>> extends true ? 'ok' : VerdictOf<ConcatRule<ShapesOf<Tensors>, ConcatDim>>) : never;
+  Tensors extends unknown ? ShapesVerdict<ShapesOf<Tensors>, ShapesOf<Tensors>, ConcatDim> : never;
+type ShapesVerdict<All extends readonly Shape[], Remaining extends readonly unknown[], ConcatDim extends number> =
+  Remaining extends readonly [infer First extends Shape, ...infer Rest]
+    ? First extends unknown ? (UnknownRank<First> extends true ? 'ok' : ShapesVerdict<All, Rest, ConcatDim>) : never
+    : Remaining extends readonly [] ? VerdictOf<ConcatRule<All, ConcatDim>>
+    : 'ok';
+/** The output shape: the rule's, a `FailedShape` that remembers its sentence (so `apply` names it for a block), or `Dim[]`. */
 export type ConcatShape<Tensors extends readonly unknown[], ConcatDim extends number> =
-  ConcatRule<ShapesOf<Tensors>, ConcatDim> extends infer Out ? (Out extends Dim[] ? Out : Dim[]) : never;
+  ConcatRule<ShapesOf<Tensors>, ConcatDim> extends infer Out ? RuleOutput<Out> : never;
 
 /** Runtime twin of `ConcatRule`. */
 export function concatRule(shapes: readonly (readonly Dim[])[], dim = 1): { attrs: OpAttrs['concat']; shape: Dim[] } {
