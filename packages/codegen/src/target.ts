@@ -37,6 +37,13 @@ export interface KernelChoice {
   view?: boolean;
   /** Element-wise: the output may take the storage of this read slot when that read dies here. */
   inPlace?: string;
+  /**
+   * Read slots stored within this step's output: their producers write straight into the output's
+   * storage (the wasm target's concat as placement: each input at its own channels), so they share
+   * that storage from the first of them on, and the step itself handles only its other reads. The
+   * target places them inside; the memory plan only keeps the storage alive for all of them.
+   */
+  within?: string[];
 }
 
 export interface Pool {

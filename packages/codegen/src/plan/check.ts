@@ -7,7 +7,8 @@
  *   every graph output is written;
  * - placement: every value and temporary lies inside its pool, at an aligned offset;
  * - no overlap: two storages alive at the same step never share a byte, except a view and its
- *   source (one storage) and an in-place step's output over the read it names, which dies there.
+ *   source (one storage), an in-place step's output over the read it names, which dies there, and
+ *   the reads a step stores within its output (`within`; the target keeps them apart inside it).
  */
 import type { KernelChoice, TargetPlan } from '../target.js';
 import type { MemoryPlan } from './memory.js';
@@ -67,6 +68,12 @@ export function checkProgram(program: Program, plan: TargetPlan<KernelChoice>, m
       const read = (step.reads as Record<string, Value>)[choice.inPlace];
       if (lastUse.get(read.id)! > index) fail(`${describe(step, index)} writes in place over value ${read.id}, which is read again at step ${lastUse.get(read.id)}`);
       group.set(step.output.id, read.id);
+    }
+    for (const slot of choice.within ?? []) {
+      const read = (step.reads as Record<string, Value | undefined>)[slot];
+      if (!read) fail(`${describe(step, index)} stores '${slot}' within its output, but it does not read it`);
+      if (memory.values[read!.id] !== memory.values[step.output.id]) fail(`${describe(step, index)} stores '${slot}' (value ${read!.id}) within its output, but it is not placed there`);
+      group.set(read!.id, step.output.id);
     }
   });
   const live = new Map<number, { from: number; to: number }>();

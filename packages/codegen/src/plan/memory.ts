@@ -4,8 +4,9 @@
  * views and in-place steps come from the target's plan (`target.ts`), lifetimes from the step order.
  *
  * A storage is a value together with the values that share it: views (a `view` step's output is its
- * input's storage) and in-place outputs (an element-wise step may write over a read that dies at that
- * very step; aliases chain, bn → bn → relu). A storage lives from the step that writes its first
+ * input's storage), in-place outputs (an element-wise step may write over a read that dies at that
+ * very step; aliases chain, bn → bn → relu) and reads stored within a step's output (`within`: a
+ * concat's inputs, written by their producers into its output). A storage lives from the step that writes its first
  * value to the last step that reads any of them; graph inputs from before the first step, graph
  * outputs until after the last. A temporary lives during its step only (and its `earlier` steps
  * before). Placement is first fit at the lowest aligned offset free for the whole lifetime, largest
@@ -57,6 +58,14 @@ export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): 
   const viewRoot = (id: number): number => (viewOf.has(id) ? viewRoot(viewOf.get(id)!) : id);
   program.steps.forEach((step, index) => {
     for (const [, value] of readsOf(step)) lastRead.set(viewRoot(value.id), index);
+  });
+  // Reads stored within a later step's output belong to its storage before their producers run.
+  program.steps.forEach((step, index) => {
+    for (const slot of plan.kernels[index].within ?? []) {
+      const read = (step.reads as Record<string, Value | undefined>)[slot];
+      if (!read) throw new Error(`codegen: step ${index} (${step.kind}) stores '${slot}' within its output, but it does not read it`);
+      alias.set(read.id, step.output.id);
+    }
   });
   for (const output of program.outputs) lastRead.set(viewRoot(output.value.id), program.steps.length);
 

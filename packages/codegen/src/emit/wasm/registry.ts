@@ -427,18 +427,20 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
     emit: (step, _choice, context) => entry([softmaxKernel({ name: context.name, input: context.read('input'), output: context.output, axis: axisOf(step.reads.input.shape, step.attrs.dim) })]),
   },
   concat: {
-    // Each input copied into its place in the output (along N, C, H or W of the 4-D view).
+    // Each input copied into its place in the output (along N, C, H or W of the 4-D view) — except
+    // those the target placed (placement.ts, `within`): their producers wrote them there already.
     choose: (step) => (axisOf(step.output.shape, step.attrs.dim), none('concat/copy')()),
-    emit(step, _choice, context) {
+    emit(step, choice, context) {
       const axis = axisOf(step.output.shape, step.attrs.dim);
       const field = (['batch', 'channel', 'y', 'x'] as const)[axis];
+      const placed = new Set(choice.within ?? []);
       let at = 0;
-      return sequence(concatInputs(step).map((input, i) => {
-        const source = context.read(`in${i}`);
-        const kernel = copyKernel({ name: `${context.name}_in${i}`, source, destination: context.output, at: { [field]: at } });
+      const copies: FunctionBuilder[] = [];
+      concatInputs(step).forEach((input, i) => {
+        if (!placed.has(`in${i}`)) copies.push(copyKernel({ name: `${context.name}_in${i}`, source: context.read(`in${i}`), destination: context.output, at: { [field]: at } }));
         at += view4(input.shape)[(['batch', 'channels', 'height', 'width'] as const)[axis]];
-        return kernel;
-      }));
+      });
+      return sequence(copies);
     },
   },
   convTranspose2d: {

@@ -17,10 +17,11 @@ import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
 import { literal, SourceWriter, userText } from '../writer.js';
 import { FunctionBuilder, ModuleBuilder } from './encoder.js';
 import { winogradFiltersName, winogradFiltersSource, type WasmHelper } from './helpers.js';
-import { type NhwcBuffer } from './kernels/buffer.js';
+import { channelSlice, type NhwcBuffer } from './kernels/buffer.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/layout.js';
 import { padBorderKernel } from './kernels/padBorder.js';
 import { memory as pool, type WasmKernel } from './kernel.js';
+import { placeConcats, placements } from './placement.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
 import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
@@ -37,10 +38,12 @@ interface Segment {
   expand: { helper: WasmHelper; args: number[] };
 }
 
-/** Each value's storage root (a view reads its source's buffer) and every root's layout. */
+/** Each value's storage root (a view reads its source's buffer, a placed concat input is its output's), every root's layout, and each value's buffer. */
 interface Layouts {
   root(value: Value): Value;
   layout(value: Value): ValueLayout;
+  /** The value's buffer where its root starts at byte `start`: the root's, or a channel slice of it. */
+  buffer(value: Value, start: number): NhwcBuffer;
 }
 
 function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
@@ -48,7 +51,11 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   program.steps.forEach((step, index) => {
     if (choices[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input);
   });
-  const root = (value: Value): Value => (viewOf.has(value.id) ? root(viewOf.get(value.id)!) : value);
+  const placed = placements(program, choices);
+  const root = (value: Value): Value => {
+    const source = viewOf.get(value.id) ?? placed.get(value.id)?.whole;
+    return source ? root(source) : value;
+  };
   const layouts = new Map<number, ValueLayout>();
   const layoutOf = (value: Value) => {
     const base = root(value);
@@ -62,32 +69,36 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
       layout.border = widen(layout.border, reach.border);
     }
   });
-  return { root, layout: layoutOf };
-  }
+  const buffer = (value: Value, start: number): NhwcBuffer => {
+    const at = placed.get(value.id);
+    return at ? channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels) : bufferAt(start, layoutOf(value));
+  };
+  return { root, layout: layoutOf, buffer };
+}
 
-  /** Options of the wasm target beyond the shared compiler's. */
-  export interface WasmTargetOptions {
-    /** Which steps `create({ threads })` splits across threads (emit/wasm/threads.ts). @default 'measured' */
-    split?: SplitPolicy;
-  }
+/** Options of the wasm target beyond the shared compiler's. */
+export interface WasmTargetOptions {
+  /** Which steps `create({ threads })` splits across threads (emit/wasm/threads.ts). @default 'measured' */
+  split?: SplitPolicy;
+}
 
-  /** The wasm target with the default options. */
-  export const wasmTarget: Target<WasmKernel> = wasmTargetWith({});
+/** The wasm target with the default options. */
+export const wasmTarget: Target<WasmKernel> = wasmTargetWith({});
 
-  /** The wasm target with its own options (`compileGraph(…, { target: wasmTargetWith({ split: 'every' }) })`). */
-  export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
-    const policy = options.split ?? 'measured';
-    return {
+/** The wasm target with its own options (`compileGraph(…, { target: wasmTargetWith({ split: 'every' }) })`). */
+export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
+  const policy = options.split ?? 'measured';
+  return {
     name: 'wasm',
 
     plan({ program, weightData }): TargetPlan<WasmKernel> {
       const readers = new Map<number, StepKind[]>();
       for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
       const outputs = new Set(program.outputs.map((o) => o.value.id));
-      const choices = program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
+      const choices = placeConcats(program, program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
         weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
-      }));
+      })));
       // A Winograd step of one chunk right after the step that writes its input keeps its scratch (V)
       // from that step on: threads running that step's channel blocks transform them into V as they
       // go (emit, `channelsIn`), so V must not share bytes with anything the step before uses.
@@ -109,8 +120,8 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
       const { program, weightData } = lowered;
       const choices = plan.kernels;
       const layouts = layoutsOf(program, choices);
-      const bufferOf = (value: Value): NhwcBuffer => bufferAt(memory.values[layouts.root(value).id], layouts.layout(value));
-      const sizedOf = (value: Value): NhwcBuffer => bufferAt(0, layouts.layout(value));
+      const bufferOf = (value: Value): NhwcBuffer => layouts.buffer(value, memory.values[layouts.root(value).id]);
+      const sizedOf = (value: Value): NhwcBuffer => layouts.buffer(value, 0);
 
       // Weights, after the memory plan's pool: those packed at build time first, each where the stored
       // weights put it — the stored floats [0, image) are the memory from `weightsBase` as it is, so a
@@ -233,6 +244,11 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
           data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         };
         const { calls, functions } = (kernels[step.kind] as WasmKernelKind<typeof step.kind>).emit(step as never, choice, context);
+        if (calls.length === 0 && wrapper.callees.length === 0) {
+          // Nothing left to run: a concat whose inputs were all written in place by their producers.
+          forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))} (no code)`);
+          return;
+        }
         // A kernel of few units may offer another way to share it (FunctionBuilder.threadSplit) —
         // unless its channel blocks are what the next step's input transform rides on (`channelsIn`).
         const alone = calls.length === 1 ? calls[0] : undefined;
