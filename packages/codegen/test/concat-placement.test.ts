@@ -7,9 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { add, concat, input, model, type Graph } from '@stride/dsl';
 import { interpret, seededWeights } from '@stride/runtime';
-import { createWasmExecutor, type WasmBundleSpec } from '@stride/runtime/executor';
 import { compileGraph, wasmTargetWith } from '../src/index.js';
-import { loadKernels, runCompiled } from './load.js';
+import { importBundle, runCompiled } from './load.js';
 
 const image = () => input([2, 8, 9, 9], { name: 'image' });
 
@@ -80,15 +79,9 @@ describe('concat as placement (wasm)', () => {
     const weights = seededWeights(graph, 1);
     const inputs = { image: Float32Array.from({ length: 2 * 8 * 81 }, (_, i) => Math.cos(0.29 * i)) };
     const compiled = compileGraph(graph, weights, { batch: 2, target: wasmTargetWith({ split: 'every' }) });
-    const kernels = (await loadKernels(compiled)) as never;
-    const threads = JSON.parse(JSON.parse(/JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(compiled.artifact.entry({ inline: '' }, {}))![1])).threads;
-    const spec: WasmBundleSpec = {
-      model: graph.name, memoryBytes: compiled.artifact.memoryBytes, weightFloats: compiled.weights.length, weightsDtype: 'F32',
-      inputs: compiled.inputs, outputs: compiled.outputs, threads,
-    };
-    const source = { base64: Buffer.from(compiled.weights.buffer, compiled.weights.byteOffset, compiled.weights.byteLength).toString('base64') };
-    const one = await createWasmExecutor(spec, kernels, source);
-    const two = await createWasmExecutor(spec, kernels, source, { threads: 2 });
+    const bundle = await importBundle(compiled, graph.name);
+    const one = await bundle.create();
+    const two = await bundle.create({ threads: 2 });
     try {
       expect(two.threads).toBe(2);
       const bits = (outputs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(outputs).map(([name, v]) => [name, Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))]));
