@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileGraph, wasmTargetWith, bundleProgram } from '@stride/codegen';
 import { add, input, model } from '@stride/dsl';
@@ -16,6 +17,17 @@ import { loadNetworkCases } from './fixtures/index.js';
 
 /** The outputs' bits: NaN payloads and signed zeros count. */
 const bits = (outputs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(outputs).map(([name, v]) => [name, Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))]));
+
+/** The ResNet block built with every ranged kernel split, bundled (weights inline) into `bundle.mjs` of a folder under test/node_modules, for child processes and workers to import. */
+async function resnetBundleIn(name: string) {
+  const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+  const compiled = compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) });
+  const { code } = await bundleProgram(compiled, c.id, { inlineLimit: Infinity });
+  const folder = join(import.meta.dirname, 'node_modules', name);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'bundle.mjs'), code);
+  return { c, folder };
+}
 
 describe('2 threads give the bytes of 1', () => {
   it.each(loadNetworkCases().flatMap((c) => (['every', 'measured'] as const).map((split) => [`${c.id}, split ${split}`, c, split] as const)))('network %s', async (_label, c, split) => {
@@ -175,14 +187,40 @@ describe('createInWorker(): runs in a worker, answered by promises', () => {
   });
 });
 
+describe('threads inside a worker of your own', () => {
+  it('create({ threads: 2 }) in a worker_threads worker runs there on 2 threads (its worker nested in it), with the bytes of 1', async () => {
+    const { c, folder } = await resnetBundleIn('.threads-own');
+    writeFileSync(join(folder, 'inference.mjs'), `
+import { parentPort, workerData } from 'node:worker_threads';
+import { create } from './bundle.mjs';
+const net = await create({ threads: 2 });
+const outputs = net.run({ [workerData.name]: new Float32Array(workerData.input) });
+parentPort.postMessage({ threads: net.threads, outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.slice()])) });
+net.dispose();
+`);
+    const name = Object.keys(c.inputs)[0];
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(join(folder, 'inference.mjs'), { workerData: { name, input: Array.from(c.inputs[name]) } });
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    const answer = await new Promise<{ threads: number; outputs: Record<string, Float32Array> }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const here = await (await import(pathToFileURL(join(folder, 'bundle.mjs')).href) as { create(): Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array>; dispose(): void }> }).create();
+    try {
+      expect(answer.threads).toBe(2);
+      expect(bits(answer.outputs)).toEqual(bits(here.run(c.inputs)));
+    } finally {
+      here.dispose();
+    }
+    // Disposed inside, the worker has nothing left to run and ends by itself.
+    expect(await exited).toBe(0);
+  });
+});
+
 describe('100 threaded networks created and disposed in one process', () => {
   it('leave no thread and no memory behind, and the process exits by itself', async () => {
-    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
-    const compiled = compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) });
-    const { code } = await bundleProgram(compiled, c.id, { inlineLimit: Infinity });
-    const folder = join(import.meta.dirname, 'node_modules', '.threads');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'bundle.mjs'), code);
+    const { c, folder } = await resnetBundleIn('.threads');
     const input = c.inputs[Object.keys(c.inputs)[0]];
     // The child: 100 × (create on 2 threads, run, dispose); then it reports and simply returns. If a
     // worker outlived its network, the process would not exit (spawnSync's timeout would end it).

@@ -27,6 +27,7 @@ import { lenetNetwork, lenetWeights, referenceLogits, relativeError, seededImage
 declare global {
   interface Window {
     strideThreads(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
+    strideThreadsInWorker(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
   }
 }
 
@@ -160,9 +161,10 @@ describe('threads in Chromium', () => {
     const page = join(work, 'threads-page');
     await build({ network: lenetNetwork, weights: lenetWeights, out: join(page, 'lenet'), target: 'wasm', split: 'every', inlineLimit: 0, log: () => {} });
     writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><title>threads</title><link rel="icon" href="./favicon.svg"><script type="module" src="./main.js"></script>');
-    writeFileSync(join(page, 'entry.js'), `
+    // One thread against two, the same in the page and in its worker.
+    writeFileSync(join(page, 'compare.js'), `
 import { create } from './lenet/index.js';
-window.strideThreads = async (image) => {
+export async function compareThreads(image) {
   const fallbacks = [];
   try {
     const one = await create();
@@ -178,11 +180,30 @@ window.strideThreads = async (image) => {
   } catch (error) {
     return { error: error.name + ': ' + error.message };
   }
-};
+}
+`);
+    writeFileSync(join(page, 'entry.js'), `
+import { compareThreads } from './compare.js';
+window.strideThreads = compareThreads;
+// The page's own module worker, which runs the bundle on two threads there: off the page's main
+// thread and on two cores (its workers nested in it).
+window.strideThreadsInWorker = (image) => new Promise((resolve) => {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (event) => { resolve(event.data); worker.terminate(); };
+  worker.onerror = (event) => { resolve({ error: 'worker: ' + event.message }); worker.terminate(); };
+  worker.postMessage(image);
+});
 document.body.dataset.state = 'ready';
 `);
+    writeFileSync(join(page, 'worker.js'), `
+import { compareThreads } from './compare.js';
+self.onmessage = async (event) => self.postMessage(await compareThreads(event.data));
+`);
     const out = join(work, 'threads-built');
-    await esbuild({ entryPoints: [join(page, 'entry.js')], outdir: out, entryNames: 'main', assetNames: 'assets/[name]-[hash]', bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'silent', plugins: [strideEsbuild()] });
+    await esbuild({
+      entryPoints: { main: join(page, 'entry.js'), worker: join(page, 'worker.js') }, outdir: out, entryNames: '[name]', assetNames: 'assets/[name]-[hash]',
+      bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'silent', plugins: [strideEsbuild()],
+    });
     cpSync(join(page, 'index.html'), join(out, 'index.html'));
     cpSync(join(fixtures, 'bundle-page', 'favicon.svg'), join(out, 'favicon.svg'));
     pages.isolated = await serve(out, { policy: 'threads', crossOriginIsolated: true });
@@ -190,13 +211,13 @@ document.body.dataset.state = 'ready';
   }, 120_000);
   afterAll(async () => Promise.all(Object.values(pages).map((s) => s.close())));
 
-  const run = async (which: 'isolated' | 'plain') => {
+  const run = async (which: 'isolated' | 'plain', where: 'page' | 'worker' = 'page') => {
     const page = await browser.newPage();
     const log = recordPage(page);
     try {
       await page.goto(pages[which].url);
       await page.waitForSelector('body[data-state="ready"]', { state: 'attached' });
-      return { result: await page.evaluate((input) => window.strideThreads(input), image), log };
+      return { result: await page.evaluate(([input, inWorker]) => (inWorker ? window.strideThreadsInWorker(input) : window.strideThreads(input)), [image, where === 'worker'] as const), log };
     } finally {
       await page.close();
     }
@@ -204,6 +225,13 @@ document.body.dataset.state = 'ready';
 
   it('runs the wasm target on 2 threads in a cross-origin isolated page: the bytes of 1 thread, the interpreter\'s logits', async () => {
     const { result, log } = await run('isolated');
+    expect(result, JSON.stringify(result)).toMatchObject({ isolated: true, threads: 2, same: true, fallbacks: [] });
+    expect(relativeError((result as { logits: number[] }).logits, reference)).toBeLessThanOrEqual(1e-5);
+    expect(log.errors, log.errors.join('\n')).toEqual([]);
+  });
+
+  it('runs on 2 threads inside a module worker of the page, its workers nested in it: off the main thread and on two cores', async () => {
+    const { result, log } = await run('isolated', 'worker');
     expect(result, JSON.stringify(result)).toMatchObject({ isolated: true, threads: 2, same: true, fallbacks: [] });
     expect(relativeError((result as { logits: number[] }).logits, reference)).toBeLessThanOrEqual(1e-5);
     expect(log.errors, log.errors.join('\n')).toEqual([]);
