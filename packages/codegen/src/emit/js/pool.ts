@@ -94,25 +94,26 @@ export function emitAvgPool2d(step: StepOf<'avgPool2d'>, w: SourceWriter): void 
   });
 }
 
+/** adaptiveAvgPool2d: the mean of each of PyTorch's bins, rows ⌊y·in/out⌋ … ⌈(y+1)·in/out⌉ − 1 and columns likewise. */
 export function emitAdaptiveAvgPool2d(step: StepOf<'adaptiveAvgPool2d'>, w: SourceWriter): void {
-  const [batch, channels, height, width] = step.reads.input.shape;
-  const [, , outHeight, outWidth] = step.output.shape;
-  w.loop('plane', batch * channels, (plane) => {
-    w.line(`const src = ${plus('$in', times(plane, height * width))}, dst = ${plus('$out', times(plane, outHeight * outWidth))};`);
-    w.block(`for (let y = 0; y < ${outHeight}; y++)`, () => {
-      w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
-      w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
-        w.line(`const x0 = Math.floor(x * ${width} / ${outWidth}), x1 = Math.ceil((x + 1) * ${width} / ${outWidth});`);
-        w.line('let s = 0;');
-        w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) s += a[src + iy * ${width} + ix];`);
-        w.line(`a[dst + y * ${outWidth} + x] = s / ((y1 - y0) * (x1 - x0));`);
-      });
-    });
+  emitAdaptiveBins(step, w, (width, cell) => {
+    w.line('let s = 0;');
+    w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) s += a[src + iy * ${width} + ix];`);
+    w.line(`${cell} = s / ((y1 - y0) * (x1 - x0));`);
   });
 }
 
 /** adaptiveMaxPool2d: the maximum of PyTorch's bins, as adaptiveAvgPool2d averages them; NaN wins. */
 export function emitAdaptiveMaxPool2d(step: StepOf<'adaptiveMaxPool2d'>, w: SourceWriter): void {
+  emitAdaptiveBins(step, w, (width, cell) => {
+    w.line('let m = -Infinity;');
+    w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) { const v = a[src + iy * ${width} + ix]; if (v > m || v !== v) m = v; }`);
+    w.line(`${cell} = m;`);
+  });
+}
+
+/** The loops over each plane's output cells and their bins [y0, y1) × [x0, x1); `reduce` writes the cell's lines. */
+function emitAdaptiveBins(step: StepOf<'adaptiveAvgPool2d' | 'adaptiveMaxPool2d'>, w: SourceWriter, reduce: (width: number, cell: string) => void): void {
   const [batch, channels, height, width] = step.reads.input.shape;
   const [, , outHeight, outWidth] = step.output.shape;
   w.loop('plane', batch * channels, (plane) => {
@@ -121,9 +122,7 @@ export function emitAdaptiveMaxPool2d(step: StepOf<'adaptiveMaxPool2d'>, w: Sour
       w.line(`const y0 = Math.floor(y * ${height} / ${outHeight}), y1 = Math.ceil((y + 1) * ${height} / ${outHeight});`);
       w.block(`for (let x = 0; x < ${outWidth}; x++)`, () => {
         w.line(`const x0 = Math.floor(x * ${width} / ${outWidth}), x1 = Math.ceil((x + 1) * ${width} / ${outWidth});`);
-        w.line('let m = -Infinity;');
-        w.line(`for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) { const v = a[src + iy * ${width} + ix]; if (v > m || v !== v) m = v; }`);
-        w.line(`a[dst + y * ${outWidth} + x] = m;`);
+        reduce(width, `a[dst + y * ${outWidth} + x]`);
       });
     });
   });
