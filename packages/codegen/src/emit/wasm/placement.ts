@@ -16,7 +16,7 @@
  * "Channel slices"), so the placed producers and the copies never write each other's channels.
  */
 import type { Program, Value } from '../../plan/program.js';
-import { readsOf } from '../../plan/operands.js';
+import { concatInputs, readsOf } from '../../plan/operands.js';
 import type { WasmKernel } from './kernel.js';
 import { view4 } from './layout.js';
 
@@ -24,6 +24,16 @@ import { view4 } from './layout.js';
 export interface Placement {
   whole: Value;
   first: number;
+}
+
+/** A concat's inputs with their slots and first channels in its output. */
+function channelsOf(step: Extract<Program['steps'][number], { kind: 'concat' }>): Array<{ slot: string; value: Value; first: number }> {
+  let first = 0;
+  return concatInputs(step).map((value, i) => {
+    const entry = { slot: `in${i}`, value, first };
+    first += view4(value.shape).channels;
+    return entry;
+  });
 }
 
 /** The choices with each concat's placed inputs (`within`). */
@@ -36,19 +46,13 @@ export function placeConcats(program: Program, choices: WasmKernel[]): WasmKerne
   return program.steps.map((step, index) => {
     const choice = choices[index];
     if (step.kind !== 'concat' || step.output.shape.length !== 4 || step.attrs.dim !== 1) return choice;
-    const within: string[] = [];
-    let first = 0;
-    for (let i = 0; i < step.attrs.count; i++) {
-      const value = step.reads[`in${i}`];
-      const channels = view4(value.shape).channels;
+    const last = step.attrs.count - 1;
+    const within = channelsOf(step).filter(({ value, first }, i) => {
       const at = producer.get(value.id);
-      const ends = channels % 4 === 0 || i === step.attrs.count - 1;
-      if (first % 4 === 0 && ends && reads.get(value.id) === 1 && !outside.has(value.id) && at !== undefined
-        && !choices[at].view && program.steps[at].kind !== 'concat') {
-        within.push(`in${i}`);
-      }
-      first += channels;
-    }
+      const ends = view4(value.shape).channels % 4 === 0 || i === last;
+      return first % 4 === 0 && ends && reads.get(value.id) === 1 && !outside.has(value.id) && at !== undefined
+        && !choices[at].view && program.steps[at].kind !== 'concat';
+    }).map(({ slot }) => slot);
     if (within.length === 0) return choice;
     return { ...choice, kernel: within.length === step.attrs.count ? 'concat/placement' : 'concat/placement+copy', within };
   });
@@ -60,12 +64,7 @@ export function placements(program: Program, choices: WasmKernel[]): Map<number,
   program.steps.forEach((step, index) => {
     if (step.kind !== 'concat' || !choices[index].within) return;
     const within = new Set(choices[index].within);
-    let first = 0;
-    for (let i = 0; i < step.attrs.count; i++) {
-      const value = step.reads[`in${i}`];
-      if (within.has(`in${i}`)) placed.set(value.id, { whole: step.output, first });
-      first += view4(value.shape).channels;
-    }
+    for (const { slot, value, first } of channelsOf(step)) if (within.has(slot)) placed.set(value.id, { whole: step.output, first });
   });
   return placed;
 }
