@@ -5,7 +5,7 @@
  * disposed, so a process that made a hundred of them exits by itself without growing.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -187,6 +187,37 @@ describe('createInWorker(): runs in a worker, answered by promises', () => {
   });
 });
 
+describe('createInWorker({ threads }): off the calling thread and on several cores', () => {
+  it('its worker runs the network with helpers of its own: 2 and 3 threads give the bytes of create() on 1, run after run', async () => {
+    const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
+    const bundle = (await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id)) as unknown as {
+      create(): Promise<{ run(inputs: Record<string, Float32Array>): Record<string, Float32Array>; dispose(): void }>;
+      createInWorker(options?: { threads?: number }): Promise<{ threads: number; run(inputs: Record<string, Float32Array>): Promise<Record<string, Float32Array>>; dispose(): void }>;
+    };
+    const here = await bundle.create();
+    const expected = bits(here.run(c.inputs));
+    here.dispose();
+    // This process's OS threads: each network adds its worker, and the worker its helpers.
+    const osThreads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    const before = osThreads();
+    for (const threads of [2, 3]) {
+      const away = await bundle.createInWorker({ threads });
+      try {
+        expect(away.threads).toBe(threads);
+        expect(osThreads() - before).toBeGreaterThanOrEqual(threads);
+        // Twelve runs: the first ones alternate between the threaded way and the worker alone (threads.ts).
+        for (let i = 0; i < 12; i++) expect(bits(await away.run(c.inputs))).toEqual(expected);
+      } finally {
+        away.dispose();
+      }
+      // Disposed, the worker and its helpers end (threads end asynchronously: wait up to 5 s).
+      for (let waited = 0; osThreads() > before && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(osThreads()).toBe(before);
+    }
+    await expect(bundle.createInWorker({ threads: 0 })).rejects.toThrow(/createInWorker\(\{ threads \}\): expected a positive integer, got 0/);
+  });
+});
+
 describe('threads inside a worker of your own', () => {
   it('create({ threads: 2 }) in a worker_threads worker runs there on 2 threads (its worker nested in it), with the bytes of 1', async () => {
     const { c, folder } = await resnetBundleIn('.threads-own');
@@ -225,7 +256,7 @@ describe('100 threaded networks created and disposed in one process', () => {
     // The child: 100 × (create on 2 threads, run, dispose); then it reports and simply returns. If a
     // worker outlived its network, the process would not exit (spawnSync's timeout would end it).
     writeFileSync(join(folder, 'child.mjs'), `
-import { create } from './bundle.mjs';
+import { create, createInWorker } from './bundle.mjs';
 const input = new Float32Array(${JSON.stringify(Array.from(input))});
 const name = ${JSON.stringify(Object.keys(c.inputs)[0])};
 import { readFileSync } from 'node:fs';
@@ -241,6 +272,14 @@ for (let i = 0; i < 100; i++) {
   most = Math.max(most, threads());
   net.dispose();
   if (i % 10 === 9) { await new Promise((r) => setTimeout(r, 20)); globalThis.gc(); rss.push(process.memoryUsage().rss); }
+}
+// And 20 × createInWorker({ threads: 2 }): a worker with a helper of its own, both ended by dispose.
+for (let i = 0; i < 20; i++) {
+  const away = await createInWorker({ threads: 2 });
+  if (away.threads !== 2) throw new Error('createInWorker threads: ' + away.threads);
+  await away.run({ [name]: input });
+  most = Math.max(most, threads());
+  away.dispose();
 }
 await new Promise((r) => setTimeout(r, 200));
 globalThis.gc();

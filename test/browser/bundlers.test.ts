@@ -28,6 +28,7 @@ declare global {
   interface Window {
     strideThreads(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
     strideThreadsInWorker(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
+    strideThreadsAway(image: number[]): Promise<{ isolated: boolean; threads: number; logits: number[]; same: boolean; fallbacks: string[] } | { error: string }>;
   }
 }
 
@@ -163,7 +164,8 @@ describe('threads in Chromium', () => {
     writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><title>threads</title><link rel="icon" href="./favicon.svg"><script type="module" src="./main.js"></script>');
     // One thread against two, the same in the page and in its worker.
     writeFileSync(join(page, 'compare.js'), `
-import { create } from './lenet/index.js';
+import { create, createInWorker } from './lenet/index.js';
+const bits = (v) => Array.from(new Uint32Array(Float32Array.from(v).buffer));
 export async function compareThreads(image) {
   const fallbacks = [];
   try {
@@ -172,7 +174,6 @@ export async function compareThreads(image) {
     const input = { image: Float32Array.from(image) };
     const a = Array.from(one.run(input).logits);
     const b = Array.from(two.run(input).logits);
-    const bits = (v) => Array.from(new Uint32Array(Float32Array.from(v).buffer));
     const result = { isolated: globalThis.crossOriginIsolated === true, threads: two.threads, logits: b, same: JSON.stringify(bits(a)) === JSON.stringify(bits(b)), fallbacks };
     one.dispose();
     two.dispose();
@@ -181,10 +182,33 @@ export async function compareThreads(image) {
     return { error: error.name + ': ' + error.message };
   }
 }
+// createInWorker({ threads: 2 }) from here: its worker runs the network with a helper of its own.
+export async function compareThreadsAway(image) {
+  const fallbacks = [];
+  try {
+    const one = await create();
+    const away = await createInWorker({ threads: 2, onFallback: (message) => fallbacks.push(message) });
+    const input = { image: Float32Array.from(image) };
+    const a = Array.from(one.run(input).logits);
+    // Several runs: the first ones alternate between the helper's way and the worker's alone.
+    let same = true, b;
+    for (let i = 0; i < 10; i++) {
+      b = Array.from((await away.run(input)).logits);
+      same &&= JSON.stringify(bits(a)) === JSON.stringify(bits(b));
+    }
+    const result = { isolated: globalThis.crossOriginIsolated === true, threads: away.threads, logits: b, same, fallbacks };
+    one.dispose();
+    away.dispose();
+    return result;
+  } catch (error) {
+    return { error: error.name + ': ' + error.message };
+  }
+}
 `);
     writeFileSync(join(page, 'entry.js'), `
-import { compareThreads } from './compare.js';
+import { compareThreads, compareThreadsAway } from './compare.js';
 window.strideThreads = compareThreads;
+window.strideThreadsAway = compareThreadsAway;
 // The page's own module worker, which runs the bundle on two threads there: off the page's main
 // thread and on two cores (its workers nested in it).
 window.strideThreadsInWorker = (image) => new Promise((resolve) => {
@@ -211,13 +235,13 @@ self.onmessage = async (event) => self.postMessage(await compareThreads(event.da
   }, 120_000);
   afterAll(async () => Promise.all(Object.values(pages).map((s) => s.close())));
 
-  const run = async (which: 'isolated' | 'plain', where: 'page' | 'worker' = 'page') => {
+  const run = async (which: 'isolated' | 'plain', where: 'page' | 'worker' | 'away' = 'page') => {
     const page = await browser.newPage();
     const log = recordPage(page);
     try {
       await page.goto(pages[which].url);
       await page.waitForSelector('body[data-state="ready"]', { state: 'attached' });
-      return { result: await page.evaluate(([input, inWorker]) => (inWorker ? window.strideThreadsInWorker(input) : window.strideThreads(input)), [image, where === 'worker'] as const), log };
+      return { result: await page.evaluate(([input, how]) => (how === 'worker' ? window.strideThreadsInWorker(input) : how === 'away' ? window.strideThreadsAway(input) : window.strideThreads(input)), [image, where] as const), log };
     } finally {
       await page.close();
     }
@@ -235,6 +259,21 @@ self.onmessage = async (event) => self.postMessage(await compareThreads(event.da
     expect(result, JSON.stringify(result)).toMatchObject({ isolated: true, threads: 2, same: true, fallbacks: [] });
     expect(relativeError((result as { logits: number[] }).logits, reference)).toBeLessThanOrEqual(1e-5);
     expect(log.errors, log.errors.join('\n')).toEqual([]);
+  });
+
+  it('createInWorker({ threads: 2 }) from the page: its worker runs the network with a helper of its own, the bytes of 1 thread', async () => {
+    const { result, log } = await run('isolated', 'away');
+    expect(result, JSON.stringify(result)).toMatchObject({ isolated: true, threads: 2, same: true, fallbacks: [] });
+    expect(relativeError((result as { logits: number[] }).logits, reference)).toBeLessThanOrEqual(1e-5);
+    expect(log.errors, log.errors.join('\n')).toEqual([]);
+  });
+
+  it('createInWorker({ threads: 2 }) without COOP/COEP: one thread in its worker, and says why once', async () => {
+    const { result } = await run('plain', 'away');
+    expect(result, JSON.stringify(result)).toMatchObject({ isolated: false, threads: 1, same: true });
+    const { fallbacks } = result as { fallbacks: string[] };
+    expect(fallbacks).toHaveLength(1);
+    expect(fallbacks[0]).toMatch(/running on 1 thread instead of 2: the page is not cross-origin isolated/);
   });
 
   it('falls back to 1 thread without COOP/COEP, and says why once', async () => {

@@ -35,7 +35,7 @@ declare module "*/lenet5.net.ts?stride" {
   export interface CreateOptions {
       /** Where the weights are, overriding the inline weights or the sidecar next to this module. */
       weights?: string | URL | ArrayBuffer | Uint8Array;
-      /** Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1 */
+      /** Threads to run on (wasm target): this one (or `createInWorker()`'s worker) and `threads - 1` workers over shared memory. @default 1 */
       threads?: number;
       /** Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once. */
       onFallback?: (message: string) => void;
@@ -73,12 +73,14 @@ declare module "*/lenet5.net.ts?stride=wasm" {
       readonly model: string;
       readonly inputs: Network['inputs'];
       readonly outputs: Network['outputs'];
+      /** Threads the worker runs on: itself and `threads - 1` helpers of its own, or 1 where threads are unavailable. */
+      readonly threads: number;
       /** One inference in the worker. `transfer: true` moves the inputs' buffers there instead of copying them (they are detached here). */
       run(inputs: Inputs, options?: { transfer?: boolean }): Promise<{ readonly [Name in keyof Outputs]: Float32Array }>;
-      /** Ends the worker; pending and later runs reject. */
+      /** Ends the worker and its helpers; pending and later runs reject. */
       dispose(): void;
   }
 
-  /** Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference. */
-  export function createInWorker(options?: Pick<CreateOptions, 'weights'>): Promise<WorkerNetwork>;
+  /** Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference; with `threads`, the worker runs it on that many threads (helpers of its own). */
+  export function createInWorker(options?: CreateOptions): Promise<WorkerNetwork>;
 }

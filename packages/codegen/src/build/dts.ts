@@ -45,7 +45,7 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
     name: 'CreateOptions', isExported: true,
     properties: [
       { name: 'weights', hasQuestionToken: true, type: 'string | URL | ArrayBuffer | Uint8Array', docs: ['Where the weights are, overriding the inline weights or the sidecar next to this module.'] },
-      { name: 'threads', hasQuestionToken: true, type: 'number', docs: ['Threads to run on (wasm target): this one and `threads - 1` workers over shared memory. @default 1'] },
+      { name: 'threads', hasQuestionToken: true, type: 'number', docs: ['Threads to run on (wasm target): this one (or `createInWorker()`\'s worker) and `threads - 1` workers over shared memory. @default 1'] },
       { name: 'onFallback', hasQuestionToken: true, type: '(message: string) => void', docs: ['Called once when `threads` > 1 cannot be honored (no SharedArrayBuffer: a page without cross-origin isolation); otherwise the sentence goes to console.warn once.'] },
     ],
   });
@@ -69,13 +69,14 @@ export function writeDeclarations(model: string, inputs: Tensor[], outputs: Tens
         { name: 'model', type: 'string', isReadonly: true },
         { name: 'inputs', type: "Network['inputs']", isReadonly: true },
         { name: 'outputs', type: "Network['outputs']", isReadonly: true },
+        { name: 'threads', type: 'number', isReadonly: true, docs: ['Threads the worker runs on: itself and `threads - 1` helpers of its own, or 1 where threads are unavailable.'] },
       ],
       methods: [
         { name: 'run', parameters: [{ name: 'inputs', type: 'Inputs' }, { name: 'options', type: '{ transfer?: boolean }', hasQuestionToken: true }], returnType: 'Promise<{ readonly [Name in keyof Outputs]: Float32Array }>', docs: ['One inference in the worker. `transfer: true` moves the inputs\' buffers there instead of copying them (they are detached here).'] },
-        { name: 'dispose', returnType: 'void', docs: ['Ends the worker; pending and later runs reject.'] },
+        { name: 'dispose', returnType: 'void', docs: ['Ends the worker and its helpers; pending and later runs reject.'] },
       ],
     });
-    file.addFunction({ name: 'createInWorker', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: "Pick<CreateOptions, 'weights'>", hasQuestionToken: true }], returnType: 'Promise<WorkerNetwork>', docs: ['Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference.'] });
+    file.addFunction({ name: 'createInWorker', isExported: true, hasDeclareKeyword: true, parameters: [{ name: 'options', type: 'CreateOptions', hasQuestionToken: true }], returnType: 'Promise<WorkerNetwork>', docs: ['Loads the weights and starts a worker that runs the network, so this thread never blocks on an inference; with `threads`, the worker runs it on that many threads (helpers of its own).'] });
   }
   file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, hasDeclareKeyword: true, declarations: [{ name: 'spec', type: `{ readonly model: string; readonly inputs: Network['inputs']; readonly outputs: Network['outputs'] }` }] });
   return file.getFullText();

@@ -1,8 +1,10 @@
 /**
  * A wasm network run off the calling thread: `createInWorker()` (bundles of the wasm target) loads
  * the weights here, as `create()` does, and hands the memory to one worker (a Web Worker from a Blob
- * of the source below, or a Node worker_threads worker), whose `run` answers with a promise — so a
- * page's main thread never blocks on an inference.
+ * of inWorkerMain.ts's program, or a Node worker_threads worker), whose `run` answers with a promise
+ * — so a page's main thread never blocks on an inference. With `threads: n` that worker starts
+ * `n − 1` helpers of its own and runs the network as `create({ threads: n })` would on this thread:
+ * off the main thread and on several cores at once.
  *
  * What moves, and what is copied:
  * - the weights: where SharedArrayBuffer exists (Node, cross-origin isolated pages) they are read
@@ -18,58 +20,30 @@ import { elementCount } from '@stride/dsl';
 import { StrideError } from '../errors.js';
 import { checkInputs } from '../inputs.js';
 import { decodeBase64 } from './base64.js';
+import type { InWorkerAnswer, InWorkerInit, InWorkerRun } from './inWorkerMain.js';
+import { inWorkerSource } from './inWorkerSource.js';
 import { loadWeights, type WeightSource } from './load.js';
 import type { TensorSpec } from './network.js';
 import { threadsUnavailable, withSharedMemory } from './threads.js';
-import type { WasmBundleSpec, WasmKernels } from './wasm.js';
+import { memoryFor, threadCount, type WasmBundleSpec, type WasmCreateOptions, type WasmKernels } from './wasm.js';
+import { workerSource } from './worker.js';
 
 /** A network whose inferences run in a worker. */
 export interface WorkerNetwork<Outputs extends string = string> {
   readonly model: string;
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
+  /** Threads the worker runs on: itself and `threads − 1` helpers it started (1 where threads are unavailable, as for `create()`). */
+  readonly threads: number;
   /**
    * One inference in the worker; resolves to fresh arrays the caller owns. Runs queue in order.
    * `transfer: true` moves the inputs' buffers to the worker instead of copying them (they are
    * detached here afterwards).
    */
   run(inputs: Record<string, Float32Array>, options?: { transfer?: boolean }): Promise<Record<Outputs, Float32Array>>;
-  /** Ends the worker; pending and later runs reject. */
+  /** Ends the worker (and its helpers); pending and later runs reject. */
   dispose(): void;
 }
-
-/** What the worker runs: instantiate over the memory it is given (or one it fills from bytes), then answer runs. */
-export const inWorkerSource = `'use strict';
-const node = typeof process === 'object' && process.getBuiltinModule ? process.getBuiltinModule('node:worker_threads') : undefined;
-const port = node ? node.parentPort : self;
-let forward, floats, inputs, outputs;
-function handle(message) {
-  if (message.type === 'init') {
-    let memory = message.memory;
-    if (!memory) {
-      memory = new WebAssembly.Memory({ initial: message.pages, maximum: message.pages });
-      new Uint8Array(memory.buffer).set(new Uint8Array(message.image));
-    }
-    const instance = new WebAssembly.Instance(message.module, { env: { memory } });
-    instance.exports.warm();
-    forward = instance.exports.forward;
-    floats = new Float32Array(memory.buffer);
-    inputs = message.inputs;
-    outputs = message.outputs;
-    port.postMessage({ type: 'ready' });
-    return;
-  }
-  try {
-    for (let i = 0; i < inputs.length; i++) floats.set(message.inputs[i], inputs[i].offset);
-    forward();
-    const result = outputs.map((o) => floats.slice(o.offset, o.offset + o.length));
-    port.postMessage({ id: message.id, outputs: result }, result.map((r) => r.buffer));
-  } catch (error) {
-    port.postMessage({ id: message.id, error: String(error && error.message || error) });
-  }
-}
-if (node) port.on('message', handle); else self.onmessage = (event) => handle(event.data);
-`;
 
 interface Port {
   post(message: unknown, transfer?: Transferable[]): void;
@@ -78,7 +52,7 @@ interface Port {
   hold(held: boolean): void;
 }
 
-function startWorker(onMessage: (message: any) => void, onError: (error: Error) => void): Port {
+function startWorker(onMessage: (message: InWorkerAnswer) => void, onError: (error: Error) => void): Port {
   const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
   if (node) {
     const worker = new node.Worker(inWorkerSource, { eval: true });
@@ -98,10 +72,9 @@ function startWorker(onMessage: (message: any) => void, onError: (error: Error) 
   return { post: (message, transfer) => worker.postMessage(message, transfer ?? []), terminate: () => worker.terminate(), hold() {} };
 }
 
-const page = 65536;
-
-export async function createWasmInWorker<Outputs extends string>(spec: WasmBundleSpec, kernels: WasmKernels, weights: WeightSource): Promise<WorkerNetwork<Outputs>> {
-  const pages = Math.ceil(spec.memoryBytes / page);
+export async function createWasmInWorker<Outputs extends string>(spec: WasmBundleSpec, kernels: WasmKernels, weights: WeightSource, options: WasmCreateOptions = {}): Promise<WorkerNetwork<Outputs>> {
+  const threads = threadCount(spec, options, 'createInWorker');
+  const { scratchBase, pages } = memoryFor(spec, threads);
   const shared = threadsUnavailable() === undefined;
   const bytes = decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>;
   let module: WebAssembly.Module;
@@ -125,22 +98,24 @@ export async function createWasmInWorker<Outputs extends string>(spec: WasmBundl
     pending.clear();
   };
   const worker = startWorker((message) => {
-    if (message.type === 'ready') {
+    if ('type' in message) {
       worker.hold(false);
-      return ready();
+      return message.type === 'ready' ? ready() : fail(new Error(message.error));
     }
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
     if (pending.size === 0) worker.hold(false);
-    if (message.error) waiting.reject(new StrideError('graph', `model ${JSON.stringify(spec.model)}: ${message.error}`));
+    if ('error' in message) waiting.reject(new StrideError('graph', `model ${JSON.stringify(spec.model)}: ${message.error}`));
     else waiting.resolve(Object.freeze(Object.fromEntries(spec.outputs.map((o, i) => [o.name, message.outputs[i]]))) as Record<Outputs, Float32Array>);
   }, fail);
   const image = shared ? undefined : memory.buffer.slice(0);
-  worker.post({
-    type: 'init', module, pages, ...(shared ? { memory } : { image }),
+  const init: InWorkerInit = {
+    type: 'init', model: spec.model, module, pages, ...(shared ? { memory } : { image }),
     inputs: spec.inputs.map((t) => ({ offset: t.offset })), outputs: spec.outputs.map((t) => ({ offset: t.offset, length: elementCount(t.shape) })),
-  }, image ? [image] : []);
+    threads, ...(threads > 1 ? { plan: spec.threads!, scratchBase, helperSource: workerSource } : {}),
+  };
+  worker.post(init, image ? [image] : []);
   try {
     await started;
   } catch (error) {
@@ -154,6 +129,7 @@ export async function createWasmInWorker<Outputs extends string>(spec: WasmBundl
     model: spec.model,
     inputs: spec.inputs,
     outputs: spec.outputs,
+    threads,
     run(inputs, options = {}) {
       if (disposed) return Promise.reject(new StrideError('graph', `model ${JSON.stringify(spec.model)} was disposed; create it again to run it`));
       if (broken) return Promise.reject(broken);
@@ -167,7 +143,7 @@ export async function createWasmInWorker<Outputs extends string>(spec: WasmBundl
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.hold(true);
-        worker.post({ id, inputs: arrays }, options.transfer ? [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))] : []);
+        worker.post({ id, inputs: arrays } satisfies InWorkerRun, options.transfer ? [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))] : []);
       });
     },
     dispose() {

@@ -15,7 +15,7 @@ import { sidecarTensor } from './sidecar.js';
 
 export { networkOver, type Network, type TensorSpec } from './network.js';
 export { createWasmExecutor, type WasmBundleSpec, type WasmCreateOptions, type WasmKernels } from './wasm.js';
-export { createWasmInWorker, inWorkerSource, type WorkerNetwork } from './inWorker.js';
+export { createWasmInWorker, type WorkerNetwork } from './inWorker.js';
 export { withSharedMemory, threadsUnavailable, type ThreadSchedule } from './threads.js';
 export { decodeBase64 } from './base64.js';
 export { sidecarHeaderBytes, sidecarTensor } from './sidecar.js';

@@ -27,7 +27,6 @@
  * 9–41 µs (waking an idle vCPU), at times the whole gain of a split — hence spin first.
  */
 import { StrideError } from '../errors.js';
-import { workerSource } from './worker.js';
 
 /** What the compiler writes into a wasm bundle's spec for threads (codegen's `ThreadSchedule`). */
 export interface ThreadSchedule {
@@ -165,17 +164,17 @@ interface Thread {
   terminate(): void;
 }
 
-function startThread(): Thread {
+function startThread(source: string): Thread {
   const node = nodeWorkers();
   if (node) {
-    const worker = new node.Worker(workerSource, { eval: true });
+    const worker = new node.Worker(source, { eval: true });
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (message) => (message === 'ready' ? resolve() : reject(new Error(String((message as { error?: string }).error ?? message)))));
       worker.once('error', reject);
     });
     return { post: (message) => worker.postMessage(message), ready, unref: () => worker.unref(), terminate: () => void worker.terminate() };
   }
-  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
   const ready = new Promise<void>((resolve, reject) => {
@@ -193,9 +192,11 @@ export interface Threaded {
 /**
  * Starts `threads − 1` workers on `module` over `memory` and returns the threaded forward pass.
  * `scratchBase` is where the memory has room for each worker's own scratch (`schedule.scratchBytes`
- * each), past what the compiler laid out.
+ * each), past what the compiler laid out. `helperSource` is what each worker runs: worker.ts's
+ * `workerSource`, passed in rather than imported so that createInWorker()'s worker program, which
+ * bundles this file (inWorkerMain.ts), takes it from its caller instead of carrying a second copy.
  */
-export async function startThreads(model: string, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, threads: number, plan: ThreadSchedule, scratchBase: number): Promise<Threaded> {
+export async function startThreads(model: string, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, threads: number, plan: ThreadSchedule, scratchBase: number, helperSource: string): Promise<Threaded> {
   const control = new SharedArrayBuffer(4 * STRIDE * threads);
   const turn = turns();
   const id = Atomics.add(turn, 1, 1) + 1;
@@ -211,7 +212,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   };
   try {
     for (let w = 1; w < threads; w++) {
-      const worker = startThread();
+      const worker = startThread(helperSource);
       workers.push(worker);
       worker.post({ module, memory, control, index: w, threads, splits: plan.splits, scratch: scratchBase + (w - 1) * plan.scratchBytes, spinMs: workerSpinMs, pieces: piecesPerThread, turns: turn.buffer, id });
     }

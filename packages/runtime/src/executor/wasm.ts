@@ -15,6 +15,7 @@ import { decodeBase64 } from './base64.js';
 import { loadWeights, type WeightLayout, type WeightSource } from './load.js';
 import { networkOver, type Network, type TensorSpec } from './network.js';
 import { startThreads, threadsUnavailable, withSharedMemory, type ThreadSchedule, type Threaded } from './threads.js';
+import { workerSource } from './worker.js';
 
 export type { WeightLayout, WeightSource } from './load.js';
 
@@ -71,9 +72,7 @@ export async function createWasmExecutor<Outputs extends string>(spec: WasmBundl
   const cannotCompile = (error: unknown) => new StrideError('graph', `model ${JSON.stringify(spec.model)}: this engine cannot compile its WebAssembly module (${(error as Error).message}); WebAssembly with SIMD is needed, and in a browser a Content-Security-Policy allowing 'wasm-unsafe-eval' — or build it with --target js`, { cause: error });
   const threads = threadCount(spec, options);
   const plan = spec.threads!;
-  // Past the compiler's layout: each worker's own scratch (Winograd's), 64-byte aligned.
-  const scratchBase = Math.ceil(spec.memoryBytes / 64) * 64;
-  const pages = Math.ceil((threads > 1 ? scratchBase + (threads - 1) * plan.scratchBytes : spec.memoryBytes) / page);
+  const { scratchBase, pages } = memoryFor(spec, threads);
   // Compiling starts first: V8 compiles on background threads while this one makes the memory.
   const bytes = decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>;
   const compiling = WebAssembly.compile(threads > 1 ? withSharedMemory(bytes, pages) : bytes);
@@ -97,7 +96,7 @@ export async function createWasmExecutor<Outputs extends string>(spec: WasmBundl
   // Every kernel queued for V8's optimizing tier now: it compiles while the weights load (the
   // workers' instances share the module's code, so its tier too).
   (instance.exports.warm as () => void)();
-  const starting = threads > 1 ? startThreads(spec.model, module, instance, memory, threads, plan, scratchBase) : undefined;
+  const starting = threads > 1 ? startThreads(spec.model, module, instance, memory, threads, plan, scratchBase, workerSource) : undefined;
   starting?.catch(() => {});
   try {
     await loadWeights(spec, kernels.weights, kernels.expand, weights, memory.buffer);
@@ -110,10 +109,19 @@ export async function createWasmExecutor<Outputs extends string>(spec: WasmBundl
   return networkOver(spec, new Float32Array(memory.buffer), memory.buffer.byteLength, threaded.forward, { count: threads, dispose: threaded.dispose });
 }
 
-/** How many threads `create()` uses: what was asked, unless the engine cannot (said once) or the network has nothing to split. */
-function threadCount(spec: WasmBundleSpec, options: WasmCreateOptions): number {
+/**
+ * The memory a network on `threads` threads needs, in pages: the compiler's layout, then past it
+ * (from `scratchBase`, 64-byte aligned) each worker's own scratch (Winograd's).
+ */
+export function memoryFor(spec: WasmBundleSpec, threads: number): { scratchBase: number; pages: number } {
+  const scratchBase = Math.ceil(spec.memoryBytes / 64) * 64;
+  return { scratchBase, pages: Math.ceil((threads > 1 ? scratchBase + (threads - 1) * spec.threads!.scratchBytes : spec.memoryBytes) / page) };
+}
+
+/** How many threads `create()` and `createInWorker()` use: what was asked, unless the engine cannot (said once) or the network has nothing to split. */
+export function threadCount(spec: WasmBundleSpec, options: WasmCreateOptions, caller: 'create' | 'createInWorker' = 'create'): number {
   const asked = options.threads ?? 1;
-  if (!Number.isInteger(asked) || asked < 1) throw new StrideError('graph', `create({ threads }): expected a positive integer, got ${String(asked)}`);
+  if (!Number.isInteger(asked) || asked < 1) throw new StrideError('graph', `${caller}({ threads }): expected a positive integer, got ${String(asked)}`);
   if (asked === 1) return 1;
   // Nothing is split (a small network, or a bundle built before threads): workers would only wait.
   if (!spec.threads || spec.threads.splits.length === 0) return 1;

@@ -356,7 +356,7 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
           });
           entry.comment('The same network with its runs in a worker: run() returns a promise (executor/inWorker.ts).');
           entry.block('export async function createInWorker(options = {})', () => {
-            entry.line('return createWasmInWorker(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights());');
+            entry.line('return createWasmInWorker(spec, { wasm, weights, expand, prepare }, options.weights ?? ownWeights(), options);');
           });
           return entry.toString();
         },
