@@ -41,19 +41,20 @@ export function widen(a: Border, b: Border): Border {
 
 export const isBorderless = (border: Border) => border.top + border.bottom + border.left + border.right === 0;
 
-/** A value's layout: its 4-D view and the border its consumers need. */
+/** A value's layout: its 4-D view, the border its consumers need, and whether its pixels are packed (kernels/buffer.ts). */
 export interface ValueLayout {
   view: View4;
   border: Border;
+  packed?: boolean;
 }
 
 export function layoutBytes(layout: ValueLayout): number {
-  return bytesOf(placeNhwc(0, layout.view, layout.border));
+  return bytesOf(bufferAt(0, layout));
 }
 
 /** The buffer of a value placed at byte `start` (its first border byte). */
 export function bufferAt(start: number, layout: ValueLayout): NhwcBuffer {
-  return placeNhwc(start, layout.view, layout.border);
+  return placeNhwc(start, layout.view, layout.border, layout.packed);
 }
 
 export function plainLayout(value: Value): ValueLayout {

@@ -8,7 +8,7 @@
  * real ones, so both read one description.
  */
 import { elementCount } from '@stride/dsl';
-import type { Activation as StepActivation, StepKind, StepOf, Value } from '../../plan/program.js';
+import type { Activation as StepActivation, Step, StepKind, StepOf, Value } from '../../plan/program.js';
 import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
 import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
@@ -148,6 +148,17 @@ function conv2dParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: Kerne
 function rowTaps(step: StepOf<'conv2d'>): boolean {
   const { kernelSize, groups, dilation, inChannels } = step.attrs;
   return kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && inChannels >= 3 && inChannels <= 8;
+}
+
+/**
+ * Whether a step reads `value` as a stem that walks window rows float by float (direct, `taps:
+ * 'rows'`, zero padding), so that the value may be stored packed — C floats per pixel, no padding
+ * lane (kernels/buffer.ts) — when every reader does. A 7×7/2 stem on 3 channels then skips the
+ * quarter of its multiply-adds that were by zero lanes.
+ */
+export function readsPacked(step: Step, choice: WasmKernel, value: Value): boolean {
+  return step.kind === 'conv2d' && choice.conv?.family === 'direct' && step.reads.input.id === value.id && step.reads.residual?.id !== value.id
+    && step.attrs.paddingMode === 'zeros' && rowTaps(step) && step.attrs.inChannels % 4 !== 0;
 }
 
 function depthwiseParams(step: StepOf<'conv2d'>, context: KernelContext): DepthwiseParams {

@@ -23,7 +23,7 @@ import { padBorderKernel } from './kernels/padBorder.js';
 import { memory as pool, type WasmKernel } from './kernel.js';
 import { placeConcats, placements } from './placement.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
-import { kernels, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
+import { kernels, readsPacked, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
 import { channelsInFloats, fewUnits, inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
@@ -69,6 +69,13 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
       layout.border = widen(layout.border, reach.border);
     }
   });
+  // A network input that only stems walking window rows read is stored packed (kernels/buffer.ts):
+  // C floats per pixel, so their k-loops multiply no zero lane.
+  const outputs = new Set(program.outputs.map((o) => o.value.id));
+  for (const { value } of program.inputs) {
+    const readers = program.steps.flatMap((step, index) => (readsOf(step).some(([, read]) => read.id === value.id) ? [index] : []));
+    if (readers.length > 0 && !outputs.has(value.id) && root(value) === value && readers.every((index) => readsPacked(program.steps[index], choices[index], value))) layoutOf(value).packed = true;
+  }
   const buffer = (value: Value, start: number): NhwcBuffer => {
     const at = placed.get(value.id);
     return at ? channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels) : bufferAt(start, layoutOf(value));

@@ -26,6 +26,13 @@
  * Invariants the kernels keep: every address they touch is inside the buffers described here; the
  * padding lanes (channels C … lanes(C) − 1) hold finite values (zeros unless an activation with
  * f(0) ≠ 0 wrote them) and never reach a real channel, because packed weights are zero there.
+ *
+ * The one exception to whole-vector pixels: a network input of a few channels (an RGB image) whose
+ * every reader walks window rows float by float — conv2d's `taps: 'rows'` stem — is stored `packed`,
+ * C floats per pixel and no padding lane, so that the stem's k-loop multiplies no zero lane (a
+ * quarter of a 3-channel stem's multiply-adds). `stridesOf` refuses a packed buffer unless the
+ * kernel says it reads one (`{ packed: true }`): the input conversion that writes it, the border
+ * fill and the stem, so no vector kernel ever meets one.
  */
 
 export interface Border {
@@ -52,6 +59,8 @@ export interface NhwcBuffer {
    * (then the wider buffer's pixel; see `channelSlice`). Kernels get every stride from `stridesOf`.
    */
   pixelLanes?: number;
+  /** C floats per pixel, no padding lane (see the file header); only kernels that ask for it read such a buffer. */
+  packed?: boolean;
 }
 
 /** Channels rounded up to whole vectors. */
@@ -63,17 +72,27 @@ export interface Strides {
   image: number;
 }
 
-export function stridesOf(buffer: NhwcBuffer): Strides {
-  const pixelLanes = buffer.pixelLanes ?? lanes(buffer.channels);
-  if (pixelLanes % 4 !== 0 || pixelLanes < lanes(buffer.channels)) throw new Error(`wasm buffer: ${pixelLanes} lanes per pixel cannot hold ${buffer.channels} channels in whole vectors`);
+/**
+ * A buffer's strides in bytes. A kernel that reads or writes a packed buffer (C floats per pixel)
+ * says so with `{ packed: true }`; every other kernel gets an error for one, at generation time.
+ */
+export function stridesOf(buffer: NhwcBuffer, reads: { packed?: boolean } = {}): Strides {
+  if (buffer.packed && !reads.packed) throw new Error(`wasm buffer: a packed buffer (${buffer.channels} floats per pixel, no padding lane) is read only by kernels that walk floats, not vectors`);
+  return geometry(buffer);
+}
+
+/** The strides, whatever reads the buffer (the helpers below only do address arithmetic). */
+function geometry(buffer: NhwcBuffer): Strides {
+  const pixelLanes = buffer.packed ? buffer.channels : buffer.pixelLanes ?? lanes(buffer.channels);
+  if (buffer.packed ? buffer.pixelLanes !== undefined : pixelLanes % 4 !== 0 || pixelLanes < lanes(buffer.channels)) throw new Error(`wasm buffer: ${pixelLanes} lanes per pixel cannot hold ${buffer.channels} channels in whole vectors`);
   const pixel = 4 * pixelLanes;
   const row = (buffer.border.left + buffer.width + buffer.border.right) * pixel;
   return { pixel, row, image: (buffer.border.top + buffer.height + buffer.border.bottom) * row };
 }
 
-/** Whether a pixel's lanes are exactly the buffer's own (not a slice of a wider pixel). */
+/** Whether a pixel's lanes are exactly the buffer's own (not a slice of a wider pixel); a packed buffer's are. */
 export function isDense(buffer: NhwcBuffer): boolean {
-  return stridesOf(buffer).pixel === 4 * lanes(buffer.channels);
+  return buffer.packed === true || geometry(buffer).pixel === 4 * lanes(buffer.channels);
 }
 
 /**
@@ -86,24 +105,25 @@ export function channelSlice(buffer: NhwcBuffer, first: number, channels: number
   if (first % 4 !== 0) throw new Error(`wasm buffer: a channel slice must start at a multiple of 4, not ${first}`);
   if (channels < 1 || first + channels > buffer.channels) throw new Error(`wasm buffer: channels ${first}…${first + channels - 1} are not inside ${buffer.channels}`);
   if (channels % 4 !== 0 && first + channels !== buffer.channels) throw new Error(`wasm buffer: a slice of ${channels} channels at ${first} would write padding lanes into channel ${first + channels}`);
+  if (buffer.packed) throw new Error('wasm buffer: a packed buffer has no channel slices');
   return { ...buffer, offset: buffer.offset + 4 * first, channels, pixelLanes: stridesOf(buffer).pixel / 4 };
 }
 
 /** The first byte of the buffer (its top-left border pixel). */
 export function startOf(buffer: NhwcBuffer): number {
-  const { pixel, row } = stridesOf(buffer);
+  const { pixel, row } = geometry(buffer);
   return buffer.offset - buffer.border.top * row - buffer.border.left * pixel;
 }
 
 /** Bytes the whole buffer spans, borders included. */
 export function bytesOf(buffer: NhwcBuffer): number {
-  return buffer.batch * stridesOf(buffer).image;
+  return buffer.batch * geometry(buffer).image;
 }
 
-/** A buffer placed at `start` (its first border byte) with the given shape and border; dense pixels. */
-export function placeNhwc(start: number, shape: { batch: number; height: number; width: number; channels: number }, border: Border = noBorder): NhwcBuffer {
-  const provisional: NhwcBuffer = { offset: 0, ...shape, border };
-  const { pixel, row } = stridesOf(provisional);
+/** A buffer placed at `start` (its first border byte) with the given shape and border; dense pixels, or packed ones. */
+export function placeNhwc(start: number, shape: { batch: number; height: number; width: number; channels: number }, border: Border = noBorder, packed = false): NhwcBuffer {
+  const provisional: NhwcBuffer = { offset: 0, ...shape, border, ...(packed ? { packed } : {}) };
+  const { pixel, row } = geometry(provisional);
   return { ...provisional, offset: start + border.top * row + border.left * pixel };
 }
 

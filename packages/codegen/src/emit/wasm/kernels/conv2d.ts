@@ -18,8 +18,9 @@
  * `taps: 'rows'` (groups = 1, horizontal dilation 1) runs one k-loop per filter row instead of per
  * tap: the kw pixels of a window row are kw·lanes(C) consecutive floats in NHWC, so the loop walks
  * them all, padding lanes included (their packed weights are zero). That turns a 7×7 stem on 3
- * channels from 49 loops of 3 steps into 7 loops of 28. Not for an input that is a channel slice
- * (buffer.ts): its window rows interleave other tensors' lanes.
+ * channels from 49 loops of 3 steps into 7 loops of 28 — or of 21 when the input is stored packed,
+ * C floats per pixel (buffer.ts; a network input only such stems read). Not for an input that is
+ * a channel slice (buffer.ts): its window rows interleave other tensors' lanes.
  *
  * Groups: with Og = O/groups a multiple of 4, the tile loops over each group's output channels and
  * reads only its Cg = C/groups input channels. Otherwise (say 3 output channels per group) the
@@ -148,7 +149,8 @@ function planConv(p: Conv2dParams): ConvPlan {
   const outLanes = grouped ? outChannels / p.groups : lanes(outChannels);
   const blocks: number[] = [];
   for (let o = 0; o < outLanes; o += tile.channels) blocks.push(Math.min(tile.channels, outLanes - o));
-  const { pixel, row } = stridesOf(p.input);
+  // A packed input (C floats per pixel, kernels/buffer.ts) is read only by window rows.
+  const { pixel, row } = stridesOf(p.input, { packed: taps === 'rows' });
   const [kh, kw] = p.kernel;
   const [dh, dw] = p.dilation;
   const segments: Segment[] = [];
@@ -156,7 +158,7 @@ function planConv(p: Conv2dParams): ConvPlan {
     if (taps === 'rows') segments.push({ offset: ky * dh * row, ky, kx: -1 });
     else for (let kx = 0; kx < kw; kx++) segments.push({ offset: ky * dh * row + kx * dw * pixel, ky, kx });
   }
-  const steps = taps === 'rows' ? kw * lanes(inChannels) : grouped ? inChannels / p.groups : inChannels;
+  const steps = taps === 'rows' ? kw * pixelFloats(p.input) : grouped ? inChannels / p.groups : inChannels;
   return { grouped, groupLoops: grouped ? p.groups : 1, steps, outLanes, blocks, segments, tile };
 }
 
@@ -181,7 +183,7 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
       if (Math.floor(c / inPerGroup) !== group) return 0;
       return weight[((o * inPerGroup + (c - group * inPerGroup)) * kh + ky) * kw + kx];
     };
-  const inLanes = lanes(inChannels);
+  const inLanes = pixelFloats(p.input);
   const packed = new Float32Array(packedLength(plan));
   let next = 0;
   for (let g = 0; g < plan.groupLoops; g++) {
@@ -200,6 +202,9 @@ export function packConv2dWeights(p: Conv2dParams, weight: Float32Array): Float3
   if (next !== packed.length) throw new Error(`${p.name}: packed ${next} weights into a block of ${packed.length}`);
   return packed;
 }
+
+/** Floats per input pixel a window row walks: its channels when packed, else whole vectors of them. */
+const pixelFloats = (input: NhwcBuffer) => (input.packed ? input.channels : lanes(input.channels));
 
 /** Output lanes per channel block (every block but a narrower last one), or undefined when the range counts groups. */
 export function conv2dBlockLanes(p: Conv2dParams): number | undefined {
@@ -266,7 +271,7 @@ export function conv2dKernel(p: Conv2dParams): FunctionBuilder {
   const [kh, kw] = p.kernel;
   const [sh, sw] = p.stride;
   const [dh, dw] = p.dilation;
-  const inS = stridesOf(input);
+  const inS = stridesOf(input, { packed: p.taps === 'rows' });
   const grid = p.outputGrid ?? { first: [0, 0], step: [1, 1], size: [output.height, output.width] };
   const [gridHeight, gridWidth] = grid.size;
   if (grid.first[0] + grid.step[0] * (gridHeight - 1) >= output.height || grid.first[1] + grid.step[1] * (gridWidth - 1) >= output.width) {

@@ -29,12 +29,13 @@ export interface LayoutParams {
  */
 export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
   const { batch, height, width, channels } = p.nhwc;
-  const s = stridesOf(p.nhwc);
+  const packed = p.nhwc.packed === true;
+  const s = stridesOf(p.nhwc, { packed });
   const f = new FunctionBuilder(p.name, { from: 'i32', to: 'i32' });
   f.range = { units: batch * height, unit: 'rows', rest: [] };
   f.idle = [0, 0];
   const [from, to] = f.params;
-  f.comment(`NCHW → NHWC, ${batch}×${channels}×${height}×${width}: image rows [from, to) of ${batch * height}`);
+  f.comment(`NCHW → NHWC${packed ? ` packed (${channels} floats per pixel)` : ''}, ${batch}×${channels}×${height}×${width}: image rows [from, to) of ${batch * height}`);
   const unit = f.local('unit', 'i32');
   const c = f.local('c', 'i32');
   const x = f.local('x', 'i32');
@@ -52,7 +53,7 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
     f.get(unit).i32(height).op('i32.rem_u').op('i32.add').i32(4 * width).op('i32.mul').i32(p.nchw).op('i32.add').set(dense);
     if (rgbLayout(p.nhwc)) {
       f.get(row).set(at);
-      rgbRow(f, { at, dense, x, width, plane: 4 * width * height });
+      (packed ? packedRgbRow : rgbRow)(f, { at, dense, x, width, plane: 4 * width * height });
       return;
     }
     f.setTo(c, 0);
@@ -65,7 +66,7 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
       // The next plane's same row.
       f.addTo(dense, 4 * width * (height - 1));
     });
-    if (lanes(channels) !== channels) {
+    if (!packed && lanes(channels) !== channels) {
       f.get(row).i32(4 * channels).op('i32.add').set(at).get(row).i32(width * s.pixel + 4 * channels).op('i32.add').set(end);
       f.countedLoop('pad_pixels', at, s.pixel, end, () => {
         f.get(at).i32(0).i32(4 * (lanes(channels) - channels)).fill();
@@ -75,9 +76,9 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
   return f;
 }
 
-/** Whether an input converts as RGB (`rgbRow`): 3 channels, each pixel one vector of its own. */
+/** Whether an input converts as RGB (`rgbRow`, `packedRgbRow`): 3 channels, each pixel one vector of its own or 3 packed floats. */
 export function rgbLayout(nhwc: NhwcBuffer): boolean {
-  return nhwc.channels === 3 && stridesOf(nhwc).pixel === 16;
+  return nhwc.channels === 3 && stridesOf(nhwc, { packed: true }).pixel === (nhwc.packed ? 12 : 16);
 }
 
 /**
@@ -112,6 +113,37 @@ function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; widt
     for (let c = 0; c < 3; c++) f.get(at).get(dense).mem('f32.load', { offset: c * plane }).mem('f32.store', { offset: 4 * c });
     f.get(at).f32(0).mem('f32.store', { offset: 12 });
     f.addTo(at, 16).addTo(dense, 4);
+  }
+}
+
+/**
+ * `rgbRow` for a packed input (buffer.ts): four pixels [r g b] are three vectors, [r0 g0 b0 r1]
+ * [g1 b1 r2 g2] [b2 r3 g3 b3], each two shuffles of the planes' vectors; the row's last width mod 4
+ * pixels one by one.
+ */
+function packedRgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }): void {
+  const { at, dense, x, width, plane } = v;
+  const [r, g, b, pair] = ['r', 'g', 'b', 'pair'].map((name) => f.local(name, 'v128'));
+  const quads = Math.floor(width / 4);
+  if (quads > 0) {
+    f.setTo(x, 0);
+    f.countedLoop('quads', x, 1, quads, () => {
+      f.get(dense).mem('v128.load').set(r);
+      f.get(dense).mem('v128.load', { offset: plane }).set(g);
+      f.get(dense).mem('v128.load', { offset: 2 * plane }).set(b);
+      // Lanes 0–3 of a shuffle are its first operand's, 4–7 its second's.
+      f.get(r).get(g).shuffle32([0, 4, 1, 5]).set(pair); // r0 g0 r1 g1
+      f.get(at).get(pair).get(b).shuffle32([0, 1, 4, 2]).mem('v128.store'); // r0 g0 b0 r1
+      f.get(g).get(b).shuffle32([1, 5, 2, 6]).set(pair); // g1 b1 g2 b2
+      f.get(at).get(pair).get(r).shuffle32([0, 1, 6, 2]).mem('v128.store', { offset: 16 }); // g1 b1 r2 g2
+      f.get(r).get(g).shuffle32([3, 7, 3, 7]).set(pair); // r3 g3 r3 g3
+      f.get(at).get(pair).get(b).shuffle32([6, 0, 1, 7]).mem('v128.store', { offset: 32 }); // b2 r3 g3 b3
+      f.addTo(at, 48).addTo(dense, 16);
+    });
+  }
+  for (let i = 0; i < width % 4; i++) {
+    for (let c = 0; c < 3; c++) f.get(at).get(dense).mem('f32.load', { offset: c * plane }).mem('f32.store', { offset: 4 * c });
+    f.addTo(at, 12).addTo(dense, 4);
   }
 }
 
@@ -156,14 +188,15 @@ export interface FillBorderParams {
 
 /**
  * Writes `value` into every border pixel (all of the buffer's lanes) of every image; the interior
- * is untouched. Bands of whole pixels are one vector loop when the pixels are the buffer's own, and
- * a loop over pixels and their vectors when the buffer is a channel slice (other slices' lanes are
- * left alone).
+ * is untouched. Bands of whole pixels are one vector loop when the pixels are the buffer's own, a
+ * loop over pixels and their vectors when the buffer is a channel slice (other slices' lanes are
+ * left alone), and a loop over floats when the pixels are packed (C floats each, buffer.ts).
  */
 export function fillBorderKernel(p: FillBorderParams): FunctionBuilder {
   const { buffer } = p;
   const { top, bottom, left, right } = buffer.border;
-  const s = stridesOf(buffer);
+  const packed = buffer.packed === true;
+  const s = stridesOf(buffer, { packed });
   const dense = isDense(buffer);
   const vectorBytes = 4 * lanes(buffer.channels);
   const f = new FunctionBuilder(p.name);
@@ -179,6 +212,13 @@ export function fillBorderKernel(p: FillBorderParams): FunctionBuilder {
   const band = (pixels: number) => {
     if (pixels === 0) return;
     f.get(at).i32(pixels * s.pixel).op('i32.add').set(end);
+    if (packed) {
+      // Packed pixels (C floats each): a band is whole floats, not whole vectors.
+      f.countedLoop('band', at, 4, end, () => {
+        f.get(at).f32(p.value).mem('f32.store');
+      });
+      return;
+    }
     if (dense) {
       f.countedLoop('band', at, 16, end, () => {
         f.get(at).get(value).mem('v128.store');
