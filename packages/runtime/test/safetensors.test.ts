@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { float16ToFloat32, float32ToFloat16, loadSafetensors, parseSafetensors, serializeSafetensors, StrideError } from '../src/index.js';
 import { fuzz, fuzzSidecar } from '../scripts/fuzz-core.js';
-import { fetchWeights, sidecarTensorBytes } from '../src/executor/index.js';
+import { decodeWeights, fetchWeights, sidecarTensorBytes, sidecarWeights, type BundleSpec } from '../src/executor/index.js';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', 'weights', name);
 
@@ -192,5 +192,37 @@ describe('fuzzing', () => {
     const start = process.memoryUsage().arrayBuffers;
     expect(() => parseSafetensors(lying)).toThrow('has shape [268435456] × F32 = 1073741824 bytes but data_offsets span 8');
     expect(process.memoryUsage().arrayBuffers - start).toBeLessThanOrEqual(2 * lying.byteLength);
+  });
+});
+
+describe('decodeWeights: a view of bytes the bundle read itself, a copy of anyone else\'s', () => {
+  const spec = (dtype: 'F32' | 'F16'): BundleSpec => ({ model: 'm', arenaFloats: 0, weightFloats: 4, weightsDtype: dtype, inputs: [], outputs: [] });
+  const floats = Float32Array.from([1.5, -2, 3.25, 0]);
+  it('float32 bytes the bundle owns, on a 4-byte boundary, are used in place', () => {
+    const bytes = new Uint8Array(20);
+    bytes.set(new Uint8Array(floats.buffer), 4);
+    const decoded = decodeWeights(spec('F32'), bytes.subarray(4), true);
+    expect(Array.from(decoded)).toEqual(Array.from(floats));
+    expect(decoded.buffer).toBe(bytes.buffer);
+  });
+  it('a caller\'s bytes, bytes off a 4-byte boundary and float16 bytes are copied', () => {
+    const caller = new Uint8Array(floats.buffer.slice(0));
+    expect(decodeWeights(spec('F32'), caller).buffer).not.toBe(caller.buffer);
+    const odd = new Uint8Array(18);
+    odd.set(new Uint8Array(floats.buffer), 2);
+    const decoded = decodeWeights(spec('F32'), odd.subarray(2), true);
+    expect(decoded.buffer).not.toBe(odd.buffer);
+    expect(Array.from(decoded)).toEqual(Array.from(floats));
+    const half = new Uint8Array(Uint16Array.from(floats, (v) => float32ToFloat16(v)).buffer);
+    expect(Array.from(decodeWeights(spec('F16'), half, true))).toEqual(Array.from(floats));
+  });
+  it('sidecarWeights copies a sidecar handed over as bytes (create({ weights: bytes })), so changing them later changes nothing', async () => {
+    // A header padded to 8 bytes, as stride build writes it: the floats start on a 4-byte boundary.
+    const sidecar = file(null, new Uint8Array(floats.buffer), JSON.stringify({ weights: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }).padEnd(64, ' '));
+    for (const given of [sidecar, sidecar.buffer as ArrayBuffer]) {
+      const decoded = await sidecarWeights(spec('F32'), given);
+      expect(Array.from(decoded)).toEqual(Array.from(floats));
+      expect(decoded.buffer).not.toBe(sidecar.buffer);
+    }
   });
 });

@@ -217,11 +217,12 @@ function sidecarTensor(head, fileBytes) {
 
 // index.ts
 var littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 63;
-function decodeWeights(spec2, bytes) {
+function decodeWeights(spec2, bytes, owned = false) {
   const expected = spec2.weightFloats * (spec2.weightsDtype === "F16" ? 2 : 4);
   if (bytes.byteLength !== expected) {
     throw new StrideError("weights-format", `weights for model ${JSON.stringify(spec2.model)} are ${bytes.byteLength} bytes; this bundle needs ${expected} (${spec2.weightFloats} ${spec2.weightsDtype} values) — was it built with other weights?`);
   }
+  if (owned && spec2.weightsDtype === "F32" && littleEndian && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, spec2.weightFloats);
   const out = new Float32Array(spec2.weightFloats);
   if (spec2.weightsDtype === "F32" && littleEndian) {
     new Uint8Array(out.buffer).set(bytes);
@@ -251,6 +252,10 @@ async function fetchWeights(source) {
   } catch (error) {
     throw new StrideError("io", `cannot load weights from ${String(source)}: ${error.message}`, { cause: error });
   }
+}
+async function sidecarWeights(spec2, source) {
+  const owned = !(source instanceof Uint8Array || source instanceof ArrayBuffer);
+  return decodeWeights(spec2, sidecarTensorBytes(await fetchWeights(source)), owned);
 }
 function sidecarTensorBytes(file) {
   if (!(file instanceof Uint8Array)) throw new StrideError("weights-format", "sidecar weights: expected the bytes of a safetensors file");
@@ -724,8 +729,8 @@ return { forward, prepare, scratch };
 })();
 var spec = JSON.parse('{"model":"lenet5-mnist","weightFloats":61706,"weightsDtype":"F32","arenaFloats":5880,"inputs":[{"name":"image","shape":[1,1,32,32],"offset":4704}],"outputs":[{"name":"logits","shape":[1,10],"offset":0}]}');
 async function create(options = {}) {
-  const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL("./index.safetensors", import.meta.url)));
-  return createExecutor(spec, { forward, prepare, scratch }, decodeWeights(spec, bytes));
+  const stored = await sidecarWeights(spec, options.weights ?? new URL("./index.safetensors", import.meta.url));
+  return createExecutor(spec, { forward, prepare, scratch }, stored);
 }
 export {
   StrideError,

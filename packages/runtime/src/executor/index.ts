@@ -50,12 +50,19 @@ export interface Kernels {
 /** Whether this host stores floats little-endian, as safetensors files and bundles do (every engine Stride meets does). */
 const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
 
-/** Widens stored weight bytes (little-endian) to the float32 array the kernels read. */
-export function decodeWeights(spec: BundleSpec, bytes: Uint8Array): Float32Array {
+/**
+ * Widens stored weight bytes (little-endian) to the float32 array the kernels read. Bytes the
+ * bundle read itself (`owned`: a file, a fetch, its inline base64) that are float32 on a 4-byte
+ * boundary become a view, not a copy: ResNet-18's 46.8 MB are then in memory once while it loads,
+ * not twice. A caller's own bytes (`create({ weights: bytes })`) are copied, so that changing them
+ * later cannot change the network.
+ */
+export function decodeWeights(spec: BundleSpec, bytes: Uint8Array, owned = false): Float32Array {
   const expected = spec.weightFloats * (spec.weightsDtype === 'F16' ? 2 : 4);
   if (bytes.byteLength !== expected) {
     throw new StrideError('weights-format', `weights for model ${JSON.stringify(spec.model)} are ${bytes.byteLength} bytes; this bundle needs ${expected} (${spec.weightFloats} ${spec.weightsDtype} values) — was it built with other weights?`);
   }
+  if (owned && spec.weightsDtype === 'F32' && littleEndian && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, spec.weightFloats);
   const out = new Float32Array(spec.weightFloats);
   if (spec.weightsDtype === 'F32' && littleEndian) {
     // The file's little-endian floats are this host's: copy the bytes (a memcpy), not value by value.
@@ -89,6 +96,12 @@ export async function fetchWeights(source: string | URL | ArrayBuffer | Uint8Arr
   } catch (error) {
     throw new StrideError('io', `cannot load weights from ${String(source)}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** The stored weights from a sidecar file wherever `source` says (`fetchWeights`), decoded; a view of the bytes read when they are the bundle's own. */
+export async function sidecarWeights(spec: BundleSpec, source: string | URL | ArrayBuffer | Uint8Array): Promise<Float32Array> {
+  const owned = !(source instanceof Uint8Array || source instanceof ArrayBuffer);
+  return decodeWeights(spec, sidecarTensorBytes(await fetchWeights(source)), owned);
 }
 
 /**

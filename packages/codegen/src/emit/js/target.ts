@@ -46,17 +46,17 @@ export const jsTarget: Target<JsKernel> = {
       entry(weightSource, spec) {
         const entry = new SourceWriter();
         entry.comment(`Stride bundle for model ${userText(program.name)}: kernels, executor and weights.`);
-        entry.line(`import { createExecutor, decodeBase64, decodeWeights, fetchWeights, sidecarTensorBytes } from ${literal(this.executor)};`);
+        entry.line(`import { createExecutor, decodeBase64, decodeWeights, sidecarWeights } from ${literal(this.executor)};`);
         entry.line(`import { forward, prepare, scratch } from 'stride:kernels';`);
         entry.line(`export { StrideError } from ${literal(this.executor)};`);
         entry.line(`export const spec = JSON.parse(${literal(JSON.stringify({ ...spec, arenaFloats, inputs: this.inputs, outputs: this.outputs }))});`);
         entry.block('export async function create(options = {})', () => {
           if ('inline' in weightSource) {
-            entry.line(`const bytes = options.weights === undefined ? decodeBase64(${literal(weightSource.inline)}) : sidecarTensorBytes(await fetchWeights(options.weights));`);
+            entry.line(`const stored = options.weights === undefined ? decodeWeights(spec, decodeBase64(${literal(weightSource.inline)}), true) : await sidecarWeights(spec, options.weights);`);
           } else {
-            entry.line(`const bytes = sidecarTensorBytes(await fetchWeights(options.weights ?? new URL('./index.safetensors', import.meta.url)));`);
+            entry.line(`const stored = await sidecarWeights(spec, options.weights ?? new URL('./index.safetensors', import.meta.url));`);
           }
-          entry.line('return createExecutor(spec, { forward, prepare, scratch }, decodeWeights(spec, bytes));');
+          entry.line('return createExecutor(spec, { forward, prepare, scratch }, stored);');
         });
         return entry.toString();
       },
