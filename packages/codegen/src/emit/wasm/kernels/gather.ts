@@ -10,7 +10,10 @@
  * The kernel walks the output in memory order (image, row, pixel, channel). When the channels are
  * the input's own, in order (pad, slice on H or W, a permutation of the leading dimensions), each
  * pixel is copied as whole vectors, its padding lanes with it (finite in every buffer); otherwise
- * one scalar load and store per element, and the output's padding lanes are zeroed.
+ * one scalar load and store per element, and the output's padding lanes are zeroed. Where nothing
+ * is filled (permute, pixelShuffle, a slice of channels) and a pixel has at most `unrolledChannels`
+ * channels, each channel's load takes its table entry as a constant `offset` immediate: two memory
+ * operations per element, instead of a table load, a fill test and a branch besides them.
  */
 import { FunctionBuilder } from '../encoder.js';
 import { view4 } from '../layout.js';
@@ -69,6 +72,9 @@ export function copiesPixels(tables: GatherTables, input: NhwcBuffer, output: Nh
   return input.channels === output.channels && tables.channels.every((offset, c) => offset === 4 * c);
 }
 
+/** Pixels of at most this many channels unroll their channel loop (a 1 KB body of loads and stores at most). */
+export const unrolledChannels = 128;
+
 export interface GatherParams {
   name: string;
   input: NhwcBuffer;
@@ -89,11 +95,14 @@ export function gatherKernel(p: GatherParams): FunctionBuilder {
     width: p.address + 4 * (tables.batch.length + tables.channels.length + tables.height.length),
   };
   const f = new FunctionBuilder(p.name);
-  f.comment(`gather [${input.batch}, ${input.channels}, ${input.height}, ${input.width}] → [${output.batch}, ${output.channels}, ${output.height}, ${output.width}] by tables${vectors ? ', whole pixels as vectors' : ''}`);
   const [n, y, x, c, rowSource, rowMark, source, mark, dst, offset] = ['n', 'y', 'x', 'c', 'row_src', 'row_mark', 'src', 'mark', 'dst', 'tc'].map((name) => f.local(name, 'i32'));
   /** Pushes table[axis][index]. */
   const entry = (axis: keyof typeof base, index: typeof n) => f.get(index).i32(4).op('i32.mul').mem('i32.load', { offset: base[axis] });
   const vectorBytes = 4 * lanes(output.channels);
+  // No entry is −1: no element is filled, so no mark to test.
+  const fills = [tables.batch, tables.channels, tables.height, tables.width].some((t) => t.some((e) => e < 0));
+  const unrolled = !vectors && !fills && output.channels <= unrolledChannels;
+  f.comment(`gather [${input.batch}, ${input.channels}, ${input.height}, ${input.width}] → [${output.batch}, ${output.channels}, ${output.height}, ${output.width}] by tables${vectors ? ', whole pixels as vectors' : unrolled ? ', channels unrolled' : ''}`);
   const fillLanes = (k: number) => [0, 1, 2, 3].map((lane) => (4 * k + lane < output.channels ? p.fill : 0)) as [number, number, number, number];
 
   f.setTo(n, 0);
@@ -115,6 +124,9 @@ export function gatherKernel(p: GatherParams): FunctionBuilder {
           }, () => {
             for (let k = 0; k < vectorBytes / 16; k++) f.get(dst).get(source).mem('v128.load', { offset: input.offset + 16 * k }).mem('v128.store', { offset: 16 * k });
           });
+        } else if (unrolled) {
+          for (let k = 0; k < output.channels; k++) f.get(dst).get(source).mem('f32.load', { offset: input.offset + tables.channels[k] }).mem('f32.store', { offset: 4 * k });
+          for (let k = output.channels; k < lanes(output.channels); k++) f.get(dst).f32(0).mem('f32.store', { offset: 4 * k });
         } else {
           f.setTo(c, 0);
           f.countedLoop('channels', c, 1, output.channels, () => {
