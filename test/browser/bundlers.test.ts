@@ -165,45 +165,32 @@ describe('threads in Chromium', () => {
     // One thread against two, the same in the page and in its worker.
     writeFileSync(join(page, 'compare.js'), `
 import { create, createInWorker } from './lenet/index.js';
-const bits = (v) => Array.from(new Uint32Array(Float32Array.from(v).buffer));
-export async function compareThreads(image) {
+const bits = (v) => JSON.stringify(Array.from(new Uint32Array(Float32Array.from(v).buffer)));
+// One thread here against \`open(onFallback)\`'s network, over \`runs\` runs (awaited: a worker's run is a promise).
+async function compare(image, open, runs) {
   const fallbacks = [];
   try {
     const one = await create();
-    const two = await create({ threads: 2, onFallback: (message) => fallbacks.push(message) });
+    const other = await open((message) => fallbacks.push(message));
     const input = { image: Float32Array.from(image) };
-    const a = Array.from(one.run(input).logits);
-    const b = Array.from(two.run(input).logits);
-    const result = { isolated: globalThis.crossOriginIsolated === true, threads: two.threads, logits: b, same: JSON.stringify(bits(a)) === JSON.stringify(bits(b)), fallbacks };
-    one.dispose();
-    two.dispose();
-    return result;
-  } catch (error) {
-    return { error: error.name + ': ' + error.message };
-  }
-}
-// createInWorker({ threads: 2 }) from here: its worker runs the network with a helper of its own.
-export async function compareThreadsAway(image) {
-  const fallbacks = [];
-  try {
-    const one = await create();
-    const away = await createInWorker({ threads: 2, onFallback: (message) => fallbacks.push(message) });
-    const input = { image: Float32Array.from(image) };
-    const a = Array.from(one.run(input).logits);
-    // Several runs: the first ones alternate between the helper's way and the worker's alone.
+    const a = bits(one.run(input).logits);
     let same = true, b;
-    for (let i = 0; i < 10; i++) {
-      b = Array.from((await away.run(input)).logits);
-      same &&= JSON.stringify(bits(a)) === JSON.stringify(bits(b));
+    for (let i = 0; i < runs; i++) {
+      b = Array.from((await other.run(input)).logits);
+      same &&= bits(b) === a;
     }
-    const result = { isolated: globalThis.crossOriginIsolated === true, threads: away.threads, logits: b, same, fallbacks };
+    const result = { isolated: globalThis.crossOriginIsolated === true, threads: other.threads, logits: b, same, fallbacks };
     one.dispose();
-    away.dispose();
+    other.dispose();
     return result;
   } catch (error) {
     return { error: error.name + ': ' + error.message };
   }
 }
+export const compareThreads = (image) => compare(image, (onFallback) => create({ threads: 2, onFallback }), 1);
+// createInWorker({ threads: 2 }) from here: its worker runs the network with a helper of its own.
+// Several runs: the first ones alternate between the helper's way and the worker's alone.
+export const compareThreadsAway = (image) => compare(image, (onFallback) => createInWorker({ threads: 2, onFallback }), 10);
 `);
     writeFileSync(join(page, 'entry.js'), `
 import { compareThreads, compareThreadsAway } from './compare.js';

@@ -53,7 +53,7 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
     f.get(unit).i32(height).op('i32.rem_u').op('i32.add').i32(4 * width).op('i32.mul').i32(p.nchw).op('i32.add').set(dense);
     if (rgbLayout(p.nhwc)) {
       f.get(row).set(at);
-      (packed ? packedRgbRow : rgbRow)(f, { at, dense, x, width, plane: 4 * width * height });
+      rgbRow(f, { at, dense, x, width, plane: 4 * width * height }, packed);
       return;
     }
     f.setTo(c, 0);
@@ -76,29 +76,39 @@ export function nchwToNhwcKernel(p: LayoutParams): FunctionBuilder {
   return f;
 }
 
-/** Whether an input converts as RGB (`rgbRow`, `packedRgbRow`): 3 channels, each pixel one vector of its own or 3 packed floats. */
+/** Whether an input converts as RGB (`rgbRow`): 3 channels, each pixel one vector of its own or 3 packed floats. */
 export function rgbLayout(nhwc: NhwcBuffer): boolean {
   return nhwc.channels === 3 && stridesOf(nhwc, { packed: true }).pixel === (nhwc.packed ? 12 : 16);
 }
 
 /**
  * One image row of a 3-channel input (an RGB image) from `dense` (its red plane's row) to `at` (its
- * first pixel) as pixel vectors [r g b 0]: four pixels at a time from a vector of each plane,
- * rearranged by shuffles (bit for bit, NaN payloads too), then the row's last width mod 4 pixels one
- * by one. A 224² image took 0.32 ms with a scalar copy per channel and a memory.fill per pixel for
- * the padding lane.
+ * first pixel): four pixels at a time from a vector of each plane, rearranged by shuffles (bit for
+ * bit, NaN payloads too), then the row's last width mod 4 pixels one by one. Whole-vector pixels
+ * are [r g b 0], two per pair of shuffles; packed pixels (buffer.ts) are 3 floats, four of them the
+ * three vectors [r0 g0 b0 r1] [g1 b1 r2 g2] [b2 r3 g3 b3], each two shuffles. A 224² image took
+ * 0.32 ms with a scalar copy per channel and a memory.fill per pixel for the padding lane.
  */
-function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }): void {
+function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }, packed: boolean): void {
   const { at, dense, x, width, plane } = v;
-  const [r, g, b, zero, low, high] = ['r', 'g', 'b', 'zero', 'low', 'high'].map((name) => f.local(name, 'v128'));
-  const quads = Math.floor(width / 4);
-  f.f32x4([0, 0, 0, 0]).set(zero);
-  if (quads > 0) {
-    f.setTo(x, 0);
-    f.countedLoop('quads', x, 1, quads, () => {
-      f.get(dense).mem('v128.load').set(r);
-      f.get(dense).mem('v128.load', { offset: plane }).set(g);
-      f.get(dense).mem('v128.load', { offset: 2 * plane }).set(b);
+  const [r, g, b] = ['r', 'g', 'b'].map((name) => f.local(name, 'v128'));
+  const pixel = packed ? 12 : 16;
+  // The quad's rearrangement into stores from `at`; lanes 0–3 of a shuffle are its first operand's, 4–7 its second's.
+  let quad: () => void;
+  if (packed) {
+    const pair = f.local('pair', 'v128');
+    quad = () => {
+      f.get(r).get(g).shuffle32([0, 4, 1, 5]).set(pair); // r0 g0 r1 g1
+      f.get(at).get(pair).get(b).shuffle32([0, 1, 4, 2]).mem('v128.store'); // r0 g0 b0 r1
+      f.get(g).get(b).shuffle32([1, 5, 2, 6]).set(pair); // g1 b1 g2 b2
+      f.get(at).get(pair).get(r).shuffle32([0, 1, 6, 2]).mem('v128.store', { offset: 16 }); // g1 b1 r2 g2
+      f.get(r).get(g).shuffle32([3, 7, 3, 7]).set(pair); // r3 g3 r3 g3
+      f.get(at).get(pair).get(b).shuffle32([6, 0, 1, 7]).mem('v128.store', { offset: 32 }); // b2 r3 g3 b3
+    };
+  } else {
+    const [zero, low, high] = ['zero', 'low', 'high'].map((name) => f.local(name, 'v128'));
+    f.f32x4([0, 0, 0, 0]).set(zero);
+    quad = () => {
       // Pixels 0–1, then 2–3: [r g r g] and [b 0 b 0], then [r g b 0] each.
       for (const [half, lanesOf] of [[0, [0, 4, 1, 5]], [1, [2, 6, 3, 7]]] as const) {
         f.get(r).get(g).shuffle32(lanesOf).set(low);
@@ -106,24 +116,8 @@ function rgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; widt
         f.get(at).get(low).get(high).shuffle32([0, 1, 4, 5]).mem('v128.store', { offset: 32 * half });
         f.get(at).get(low).get(high).shuffle32([2, 3, 6, 7]).mem('v128.store', { offset: 32 * half + 16 });
       }
-      f.addTo(at, 64).addTo(dense, 16);
-    });
+    };
   }
-  for (let i = 0; i < width % 4; i++) {
-    for (let c = 0; c < 3; c++) f.get(at).get(dense).mem('f32.load', { offset: c * plane }).mem('f32.store', { offset: 4 * c });
-    f.get(at).f32(0).mem('f32.store', { offset: 12 });
-    f.addTo(at, 16).addTo(dense, 4);
-  }
-}
-
-/**
- * `rgbRow` for a packed input (buffer.ts): four pixels [r g b] are three vectors, [r0 g0 b0 r1]
- * [g1 b1 r2 g2] [b2 r3 g3 b3], each two shuffles of the planes' vectors; the row's last width mod 4
- * pixels one by one.
- */
-function packedRgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local; width: number; plane: number }): void {
-  const { at, dense, x, width, plane } = v;
-  const [r, g, b, pair] = ['r', 'g', 'b', 'pair'].map((name) => f.local(name, 'v128'));
   const quads = Math.floor(width / 4);
   if (quads > 0) {
     f.setTo(x, 0);
@@ -131,19 +125,14 @@ function packedRgbRow(f: FunctionBuilder, v: { at: Local; dense: Local; x: Local
       f.get(dense).mem('v128.load').set(r);
       f.get(dense).mem('v128.load', { offset: plane }).set(g);
       f.get(dense).mem('v128.load', { offset: 2 * plane }).set(b);
-      // Lanes 0–3 of a shuffle are its first operand's, 4–7 its second's.
-      f.get(r).get(g).shuffle32([0, 4, 1, 5]).set(pair); // r0 g0 r1 g1
-      f.get(at).get(pair).get(b).shuffle32([0, 1, 4, 2]).mem('v128.store'); // r0 g0 b0 r1
-      f.get(g).get(b).shuffle32([1, 5, 2, 6]).set(pair); // g1 b1 g2 b2
-      f.get(at).get(pair).get(r).shuffle32([0, 1, 6, 2]).mem('v128.store', { offset: 16 }); // g1 b1 r2 g2
-      f.get(r).get(g).shuffle32([3, 7, 3, 7]).set(pair); // r3 g3 r3 g3
-      f.get(at).get(pair).get(b).shuffle32([6, 0, 1, 7]).mem('v128.store', { offset: 32 }); // b2 r3 g3 b3
-      f.addTo(at, 48).addTo(dense, 16);
+      quad();
+      f.addTo(at, 4 * pixel).addTo(dense, 16);
     });
   }
   for (let i = 0; i < width % 4; i++) {
     for (let c = 0; c < 3; c++) f.get(at).get(dense).mem('f32.load', { offset: c * plane }).mem('f32.store', { offset: 4 * c });
-    f.addTo(at, 12).addTo(dense, 4);
+    if (!packed) f.get(at).f32(0).mem('f32.store', { offset: 12 });
+    f.addTo(at, pixel).addTo(dense, 4);
   }
 }
 
