@@ -2306,56 +2306,72 @@
               local.set $o
               local.get $acc0_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc1_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_0
               local.get $o
               local.get $acc1_0
               v128.store offset=32
               local.get $acc1_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_1
               local.get $o
               local.get $acc1_1
               v128.store offset=48
               local.get $acc2_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc2_0
               local.get $o
               local.get $acc2_0
               v128.store offset=64
               local.get $acc2_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc2_1
               local.get $o
               local.get $acc2_1
               v128.store offset=80
               local.get $acc3_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc3_0
               local.get $o
               local.get $acc3_0
               v128.store offset=96
               local.get $acc3_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc3_1
               local.get $o
               local.get $acc3_1
@@ -2425,6 +2441,8 @@
     (local $acc v128)
     (local $divisor v128)
     (local $tmp v128)
+    (local $x v128)
+    (local $nan v128)
     ;; maxPool2d 6 ch 2×2 stride 2×2 dilation 1×1 on 28×28 → 14×14, batch 1; output rows [from, to) of each image
     local.get $from
     local.get $to
@@ -2473,20 +2491,49 @@
               local.get $a
               v128.load
               local.set $acc
+              local.get $acc
+              local.get $acc
+              f32x4.ne
+              local.set $nan
               local.get $a
               v128.load offset=32
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
               local.set $acc
               local.get $a
               v128.load offset=896
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
               local.set $acc
               local.get $a
               v128.load offset=928
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
+              local.set $acc
+              local.get $acc
+              local.get $nan
+              v128.or
               local.set $acc
               local.get $out_px
               local.get $c
@@ -3075,56 +3122,72 @@
               local.set $o
               local.get $acc0_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_3
               local.get $o
               local.get $acc0_3
               v128.store offset=48
               local.get $acc1_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_0
               local.get $o
               local.get $acc1_0
               v128.store offset=64
               local.get $acc1_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_1
               local.get $o
               local.get $acc1_1
               v128.store offset=80
               local.get $acc1_2
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_2
               local.get $o
               local.get $acc1_2
               v128.store offset=96
               local.get $acc1_3
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc1_3
               local.get $o
               local.get $acc1_3
@@ -3194,6 +3257,8 @@
     (local $acc v128)
     (local $divisor v128)
     (local $tmp v128)
+    (local $x v128)
+    (local $nan v128)
     ;; maxPool2d 16 ch 2×2 stride 2×2 dilation 1×1 on 10×10 → 5×5, batch 1; output rows [from, to) of each image
     local.get $from
     local.get $to
@@ -3242,20 +3307,49 @@
               local.get $a
               v128.load
               local.set $acc
+              local.get $acc
+              local.get $acc
+              f32x4.ne
+              local.set $nan
               local.get $a
               v128.load offset=64
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
               local.set $acc
               local.get $a
               v128.load offset=640
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
               local.set $acc
               local.get $a
               v128.load offset=704
+              local.tee $x
+              local.get $x
+              f32x4.ne
+              local.get $nan
+              v128.or
+              local.set $nan
               local.get $acc
-              f32x4.max
+              local.get $x
+              f32x4.pmax
+              local.set $acc
+              local.get $acc
+              local.get $nan
+              v128.or
               local.set $acc
               local.get $out_px
               local.get $c
@@ -3706,28 +3800,36 @@
               local.set $o
               local.get $acc0_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_3
               local.get $o
               local.get $acc0_3
@@ -3950,14 +4052,18 @@
             local.set $o
             local.get $acc0_0
             v128.const f32x4 0 0 0 0
-            f32x4.max
+            f32x4.pmax
+            v128.const f32x4 0 0 0 0
+            f32x4.add
             local.set $acc0_0
             local.get $o
             local.get $acc0_0
             v128.store
             local.get $acc0_1
             v128.const f32x4 0 0 0 0
-            f32x4.max
+            f32x4.pmax
+            v128.const f32x4 0 0 0 0
+            f32x4.add
             local.set $acc0_1
             local.get $o
             local.get $acc0_1
@@ -4169,28 +4275,36 @@
               local.set $o
               local.get $acc0_0
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
               v128.const f32x4 0 0 0 0
-              f32x4.max
+              f32x4.pmax
+              v128.const f32x4 0 0 0 0
+              f32x4.add
               local.set $acc0_3
               local.get $o
               local.get $acc0_3
@@ -4249,7 +4363,9 @@
             local.set $o
             local.get $acc0_0
             v128.const f32x4 0 0 0 0
-            f32x4.max
+            f32x4.pmax
+            v128.const f32x4 0 0 0 0
+            f32x4.add
             local.set $acc0_0
             local.get $o
             local.get $acc0_0
@@ -4612,7 +4728,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 229
+    i32.const 222
     local.set $i
     loop $calls
       i32.const 0
@@ -4624,7 +4740,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 4096
+    i32.const 3988
     local.set $i
     loop $calls
       i32.const 0
@@ -4636,7 +4752,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 820
+    i32.const 736
     local.set $i
     loop $calls
       i32.const 0
@@ -4648,7 +4764,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 4096
+    i32.const 3988
     local.set $i
     loop $calls
       i32.const 0
@@ -4660,7 +4776,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 790
+    i32.const 730
     local.set $i
     loop $calls
       i32.const 0
@@ -4672,7 +4788,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 1915
+    i32.const 1641
     local.set $i
     loop $calls
       i32.const 0

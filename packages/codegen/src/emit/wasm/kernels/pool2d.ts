@@ -79,6 +79,8 @@ export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
   const acc = f.local('acc', 'v128');
   const divisor = f.local('divisor', 'v128');
   const temp = f.local('tmp', 'v128');
+  // The max's value in flight and its NaN lanes (emitMaxStep).
+  const [x, nan] = p.kind === 'max' ? [f.local('x', 'v128'), f.local('nan', 'v128')] : [];
 
   const pixel = () => {
     if (p.kind === 'avg' && p.counts !== undefined) {
@@ -92,16 +94,16 @@ export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
       f.get(inPix).get(c).op('i32.add').set(a);
       for (let ky = 0; ky < kh; ky++) {
         for (let kx = 0; kx < kw; kx++) {
-          f.get(a).mem('v128.load', { offset: ky * dh * inS.row + kx * dw * inS.pixel });
+          const offset = ky * dh * inS.row + kx * dw * inS.pixel;
           if (ky === 0 && kx === 0) {
-            f.set(acc);
-            continue;
-          }
-          // max: NaN propagates as in PyTorch (f32x4.max returns NaN if either operand is).
-          f.get(acc).op(p.kind === 'max' ? 'f32x4.max' : 'f32x4.add').set(acc);
+            f.get(a).mem('v128.load', { offset }).set(acc);
+            if (nan) f.get(acc).get(acc).op('f32x4.ne').set(nan);
+          } else if (x && nan) emitMaxStep(f, acc, nan, x, () => f.get(a).mem('v128.load', { offset }));
+          else f.get(acc).get(a).mem('v128.load', { offset }).op('f32x4.add').set(acc);
         }
       }
-      if (p.kind === 'avg') f.get(acc).get(divisor).op('f32x4.div').set(acc);
+      if (nan) f.get(acc).get(nan).op('v128.or').set(acc);
+      else f.get(acc).get(divisor).op('f32x4.div').set(acc);
       emitActivation(f, p.activation, acc, temp);
       f.get(outPix).get(c).op('i32.add').get(acc).mem('v128.store');
     });
@@ -125,6 +127,20 @@ export function pool2dKernel(p: Pool2dParams): FunctionBuilder {
     });
   });
   return f;
+}
+
+/**
+ * acc = the reference's running maximum after one more value (pushed by `load`): taken when it is
+ * greater or NaN, so ties keep the earlier value, as `value > best || isNaN(value)` does. pmax(acc,
+ * x) = acc < x ? x : acc is that comparison in one x64 instruction; `f32x4.max`, which must also
+ * order ±0 and pass on NaN, takes eight (ResNet-18's 3×3 max pool at 56²: 737 µs with it, 227 with
+ * this; bench/kernels/steps.ts). A NaN acc stays; a NaN x, which the comparison skips, sets its
+ * lanes in `nan`, all ones, which the caller ORs into the result at the end: a NaN.
+ */
+function emitMaxStep(f: FunctionBuilder, acc: Local, nan: Local, x: Local, load: () => void): void {
+  load();
+  f.tee(x).get(x).op('f32x4.ne').get(nan).op('v128.or').set(nan);
+  f.get(acc).get(x).op('f32x4.pmax').set(acc);
 }
 
 export interface GlobalAvgPoolParams {
@@ -196,8 +212,8 @@ export interface AdaptiveAvgPool2dParams {
  * division (one per output row and column, nothing to store); their sizes vary, so the window loops
  * have bounds in locals. Each output sums its bin in float32 per channel vector and divides by the
  * bin's size, as the reference does in float64. `globalAvgPoolKernel` is the 1×1 case without the
- * bin arithmetic. With `kind: 'max'` it is adaptiveMaxPool2d: the bin's maximum from −∞ by
- * `f32x4.max`, which returns NaN when either operand is NaN — NaN wins, as in PyTorch.
+ * bin arithmetic. With `kind: 'max'` it is adaptiveMaxPool2d: the bin's maximum from −∞, as
+ * `emitMaxStep` takes it — NaN wins, as in PyTorch.
  */
 export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBuilder {
   const { input, output } = p;
@@ -222,6 +238,7 @@ export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBui
   const acc = f.local('acc', 'v128');
   const divisor = f.local('divisor', 'v128');
   const temp = f.local('tmp', 'v128');
+  const [x, nan] = max ? [f.local('x', 'v128'), f.local('nan', 'v128')] : [];
   /** first = ⌊i·size/out⌋, last = ⌈(i+1)·size/out⌉, as i32 locals. */
   const bin = (i: Local, size: number, out: number, first: Local, last: Local) => {
     f.get(i).i32(size).op('i32.mul').i32(out).op('i32.div_u').set(first);
@@ -241,15 +258,18 @@ export function adaptiveAvgPool2dKernel(p: AdaptiveAvgPool2dParams): FunctionBui
         f.setTo(c, 0);
         f.countedLoop('channels', c, 16, vectorBytes, () => {
           f.f32x4(max ? [-Infinity, -Infinity, -Infinity, -Infinity] : [0, 0, 0, 0]).set(acc);
+          if (nan) f.f32x4([0, 0, 0, 0]).set(nan);
           f.get(y0).set(y);
           f.countedLoop('window_rows', y, 1, y1, () => {
             f.get(y).i32(inS.row).op('i32.mul').get(x0).i32(inS.pixel).op('i32.mul').op('i32.add').get(image).op('i32.add').get(c).op('i32.add').set(a);
             f.get(a).get(x1).get(x0).op('i32.sub').i32(inS.pixel).op('i32.mul').op('i32.add').set(rowEnd);
             f.countedLoop('window_pixels', a, inS.pixel, rowEnd, () => {
-              f.get(acc).get(a).mem('v128.load').op(max ? 'f32x4.max' : 'f32x4.add').set(acc);
+              if (x && nan) emitMaxStep(f, acc, nan, x, () => f.get(a).mem('v128.load'));
+              else f.get(acc).get(a).mem('v128.load').op('f32x4.add').set(acc);
             });
           });
-          if (!max) f.get(acc).get(divisor).op('f32x4.div').set(acc);
+          if (nan) f.get(acc).get(nan).op('v128.or').set(acc);
+          else f.get(acc).get(divisor).op('f32x4.div').set(acc);
           emitActivation(f, p.activation, acc, temp);
           f.get(outPix).get(c).op('i32.add').get(acc).mem('v128.store');
         });

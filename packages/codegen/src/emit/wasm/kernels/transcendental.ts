@@ -164,7 +164,7 @@ export function emitElu(f: FunctionBuilder, x: Local, alpha: number): void {
   const small = vectorTemp(f, 6);
   const negative = vectorTemp(f, 7);
   f.get(x).f32x4(splat(0)).op('f32x4.gt').set(negative); // the lanes kept as they are (NaN fails: takes alpha·expm1(NaN) = NaN)
-  f.get(x).f32x4(splat(0)).op('f32x4.min').set(e); // exp of min(x, 0): never overflows
+  f.get(x).f32x4(splat(0)).op('f32x4.pmin').set(e); // exp of min(x, 0): never overflows (pmin(x, +0) is min(x, +0) bit for bit, one instruction)
   f.get(e).op('f32x4.abs').f32x4(splat(0.5)).op('f32x4.le').set(small);
   // expm1 by Taylor for |x| ≤ ½: x·(1 + x/2·(1 + x/3·(1 + … (1 + x/8))))
   f.f32x4(splat(1)).set(series);
