@@ -156,6 +156,7 @@
     (local $oc_start i32)
     (local $w_start i32)
     (local $oc_full_end i32)
+    (local $act_zero v128)
     ;; conv2d 1→6 5×5 stride 1×1 dilation 1×1 groups 1 on 32×32 → 28×28, batch 1; tile 4×8, pixels outermost, 25 k-loops of 1; [from, to) of its 1 channel blocks
     local.get $from
     local.get $to
@@ -2305,72 +2306,73 @@
               i32.add
               local.set $o
               local.get $acc0_0
-              v128.const f32x4 0 0 0 0
+              ;; $act_zero is never written: +0 in every lane (wasm zero-initializes locals)
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc1_0
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_0
               local.get $o
               local.get $acc1_0
               v128.store offset=32
               local.get $acc1_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_1
               local.get $o
               local.get $acc1_1
               v128.store offset=48
               local.get $acc2_0
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc2_0
               local.get $o
               local.get $acc2_0
               v128.store offset=64
               local.get $acc2_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc2_1
               local.get $o
               local.get $acc2_1
               v128.store offset=80
               local.get $acc3_0
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc3_0
               local.get $o
               local.get $acc3_0
               v128.store offset=96
               local.get $acc3_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc3_1
               local.get $o
@@ -2630,6 +2632,7 @@
     (local $oc_start i32)
     (local $w_start i32)
     (local $oc_full_end i32)
+    (local $act_zero v128)
     ;; conv2d 6→16 5×5 stride 1×1 dilation 1×1 groups 1 on 14×14 → 10×10, batch 1; tile 2×16, pixels outermost, 5 k-loops of 40; [from, to) of its 1 channel blocks
     local.get $from
     local.get $to
@@ -3121,72 +3124,73 @@
               i32.add
               local.set $o
               local.get $acc0_0
-              v128.const f32x4 0 0 0 0
+              ;; $act_zero is never written: +0 in every lane (wasm zero-initializes locals)
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_3
               local.get $o
               local.get $acc0_3
               v128.store offset=48
               local.get $acc1_0
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_0
               local.get $o
               local.get $acc1_0
               v128.store offset=64
               local.get $acc1_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_1
               local.get $o
               local.get $acc1_1
               v128.store offset=80
               local.get $acc1_2
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_2
               local.get $o
               local.get $acc1_2
               v128.store offset=96
               local.get $acc1_3
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc1_3
               local.get $o
@@ -3443,6 +3447,7 @@
     (local $w_start i32)
     (local $oc_full_end i32)
     (local $do_tail i32)
+    (local $act_zero v128)
     ;; conv2d 16→120 5×5 stride 1×1 dilation 1×1 groups 1 on 5×5 → 1×1, batch 1; tile 1×16, pixels outermost, 5 k-loops of 80; [from, to) of its 8 channel blocks
     local.get $from
     local.get $to
@@ -3799,36 +3804,37 @@
               i32.add
               local.set $o
               local.get $acc0_0
-              v128.const f32x4 0 0 0 0
+              ;; $act_zero is never written: +0 in every lane (wasm zero-initializes locals)
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_3
               local.get $o
@@ -4051,18 +4057,18 @@
             i32.add
             local.set $o
             local.get $acc0_0
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.pmax
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.add
             local.set $acc0_0
             local.get $o
             local.get $acc0_0
             v128.store
             local.get $acc0_1
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.pmax
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.add
             local.set $acc0_1
             local.get $o
@@ -4142,6 +4148,7 @@
     (local $w_start i32)
     (local $oc_full_end i32)
     (local $do_tail i32)
+    (local $act_zero v128)
     ;; conv2d 120→84 1×1 stride 1×1 dilation 1×1 groups 1 on 1×1 → 1×1, batch 1; tile 1×16, pixels outermost, 1 k-loops of 120; [from, to) of its 6 channel blocks
     local.get $from
     local.get $to
@@ -4274,36 +4281,37 @@
               i32.add
               local.set $o
               local.get $acc0_0
-              v128.const f32x4 0 0 0 0
+              ;; $act_zero is never written: +0 in every lane (wasm zero-initializes locals)
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_0
               local.get $o
               local.get $acc0_0
               v128.store
               local.get $acc0_1
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_1
               local.get $o
               local.get $acc0_1
               v128.store offset=16
               local.get $acc0_2
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_2
               local.get $o
               local.get $acc0_2
               v128.store offset=32
               local.get $acc0_3
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.pmax
-              v128.const f32x4 0 0 0 0
+              local.get $act_zero
               f32x4.add
               local.set $acc0_3
               local.get $o
@@ -4362,9 +4370,9 @@
             i32.add
             local.set $o
             local.get $acc0_0
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.pmax
-            v128.const f32x4 0 0 0 0
+            local.get $act_zero
             f32x4.add
             local.set $acc0_0
             local.get $o
@@ -4728,7 +4736,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 222
+    i32.const 233
     local.set $i
     loop $calls
       i32.const 0
@@ -4752,7 +4760,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 736
+    i32.const 871
     local.set $i
     loop $calls
       i32.const 0
@@ -4776,7 +4784,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 730
+    i32.const 825
     local.set $i
     loop $calls
       i32.const 0
@@ -4788,7 +4796,7 @@
       local.tee $i
       br_if $calls
     end
-    i32.const 1641
+    i32.const 2092
     local.set $i
     loop $calls
       i32.const 0
