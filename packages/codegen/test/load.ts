@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { bundleProgram, type CompiledProgram } from '../src/index.js';
 import { executorPath } from '../src/build/executor.js';
 
-import type { Kernels, WasmKernels } from '@stride/runtime/executor';
+import { decodeByteString, type Kernels, type WasmKernels } from '@stride/runtime/executor';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 let counter = 0;
@@ -35,7 +35,7 @@ async function runWasm(compiled: CompiledProgram, inputs: Record<string, Float32
   const kernels = (await loadKernels(compiled)) as unknown as WasmKernels;
   const pages = compiled.artifact.memoryBytes / 65536;
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const { instance } = await WebAssembly.instantiate(Buffer.from(kernels.wasm, 'base64'), { env: { memory } });
+  const { instance } = await WebAssembly.instantiate(decodeByteString(kernels.wasm, 'test'), { env: { memory } });
   const arena = new Float32Array(memory.buffer);
   kernels.prepare(compiled.weights, arena);
   for (const input of compiled.inputs) arena.set(inputs[input.name], input.offset);

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { input, model } from '@stride/dsl';
 import { mulberry32, seededWeights } from '@stride/runtime';
-import type { WasmKernels } from '@stride/runtime/executor';
+import { decodeByteString, type WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
 import { winogradFiltersName, winogradFiltersSource } from '../src/emit/wasm/helpers.js';
 import { packWinogradWeights, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
@@ -60,7 +60,7 @@ describe('warm()', () => {
     const kernels = (await loadKernels(compiled)) as unknown as WasmKernels;
     const pages = compiled.artifact.memoryBytes / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const { instance } = await WebAssembly.instantiate(Buffer.from(kernels.wasm, 'base64'), { env: { memory } });
+    const { instance } = await WebAssembly.instantiate(decodeByteString(kernels.wasm, 'test'), { env: { memory } });
     const random = mulberry32(5);
     const words = new Uint32Array(memory.buffer);
     for (let i = 0; i < words.length; i++) words[i] = (random() * 2 ** 32) >>> 0;

@@ -78,3 +78,19 @@ export function userText(text: string): string {
 export function literal(text: string): string {
   return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
+
+/**
+ * Bytes as a JavaScript string literal of one character per byte (the runtime's `decodeByteString`
+ * reads it back): printable ASCII as itself, everything else as \xNN — quotes, backslashes, line
+ * breaks and `<` too, so the literal also sits safely in a script tag. Gzip then sees the bytes'
+ * own repetitions, which base64's 6-bit regrouping hides: ResNet-18's module, after esbuild's
+ * minification, gzips to 17.2 KB this way against 31.2 KB as base64 (the raw bytes: 13.7 KB).
+ */
+export function byteLiteral(bytes: Uint8Array): string {
+  let text = '"';
+  for (const byte of bytes) {
+    const plain = byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c && byte !== 0x3c;
+    text += plain ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `${text}"`;
+}

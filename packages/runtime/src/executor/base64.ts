@@ -1,4 +1,4 @@
-/** Base64 decoding for bundles: inline weights and wasm modules. */
+/** Base64 decoding for bundles' inline weights (their wasm modules are byte strings: byteString.ts). */
 /** Base64 to bytes without Buffer or atob, so the same code runs in Node, browsers and workers. */
 export function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

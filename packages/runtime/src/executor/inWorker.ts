@@ -19,7 +19,7 @@
 import { elementCount } from '@stride/dsl';
 import { StrideError } from '../errors.js';
 import { checkInputs } from '../inputs.js';
-import { decodeBase64 } from './base64.js';
+import { decodeByteString } from './byteString.js';
 import type { InWorkerAnswer, InWorkerInit, InWorkerRun } from './inWorkerMain.js';
 import { inWorkerSource } from './inWorkerSource.js';
 import { loadWeights, type WeightSource } from './load.js';
@@ -76,7 +76,7 @@ export async function createWasmInWorker<Outputs extends string>(spec: WasmBundl
   const threads = threadCount(spec, options, 'createInWorker');
   const { scratchBase, pages } = memoryFor(spec, threads);
   const shared = threadsUnavailable() === undefined;
-  const bytes = decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>;
+  const bytes = decodeByteString(kernels.wasm, spec.model);
   let module: WebAssembly.Module;
   try {
     module = await WebAssembly.compile(shared ? withSharedMemory(bytes, pages) : bytes);

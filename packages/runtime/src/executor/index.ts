@@ -18,6 +18,7 @@ export { createWasmExecutor, type WasmBundleSpec, type WasmCreateOptions, type W
 export { createWasmInWorker, type WorkerNetwork } from './inWorker.js';
 export { withSharedMemory, threadsUnavailable, type ThreadSchedule } from './threads.js';
 export { decodeBase64 } from './base64.js';
+export { decodeByteString } from './byteString.js';
 export { sidecarHeaderBytes, sidecarTensor } from './sidecar.js';
 
 /** Bundles re-export it: what they throw for bad weights and inputs, with a stable `code`. */

@@ -11,7 +11,7 @@
  * (the first inference alone 340–430 ms of CPU in the baseline tier), see docs/wasm.md.
  */
 import { StrideError } from '../errors.js';
-import { decodeBase64 } from './base64.js';
+import { decodeByteString } from './byteString.js';
 import { loadWeights, type WeightLayout, type WeightSource } from './load.js';
 import { networkOver, type Network, type TensorSpec } from './network.js';
 import { startThreads, threadsUnavailable, withSharedMemory, type ThreadSchedule, type Threaded } from './threads.js';
@@ -52,9 +52,10 @@ export interface WasmCreateOptions {
 let warned = false;
 
 /**
- * A generated wasm kernels module: the WebAssembly binary (base64); the stored weights' layout
- * (`weights`); `expand`, which lays out one part of them expanded at load (Winograd filters); and
- * `prepare`, all of them from stored weights already in memory.
+ * A generated wasm kernels module: the WebAssembly binary (one character per byte:
+ * `decodeByteString`); the stored weights' layout (`weights`); `expand`, which lays out one part
+ * of them expanded at load (Winograd filters); and `prepare`, all of them from stored weights
+ * already in memory.
  */
 export interface WasmKernels {
   wasm: string;
@@ -74,7 +75,7 @@ export async function createWasmExecutor<Outputs extends string>(spec: WasmBundl
   const plan = spec.threads!;
   const { scratchBase, pages } = memoryFor(spec, threads);
   // Compiling starts first: V8 compiles on background threads while this one makes the memory.
-  const bytes = decodeBase64(kernels.wasm) as Uint8Array<ArrayBuffer>;
+  const bytes = decodeByteString(kernels.wasm, spec.model);
   const compiling = WebAssembly.compile(threads > 1 ? withSharedMemory(bytes, pages) : bytes);
   compiling.catch(() => {});
   let memory: WebAssembly.Memory;
