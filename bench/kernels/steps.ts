@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileGraph, loadNetwork } from '@stride/codegen';
 import { seededWeights } from '@stride/runtime';
-import type { Kernels, WasmKernels } from '@stride/runtime/executor';
+import { decodeByteString, type Kernels, type WasmKernels } from '@stride/runtime/executor';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { batch: { type: 'string', default: '1' }, rounds: { type: 'string', default: '9' }, target: { type: 'string', default: 'js' } } });
 if (positionals.length !== 1) {
@@ -40,7 +40,7 @@ if (target === 'wasm') {
   writeFileSync(file, program.source);
   const kernels = (await import(pathToFileURL(file).href)) as WasmKernels;
   const memory = new WebAssembly.Memory({ initial: program.artifact.memoryBytes / 65536, maximum: program.artifact.memoryBytes / 65536 });
-  const { instance } = await WebAssembly.instantiate(Buffer.from(kernels.wasm, 'base64'), { env: { memory } });
+  const { instance } = await WebAssembly.instantiate(decodeByteString(kernels.wasm, graph.name), { env: { memory } });
   const arena = new Float32Array(memory.buffer);
   kernels.prepare(program.weights, arena);
   for (const input of program.inputs) arena.set(image(input.shape), input.offset);

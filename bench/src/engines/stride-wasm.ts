@@ -5,7 +5,7 @@ import type { Engine } from '../engine.js';
 
 /**
  * Stride's WebAssembly SIMD target: the bundle `stride build --target wasm` writes, specialized to the
- * batch size. Its code bytes are the whole bundle without weights, the module's base64 included (it
+ * batch size. Its code bytes are the whole bundle without weights, the module's byte string included (it
  * ships inside index.js), so no separate binary is counted.
  */
 export const strideWasm: Engine = {
