@@ -31,7 +31,7 @@ const program = compileGraph(graph, seededWeights(graph, 1), { batch, target });
 const folder = join(import.meta.dirname, '..', 'node_modules', '.kernels');
 mkdirSync(folder, { recursive: true });
 const file = join(folder, `steps-${process.pid}.mjs`);
-const running = program.program.steps.map((step, i) => ({ step, index: i, kernel: program.kernels[i].kernel })).filter((_, i) => !program.kernels[i].view);
+let running = program.program.steps.map((step, i) => ({ step, index: i, kernel: program.kernels[i].kernel })).filter((_, i) => !program.kernels[i].view);
 let forward: () => void;
 let runStep: (i: number) => void;
 const image = (shape: number[]) => Float32Array.from({ length: elementCount(shape) }, (_, i) => Math.sin(i));
@@ -46,6 +46,8 @@ if (target === 'wasm') {
   for (const input of program.inputs) arena.set(image(input.shape), input.offset);
   const exports = instance.exports as Record<string, () => void>;
   forward = exports.forward;
+  // A concat whose inputs were all written in place by their producers runs no code and has no export.
+  running = running.filter((r) => typeof exports[`step${r.index}`] === 'function');
   runStep = (i) => exports[`step${running[i].index}`]();
 } else {
   // Each line of forward is one step's call (kernels are shared between steps of the same shape;

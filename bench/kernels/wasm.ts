@@ -362,6 +362,18 @@ function build(): Case[] {
       [`wasm F(4×4) ${images(4)} image(s), channels outer`, wasmWinograd(c, c, size, 4, undefined, { imagesPerChunk: images(4), gemmOrder: 'channels' }, batch)],
     ], layer(c, c, size, 3, 1, 1, undefined, batch), 2);
   }
+  // The GEMM tile of one-image Winograd layers (ResNet-18's 14² and 7² stages at batch 1): its
+  // stage-2 GEMMs run over 49 or 16 tiles, a few pixel tiles per filter block.
+  for (const [c, size, m] of [[512, 7, 2], [256, 14, 2], [128, 28, 4]] as const) {
+    add(`gemm tile: F(${m}×${m}) ${c}→${c} at ${size}²`, undefined, () => [
+      ['wasm 4×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1 })],
+      ['wasm 2×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 2, channels: 16 } })],
+      ['wasm 3×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 3, channels: 8 } })],
+      ['wasm 4×4', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 4, channels: 4 } })],
+      ['wasm 8×4', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 8, channels: 4 } })],
+      ['wasm 1×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 1, channels: 16 } })],
+    ], layer(c, c, size, 3, 1), 3);
+  }
   // LeNet-5's conv1 (1→6, 5×5): one input channel, so each tap's k-loop has one step.
   add('lenet: 5×5 conv 1→6 at 32², batch 8', undefined, () => [
     ['wasm direct 4×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 } }, 8)],

@@ -104,7 +104,7 @@ function randomNetwork(seed: number): Graph {
 }
 
 describe('the 200 random networks', () => {
-  it('hold every op issue 16 added here, and elu and clamp fused into a producer', () => {
+  it('hold every op issue 16 added here, elu and clamp fused into a producer, and activations into unfolded batch norms', () => {
     const graphs = Array.from({ length: 200 }, (_, seed) => randomNetwork(seed));
     const count = (op: string) => graphs.filter((g) => g.nodes.some((n) => n.op === op)).length;
     for (const op of ['mean', 'sub', 'div', 'elu', 'logSoftmax', 'clamp']) expect(count(op), op).toBeGreaterThanOrEqual(5);
@@ -112,6 +112,8 @@ describe('the 200 random networks', () => {
       .filter((l) => l.layers.length > 1).map((l) => l.layers.map((label) => label.split(' ')[0]).join('+'));
     expect(fused.some((chain) => /^(conv2d|add|mul|sub|div)\+.*(elu|clamp)$/.test(chain)), fused.join(', ')).toBe(true);
     expect(fused.some((chain) => /^(sub|div)\+/.test(chain)), fused.join(', ')).toBe(true);
+    // A batch norm that stays a step (after a pool, a concat) takes the activation after it.
+    expect(fused.some((chain) => /^batchNorm2d\+/.test(chain)), fused.join(', ')).toBe(true);
   });
 
   it('hold the layout ops, pad in every mode, and wasm gathers of whole pixels and of single elements', () => {

@@ -6,7 +6,9 @@
  *   convTranspose2d or a linear becomes that kernel's residual (the ResNet shortcut): the other
  *   operand is read as the kernel stores, so the sum never round-trips through memory;
  * - an activation after conv2d / convTranspose2d / linear / add / mul / sub / div (possibly after a fused
- *   residual add) becomes the producer's activation.
+ *   residual add), or after a batch norm left unfolded (its input is no convolution of its own: a
+ *   concat, a pool — DenseNet's norm–relu before each convolution), becomes the producer's activation.
+ *   (The batch-norm folding pass runs before this, so a batchNorm2d here is one that stays a step.)
  * A fused chain's step is placed where its last node was, so every value it reads already exists.
  *
  * Pooling is not fused. A 2×2 pool inside the JavaScript target's Winograd output transforms was
@@ -33,7 +35,7 @@ export interface Fusion {
 }
 
 const residualProducers = new Set(['conv2d', 'convTranspose2d', 'linear']);
-const activationProducers = new Set(['conv2d', 'convTranspose2d', 'linear', 'add', 'mul', 'sub', 'div']);
+const activationProducers = new Set(['conv2d', 'convTranspose2d', 'linear', 'add', 'mul', 'sub', 'div', 'batchNorm2d']);
 const isActivation = (node: Node) => (activationOps as readonly string[]).includes(node.op);
 
 /** The fusion decisions for a graph whose shapes are concrete (`shapes` by node id). */

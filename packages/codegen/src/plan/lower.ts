@@ -111,9 +111,10 @@ export const lowerings: { [Op in OpName]: Lowering<Op> } = {
     };
     const data = Object.fromEntries(Object.entries(statistics).map(([role, ref]) => [role, c.dataOf(ref)])) as Record<keyof typeof statistics, Float32Array>;
     for (let channel = 0; channel < numFeatures; channel++) ({ scale: scale[channel], shift: shift[channel] } = batchNormAffine(data, eps, channel));
+    const { activation, layers } = c.chain(node);
     c.push({
-      kind: 'batchNorm2d', layers: [layerLabel(node)], reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node),
-      weights: { scale: c.derived(`${node.name}.scale`, scale), shift: c.derived(`${node.name}.shift`, shift) }, attrs: {}, macs: 0,
+      kind: 'batchNorm2d', layers, reads: { input: c.valueOf(node.inputs[0]) }, output: c.produce(node),
+      weights: { scale: c.derived(`${node.name}.scale`, scale), shift: c.derived(`${node.name}.shift`, shift) }, attrs: {}, ...(activation ? { activation } : {}), macs: 0,
     });
   },
   flatten: reshape,

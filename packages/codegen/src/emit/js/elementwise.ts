@@ -19,7 +19,10 @@ export function emitBatchNorm2d(step: StepOf<'batchNorm2d'>, w: SourceWriter): v
     w.block(`for (let c = 0; c < ${channels}; c++)`, () => {
       w.line('const scale = w[$scale + c], shift = w[$shift + c];');
       w.line(`const base = ${plus(times(n, channels * plane), times('c', plane))};`);
-      w.line(`for (let i = 0; i < ${plane}; i++) a[$out + base + i] = a[$in + base + i] * scale + shift;`);
+      // A fused activation (fusion.ts) takes the affine value rounded to float32, as the unfused step stored it.
+      const value = 'a[$in + base + i] * scale + shift';
+      if (step.activation) w.line(`for (let i = 0; i < ${plane}; i++) { const v = Math.fround(${value}); a[$out + base + i] = ${activationExpression(step.activation, 'v')}; }`);
+      else w.line(`for (let i = 0; i < ${plane}; i++) a[$out + base + i] = ${value};`);
     });
   });
 }
