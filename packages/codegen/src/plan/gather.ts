@@ -62,3 +62,42 @@ export function gatherAxes(node: GatherNode, inShape: readonly number[], outShap
     }
   }
 }
+
+/** Gathers composed no further than this many output elements (the check below visits each once). */
+const composeLimit = 1 << 24;
+
+/**
+ * A gather between two reshapes — `x.reshape(s1)`, a gather from s1 to s2 (`axes`), `.reshape(s3)` —
+ * as one gather from x to s3, where that is separable by output dimension (see the file header);
+ * undefined otherwise, or where the gather fills. ShuffleNet's channel shuffle is such a chain:
+ * [N, C, H, W] → [N, g, C/g, H, W] → permute [0, 2, 1, 3, 4] → [N, C, H, W], output channel
+ * c·g + i read from input channel i·C/g + c, every other dimension unchanged — one step instead of
+ * three (a reshape that changes the rank is a relayout on the wasm target).
+ *
+ * A reshape keeps the row-major order, so output element j of s3 is element j of s2, whose source
+ * is the row-major index in s1, which is the same element of x. The composed tables are read off
+ * single-axis indices and then checked against every output element.
+ */
+export function composeGather(axes: readonly (readonly number[])[], gatherShape: readonly number[], outShape: readonly number[]): number[][] | undefined {
+  const total = outShape.reduce((a, b) => a * b, 1);
+  if (total > composeLimit || axes.some((table) => table.includes(-1))) return undefined;
+  const gatherStrides = stridesOf(gatherShape);
+  // The source of output element `linear` (row-major in s3, so also in s2).
+  const source = (linear: number) => {
+    let sum = 0;
+    for (let d = 0; d < gatherShape.length; d++) sum += axes[d][Math.floor(linear / gatherStrides[d]) % gatherShape[d]];
+    return sum;
+  };
+  const outStrides = stridesOf(outShape);
+  const origin = source(0);
+  const composed = outShape.map((size, e) => Array.from({ length: size }, (_, i) => source(i * outStrides[e]) - (e === 0 ? 0 : origin)));
+  // Separable only if every element agrees: walk s3 in row-major order, carrying the partial sums.
+  const index = outShape.map(() => 0);
+  for (let linear = 0; linear < total; linear++) {
+    let sum = 0;
+    for (let e = 0; e < outShape.length; e++) sum += composed[e][index[e]];
+    if (sum !== source(linear)) return undefined;
+    for (let e = outShape.length - 1; e >= 0 && ++index[e] === outShape[e]; e--) index[e] = 0;
+  }
+  return composed;
+}

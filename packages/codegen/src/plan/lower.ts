@@ -7,7 +7,7 @@
 import { batchNormAffine } from '@stride/runtime';
 import { layerLabel as dslLayerLabel, macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
 import { decideFusion, type FusedChain } from './fusion.js';
-import { gatherAxes, type GatherNode } from './gather.js';
+import { composeGather, gatherAxes, type GatherNode } from './gather.js';
 import { resolveShapeForBatch } from './graph-types.js';
 import type { Activation, BinaryOp, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
 
@@ -217,7 +217,17 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     },
   };
 
+  const composed = composedGathers(graph, shapes);
   for (const node of graph.nodes) {
+    const composite = composed.get(node.id);
+    if (composite === 'inside') continue;
+    if (composite) {
+      context.push({
+        kind: 'gather', layers: composite.layers, reads: { input: valueOf.get(composite.source)! }, output: context.produce(node), weights: {},
+        attrs: { axes: composite.axes, fill: 0 }, macs: 0,
+      });
+      continue;
+    }
     const head = fusion.fusedInto.get(node.id);
     if (head !== undefined) {
       const chain = fusion.chains.get(head)!;
@@ -246,4 +256,35 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
     outputs.push({ name: output.name, value });
   }
   return { program: { name: graph.name, steps, values, inputs, outputs, weights: refs }, weightData };
+}
+
+const gatherOps = new Set<string>(['pad', 'slice', 'permute', 'pixelShuffle']);
+const reshapeOps = new Set<string>(['reshape', 'flatten']);
+
+/**
+ * Chains reshape → gather → reshape that lower to one gather from the first reshape's input
+ * (plan/gather.ts, `composeGather`): by the last reshape's id its step, by the other two 'inside'
+ * (no step of their own). Each intermediate value has that chain as its only reader and is no
+ * graph output, so no one sees it.
+ */
+function composedGathers(graph: Graph, shapes: Map<string, number[]>): Map<string, 'inside' | { source: string; axes: number[][]; layers: string[] }> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const readers = new Map<string, Node[]>(graph.nodes.map((n) => [n.id, []]));
+  for (const node of graph.nodes) for (const input of node.inputs) readers.get(input)!.push(node);
+  const outputIds = new Set(graph.outputs.map((o) => o.node));
+  const onlyReader = (id: string) => (readers.get(id)!.length === 1 && !outputIds.has(id) ? readers.get(id)![0] : undefined);
+  const result = new Map<string, 'inside' | { source: string; axes: number[][]; layers: string[] }>();
+  for (const node of graph.nodes) {
+    if (!gatherOps.has(node.op)) continue;
+    const before = byId.get(node.inputs[0])!;
+    const after = onlyReader(node.id);
+    if (!reshapeOps.has(before.op) || onlyReader(before.id) !== node || !after || !reshapeOps.has(after.op) || result.has(before.id)) continue;
+    const { axes } = gatherAxes(node as GatherNode, shapes.get(before.id)!, shapes.get(node.id)!);
+    const composite = composeGather(axes, shapes.get(node.id)!, shapes.get(after.id)!);
+    if (!composite) continue;
+    result.set(before.id, 'inside');
+    result.set(node.id, 'inside');
+    result.set(after.id, { source: before.inputs[0], axes: composite, layers: [before, node, after].map(layerLabel) });
+  }
+  return result;
 }
