@@ -11,7 +11,8 @@ import { compileGraph } from '../src/index.js';
 import { composeGather, gatherAxes, stridesOf } from '../src/plan/gather.js';
 import { runCompiled } from './load.js';
 
-type Any = Tensor & { [method: string]: (...args: unknown[]) => Any };
+/** A tensor driven from untyped code (the shapes vary by case), as the property test does. */
+type Any = { readonly shape: readonly (number | string)[] } & { [method: string]: (...args: unknown[]) => Any };
 
 /** x.reshape([N, g, C/g, H, W]).permute([0, 2, 1, 3, 4]).flatten(1, 2), as torchvision's ShuffleNetV2 writes it. */
 const shuffle = (x: Any, groups: number): Any => {
@@ -21,14 +22,14 @@ const shuffle = (x: Any, groups: number): Any => {
 
 const cases: Array<[label: string, shape: number[], graph: (x: Any) => Any]> = [
   ['a bare shuffle of the graph input, 2 groups of 4', [1, 8, 5, 7], (x) => shuffle(x, 2)],
-  ['3 groups of 4 between convolutions, batch 2', [2, 12, 6, 6], (x) => shuffle(x.conv2d({ outChannels: 12, kernelSize: 1 }).relu() as Any, 3).conv2d({ outChannels: 5, kernelSize: 3, padding: 1 }) as Any],
+  ['3 groups of 4 between convolutions, batch 2', [2, 12, 6, 6], (x) => shuffle(x.conv2d({ outChannels: 12, kernelSize: 1 }).relu(), 3).conv2d({ outChannels: 5, kernelSize: 3, padding: 1 })],
   ['2 groups of 3 (6 channels: the last vector is part padding)', [1, 6, 4, 9], (x) => shuffle(x, 2)],
   ['2 groups of 96 (192 channels, more than the unrolled gathers take)', [1, 192, 3, 3], (x) => shuffle(x, 2)],
 ];
 
 const build = (shape: number[], body: (x: Any) => Any): Graph => {
   const x = input(shape, { name: 'image' }) as unknown as Any;
-  return model({ name: 'shuffle', inputs: { image: x }, outputs: { out: body(x) } }).toIR();
+  return model({ name: 'shuffle', inputs: { image: x as unknown as Tensor }, outputs: { out: body(x) as unknown as Tensor } }).toIR();
 };
 
 describe.each(['js', 'wasm'] as const)('a channel shuffle on the %s target', (target) => {
@@ -58,6 +59,19 @@ describe.each(['js', 'wasm'] as const)('a channel shuffle on the %s target', (ta
     const image = Float32Array.from({ length: 60 }, (_, i) => i - 30.5);
     const actual = (await runCompiled(compiled, { image })).out;
     expect(Array.from(actual)).toEqual(Array.from(interpret(graph, seededWeights(graph, 0), { image }).out));
+  });
+});
+
+describe('the wasm gather of a channel shuffle', () => {
+  it('makes each output vector from two input vectors and one shuffle, no single floats', () => {
+    const graph = build([1, 8, 3, 3], (x) => shuffle(x, 2));
+    const text = compileGraph(graph, seededWeights(graph, 0), { batch: 1, target: 'wasm' }).artifact.text!;
+    const gather = text.slice(text.indexOf(';; gather'), text.indexOf('(func', text.indexOf(';; gather')));
+    expect(gather).toContain('channels unrolled as vector shuffles');
+    // Channels 0 4 1 5, then 2 6 3 7: lanes of the input's vectors 0 and 1.
+    expect(gather.match(/i8x16\.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23\b/g)).toHaveLength(1);
+    expect(gather.match(/i8x16\.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31\b/g)).toHaveLength(1);
+    expect(gather).not.toMatch(/f32\.(load|store)/);
   });
 });
 

@@ -84,17 +84,21 @@ describe('gather in networks, compiled for wasm and JS = interpreted', () => {
       }
     }
   });
-  it('unrolls the channels where nothing is filled and a pixel has at most 128 of them, and loops over them otherwise', async () => {
+  it('unrolls the channels where nothing is filled and a pixel has at most 128 of them (1024 where each vector is a shuffle of two), and loops over them otherwise', async () => {
     const image = input([1, 8, 6, 6], { name: 'image' });
     const wide = image.conv2d({ outChannels: 160, kernelSize: 1 });
+    const wider = image.conv2d({ outChannels: 640, kernelSize: 1 });
     const net = model({
       name: 'unrolled', inputs: { image },
       outputs: {
         // ShuffleNet's channel shuffle (reshape, swap, reshape) and a pixel shuffle: unrolled.
         shuffle: image.reshape([1, 2, 4, 6, 6]).permute([0, 2, 1, 3, 4]).reshape([1, 8, 6, 6]),
         pixels: image.pixelShuffle(2),
-        // 159 channels from channel 1 on: the loop; features (channels of the 4-D view) padded with a constant: the loop with its fill test.
+        // 159 channels from channel 1 on: each vector from two (shuffled), so unrolled too.
         wide: wide.slice({ dim: 1, start: 1 }),
+        // 160 channels each from a vector of its own (channel 4c of 640): the loop; features (channels of
+        // the 4-D view) padded with a constant: the loop with its fill test.
+        scattered: wider.pixelShuffle(2),
         padded: image.adaptiveAvgPool2d(1).flatten().pad([1, 2], { value: 1.5 }),
       },
     });
@@ -102,14 +106,14 @@ describe('gather in networks, compiled for wasm and JS = interpreted', () => {
     const weights = seededWeights(graph, 3);
     const compiled = compileGraph(graph, weights, { batch: 1, target: 'wasm' });
     const gathers = compiled.artifact.text!.split('\n').filter((line) => line.includes('by tables'));
-    expect(gathers.filter((line) => line.includes('channels unrolled')).length).toBe(2);
+    expect(gathers.filter((line) => line.includes('channels unrolled')).length).toBe(3);
     expect(gathers.filter((line) => !line.includes('channels unrolled') && !line.includes('as vectors')).length).toBe(2);
     const inputs = { image: Float32Array.from({ length: 8 * 36 }, (_, i) => Math.sin(i * 0.23)) };
     const expected = interpret(graph, weights, inputs);
     const actual = await runCompiled(compiled, inputs);
     for (const name of Object.keys(expected)) {
       // What is gathered from the image is its values exactly; the convolution's and the pooling's, to rounding.
-      if (name !== 'wide' && name !== 'padded') expect(Array.from(actual[name]), name).toEqual(Array.from(expected[name]));
+      if (!['wide', 'scattered', 'padded'].includes(name)) expect(Array.from(actual[name]), name).toEqual(Array.from(expected[name]));
       else expect(expected[name].reduce((w, v, i) => Math.max(w, Math.abs(v - actual[name][i])), 0), name).toBeLessThan(1e-5);
     }
   });

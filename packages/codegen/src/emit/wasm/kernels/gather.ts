@@ -11,9 +11,12 @@
  * the input's own, in order (pad, slice on H or W, a permutation of the leading dimensions), each
  * pixel is copied as whole vectors, its padding lanes with it (finite in every buffer); otherwise
  * one scalar load and store per element, and the output's padding lanes are zeroed. Where nothing
- * is filled (permute, pixelShuffle, a slice of channels) and a pixel has at most `unrolledChannels`
- * channels, each channel's load takes its table entry as a constant `offset` immediate: two memory
- * operations per element, instead of a table load, a fill test and a branch besides them.
+ * is filled (permute, pixelShuffle, a slice of channels, a channel shuffle) and a pixel has at most
+ * `unrolledChannels` channels, the channel loop is unrolled with every table entry a constant
+ * `offset` immediate: each output vector whose channels lie in at most two input vectors is loaded
+ * as those and shuffled (`vectorSources`: a channel shuffle's interleave, a slice of whole vectors),
+ * any other as four single floats — instead of a table load, a fill test and a branch per element.
+ * Pixels whose every vector is a shuffle unroll up to `shuffledChannels`.
  */
 import { FunctionBuilder } from '../encoder.js';
 import { view4 } from '../layout.js';
@@ -74,6 +77,26 @@ export function copiesPixels(tables: GatherTables, input: NhwcBuffer, output: Nh
 
 /** Pixels of at most this many channels unroll their channel loop (a 1 KB body of loads and stores at most). */
 export const unrolledChannels = 128;
+/** Pixels whose every output vector is a shuffle of at most two input vectors unroll up to this many channels (about 30 bytes of code a vector). */
+export const shuffledChannels = 1024;
+
+/**
+ * How each output vector of an unrolled pixel is made: the input vectors (byte offsets within the
+ * pixel, at most two; a second of 'zero' gives padding lanes their zeros) and, per lane, which of
+ * the two operands' lanes it takes (`shuffle32`: 0–3 the first, 4–7 the second); or undefined where
+ * its channels come from more than two vectors, and each is loaded and stored alone.
+ */
+export function vectorSources(channels: readonly number[], count: number): Array<{ vectors: [number, number | 'zero' | undefined]; lanes: [number, number, number, number] } | undefined> {
+  return Array.from({ length: Math.ceil(count / 4) }, (_, k) => {
+    const lanes4 = [0, 1, 2, 3].map((l) => (4 * k + l < count ? channels[4 * k + l] : undefined));
+    const vectors = [...new Set(lanes4.filter((t): t is number => t !== undefined).map((t) => Math.floor(t / 16)))];
+    const padding = lanes4.some((t) => t === undefined);
+    if (vectors.length > 2 || (vectors.length === 2 && padding)) return undefined;
+    const second: number | 'zero' | undefined = vectors.length === 2 ? 16 * vectors[1] : padding ? 'zero' : undefined;
+    const lanes = lanes4.map((t, l) => (t === undefined ? 4 + l : Math.floor(t / 16) === vectors[0] ? (t % 16) / 4 : 4 + (t % 16) / 4)) as [number, number, number, number];
+    return { vectors: [16 * vectors[0], second], lanes };
+  });
+}
 
 export interface GatherParams {
   name: string;
@@ -101,8 +124,9 @@ export function gatherKernel(p: GatherParams): FunctionBuilder {
   const vectorBytes = 4 * lanes(output.channels);
   // No entry is −1: no element is filled, so no mark to test.
   const fills = [tables.batch, tables.channels, tables.height, tables.width].some((t) => t.some((e) => e < 0));
-  const unrolled = !vectors && !fills && output.channels <= unrolledChannels;
-  f.comment(`gather [${input.batch}, ${input.channels}, ${input.height}, ${input.width}] → [${output.batch}, ${output.channels}, ${output.height}, ${output.width}] by tables${vectors ? ', whole pixels as vectors' : unrolled ? ', channels unrolled' : ''}`);
+  const sources = !vectors && !fills ? vectorSources(tables.channels, output.channels) : [];
+  const unrolled = !vectors && !fills && (output.channels <= unrolledChannels || (output.channels <= shuffledChannels && sources.every((v) => v !== undefined)));
+  f.comment(`gather [${input.batch}, ${input.channels}, ${input.height}, ${input.width}] → [${output.batch}, ${output.channels}, ${output.height}, ${output.width}] by tables${vectors ? ', whole pixels as vectors' : unrolled ? ', channels unrolled as vector shuffles' : ''}`);
   const fillLanes = (k: number) => [0, 1, 2, 3].map((lane) => (4 * k + lane < output.channels ? p.fill : 0)) as [number, number, number, number];
 
   f.setTo(n, 0);
@@ -125,8 +149,23 @@ export function gatherKernel(p: GatherParams): FunctionBuilder {
             for (let k = 0; k < vectorBytes / 16; k++) f.get(dst).get(source).mem('v128.load', { offset: input.offset + 16 * k }).mem('v128.store', { offset: 16 * k });
           });
         } else if (unrolled) {
-          for (let k = 0; k < output.channels; k++) f.get(dst).get(source).mem('f32.load', { offset: input.offset + tables.channels[k] }).mem('f32.store', { offset: 4 * k });
-          for (let k = output.channels; k < lanes(output.channels); k++) f.get(dst).f32(0).mem('f32.store', { offset: 4 * k });
+          // Per output vector: one or two input vectors and a shuffle (a channel shuffle interleaves
+          // two runs of channels, a slice of whole vectors is a load), else four single floats.
+          sources.forEach((plan, k) => {
+            if (plan === undefined) {
+              for (let l = 4 * k; l < Math.min(4 * k + 4, output.channels); l++) f.get(dst).get(source).mem('f32.load', { offset: input.offset + tables.channels[l] }).mem('f32.store', { offset: 4 * l });
+              for (let l = Math.max(4 * k, output.channels); l < 4 * k + 4; l++) f.get(dst).f32(0).mem('f32.store', { offset: 4 * l });
+              return;
+            }
+            const [first, second] = plan.vectors;
+            f.get(dst).get(source).mem('v128.load', { offset: input.offset + first });
+            if (second !== undefined || plan.lanes.some((lane, l) => lane !== l)) {
+              if (second === undefined || second === 'zero') f.f32x4([0, 0, 0, 0]);
+              else f.get(source).mem('v128.load', { offset: input.offset + second });
+              f.shuffle32(plan.lanes);
+            }
+            f.mem('v128.store', { offset: 16 * k });
+          });
         } else {
           f.setTo(c, 0);
           f.countedLoop('channels', c, 1, output.channels, () => {
