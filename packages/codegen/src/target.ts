@@ -35,6 +35,12 @@ export interface KernelChoice {
   temporaries: Record<string, Temporary>;
   /** The output is the input under a new shape: no code runs and it shares the input's storage. */
   view?: boolean;
+  /**
+   * With `view`: the output is part of the input (the wasm target's channel slice: lanes of every
+   * pixel), so no step may run in place over it — its output would take the input's storage in
+   * another layout.
+   */
+  partial?: boolean;
   /** Element-wise: the output may take the storage of this read slot when that read dies here. */
   inPlace?: string;
   /**

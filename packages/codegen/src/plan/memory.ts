@@ -5,7 +5,7 @@
  *
  * A storage is a value together with the values that share it: views (a `view` step's output is its
  * input's storage), in-place outputs (an element-wise step may write over a read that dies at that
- * very step; aliases chain, bn → bn → relu) and reads stored within a step's output (`within`: a
+ * very step, unless the read is a `partial` view; aliases chain, bn → bn → relu) and reads stored within a step's output (`within`: a
  * concat's inputs, written by their producers into its output). A storage lives from the step that writes its first
  * value to the last step that reads any of them; graph inputs from before the first step, graph
  * outputs until after the last. A temporary lives during its step only (and its `earlier` steps
@@ -52,8 +52,10 @@ export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): 
   // Last reads first, so in-place decisions know whether a read dies at its step.
   const lastRead = new Map<number, number>();
   const viewOf = new Map<number, number>();
+  const partial = new Set<number>();
   program.steps.forEach((step, index) => {
     if (plan.kernels[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input.id);
+    if (plan.kernels[index].partial) partial.add(step.output.id);
   });
   const viewRoot = (id: number): number => (viewOf.has(id) ? viewRoot(viewOf.get(id)!) : id);
   program.steps.forEach((step, index) => {
@@ -82,7 +84,7 @@ export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): 
       if (!read) throw new Error(`codegen: step ${index} (${step.kind}) runs in place over '${slot}', which it does not read`);
       const base = viewRoot(read.id);
       const root = rootId(read.id);
-      if (lastRead.get(base) === index && !inputRoots.has(root) && plan.valueBytes(step.output) <= plan.valueBytes(read)) {
+      if (lastRead.get(base) === index && !inputRoots.has(root) && !partial.has(read.id) && plan.valueBytes(step.output) <= plan.valueBytes(read)) {
         alias.set(step.output.id, read.id);
       }
     }

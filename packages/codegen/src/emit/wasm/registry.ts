@@ -145,7 +145,7 @@ function conv2dParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: Kerne
  * with one (three quarters wasted) 0.47 against 0.081 ms (LeNet-5's conv1 1→6 5×5 at batch 8,
  * bench/kernels/wasm.ts 'lenet:').
  */
-function rowTaps(step: StepOf<'conv2d'>): boolean {
+export function rowTaps(step: StepOf<'conv2d'>): boolean {
   const { kernelSize, groups, dilation, inChannels } = step.attrs;
   return kernelSize[0] * kernelSize[1] > 1 && groups === 1 && dilation[1] === 1 && inChannels >= 3 && inChannels <= 8;
 }

@@ -22,6 +22,7 @@ import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/
 import { padBorderKernel } from './kernels/padBorder.js';
 import { memory as pool, type WasmKernel } from './kernel.js';
 import { placeConcats, placements } from './placement.js';
+import { channelSliceViews } from './views.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
 import { kernels, readsPacked, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
 import { winogradMatrices } from '../../plan/winograd.js';
@@ -38,7 +39,7 @@ interface Segment {
   expand: { helper: WasmHelper; args: number[] };
 }
 
-/** Each value's storage root (a view reads its source's buffer, a placed concat input is its output's), every root's layout, and each value's buffer. */
+/** Each value's storage root (a view reads its source's buffer, a placed concat input is its output's), every root's layout, and each value's buffer (a channel slice of its root's for placed values and slice views). */
 interface Layouts {
   root(value: Value): Value;
   layout(value: Value): ValueLayout;
@@ -48,8 +49,11 @@ interface Layouts {
 
 function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   const viewOf = new Map<number, Value>();
+  const sliceOf = new Map<number, { input: Value; first: number }>();
   program.steps.forEach((step, index) => {
-    if (choices[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input);
+    const choice = choices[index];
+    if (choice.view) viewOf.set(step.output.id, (step.reads as { input: Value }).input);
+    if (choice.slice) sliceOf.set(step.output.id, { input: (step.reads as { input: Value }).input, first: choice.slice.first });
   });
   const placed = placements(program, choices);
   const root = (value: Value): Value => {
@@ -78,7 +82,10 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   }
   const buffer = (value: Value, start: number): NhwcBuffer => {
     const at = placed.get(value.id);
-    return at ? channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels) : bufferAt(start, layoutOf(value));
+    if (at) return channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels);
+    const slice = sliceOf.get(value.id);
+    if (slice) return channelSlice(buffer(slice.input, start), slice.first, view4(value.shape).channels);
+    return bufferAt(start, layoutOf(value));
   };
   return { root, layout: layoutOf, buffer };
 }
@@ -102,10 +109,11 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
       const readers = new Map<number, StepKind[]>();
       for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
       const outputs = new Set(program.outputs.map((o) => o.value.id));
-      const choices = placeConcats(program, program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
+      // Slice views first: a concat does not place a view (placement.ts), it copies it.
+      const choices = placeConcats(program, channelSliceViews(program, program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
         weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
-      })));
+      }))));
       // A Winograd step of one chunk right after the step that writes its input keeps its scratch (V)
       // from that step on: threads running that step's channel blocks transform them into V as they
       // go (emit, `channelsIn`), so V must not share bytes with anything the step before uses.
