@@ -7,10 +7,16 @@
  * - the concat runs along the channels of the 4-D view (NHWC: a slice is lanes of every pixel);
  * - it starts on a vector (c0 mod 4 = 0) and, unless it is the concat's last input, ends on one (a
  *   producer writes the padding lanes of its last vector, which would be the next input's channels);
- * - the concat is its only reader, and reads it once: no other consumer sees a slice, which a few
- *   kernels refuse (conv2d's `taps: 'rows'`), and nothing else keeps it alive;
- * - it is neither a graph input nor a graph output, and its producer is a kernel of its own: not a
- *   view of another value, not another concat (whose inputs may be slices of it already).
+ * - the concat reads it once, and is its only reader — or its other readers all run before the
+ *   concat, take a channel slice (not conv2d's `taps: 'rows'`, not a view: views.ts `readsSlices`),
+ *   and the concat comes at most `nearSteps` steps after its producer (DenseNet's layers: each
+ *   concat's output is read by the next layer's batch norm and then placed into the next concat,
+ *   so a dense block is one storage of its final width and nothing is copied; the limit keeps a
+ *   U-Net's skip connection, read far later by its decoder's concat, from holding the decoder's
+ *   whole width alive through the middle of the network);
+ * - it is neither a graph input nor a graph output, its producer is not a view of another value,
+ *   and no earlier concat placed it. A concat's output may be placed into a later concat: its own
+ *   placed inputs are then channel slices of that one's output too.
  * The others are copied into their place by the concat step (kernels/copy.ts), which then runs only
  * for them. Every wasm kernel touches only its slice's lanes in each pixel of its output (docs/wasm.md,
  * "Channel slices"), so the placed producers and the copies never write each other's channels.
@@ -19,6 +25,7 @@ import type { Program, Value } from '../../plan/program.js';
 import { concatInputs, readsOf } from '../../plan/operands.js';
 import type { WasmKernel } from './kernel.js';
 import { view4 } from './layout.js';
+import { readsSlices } from './views.js';
 
 /** Where a placed value lies: channels [first, first + its channels) of `whole`. */
 export interface Placement {
@@ -36,13 +43,22 @@ function channelsOf(step: Extract<Program['steps'][number], { kind: 'concat' }>)
   });
 }
 
+/**
+ * How many steps after its producer a concat may place a value that other steps read too (see
+ * above): DenseNet-121's concats come 3 after theirs.
+ */
+export const nearSteps = 8;
+
 /** The choices with each concat's placed inputs (`within`). */
 export function placeConcats(program: Program, choices: WasmKernel[]): WasmKernel[] {
-  const reads = new Map<number, number>();
-  for (const step of program.steps) for (const [, value] of readsOf(step)) reads.set(value.id, (reads.get(value.id) ?? 0) + 1);
+  const readers = new Map<number, number[]>();
+  program.steps.forEach((step, index) => {
+    for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), index]);
+  });
   const outside = new Set([...program.inputs, ...program.outputs].map((t) => t.value.id));
   const producer = new Map<number, number>();
   program.steps.forEach((step, index) => producer.set(step.output.id, index));
+  const placed = new Set<number>();
   return program.steps.map((step, index) => {
     const choice = choices[index];
     if (step.kind !== 'concat' || step.output.shape.length !== 4 || step.attrs.dim !== 1) return choice;
@@ -50,11 +66,14 @@ export function placeConcats(program: Program, choices: WasmKernel[]): WasmKerne
     const within = channelsOf(step).filter(({ value, first }, i) => {
       const at = producer.get(value.id);
       const ends = view4(value.shape).channels % 4 === 0 || i === last;
-      return first % 4 === 0 && ends && reads.get(value.id) === 1 && !outside.has(value.id) && at !== undefined
-        && !choices[at].view && program.steps[at].kind !== 'concat';
-    }).map(({ slot }) => slot);
+      if (first % 4 !== 0 || !ends || outside.has(value.id) || at === undefined || choices[at].view || placed.has(value.id)) return false;
+      const others = readers.get(value.id)!.filter((reader) => reader !== index);
+      if (readers.get(value.id)!.length - others.length !== 1) return false;
+      return others.length === 0 || (index - at <= nearSteps && others.every((reader) => reader < index && readsSlices(program.steps[reader], choices[reader])));
+    });
+    for (const { value } of within) placed.add(value.id);
     if (within.length === 0) return choice;
-    return { ...choice, kernel: within.length === step.attrs.count ? 'concat/placement' : 'concat/placement+copy', within };
+    return { ...choice, kernel: within.length === step.attrs.count ? 'concat/placement' : 'concat/placement+copy', within: within.map(({ slot }) => slot) };
   });
 }
 

@@ -37,8 +37,8 @@ export function channelSliceStart(step: Step): number | undefined {
   return first;
 }
 
-/** Whether a step may read its `slot` as a channel slice. */
-function readsSlices(step: Step, choice: WasmKernel): boolean {
+/** Whether a step may read a channel slice (its reads are slot-blind here: conv2d's `taps: 'rows'` reads its input so). */
+export function readsSlices(step: Step, choice: WasmKernel): boolean {
   return !choice.view && !(step.kind === 'conv2d' && choice.conv?.family === 'direct' && rowTaps(step));
 }
 
