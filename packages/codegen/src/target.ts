@@ -41,6 +41,11 @@ export interface KernelChoice {
    * another layout.
    */
   partial?: boolean;
+  /**
+   * With `view`: the value whose storage the output is part of, where that is not the step's
+   * `input` (the wasm target's concat of a run of a later concat's placed inputs: DenseNet's).
+   */
+  of?: Value;
   /** Element-wise: the output may take the storage of this read slot when that read dies here. */
   inPlace?: string;
   /**

@@ -21,6 +21,14 @@ const cases: Array<[label: string, graph: () => Graph, kernel: string | string[]
     for (let k = 0; k < 3; k++) block = concat([block, layer(block)]);
     return model({ name: 'densenet', inputs: { image: x }, outputs: { out: block.batchNorm2d().relu().conv2d({ outChannels: 3, kernelSize: 1 }) } }).toIR();
   }, ['concat/placement', 'concat/placement', 'concat/placement']],
+  ['torchvision\'s dense block: each layer concatenates every earlier feature afresh; every such concat is a view of the block\'s last, which places them all', () => {
+    const x = image();
+    const layer = (c: Tensor) => c.batchNorm2d().relu().conv2d({ outChannels: 8, kernelSize: 1 }).relu().conv2d({ outChannels: 4, kernelSize: 3, padding: 1 });
+    const features: Tensor[] = [x.conv2d({ outChannels: 8, kernelSize: 1 })];
+    features.push(layer(features[0]));
+    for (let k = 0; k < 3; k++) features.push(layer(concat(features)));
+    return model({ name: 'densenet', inputs: { image: x }, outputs: { out: concat(features).batchNorm2d().relu().conv2d({ outChannels: 3, kernelSize: 1 }) } }).toIR();
+  }, ['concat/view', 'concat/view', 'concat/view', 'concat/placement']],
   ['a skip connection its concat reads far later (a U-Net\'s) is copied, the upsampled half placed', () => {
     const x = image();
     const skip = x.conv2d({ outChannels: 8, kernelSize: 3, padding: 1 }).relu();

@@ -60,9 +60,9 @@ export function checkProgram(program: Program, plan: TargetPlan<KernelChoice>, m
   program.steps.forEach((step, index) => {
     const choice = plan.kernels[index];
     if (choice.view) {
-      const input = (step.reads as { input?: Value }).input;
-      if (!input) fail(`${describe(step, index)} is a view but reads no 'input'`);
-      if (memory.values[step.output.id] !== memory.values[input!.id]) fail(`${describe(step, index)} is a view, but its output is not placed on its input`);
+      const input = choice.of ?? (step.reads as { input?: Value }).input;
+      if (!input) fail(`${describe(step, index)} is a view but reads no 'input' and names no 'of'`);
+      if (memory.values[step.output.id] !== memory.values[input!.id]) fail(`${describe(step, index)} is a view, but its output is not placed on ${choice.of ? `value ${choice.of.id}` : 'its input'}`);
       group.set(step.output.id, input!.id);
     } else if (choice.inPlace !== undefined && memory.values[step.output.id] === memory.values[(step.reads as Record<string, Value>)[choice.inPlace]?.id]) {
       const read = (step.reads as Record<string, Value>)[choice.inPlace];

@@ -36,6 +36,13 @@ export interface MemoryPlan {
 
 export const alignUp = (bytes: number, align: number) => Math.ceil(bytes / align) * align;
 
+/** The value whose storage a view step's output shares: its `of`, else its `input`. */
+export function viewSource(step: Program['steps'][number], choice: KernelChoice): Value {
+  const source = choice.of ?? (step.reads as { input?: Value }).input;
+  if (!source) throw new Error(`codegen: step ${step.kind} (${step.layers.join(' + ')}) is a view of nothing: it reads no 'input' and names no 'of'`);
+  return source;
+}
+
 /** Which storage each value belongs to (its root value's id), from the plan's views and in-place steps. */
 export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): { rootOf: (value: Value) => number; first: Map<number, number>; last: Map<number, number> } {
   const alias = new Map<number, number>();
@@ -54,7 +61,7 @@ export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): 
   const viewOf = new Map<number, number>();
   const partial = new Set<number>();
   program.steps.forEach((step, index) => {
-    if (plan.kernels[index].view) viewOf.set(step.output.id, (step.reads as { input: Value }).input.id);
+    if (plan.kernels[index].view) viewOf.set(step.output.id, viewSource(step, plan.kernels[index]).id);
     if (plan.kernels[index].partial) partial.add(step.output.id);
   });
   const viewRoot = (id: number): number => (viewOf.has(id) ? viewRoot(viewOf.get(id)!) : id);
@@ -74,7 +81,7 @@ export function storageRoots(program: Program, plan: TargetPlan<KernelChoice>): 
   program.steps.forEach((step, index) => {
     const choice = plan.kernels[index];
     if (choice.view) {
-      alias.set(step.output.id, (step.reads as { input: Value }).input.id);
+      alias.set(step.output.id, viewSource(step, choice).id);
       touch(step.output.id, index);
       return;
     }

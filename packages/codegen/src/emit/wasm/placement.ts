@@ -33,8 +33,10 @@ export interface Placement {
   first: number;
 }
 
+type ConcatStep = Extract<Program['steps'][number], { kind: 'concat' }>;
+
 /** A concat's inputs with their slots and first channels in its output. */
-function channelsOf(step: Extract<Program['steps'][number], { kind: 'concat' }>): Array<{ slot: string; value: Value; first: number }> {
+function channelsOf(step: ConcatStep): Array<{ slot: string; value: Value; first: number }> {
   let first = 0;
   return concatInputs(step).map((value, i) => {
     const entry = { slot: `in${i}`, value, first };
@@ -45,11 +47,17 @@ function channelsOf(step: Extract<Program['steps'][number], { kind: 'concat' }>)
 
 /**
  * How many steps after its producer a concat may place a value that other steps read too (see
- * above): DenseNet-121's concats come 3 after theirs.
+ * above): DenseNet-style nested concats come 3 after theirs.
  */
 export const nearSteps = 8;
 
-/** The choices with each concat's placed inputs (`within`). */
+/**
+ * The choices with each concat's placed inputs (`within`), and the concats that are runs of a later
+ * one's placed inputs made views of its channels (`of`). Later concats choose first, so a value read
+ * by several concats goes into the last: torchvision's DenseNet concatenates every earlier feature
+ * of its block afresh in each layer, and with each feature placed in the block's last concat, every
+ * layer's concat is a prefix of it — a view — and nothing is copied.
+ */
 export function placeConcats(program: Program, choices: WasmKernel[]): WasmKernel[] {
   const readers = new Map<number, number[]>();
   program.steps.forEach((step, index) => {
@@ -58,23 +66,47 @@ export function placeConcats(program: Program, choices: WasmKernel[]): WasmKerne
   const outside = new Set([...program.inputs, ...program.outputs].map((t) => t.value.id));
   const producer = new Map<number, number>();
   program.steps.forEach((step, index) => producer.set(step.output.id, index));
+  const channelConcat = (step: Program['steps'][number]): step is ConcatStep => step.kind === 'concat' && step.output.shape.length === 4 && step.attrs.dim === 1;
+  const result = [...choices];
   const placed = new Set<number>();
-  return program.steps.map((step, index) => {
-    const choice = choices[index];
-    if (step.kind !== 'concat' || step.output.shape.length !== 4 || step.attrs.dim !== 1) return choice;
+  for (let index = program.steps.length - 1; index >= 0; index--) {
+    const step = program.steps[index];
+    if (!channelConcat(step) || result[index].view) continue;
+    const inputs = channelsOf(step);
     const last = step.attrs.count - 1;
-    const within = channelsOf(step).filter(({ value, first }, i) => {
+    // Earlier concats whose inputs are a run of this one's from a vector on, ending on one or at its
+    // end, that no graph output is and whose readers all take a channel slice: views if all is placed.
+    const runs = new Map<number, number>();
+    program.steps.forEach((earlier, at) => {
+      if (at >= index || !channelConcat(earlier) || outside.has(earlier.output.id) || result[at].view) return;
+      if (!(readers.get(earlier.output.id) ?? []).every((reader) => readsSlices(program.steps[reader], result[reader]))) return;
+      const values = concatInputs(earlier);
+      const j = inputs.findIndex(({ value }) => value.id === values[0].id);
+      if (j < 0 || j + values.length > inputs.length || !values.every((value, k) => inputs[j + k].value.id === value.id)) return;
+      if (inputs[j].first % 4 === 0 && (view4(earlier.output.shape).channels % 4 === 0 || j + values.length - 1 === last)) runs.set(at, inputs[j].first);
+    });
+    const within = inputs.filter(({ value, first }, i) => {
       const at = producer.get(value.id);
       const ends = view4(value.shape).channels % 4 === 0 || i === last;
-      if (first % 4 !== 0 || !ends || outside.has(value.id) || at === undefined || choices[at].view || placed.has(value.id)) return false;
+      if (first % 4 !== 0 || !ends || outside.has(value.id) || at === undefined || result[at].view || placed.has(value.id)) return false;
       const others = readers.get(value.id)!.filter((reader) => reader !== index);
       if (readers.get(value.id)!.length - others.length !== 1) return false;
-      return others.length === 0 || (index - at <= nearSteps && others.every((reader) => reader < index && readsSlices(program.steps[reader], choices[reader])));
+      // Readers that are runs of this concat become views; the others read a slice before it, near
+      // enough (or the runs keep this storage alive from here anyway).
+      const near = index - at <= nearSteps || others.some((reader) => runs.has(reader));
+      return others.every((reader) => runs.has(reader) || (reader < index && near && readsSlices(program.steps[reader], result[reader])));
     });
     for (const { value } of within) placed.add(value.id);
-    if (within.length === 0) return choice;
-    return { ...choice, kernel: within.length === step.attrs.count ? 'concat/placement' : 'concat/placement+copy', within: within.map(({ slot }) => slot) };
-  });
+    if (within.length === 0) continue;
+    result[index] = { ...result[index], kernel: within.length === step.attrs.count ? 'concat/placement' : 'concat/placement+copy', within: within.map(({ slot }) => slot) };
+    const inside = new Set(within.map(({ value }) => value.id));
+    for (const [at, first] of runs) {
+      if (concatInputs(program.steps[at] as ConcatStep).every((value) => inside.has(value.id))) {
+        result[at] = { kernel: 'concat/view', temporaries: {}, view: true, partial: true, of: step.output, slice: { first } };
+      }
+    }
+  }
+  return result;
 }
 
 /** Where each value a concat places lies in its output, read off the choices' `within`. */

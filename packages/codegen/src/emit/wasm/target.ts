@@ -11,7 +11,7 @@
  */
 import { elementCount } from '@stride/dsl';
 import { readsOf, weightsOf } from '../../plan/operands.js';
-import { alignUp } from '../../plan/memory.js';
+import { alignUp, viewSource } from '../../plan/memory.js';
 import type { Program, StepKind, Value } from '../../plan/program.js';
 import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
 import { byteLiteral, literal, SourceWriter, userText } from '../writer.js';
@@ -52,8 +52,8 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   const sliceOf = new Map<number, { input: Value; first: number }>();
   program.steps.forEach((step, index) => {
     const choice = choices[index];
-    if (choice.view) viewOf.set(step.output.id, (step.reads as { input: Value }).input);
-    if (choice.slice) sliceOf.set(step.output.id, { input: (step.reads as { input: Value }).input, first: choice.slice.first });
+    if (choice.view) viewOf.set(step.output.id, viewSource(step, choice));
+    if (choice.slice) sliceOf.set(step.output.id, { input: viewSource(step, choice), first: choice.slice.first });
   });
   const placed = placements(program, choices);
   const root = (value: Value): Value => {
