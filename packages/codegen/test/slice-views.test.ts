@@ -36,6 +36,14 @@ const cases: Array<[label: string, shape: number[], body: (x: Any) => Record<str
       kept: y.conv2d({ outChannels: 2, kernelSize: 1 }),
     };
   }, 2],
+  ['readers that fill their border by a padding mode (reflect, replicate, circular) fill only their slice\'s lanes', [1, 16, 6, 7], (x) => {
+    const [a, b] = x.conv2d({ outChannels: 24, kernelSize: 1 }).chunk(2, 1) as unknown as Any[];
+    return {
+      reflect: a.conv2d({ outChannels: 4, kernelSize: 3, padding: 1, paddingMode: 'reflect' }),
+      replicate: b.conv2d({ outChannels: 4, kernelSize: 3, padding: 2, dilation: 2, paddingMode: 'replicate' }),
+      circular: add(a.conv2d({ outChannels: 12, kernelSize: 3, padding: 1, groups: 12, paddingMode: 'circular' }) as never, b as never) as unknown as Any,
+    };
+  }, 2],
   ['the last slice ends mid-vector (channels 8–13 of 14), a middle one does not (2–5): a view and a gather', [1, 14, 5, 6], (x) => {
     const y = x.conv2d({ outChannels: 14, kernelSize: 1 }).relu();
     return {
