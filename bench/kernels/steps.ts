@@ -7,7 +7,9 @@
  * `<network>` is a module whose default export is the model (`examples/lenet-mnist/src/lenet5.ts`) or
  * a name from `bench/networks` (`resnet18`). Seeded weights. Before a step is timed, `forward` runs
  * once: later steps may reuse arena spans and scratch of earlier ones, so a step's inputs only hold
- * real values right after a full run. CPU time of this process, median of the rounds.
+ * real values right after a full run. CPU time of this process, median of the rounds; each sample
+ * calls its step for about 2 ms (reading the CPU clock costs about 20 µs on this VM, which a sample
+ * of one call of a short step measured instead of the step).
  */
 import { elementCount } from '@stride/dsl';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -74,14 +76,25 @@ for (const started = performance.now(); performance.now() - started < 2000;) {
   previous = now;
 }
 const steps = running;
-const inner = Math.max(1, Math.round(0.05 / (previous / 5 / 1000) / steps.length)); // ~50 ms per step and round
+// Calls per sample, per step: enough for about 2 ms, so a step of a few µs is not timed as the CPU
+// clock's own cost (one call each measured EfficientNet's SE convolutions at 22 µs, 0.02 GFLOP/s).
+const inner = steps.map((_, i) => {
+  forward();
+  let calls = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1) {
+    runStep(i);
+    calls++;
+  }
+  return Math.max(1, Math.round(2 * calls));
+});
 const times = steps.map(() => [] as number[]);
 for (let round = 0; round < Number(values.rounds); round++) {
   steps.forEach((_, i) => {
     forward();
     const start = process.cpuUsage().user;
-    for (let k = 0; k < inner; k++) runStep(i);
-    times[i].push((process.cpuUsage().user - start) / inner);
+    for (let k = 0; k < inner[i]; k++) runStep(i);
+    times[i].push((process.cpuUsage().user - start) / inner[i]);
   });
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
