@@ -11,7 +11,7 @@
  *   the reads a step stores within its output (`within`; the target keeps them apart inside it).
  */
 import type { KernelChoice, TargetPlan } from '../target.js';
-import type { MemoryPlan } from './memory.js';
+import { viewSource, type MemoryPlan } from './memory.js';
 import { readsOf } from './operands.js';
 import type { Program, Step, Value } from './program.js';
 
@@ -60,10 +60,9 @@ export function checkProgram(program: Program, plan: TargetPlan<KernelChoice>, m
   program.steps.forEach((step, index) => {
     const choice = plan.kernels[index];
     if (choice.view) {
-      const input = choice.of ?? (step.reads as { input?: Value }).input;
-      if (!input) fail(`${describe(step, index)} is a view but reads no 'input' and names no 'of'`);
-      if (memory.values[step.output.id] !== memory.values[input!.id]) fail(`${describe(step, index)} is a view, but its output is not placed on ${choice.of ? `value ${choice.of.id}` : 'its input'}`);
-      group.set(step.output.id, input!.id);
+      const source = viewSource(step, choice);
+      if (memory.values[step.output.id] !== memory.values[source.id]) fail(`${describe(step, index)} is a view, but its output is not placed on value ${source.id}`);
+      group.set(step.output.id, source.id);
     } else if (choice.inPlace !== undefined && memory.values[step.output.id] === memory.values[(step.reads as Record<string, Value>)[choice.inPlace]?.id]) {
       const read = (step.reads as Record<string, Value>)[choice.inPlace];
       if (lastUse.get(read.id)! > index) fail(`${describe(step, index)} writes in place over value ${read.id}, which is read again at step ${lastUse.get(read.id)}`);

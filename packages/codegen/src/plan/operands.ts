@@ -15,6 +15,19 @@ export function weightsOf(step: Step): [slot: string, weight: WeightRef][] {
   return Object.entries(step.weights as Record<string, WeightRef | undefined>).filter((entry): entry is [string, WeightRef] => entry[1] !== undefined);
 }
 
+/** The steps that read each value, by value id: a step's index once per slot it reads the value in. */
+export function readersOf(steps: readonly Step[]): Map<number, number[]> {
+  const readers = new Map<number, number[]>();
+  steps.forEach((step, index) => {
+    for (const [, value] of readsOf(step)) {
+      const list = readers.get(value.id);
+      if (list) list.push(index);
+      else readers.set(value.id, [index]);
+    }
+  });
+  return readers;
+}
+
 /** Concatenation inputs in order: `in0`, `in1`, … */
 export function concatInputs(step: Extract<Step, { kind: 'concat' }>): Value[] {
   return Array.from({ length: step.attrs.count }, (_, i) => step.reads[`in${i}`]);

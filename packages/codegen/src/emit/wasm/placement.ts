@@ -22,7 +22,7 @@
  * "Channel slices"), so the placed producers and the copies never write each other's channels.
  */
 import type { Program, Value } from '../../plan/program.js';
-import { concatInputs, readsOf } from '../../plan/operands.js';
+import { concatInputs, readersOf } from '../../plan/operands.js';
 import type { WasmKernel } from './kernel.js';
 import { view4 } from './layout.js';
 import { readsSlices } from './views.js';
@@ -59,10 +59,7 @@ export const nearSteps = 8;
  * layer's concat is a prefix of it — a view — and nothing is copied.
  */
 export function placeConcats(program: Program, choices: WasmKernel[]): WasmKernel[] {
-  const readers = new Map<number, number[]>();
-  program.steps.forEach((step, index) => {
-    for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), index]);
-  });
+  const readers = readersOf(program.steps);
   const outside = new Set([...program.inputs, ...program.outputs].map((t) => t.value.id));
   const producer = new Map<number, number>();
   program.steps.forEach((step, index) => producer.set(step.output.id, index));

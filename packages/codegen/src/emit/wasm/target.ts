@@ -10,9 +10,9 @@
  * A consumer fills the border it reads before it runs (kernel.ts). `forward()` runs everything.
  */
 import { elementCount } from '@stride/dsl';
-import { readsOf, weightsOf } from '../../plan/operands.js';
+import { readersOf, weightsOf } from '../../plan/operands.js';
 import { alignUp, viewSource } from '../../plan/memory.js';
-import type { Program, StepKind, Value } from '../../plan/program.js';
+import type { Program, Value } from '../../plan/program.js';
 import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
 import { byteLiteral, literal, SourceWriter, userText } from '../writer.js';
 import { FunctionBuilder, ModuleBuilder } from './encoder.js';
@@ -49,13 +49,13 @@ interface Layouts {
 
 function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   const viewOf = new Map<number, Value>();
-  const sliceOf = new Map<number, { input: Value; first: number }>();
+  // Channel slices of another value's buffer: placed concat inputs, and slice and concat views.
+  const placed = placements(program, choices);
   program.steps.forEach((step, index) => {
     const choice = choices[index];
     if (choice.view) viewOf.set(step.output.id, viewSource(step, choice));
-    if (choice.slice) sliceOf.set(step.output.id, { input: viewSource(step, choice), first: choice.slice.first });
+    if (choice.slice) placed.set(step.output.id, { whole: viewSource(step, choice), first: choice.slice.first });
   });
-  const placed = placements(program, choices);
   const root = (value: Value): Value => {
     const source = viewOf.get(value.id) ?? placed.get(value.id)?.whole;
     return source ? root(source) : value;
@@ -76,16 +76,14 @@ function layoutsOf(program: Program, choices: WasmKernel[]): Layouts {
   // A network input that only stems walking window rows read is stored packed (kernels/buffer.ts):
   // C floats per pixel, so their k-loops multiply no zero lane.
   const outputs = new Set(program.outputs.map((o) => o.value.id));
+  const readersOfValue = readersOf(program.steps);
   for (const { value } of program.inputs) {
-    const readers = program.steps.flatMap((step, index) => (readsOf(step).some(([, read]) => read.id === value.id) ? [index] : []));
+    const readers = readersOfValue.get(value.id) ?? [];
     if (readers.length > 0 && !outputs.has(value.id) && root(value) === value && readers.every((index) => readsPacked(program.steps[index], choices[index], value))) layoutOf(value).packed = true;
   }
   const buffer = (value: Value, start: number): NhwcBuffer => {
     const at = placed.get(value.id);
-    if (at) return channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels);
-    const slice = sliceOf.get(value.id);
-    if (slice) return channelSlice(buffer(slice.input, start), slice.first, view4(value.shape).channels);
-    return bufferAt(start, layoutOf(value));
+    return at ? channelSlice(buffer(at.whole, start), at.first, view4(value.shape).channels) : bufferAt(start, layoutOf(value));
   };
   return { root, layout: layoutOf, buffer };
 }
@@ -106,13 +104,12 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
     name: 'wasm',
 
     plan({ program, weightData }): TargetPlan<WasmKernel> {
-      const readers = new Map<number, StepKind[]>();
-      for (const step of program.steps) for (const [, value] of readsOf(step)) readers.set(value.id, [...(readers.get(value.id) ?? []), step.kind]);
+      const readers = readersOf(program.steps);
       const outputs = new Set(program.outputs.map((o) => o.value.id));
       // Slice views first: a concat does not place a view (placement.ts), it copies it.
       const choices = placeConcats(program, channelSliceViews(program, program.steps.map((step) => (kernels[step.kind] as WasmKernelKind<typeof step.kind>).choose(step as never, {
         weight: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
-        readers: (value) => ({ kinds: readers.get(value.id) ?? [], output: outputs.has(value.id) }),
+        readers: (value) => ({ kinds: (readers.get(value.id) ?? []).map((index) => program.steps[index].kind), output: outputs.has(value.id) }),
       }))));
       // A Winograd step of one chunk right after the step that writes its input keeps its scratch (V)
       // from that step on: threads running that step's channel blocks transform them into V as they

@@ -17,7 +17,7 @@
  * input's storage in another layout.
  */
 import type { Program, Step } from '../../plan/program.js';
-import { readsOf } from '../../plan/operands.js';
+import { readersOf } from '../../plan/operands.js';
 import { stridesOf } from '../../plan/gather.js';
 import type { WasmKernel } from './kernel.js';
 import { rowTaps } from './registry.js';
@@ -45,12 +45,12 @@ export function readsSlices(step: Step, choice: WasmKernel): boolean {
 /** The choices with each channel slice that can be a view made one (`view`, `partial`, `slice`). */
 export function channelSliceViews(program: Program, choices: WasmKernel[]): WasmKernel[] {
   const outputs = new Set(program.outputs.map((o) => o.value.id));
+  const readers = readersOf(program.steps);
   return choices.map((choice, index) => {
     const step = program.steps[index];
     const first = channelSliceStart(step);
     if (first === undefined || outputs.has(step.output.id)) return choice;
-    const readers = program.steps.flatMap((reader, at) => (readsOf(reader).some(([, value]) => value.id === step.output.id) ? [at] : []));
-    if (!readers.every((at) => readsSlices(program.steps[at], choices[at]))) return choice;
+    if (!(readers.get(step.output.id) ?? []).every((at) => readsSlices(program.steps[at], choices[at]))) return choice;
     return { kernel: 'slice/view', temporaries: {}, view: true, partial: true, slice: { first } };
   });
 }
