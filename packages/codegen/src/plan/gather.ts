@@ -27,6 +27,12 @@ const identity = (size: number, stride: number) => Array.from({ length: size }, 
 
 export type GatherNode = NodeOf<'pad'> | NodeOf<'slice'> | NodeOf<'permute'> | NodeOf<'pixelShuffle'>;
 
+/** The IR ops that lower to a gather (`GatherNode`'s). */
+const gatherOps: readonly GatherNode['op'][] = ['pad', 'slice', 'permute', 'pixelShuffle'];
+
+/** Whether a node is one of `gatherOps`. */
+export const isGather = (node: { op: string }): node is GatherNode => (gatherOps as readonly string[]).includes(node.op);
+
 /** The per-dimension source offsets of a gather (see the file header), and its fill. */
 export function gatherAxes(node: GatherNode, inShape: readonly number[], outShape: readonly number[]): { axes: number[][]; fill: number } {
   const strides = stridesOf(inShape);

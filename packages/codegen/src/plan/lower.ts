@@ -7,7 +7,7 @@
 import { batchNormAffine } from '@stride/runtime';
 import { layerLabel as dslLayerLabel, macsOf, type ActivationOp, type Graph, type Node, type NodeOf, type OpName, type Param } from '@stride/dsl';
 import { decideFusion, type FusedChain } from './fusion.js';
-import { composeGather, gatherAxes, type GatherNode } from './gather.js';
+import { composeGather, gatherAxes, isGather, type GatherNode } from './gather.js';
 import { resolveShapeForBatch } from './graph-types.js';
 import type { Activation, BinaryOp, LoweredProgram, Program, Step, Value, WeightRef } from './program.js';
 
@@ -258,7 +258,6 @@ export function lower(graph: Graph, weights: Map<string, Float32Array>, batch: n
   return { program: { name: graph.name, steps, values, inputs, outputs, weights: refs }, weightData };
 }
 
-const gatherOps = new Set<string>(['pad', 'slice', 'permute', 'pixelShuffle']);
 const reshapeOps = new Set<string>(['reshape', 'flatten']);
 
 /**
@@ -275,11 +274,11 @@ function composedGathers(graph: Graph, shapes: Map<string, number[]>): Map<strin
   const onlyReader = (id: string) => (readers.get(id)!.length === 1 && !outputIds.has(id) ? readers.get(id)![0] : undefined);
   const result = new Map<string, 'inside' | { source: string; axes: number[][]; layers: string[] }>();
   for (const node of graph.nodes) {
-    if (!gatherOps.has(node.op)) continue;
+    if (!isGather(node)) continue;
     const before = byId.get(node.inputs[0])!;
     const after = onlyReader(node.id);
     if (!reshapeOps.has(before.op) || onlyReader(before.id) !== node || !after || !reshapeOps.has(after.op) || result.has(before.id)) continue;
-    const { axes } = gatherAxes(node as GatherNode, shapes.get(before.id)!, shapes.get(node.id)!);
+    const { axes } = gatherAxes(node, shapes.get(before.id)!, shapes.get(node.id)!);
     const composite = composeGather(axes, shapes.get(node.id)!, shapes.get(after.id)!);
     if (!composite) continue;
     result.set(before.id, 'inside');
