@@ -11,30 +11,34 @@ import { input, model } from '@stride/dsl';
 import { mulberry32, seededWeights } from '@stride/runtime';
 import { decodeByteString, type WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
-import { winogradFiltersName, winogradFiltersSource } from '../src/emit/wasm/helpers.js';
+import { winogradFiltersName, winogradFiltersSource, winogradHelperId, winogradHelperScheme } from '../src/emit/wasm/helpers.js';
+import { winogradScheme, type WinogradScheme } from '../src/plan/winograd.js';
 import { packWinogradWeights, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
 import { warmCalls } from '../src/emit/wasm/warm.js';
 import { loadKernels } from './load.js';
 
 const folder = join(import.meta.dirname, '..', 'node_modules', '.generated');
 
-async function helper(m: number): Promise<(s: Float32Array, from: number, memory: Float32Array, to: number, ...args: number[]) => void> {
+async function helper(scheme: WinogradScheme): Promise<(s: Float32Array, from: number, memory: Float32Array, to: number, ...args: number[]) => void> {
   mkdirSync(folder, { recursive: true });
-  const file = join(folder, `wasm-helpers-${m}-${process.pid}.mjs`);
-  writeFileSync(file, `${winogradFiltersSource(m)}\nexport { ${winogradFiltersName(m)} as winogradFilters };\n`);
+  const file = join(folder, `wasm-helpers-${winogradFiltersName(scheme)}-${process.pid}.mjs`);
+  writeFileSync(file, `${winogradFiltersSource(scheme)}\nexport { ${winogradFiltersName(scheme)} as winogradFilters };\n`);
   return ((await import(pathToFileURL(file).href)) as { winogradFilters: never }).winogradFilters;
 }
 
 describe('the load-time Winograd filter expansion', () => {
-  const cases = ([[2, 16, 16], [2, 17, 13], [4, 64, 64], [4, 21, 30], [2, 256, 8]] as const).map(([m, c, o]) => [`F(${m}×${m}, 3×3) for ${c} → ${o} channels`, m, c, o] as const);
-  it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, inChannels, outChannels) => {
-    const winogradFilters = await helper(m);
+  const cases = ([[2, 3, 1, 16, 16], [2, 3, 1, 17, 13], [4, 3, 1, 64, 64], [4, 3, 1, 21, 30], [2, 3, 1, 256, 8], [4, 3, 2, 20, 24], [2, 3, 2, 16, 9], [4, 7, 2, 3, 16]] as const)
+    .map(([m, r, stride, c, o]) => [`F(${m}×${m}, ${r}×${r}${stride === 2 ? '/2' : ''}) for ${c} → ${o} channels`, m, r, stride, c, o] as const);
+  it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels) => {
+    const scheme = winogradScheme(m, r, stride);
+    expect(winogradHelperScheme(winogradHelperId(scheme))).toBe(scheme);
+    const winogradFilters = await helper(scheme);
     const random = mulberry32(m * 1000 + inChannels);
-    const raw = Float32Array.from({ length: outChannels * inChannels * 9 }, () => random() * 2 - 1);
+    const raw = Float32Array.from({ length: outChannels * inChannels * r * r }, () => random() * 2 - 1);
     const none = { top: 0, bottom: 0, left: 0, right: 0 };
     const p: WinogradParams = {
-      name: 'w', m, padding: { top: 1, left: 1 }, weights: 0, scratch: 0,
-      input: { offset: 0, batch: 1, height: 20, width: 20, channels: inChannels, border: { top: 1, bottom: 1, left: 1, right: 1 } },
+      name: 'w', m, kernel: r, stride, padding: { top: 1, left: 1 }, weights: 0, scratch: 0,
+      input: { offset: 0, batch: 1, height: 20 * stride, width: 20 * stride, channels: inChannels, border: { top: 1, bottom: r, left: 1, right: r } },
       output: { offset: 0, batch: 1, height: 20, width: 20, channels: outChannels, border: none },
     };
     const expected = packWinogradWeights(p, raw);

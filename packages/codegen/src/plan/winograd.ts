@@ -133,3 +133,59 @@ function cookToom(m: number, r: number): WinogradMatrices {
   const strings = (matrix: Ratio[][]) => matrix.map((row) => row.map((x) => x.toString()));
   return { m, r, n, AT: numbers(AT), G: numbers(G), BT: numbers(BT), exact: { AT: strings(AT), G: strings(G), BT: strings(BT) } };
 }
+
+/**
+ * A Winograd algorithm along one axis of a convolution of `stride` 1 or 2: m outputs of an r-tap
+ * filter from a patch of n consecutive inputs, y = Aᵀ [(G g) ⊙ (Bᵀ d)], tiles m · stride inputs
+ * apart. Stride 1 is F(m, r). Stride 2 splits the filter by phase (Yang et al. 2020, "Accelerating
+ * strided Winograd convolution"): output j reads patch index 2j + k through tap k, so the even taps
+ * g₀, g₂, … correlate the patch's even entries and the odd taps its odd entries, two stride-1
+ * correlations of ⌈r/2⌉ and ⌊r/2⌋ taps. Both run as F(m, ·) side by side — points
+ * n = (m + ⌈r/2⌉ − 1) + (m + ⌊r/2⌋ − 1) = 2m + r − 2, exactly the patch — and the outputs add:
+ * Aᵀ = [Aᵀ_even | Aᵀ_odd], G and Bᵀ block-diagonal with the columns (taps, patch entries) of each
+ * phase. F(m, 1) is the identity (m points, no arithmetic). For 3×3/2, F(4×4) takes 81 products for
+ * 16 outputs where direct convolution takes 144.
+ */
+export interface WinogradScheme extends WinogradMatrices {
+  stride: 1 | 2;
+}
+
+const schemes = new Map<string, WinogradScheme>();
+
+/** The transforms of F(m, r) at `stride` 1 or 2, computed once per (m, r, stride). */
+export function winogradScheme(m: number, r: number, stride: 1 | 2): WinogradScheme {
+  const key = `${m},${r},${stride}`;
+  let scheme = schemes.get(key);
+  if (!scheme) {
+    scheme = stride === 1 ? { ...winogradMatrices(m, r), stride } : strided(m, r);
+    schemes.set(key, scheme);
+  }
+  return scheme;
+}
+
+function strided(m: number, r: number): WinogradScheme {
+  if (r < 2) throw new Error(`winograd: a stride-2 filter needs 2 taps or more, not ${r}`);
+  const identity = (size: number): string[][] => Array.from({ length: size }, (_, i) => Array.from({ length: size }, (__, j) => (i === j ? '1' : '0')));
+  const phase = (taps: number) => {
+    if (taps > 1) return winogradMatrices(m, taps).exact;
+    return { AT: identity(m), G: Array.from({ length: m }, () => ['1']), BT: identity(m) };
+  };
+  const even = phase(Math.ceil(r / 2));
+  const odd = phase(Math.floor(r / 2));
+  const n = 2 * m + r - 2;
+  const ne = even.BT.length;
+  const zero = (rows: number, columns: number) => Array.from({ length: rows }, () => Array.from({ length: columns }, () => '0'));
+  const AT = even.AT.map((row, i) => [...row, ...odd.AT[i]]);
+  const G = zero(n, r);
+  const BT = zero(n, n);
+  // Even phase: points [0, ne), taps 2a, patch entries 2i; odd phase: points [ne, n), taps 2a + 1, entries 2i + 1.
+  even.G.forEach((row, x) => row.forEach((v, a) => (G[x][2 * a] = v)));
+  odd.G.forEach((row, x) => row.forEach((v, a) => (G[ne + x][2 * a + 1] = v)));
+  even.BT.forEach((row, x) => row.forEach((v, i) => (BT[x][2 * i] = v)));
+  odd.BT.forEach((row, x) => row.forEach((v, i) => (BT[ne + x][2 * i + 1] = v)));
+  const numbers = (matrix: string[][]) => matrix.map((row) => row.map((text) => {
+    const [p, q = '1'] = text.split('/');
+    return Number(p) / Number(q);
+  }));
+  return { m, r, n, stride: 2, AT: numbers(AT), G: numbers(G), BT: numbers(BT), exact: { AT, G, BT } };
+}

@@ -14,29 +14,30 @@
  * at build time through `filterTransform` and `combine` — the same sums in the same order in
  * doubles, rounded once to float32 — which test/wasm-target.test.ts checks bit for bit.
  */
-import { winogradMatrices } from '../../plan/winograd.js';
+import { winogradScheme, type WinogradScheme } from '../../plan/winograd.js';
 
 export type WasmHelper = 'winogradFilters';
 
 /** Σ coefficient · source[index] over the nonzero coefficients, in index order (`exact`: the coefficient as p/q). */
 export type Combination = ReadonlyArray<{ coefficient: number; index: number; exact: string }>;
 
-/** G g Gᵀ in two stages: u (3 × n, index k·n + b) from the 9 taps of g, then U (n × n, index a·n + b) from u. */
+/** G g Gᵀ in two stages: u (r × n, index k·n + b) from the r² taps of g, then U (n × n, index a·n + b) from u. */
 export interface FilterTransform {
   n: number;
   u: Combination[];
   U: Combination[];
 }
 
-/** The two stages of F(m×m, 3×3)'s filter transform. */
-export function filterTransform(m: number): FilterTransform {
-  const { n, G, exact } = winogradMatrices(m, 3);
+/** The two stages of a scheme's filter transform (F(m×m, r×r), stride 1 or 2). */
+export function filterTransform(scheme: WinogradScheme): FilterTransform {
+  const { n, r, G, exact } = scheme;
+  const taps = Array.from({ length: r }, (_, k) => k);
   const terms = (pairs: Array<[number, string, number]>): Combination =>
     pairs.filter(([coefficient]) => coefficient !== 0).map(([coefficient, text, index]) => ({ coefficient, exact: text, index }));
   const u: Combination[] = [];
-  for (let k = 0; k < 3; k++) for (let b = 0; b < n; b++) u.push(terms([0, 1, 2].map((l) => [G[b][l], exact.G[b][l], k * 3 + l])));
+  for (let k = 0; k < r; k++) for (let b = 0; b < n; b++) u.push(terms(taps.map((l) => [G[b][l], exact.G[b][l], k * r + l])));
   const U: Combination[] = [];
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) U.push(terms([0, 1, 2].map((k) => [G[a][k], exact.G[a][k], k * n + b])));
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) U.push(terms(taps.map((k) => [G[a][k], exact.G[a][k], k * n + b])));
   return { n, u, U };
 }
 
@@ -61,29 +62,43 @@ function expression(terms: Combination, name: string): string {
     .join('');
 }
 
-/** The helper's name for F(m×m, 3×3). */
-export function winogradFiltersName(m: number): string {
-  return `winogradFilters${m}`;
+/**
+ * Which helper an expansion calls, as the number its arguments carry: m for F(m×m, 3×3) at stride 1,
+ * else 100m + 10r + stride (432: F(4×4, 3×3/2)).
+ */
+export function winogradHelperId(scheme: Pick<WinogradScheme, 'm' | 'r' | 'stride'>): number {
+  return scheme.r === 3 && scheme.stride === 1 ? scheme.m : 100 * scheme.m + 10 * scheme.r + scheme.stride;
+}
+
+/** The scheme of a helper id (`winogradHelperId`). */
+export function winogradHelperScheme(id: number): WinogradScheme {
+  return id < 100 ? winogradScheme(id, 3, 1) : winogradScheme(Math.floor(id / 100), Math.floor(id / 10) % 10, (id % 10) as 1 | 2);
+}
+
+/** The helper's name: `winogradFilters4` for F(4×4, 3×3), `winogradFilters432` for F(4×4, 3×3/2). */
+export function winogradFiltersName(scheme: Pick<WinogradScheme, 'm' | 'r' | 'stride'>): string {
+  return `winogradFilters${winogradHelperId(scheme)}`;
 }
 
 /**
- * Source of `winogradFilters<m>(s, from, m, to, O, C, Q)`: U = G g Gᵀ for the O × C filters g at
- * s[from…] (PyTorch's [O][C][3][3]) into m[to…] (floats), n² blocks of lanes(O)·C floats, each in the
+ * Source of `winogradFilters<id>(s, from, m, to, O, C, Q)`: U = G g Gᵀ for the O × C filters g at
+ * s[from…] (PyTorch's [O][C][r][r]) into m[to…] (floats), n² blocks of lanes(O)·C floats, each in the
  * 1×1 GEMM's packed order — blocks of Q output lanes, then input channels, then the block's lanes
  * (zeros past O).
  */
-export function winogradFiltersSource(m: number): string {
-  const { n, u, U } = filterTransform(m);
-  const { exact } = winogradMatrices(m, 3);
+export function winogradFiltersSource(scheme: WinogradScheme): string {
+  const { n, u, U } = filterTransform(scheme);
+  const { m, r, exact } = scheme;
+  const taps = r * r;
   const chunk = 16;
   const lines = [
-    `// F(${m}×${m}, 3×3) filters: U = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][3][3]) into m[to…]`,
+    `// F(${m}×${m}, ${r}×${r}${scheme.stride === 2 ? '/2' : ''}) filters: U = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][${r}][${r}]) into m[to…]`,
     `// (floats): ${n * n} blocks of lanes(O)·C floats in the 1×1 GEMM's packed order (blocks of Q output lanes, then`,
     `// input channels, then the block's lanes; zeros past O). G = [${exact.G.map((row) => `[${row.join(', ')}]`).join(', ')}];`,
     `// u = g Gᵀ, then U = G u, zero terms dropped: the build-time packing's sums exactly (emit/wasm/helpers.ts).`,
     `// Filters are transformed ${chunk} channels at a time into t (filter-major), then copied block by block: the n²`,
     `// blocks lie a power of two apart for most layers, and writing all of them per filter thrashed the cache (3× slower).`,
-    `function ${winogradFiltersName(m)}(s, from, m, to, O, C, Q) {`,
+    `function ${winogradFiltersName(scheme)}(s, from, m, to, O, C, Q) {`,
     `  const lanes = Math.ceil(O / 4) * 4, block = lanes * C, t = new Float32Array(${chunk} * Q * ${n * n});`,
     `  if (lanes > O) m.fill(0, to, to + ${n * n} * block);`,
     `  for (let o0 = 0; o0 < O; o0 += Q) {`,
@@ -92,8 +107,8 @@ export function winogradFiltersSource(m: number): string {
     `      const c1 = Math.min(C, c0 + ${chunk}), count = (c1 - c0) * width;`,
     `      for (let c = c0; c < c1; c++) {`,
     `        for (let j = 0, at = (c - c0) * width * ${n * n}; j < real; j++, at += ${n * n}) {`,
-    `          const f = from + ((o0 + j) * C + c) * 9;`,
-    `          const ${Array.from({ length: 9 }, (_, i) => `g${i} = s[f${i ? ` + ${i}` : ''}]`).join(', ')};`,
+    `          const f = from + ((o0 + j) * C + c) * ${taps};`,
+    `          const ${Array.from({ length: taps }, (_, i) => `g${i} = s[f${i ? ` + ${i}` : ''}]`).join(', ')};`,
     ...u.map((terms, i) => `          const u${i} = ${expression(terms, 'g')};`),
     ...U.map((terms, i) => `          t[at${i ? ` + ${i}` : ''}] = ${expression(terms, 'u')};`),
     `        }`,

@@ -173,10 +173,16 @@ function depthwiseParams(step: StepOf<'conv2d'>, context: KernelContext): Depthw
 function winogradParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: KernelContext): WinogradParams {
   const { padding } = step.attrs;
   return {
-    name: context.name, m: (choice.conv as { m: 2 | 4 }).m, input: context.read('input'), output: context.output,
+    name: context.name, m: (choice.conv as { m: 2 | 4 }).m, ...winogradShape(step), input: context.read('input'), output: context.output,
     padding: { top: padding.top, left: padding.left }, weights: context.weight('weight'), bias: bias(step, context),
     residual: residual(step, context), activation: wasmActivation(step.activation), scratch: context.temporary('scratch'),
   };
+}
+
+/** The taps and stride a Winograd step's params carry (the defaults, 3 and 1, left out). */
+function winogradShape(step: StepOf<'conv2d'>): Pick<WinogradParams, 'kernel' | 'stride'> {
+  const { kernelSize: [r], stride: [s] } = step.attrs;
+  return { ...(r !== 3 ? { kernel: r } : {}), ...(s !== 1 ? { stride: s as 2 } : {}) };
 }
 
 /** Buffers at address 0 with the step's shapes, for sizing scratch before anything is placed. */
@@ -190,9 +196,9 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
 }
 
 /**
- * conv2d: depthwise layers get the depthwise kernel; dense 3×3 stride-1 layers get Winograd where
- * enough output tiles share each transformed filter, the rest the register-blocked direct kernel
- * (a GEMM for 1×1). Winograd needs finite weights (its transforms mix every tap).
+ * conv2d: depthwise layers get the depthwise kernel; dense 3×3 layers of stride 1 or 2 get Winograd
+ * where enough output tiles share each transformed filter, the rest the register-blocked direct
+ * kernel (a GEMM for 1×1). Winograd needs finite weights (its transforms mix every tap).
  *
  * Measured on this target (bench/kernels/wasm.ts, Node 20, one thread; GFLOP/s of the direct
  * convolution's FLOPs, a loaded machine, so the ratios are what carries over):
@@ -208,6 +214,18 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * Winograd's GEMMs read (m + 2)² transformed filter blocks once per chunk of tiles: a chunk of few
  * tiles (7×7 has four of 4×4) reads more bytes than direct convolution's whole work. F(4×4) where a
  * chunk holds 32 of its tiles or more, else F(2×2) where it holds 16.
+ *
+ * At stride 2 a filter is 25 blocks (F(2×2)) or 81 (F(4×4)) for its 9 taps. ResNet-18's 3×3/2
+ * layers, batch 1 (bench/kernels/steps.ts; direct, F(2×2)/2, F(4×4)/2 in ms, one thread):
+ *
+ *   64→128 at 28²:  2.39  1.74  1.69     128→256 at 14²: 2.45  1.76  2.49     256→512 at 7²: 2.59  2.83  3.04
+ *
+ * and at batch 8: 18.9 → 14.8 ms, 20.3 → 14.1, 19.9 → 19.6 with F(2×2)/2. F(4×4)/2's one chunk of
+ * 28² (49 tiles, 2.65 MB of filters) splits by channel blocks, each thread reading all of V, and
+ * took the whole network on two threads ×0.98 of F(2×2)/2's chunks of tile rows. So F(2×2) where a
+ * chunk holds 32 of its tiles or more: the whole network ×1.036 on one thread and ×1.028 on two
+ * (interleaved, outputs of 1 and 2 threads bit-identical). (A 7×7/2 stem as F(4×4, 7×7/2) through
+ * the same GEMMs took 7.7 ms against direct's 4.8: with 3 input channels the GEMMs are all overhead.)
  */
 function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel {
   const { groups, inChannels, outChannels, kernelSize: [kh, kw], stride: [sh, sw], dilation: [dh, dw], paddingMode, padding } = step.attrs;
@@ -225,14 +243,16 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
     const images = defaultImagesPerChunk(batch, tiles);
     return images ? images * tiles : 32;
   };
-  const m = chunkTiles(4) >= 32 ? 4 : chunkTiles(2) >= 16 ? 2 : undefined;
+  // At stride 2 F(2×2) only, where 32 tiles share its 25 filter blocks (see above).
+  const m = sh === 2 ? (chunkTiles(2) >= 32 ? 2 : undefined) : chunkTiles(4) >= 32 ? 4 : chunkTiles(2) >= 16 ? 2 : undefined;
   // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
-  if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
+  if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === sw && sh <= 2 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
+    const shape = winogradShape(step);
     const shapes = shapedAtZero(step, noBorder);
-    const border = winogradReach({ m, input: shapes.input, output: shapes.output, padding: { top: padding.top, left: padding.left } });
-    const sizing: WinogradParams = { name: 'size', m, ...shapedAtZero(step, border), padding: { top: padding.top, left: padding.left }, weights: 0, scratch: 0 };
+    const border = winogradReach({ m, ...shape, input: shapes.input, output: shapes.output, padding: { top: padding.top, left: padding.left } });
+    const sizing: WinogradParams = { name: 'size', m, ...shape, ...shapedAtZero(step, border), padding: { top: padding.top, left: padding.left }, weights: 0, scratch: 0 };
     return {
-      kernel: `conv2d/winograd-${m}x${m}`, conv: { family: 'winograd', m, chunks: winogradChunks(sizing) }, reach: { input: { border, fill } },
+      kernel: `conv2d/winograd-${m}x${m}${sh === 2 ? '-s2' : ''}`, conv: { family: 'winograd', m, chunks: winogradChunks(sizing) }, reach: { input: { border, fill } },
       temporaries: { scratch: { bytes: winogradScratchBytes(sizing), pool: memory } },
     };
   }

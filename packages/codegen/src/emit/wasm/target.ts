@@ -12,11 +12,11 @@
 import { elementCount } from '@stride/dsl';
 import { readersOf, weightsOf } from '../../plan/operands.js';
 import { alignUp, viewSource } from '../../plan/memory.js';
-import type { Program, Value } from '../../plan/program.js';
+import type { Program, StepOf, Value } from '../../plan/program.js';
 import type { Target, TargetArtifact, TargetPlan } from '../../target.js';
 import { byteLiteral, literal, SourceWriter, userText } from '../writer.js';
 import { FunctionBuilder, ModuleBuilder } from './encoder.js';
-import { winogradFiltersName, winogradFiltersSource, type WasmHelper } from './helpers.js';
+import { winogradFiltersName, winogradFiltersSource, winogradHelperId, winogradHelperScheme, type WasmHelper } from './helpers.js';
 import { channelSlice, type NhwcBuffer } from './kernels/buffer.js';
 import { fillBorderKernel, nchwToNhwcKernel, nhwcToNchwKernel } from './kernels/layout.js';
 import { padBorderKernel } from './kernels/padBorder.js';
@@ -25,7 +25,7 @@ import { placeConcats, placements } from './placement.js';
 import { channelSliceViews } from './views.js';
 import { bufferAt, layoutBytes, view4, widen, type ValueLayout } from './layout.js';
 import { kernels, readsPacked, type KernelContext, type PackedWeight, type WasmKernelKind } from './registry.js';
-import { winogradMatrices } from '../../plan/winograd.js';
+import { winogradScheme } from '../../plan/winograd.js';
 import { warmFunction } from './warm.js';
 import { channelsInFloats, fewUnits, inputMs, splits, stepMs, type SplitPolicy, type SplitStep, type ThreadSchedule } from './threads.js';
 
@@ -152,7 +152,7 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
           weight: () => 0, temporary: () => 0, data: (slot) => weightData[(step.weights as Record<string, { id: number }>)[slot].id],
         };
         const add = (slot: string, weight: PackedWeight) => {
-          const expand = weight.expand && { ...weight.expand, args: winogradArgs(step.output.shape[1], (step.reads as { input: Value }).input.shape[1], (choice.conv as { m: number }).m, weight) };
+          const expand = weight.expand && { ...weight.expand, args: winogradArgs(step as StepOf<'conv2d'>, (choice.conv as { m: number }).m, weight) };
           packed.push({ slots, slot, weight, ...(expand ? { expand } : {}) });
         };
         for (const [slot, ref] of weightsOf(step)) {
@@ -377,14 +377,16 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
   };
 }
 
-/** The Winograd expansion's arguments: O, C, the tile size m (which helper) and the GEMM's output block Q. */
-function winogradArgs(outChannels: number, inChannels: number, m: number, weight: PackedWeight): number[] {
-  const { n } = winogradMatrices(m, 3);
+/** The Winograd expansion's arguments: O, C, which helper (`winogradHelperId`) and the GEMM's output block Q. */
+function winogradArgs(step: StepOf<'conv2d'>, m: number, weight: PackedWeight): number[] {
+  const { outChannels, inChannels, kernelSize, stride } = step.attrs;
+  const scheme = winogradScheme(m, kernelSize[0], stride[0] as 1 | 2);
+  const { n } = scheme;
   const gemmBlock = 16;
   if (weight.runtimeLength !== n * n * Math.ceil(outChannels / 4) * 4 * inChannels) {
     throw new Error(`codegen: Winograd F(${m}×${m}) filters of ${outChannels}×${inChannels} expand to ${weight.runtimeLength} floats; the load-time expansion writes ${n * n * Math.ceil(outChannels / 4) * 4 * inChannels}`);
   }
-  return [outChannels, inChannels, m, gemmBlock];
+  return [outChannels, inChannels, winogradHelperId(scheme), gemmBlock];
 }
 
 /** Where the stored weights go: floats [0, image) to memory floats from `base` as they are, then the expansions. */
@@ -412,14 +414,14 @@ function kernelsModule(program: Program, bytes: Uint8Array, layout: WeightLayout
   const entries = layout.segments.map((segment) => `[${[segment.from, segment.length, segment.to, ...segment.expand!.args].join(', ')}]`);
   w.line(`export const weights = { base: ${layout.base}, image: ${layout.image}, expand: [${entries.join(', ')}] };`);
   const tiles = [...new Set(layout.segments.map((segment) => segment.expand.args[2]))].sort((a, b) => a - b);
-  for (const m of tiles) {
+  for (const id of tiles) {
     w.line();
-    for (const line of winogradFiltersSource(m).split('\n')) w.line(line);
+    for (const line of winogradFiltersSource(winogradHelperScheme(id)).split('\n')) w.line(line);
   }
   w.line();
   w.comment('expand(s, m, e): expansion e of `weights.expand` from its stored floats s (from index 0) into memory m (floats).');
   w.block('export function expand(s, m, e)', () => {
-    for (const m of tiles) w.line(`if (e[5] === ${m}) return ${winogradFiltersName(m)}(s, 0, m, e[2], e[3], e[4], e[6]);`);
+    for (const id of tiles) w.line(`if (e[5] === ${id}) return ${winogradFiltersName(winogradHelperScheme(id))}(s, 0, m, e[2], e[3], e[4], e[6]);`);
   });
   w.line();
   w.comment('prepare(s, m): all the stored weights s → memory m (floats), as the kernels read them.');

@@ -1,6 +1,6 @@
 /**
- * Winograd F(m×m, 3×3) convolution, m = 2 or 4 (stride 1, dilation 1, groups 1), as three stages
- * over chunks of tile rows, so the transformed tiles stay in cache between stages:
+ * Winograd F(m×m, 3×3) convolution, m = 2 or 4 (dilation 1, groups 1), at stride 1 or 2, as three
+ * stages over chunks of tile rows, so the transformed tiles stay in cache between stages:
  *
  *   1. input transform:  V[ξ][t][c] = (Bᵀ d B)[ξ]        d: the n×n input patch of tile t, n = m + 2
  *   2. n² GEMMs:         M[ξ][t][o] = Σ_c V[ξ][t][c] · U[ξ][c][o],   U = G g Gᵀ (packed at build time)
@@ -14,6 +14,11 @@
  * 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25× and 4× fewer). The transforms
  * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
  *
+ * At stride 2 (plan/winograd.ts `winogradScheme`: the filter's even and odd taps as two stride-1
+ * algorithms side by side) a tile's patch is n = 2m + 1 inputs a side, 2m apart, and the products
+ * n²/m² = 25/4 for F(2×2) and 81/16 for F(4×4): 1.44× and 1.78× fewer than direct convolution's
+ * 9, for filters of 25 and 81 blocks. Everything else is the same code.
+ *
  * A batch runs image by image through the stages, the image index a parameter of each; where an
  * image has few tiles, a chunk is instead one or more whole images (`defaultImagesPerChunk`), unless
  * the transformed filters fit in a core's L2: then a chunk is one tile row (`cachedFilterBytes`).
@@ -23,7 +28,7 @@
  * stored. Accuracy: F(2×2) is within the 1e-5 of direct convolution; F(4×4)'s transforms (entries
  * up to 8 in Aᵀ, 5 in Bᵀ) lose about one more decimal digit (test/wasm/winograd.test.ts).
  */
-import { winogradMatrices, type WinogradMatrices } from '../../../plan/winograd.js';
+import { winogradScheme, type WinogradScheme } from '../../../plan/winograd.js';
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
@@ -33,6 +38,9 @@ import { emitActivation, emitActivationPass, isTranscendental, type Activation }
 export interface WinogradParams {
   name: string;
   m: 2 | 4;
+  /** Filter taps per axis (default 3) and stride (default 1): plan/winograd.ts `winogradScheme`. */
+  kernel?: number;
+  stride?: 1 | 2;
   input: NhwcBuffer;
   output: NhwcBuffer;
   padding: { top: number; left: number };
@@ -65,7 +73,7 @@ export interface WinogradParams {
 }
 
 interface WinogradPlan {
-  matrices: WinogradMatrices;
+  matrices: WinogradScheme;
   n: number;
   tilesX: number;
   tilesY: number;
@@ -132,8 +140,19 @@ export function defaultGemmOrder(inChannels: number, outChannels: number): 'pixe
   return 4 * inChannels * outChannels > 256 * 1024 ? 'channels' : 'pixels';
 }
 
+/** The layer's algorithm along each axis. */
+function schemeOf(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride'>): WinogradScheme {
+  return winogradScheme(p.m, p.kernel ?? 3, p.stride ?? 1);
+}
+
+/** `F(4×4, 3×3)`, `F(4×4, 3×3/2)`: the algorithm, for comments. */
+function label(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride'>): string {
+  const r = p.kernel ?? 3;
+  return `F(${p.m}×${p.m}, ${r}×${r}${(p.stride ?? 1) === 2 ? '/2' : ''})`;
+}
+
 function planWinograd(p: WinogradParams): WinogradPlan {
-  const matrices = winogradMatrices(p.m, 3);
+  const matrices = schemeOf(p);
   const { n } = matrices;
   const tilesX = Math.ceil(p.output.width / p.m);
   const tilesY = Math.ceil(p.output.height / p.m);
@@ -186,15 +205,18 @@ export function winogradScratchBytes(p: WinogradParams): number {
   return plan.n * plan.n * (plan.vStride + plan.mStride);
 }
 
-/** The input border the tiles read: the padding, plus whatever edge tiles overhang. */
-export function winogradReach(p: Pick<WinogradParams, 'm' | 'input' | 'output' | 'padding'>): Border {
-  const tilesY = Math.ceil(p.output.height / p.m);
-  const tilesX = Math.ceil(p.output.width / p.m);
+/**
+ * The input border the tiles read: the padding, plus whatever edge tiles overhang (the last tile's
+ * patch of n inputs starts m · stride after the one before it).
+ */
+export function winogradReach(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride' | 'input' | 'output' | 'padding'>): Border {
+  const { n, stride } = schemeOf(p);
+  const end = (outputs: number) => (Math.ceil(outputs / p.m) - 1) * p.m * stride + n;
   return {
     top: p.padding.top,
     left: p.padding.left,
-    bottom: Math.max(0, tilesY * p.m + 2 - p.padding.top - p.input.height),
-    right: Math.max(0, tilesX * p.m + 2 - p.padding.left - p.input.width),
+    bottom: Math.max(0, end(p.output.height) - p.padding.top - p.input.height),
+    right: Math.max(0, end(p.output.width) - p.padding.left - p.input.width),
   };
 }
 
@@ -211,21 +233,22 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
 }
 
 /**
- * PyTorch's [O, C, 3, 3] as n² GEMM weight blocks: U[ξ] = (G g Gᵀ)[ξ] for every (o, c), computed
+ * PyTorch's [O, C, r, r] as n² GEMM weight blocks: U[ξ] = (G g Gᵀ)[ξ] for every (o, c), computed
  * in float64 and rounded once, each block in conv2d's packed order for a 1×1 kernel.
  */
 export function packWinogradWeights(p: WinogradParams, weight: Float32Array): Float32Array {
   const plan = planWinograd(p);
-  const { n, u, U } = filterTransform(p.m);
+  const { n, u, U } = filterTransform(plan.matrices);
   const outChannels = p.output.channels;
   const inChannels = p.input.channels;
-  if (weight.length !== outChannels * inChannels * 9) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inChannels}×3×3`);
+  const taps = plan.matrices.r * plan.matrices.r;
+  if (weight.length !== outChannels * inChannels * taps) throw new Error(`${p.name}: weight has ${weight.length} values, expected ${outChannels}×${inChannels}×${plan.matrices.r}×${plan.matrices.r}`);
   const transformed = Array.from({ length: n * n }, () => new Float32Array(outChannels * inChannels));
   const stage = new Float64Array(u.length);
   for (let o = 0; o < outChannels; o++) {
     for (let c = 0; c < inChannels; c++) {
       // The load-time helper's sums exactly (helpers.ts): u = g Gᵀ in doubles, then U = G u, rounded once.
-      const g = weight.subarray((o * inChannels + c) * 9, (o * inChannels + c) * 9 + 9);
+      const g = weight.subarray((o * inChannels + c) * taps, (o * inChannels + c) * taps + taps);
       u.forEach((terms, i) => (stage[i] = combination(terms, g)));
       U.forEach((terms, i) => (transformed[i][o * inChannels + c] = combination(terms, stage)));
     }
@@ -246,7 +269,8 @@ export function winogradWeightsLength(p: WinogradParams): number {
 /** FLOPs of the direct convolution this replaces (how the issue's targets count them). */
 export function winogradDirectFlops(p: WinogradParams): number {
   const { batch, height, width, channels } = p.output;
-  return 2 * batch * height * width * channels * p.input.channels * 9;
+  const r = p.kernel ?? 3;
+  return 2 * batch * height * width * channels * p.input.channels * r * r;
 }
 
 /**
@@ -285,6 +309,8 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   const plan = planWinograd(p);
   const { n, tilesX, matrices } = plan;
   const m = p.m;
+  // Inputs between one tile's patch and the next's.
+  const step = m * matrices.stride;
   const inS = stridesOf(input);
   const outS = stridesOf(output);
   const resS = residual ? stridesOf(residual) : undefined;
@@ -298,7 +324,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   // (`channels`) those of bytes [c_from, c_to) only.
   const inputTransform = (name: string, channels: boolean) => {
     const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32', ...(channels ? { c_from: 'i32', c_to: 'i32' } as const : {}) });
-    f.comment(`Winograd F(${m}×${m}, 3×3) input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector${channels ? ' of [c_from, c_to)' : ''}`);
+    f.comment(`Winograd ${label(p)} input transform: V = Bᵀ d B per ${n}×${n} patch and channel vector${channels ? ' of [c_from, c_to)' : ''}`);
     const [image, tileRow, rows, scratch, cFrom, cTo] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
@@ -310,7 +336,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     const d = Array.from({ length: n * n }, (_, i) => f.local(`d${i}`, 'v128'));
     const temp = Array.from({ length: n * n }, (_, i) => f.local(`t${i}`, 'v128'));
     const BT = matrices.BT;
-    f.get(image).i32(inS.image).op('i32.mul').get(tileRow).i32(m * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(rowPtr);
+    f.get(image).i32(inS.image).op('i32.mul').get(tileRow).i32(step * inS.row).op('i32.mul').op('i32.add').i32(origin).op('i32.add').set(rowPtr);
     f.get(scratch).i32(plan.v).op('i32.add').set(vPtr).setTo(r, 0);
     // No rows: nothing (warm() calls it so).
     f.get(rows).ifElse(() => f.countedLoop('rows', r, 1, rows, () => {
@@ -326,9 +352,9 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
           for (let i = 0; i < n; i++) combine(f, BT, temp.slice(i * n, i * n + n), d.slice(i * n, i * n + n));
           for (let xi = 0; xi < n * n; xi++) f.get(vPtr).get(c).op('i32.add').get(d[xi]).mem('v128.store', { offset: xi * plan.vStride });
         });
-        f.addTo(tilePtr, m * inS.pixel).addTo(vPtr, inVector);
+        f.addTo(tilePtr, step * inS.pixel).addTo(vPtr, inVector);
       });
-      f.addTo(rowPtr, m * inS.row);
+      f.addTo(rowPtr, step * inS.row);
     }));
     return f;
   };
@@ -342,7 +368,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
     // Channel vectors [c_from, c_to) in bytes: all of them, or a thread's channel blocks (threadSplit).
     const f = new FunctionBuilder(name, { image: 'i32', tile_row: 'i32', rows: 'i32', scratch: 'i32', c_from: 'i32', c_to: 'i32' });
     const rowsHigh = height === 'full' ? m : height;
-    f.comment(`Winograd F(${m}×${m}, 3×3) output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
+    f.comment(`Winograd ${label(p)} output transform: y = Aᵀ M A, ${rowsHigh} of ${m} rows per tile stored`);
     const [image, tileRow, rows, scratch, cFrom, cTo] = f.params;
     const r = f.local('r', 'i32');
     const t = f.local('t', 'i32');
@@ -417,7 +443,7 @@ export function winogradKernels(p: WinogradParams): FunctionBuilder[] {
   {
     const f = driver;
     const [from, to, scratch] = f.params;
-    f.comment(`Winograd F(${m}×${m}, 3×3) ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
+    f.comment(`Winograd ${label(p)} ${input.channels}→${output.channels} on ${input.height}×${input.width} → ${output.height}×${output.width}` +
       `, batch ${input.batch}: ${plan.images ? `${plan.images} whole image(s) of ${plan.tilesY}×${tilesX} tiles` : `${plan.rowsPerChunk} tile row(s) of ${tilesX} tiles`} per chunk; chunks [from, to) of its ${plan.units}`);
     const image = f.local('n', 'i32');
     const chunkIndex = f.local('chunk', 'i32');
