@@ -109,12 +109,14 @@ function directOrderOf(c: number, size: number, batch: number): 'pixels' | 'chan
   return weightBytes * batch * size * Math.ceil(size / 4) > 4 * batch * c * size * size * Math.ceil(c / 8) ? 'channels' : 'pixels';
 }
 
+/** `size`: the input's; the output is as large at stride 1 and half at stride 2 (`options.stride`). */
 function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}, batch = 1) {
   const arena = new Arena();
-  const output = arena.nhwc(size, size, o, undefined, batch);
+  const out = Math.floor((size - 1) / (options.stride ?? 1)) + 1;
+  const output = arena.nhwc(out, out, o, undefined, batch);
   const shape = { offset: 0, batch, height: size, width: size, channels: c, border: same(3) };
   const p: WinogradParams = {
-    name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, input: shape, output, padding: { top: 1, left: 1 } }), batch), output,
+    name: 'wino', m, input: arena.nhwc(size, size, c, winogradReach({ m, stride: options.stride, input: shape, output, padding: { top: 1, left: 1 } }), batch), output,
     padding: { top: 1, left: 1 }, weights: 0, scratch: 0, tileRowsPerChunk: rows, ...options,
   };
   p.weights = arena.put(packWinogradWeights(p, random(o * c * 9, 1)));
@@ -373,6 +375,16 @@ function build(): Case[] {
       ['wasm 8×4', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 8, channels: 4 } })],
       ['wasm 1×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 1, channels: 16 } })],
     ], layer(c, c, size, 3, 1), 3);
+  }
+  // Winograd at stride 2 (ResNet-18's 3×3/2 layers; emit/wasm/registry.ts chooses F(2×2)/2 where a
+  // chunk holds 32 tiles) against the direct kernel in both loop orders.
+  for (const [c, o, size] of [[64, 128, 56], [128, 256, 28], [256, 512, 14]] as const) {
+    add(`stride 2: 3×3/2 conv ${c}→${o} at ${size}²`, undefined, () => [
+      ['wasm direct 4×8, pixels outer', wasmConv(c, o, size, 3, 2, { tile: { pixels: 4, channels: 8 }, order: 'pixels' })],
+      ['wasm direct 4×8, channels outer', wasmConv(c, o, size, 3, 2, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
+      ['wasm F(2×2)/2', wasmWinograd(c, o, size, 2, undefined, { stride: 2 })],
+      ['wasm F(4×4)/2', wasmWinograd(c, o, size, 4, undefined, { stride: 2 })],
+    ], layer(c, o, size, 3, 2), 3);
   }
   // LeNet-5's conv1 (1→6, 5×5): one input channel, so each tap's k-loop has one step.
   add('lenet: 5×5 conv 1→6 at 32², batch 8', undefined, () => [

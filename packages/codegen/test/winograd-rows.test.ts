@@ -10,7 +10,7 @@ import { add, input, model, type Graph, type PaddingMode } from '@stride/dsl';
 import { interpret, mulberry32, seededWeights } from '@stride/runtime';
 import { compileGraph } from '../src/index.js';
 import { chooseConv2dKernel, directCost, winogradRowsCost } from '../src/emit/js/convKernel.js';
-import { maxWinogradTile, winogradMatrices } from '../src/plan/winograd.js';
+import { maxWinogradTile, winogradMatrices, winogradScheme } from '../src/plan/winograd.js';
 import type { JsKernel } from '../src/emit/js/kernel.js';
 import { runCompiled } from './load.js';
 
@@ -163,6 +163,27 @@ describe('winogradMatrices (Cook–Toom)', () => {
         }
       }
     }
+  });
+
+  it('at stride 2 gives y_j = Σ_k g_k d_{2j+k} from the even and odd taps side by side', () => {
+    const random = mulberry32(12);
+    for (const [m, r] of [[2, 3], [4, 3], [3, 5], [2, 7], [4, 7], [4, 2], [3, 4]]) {
+      const { AT, G, BT, n } = winogradScheme(m, r, 2);
+      expect(n, `F(${m}, ${r}/2)`).toBe(2 * m + r - 2);
+      expect([AT.length, AT[0].length, G.length, G[0].length, BT.length, BT[0].length]).toEqual([m, n, n, r, n, n]);
+      const d = Array.from({ length: n }, () => random() * 2 - 1);
+      const g = Array.from({ length: r }, () => random() * 2 - 1);
+      const product = G.map((row, x) => row.reduce((s, c, k) => s + c * g[k], 0) * BT[x].reduce((s, c, j) => s + c * d[j], 0));
+      for (let i = 0; i < m; i++) {
+        const winograd = AT[i].reduce((s, c, x) => s + c * product[x], 0);
+        const direct = g.reduce((s, c, k) => s + c * d[2 * i + k], 0);
+        expect(Math.abs(winograd - direct), `F(${m}, ${r}/2) output ${i}`).toBeLessThan(1e-9);
+      }
+    }
+    // A 1-tap phase is the identity: F(2, 3/2)'s odd phase passes the patch's odd entries through.
+    expect(winogradScheme(2, 3, 2).exact.BT.slice(3)).toEqual([['0', '1', '0', '0', '0'], ['0', '0', '0', '1', '0']]);
+    expect(winogradScheme(4, 3, 1)).toMatchObject(winogradMatrices(4, 3));
+    expect(() => winogradScheme(4, 1, 2)).toThrow(/2 taps or more/);
   });
 
   it('matches the documented F(2, 3) and refuses tiles past its point list', () => {

@@ -220,7 +220,9 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  *
  *   64→128 at 28²:  2.39  1.74  1.69     128→256 at 14²: 2.45  1.76  2.49     256→512 at 7²: 2.59  2.83  3.04
  *
- * and at batch 8: 18.9 → 14.8 ms, 20.3 → 14.1, 19.9 → 19.6 with F(2×2)/2. F(4×4)/2's one chunk of
+ * and at batch 8: 18.9 → 14.8 ms, 20.3 → 14.1, 19.9 → 19.6 with F(2×2)/2. Each kernel alone
+ * (bench/kernels/wasm.ts 'stride 2', best loop order for direct): 2.46, 1.91, 1.78 at 28²; 2.52, 1.86,
+ * 2.63 at 14²; 2.70, 3.06, 3.40 at 7². F(4×4)/2's one chunk of
  * 28² (49 tiles, 2.65 MB of filters) splits by channel blocks, each thread reading all of V, and
  * took the whole network on two threads ×0.98 of F(2×2)/2's chunks of tile rows. So F(2×2) where a
  * chunk holds 32 of its tiles or more: the whole network ×1.036 on one thread and ×1.028 on two
