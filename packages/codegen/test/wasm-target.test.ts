@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { input, model } from '@stride/dsl';
+import { add, input, model } from '@stride/dsl';
 import { mulberry32, seededWeights } from '@stride/runtime';
 import { decodeByteString, type WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
@@ -50,17 +50,35 @@ describe('the load-time Winograd filter expansion', () => {
   });
 });
 
+describe('the wasm target\'s choice of convolution kernel', () => {
+  it('takes Winograd F(2×2, 3×3/2) for a stride-2 3×3 layer where 32 tiles share its filters, else the direct kernel', () => {
+    const kernelsOf = (size: number, channels: number, batch: number) => {
+      const image = input([batch, channels, size, size], { name: 'image' });
+      const y = image.conv2d({ outChannels: 2 * channels, kernelSize: 3, stride: 2, padding: 1, name: 'down' });
+      const graph = model({ name: 'down', inputs: { image }, outputs: { y } }).toIR();
+      return compileGraph(graph, seededWeights(graph, 1), { batch, target: 'wasm' }).report.layers.map((l) => l.kernel);
+    };
+    // ResNet-18's 3×3/2 layers: 49 tiles at 14² outputs, 16 at 7² (whole images per chunk at batch 1, four at batch 8).
+    expect(kernelsOf(56, 64, 1)).toEqual(['conv2d/winograd-2x2-s2']);
+    expect(kernelsOf(28, 128, 1)).toEqual(['conv2d/winograd-2x2-s2']);
+    expect(kernelsOf(14, 256, 1)).toEqual(['conv2d/direct']);
+    expect(kernelsOf(14, 256, 8)).toEqual(['conv2d/winograd-2x2-s2']);
+    // Fewer than 16 input channels (a stem): direct.
+    expect(kernelsOf(56, 8, 1)).toEqual(['conv2d/direct']);
+  });
+});
+
 describe('warm()', () => {
   it('calls every kind of kernel with no work: memory is left as it was, byte for byte', async () => {
-    // Winograd F(4×4) and F(2×2), direct, 1×1, depthwise, pooling, a residual add and linear.
+    // Winograd F(4×4), F(2×2) and F(2×2)/2, direct, 1×1, depthwise, pooling, a residual add and linear.
     const image = input([2, 8, 28, 28], { name: 'image' });
     const a = image.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu();
     const b = a.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).conv2d({ outChannels: 32, kernelSize: 1 });
-    const c = b.conv2d({ outChannels: 32, kernelSize: 3, padding: 1, groups: 32 }).relu().maxPool2d({ kernelSize: 2 });
-    const d = c.conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu().adaptiveAvgPool2d(1).flatten().linear({ outFeatures: 10 });
+    const c = add(b.conv2d({ outChannels: 32, kernelSize: 3, padding: 1, groups: 32 }).relu().maxPool2d({ kernelSize: 2 }), b.conv2d({ outChannels: 32, kernelSize: 3, stride: 2, padding: 1 }));
+    const d = c.maxPool2d({ kernelSize: 2 }).conv2d({ outChannels: 32, kernelSize: 3, padding: 1 }).relu().adaptiveAvgPool2d(1).flatten().linear({ outFeatures: 10 });
     const graph = model({ name: 'warm', inputs: { image }, outputs: { logits: d } }).toIR();
     const compiled = compileGraph(graph, seededWeights(graph, 3), { batch: 2, target: 'wasm' });
-    expect(compiled.report.layers.map((l) => l.kernel).join(' ')).toMatch(/winograd/);
+    expect(compiled.report.layers.map((l) => l.kernel)).toEqual(expect.arrayContaining(['conv2d/winograd-4x4', 'conv2d/winograd-2x2', 'conv2d/winograd-2x2-s2']));
     const kernels = (await loadKernels(compiled)) as unknown as WasmKernels;
     const pages = compiled.artifact.memoryBytes / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
