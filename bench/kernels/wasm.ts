@@ -110,7 +110,7 @@ function directOrderOf(c: number, size: number, batch: number): 'pixels' | 'chan
 }
 
 /** `size`: the input's; the output is as large at stride 1 and half at stride 2 (`options.stride`). */
-function wasmWinograd(c: number, o: number, size: number, m: 2 | 4, rows?: number, options: Partial<WinogradParams> = {}, batch = 1) {
+function wasmWinograd(c: number, o: number, size: number, m: 2 | 3 | 4, rows?: number, options: Partial<WinogradParams> = {}, batch = 1) {
   const arena = new Arena();
   const out = Math.floor((size - 1) / (options.stride ?? 1)) + 1;
   const output = arena.nhwc(out, out, o, undefined, batch);

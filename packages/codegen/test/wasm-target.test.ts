@@ -27,7 +27,7 @@ async function helper(scheme: WinogradScheme): Promise<(s: Float32Array, from: n
 }
 
 describe('the load-time Winograd filter expansion', () => {
-  const cases = ([[2, 3, 1, 16, 16], [2, 3, 1, 17, 13], [4, 3, 1, 64, 64], [4, 3, 1, 21, 30], [2, 3, 1, 256, 8], [4, 3, 2, 20, 24], [2, 3, 2, 16, 9], [4, 7, 2, 3, 16]] as const)
+  const cases = ([[2, 3, 1, 16, 16], [2, 3, 1, 17, 13], [4, 3, 1, 64, 64], [4, 3, 1, 21, 30], [2, 3, 1, 256, 8], [4, 3, 2, 20, 24], [2, 3, 2, 16, 9], [4, 7, 2, 3, 16], [3, 3, 1, 24, 20]] as const)
     .map(([m, r, stride, c, o]) => [`F(${m}×${m}, ${r}×${r}${stride === 2 ? '/2' : ''}) for ${c} → ${o} channels`, m, r, stride, c, o] as const);
   it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels) => {
     const scheme = winogradScheme(m, r, stride);
@@ -65,6 +65,19 @@ describe('the wasm target\'s choice of convolution kernel', () => {
     expect(kernelsOf(14, 256, 8)).toEqual(['conv2d/winograd-2x2-s2']);
     // Fewer than 16 input channels (a stem): direct.
     expect(kernelsOf(56, 8, 1)).toEqual(['conv2d/direct']);
+  });
+
+  it('takes F(3×3) at 14² where F(2×2)\'s filters would not fit in L2 either, else F(2×2)', () => {
+    const kernelOf = (channels: number, size: number) => {
+      const image = input([1, channels, size, size], { name: 'image' });
+      const y = image.conv2d({ outChannels: channels, kernelSize: 3, padding: 1, name: 'conv' });
+      const graph = model({ name: 'same', inputs: { image }, outputs: { y } }).toIR();
+      return compileGraph(graph, seededWeights(graph, 1), { batch: 1, target: 'wasm' }).report.layers[0].kernel;
+    };
+    expect(kernelOf(256, 14)).toBe('conv2d/winograd-3x3');
+    expect(kernelOf(128, 14)).toBe('conv2d/winograd-2x2');
+    expect(kernelOf(256, 28)).toBe('conv2d/winograd-4x4');
+    expect(kernelOf(512, 7)).toBe('conv2d/winograd-2x2');
   });
 });
 

@@ -16,7 +16,7 @@ import { Memory, expectPartitionsAgree, randomArray, reference, relativeError } 
 
 interface Case {
   batch?: number;
-  m: 2 | 4;
+  m: 2 | 3 | 4;
   stride?: 2;
   c: number;
   o: number;
@@ -55,6 +55,12 @@ const cases: Case[] = [
   { batch: 3, m: 2, c: 16, o: 8, h: 7, w: 6, pad: 0 },
   { batch: 2, m: 4, c: 12, o: 20, h: 11, w: 10, pad: 1, activation: { op: 'silu' }, imagesPerChunk: 1 },
   { batch: 6, m: 2, c: 8, o: 12, h: 6, w: 5, pad: 1, imagesPerChunk: 3 },
+  // F(3×3) (ResNet's 14² stage): sizes that are and are not multiples of 3, chunks of tile rows and whole images.
+  { m: 3, c: 16, o: 16, h: 9, w: 9, pad: 1 },
+  { m: 3, c: 13, o: 22, h: 14, w: 11, pad: 1, residual: true, activation: { op: 'relu' }, rowsPerChunk: 2 },
+  { m: 3, c: 256, o: 16, h: 14, w: 14, pad: 1, imagesPerChunk: 1 },
+  { batch: 3, m: 3, c: 24, o: 20, h: 13, w: 13, pad: 1, residual: true, gemmOrder: 'channels', imagesPerChunk: 3 },
+  { m: 3, c: 12, o: 8, h: 10, w: 8, pad: 0, bias: false, activation: { op: 'silu' } },
   // Stride 2 (ResNet's downsampling 3×3/2): even and odd input sizes, so the last patch overhangs by different amounts.
   { stride: 2, m: 4, c: 16, o: 16, h: 16, w: 16, pad: 1 },
   { stride: 2, m: 4, c: 13, o: 22, h: 23, w: 18, pad: 1, activation: { op: 'relu' }, rowsPerChunk: 1 },
@@ -68,6 +74,7 @@ const cases: Case[] = [
 
 let worstF4 = 0;
 let worstStrided = 0;
+let worstF3 = 0;
 
 describe('winogradKernels vs the interpreter', () => {
   it.each(cases.flatMap((c, i) => [[JSON.stringify(c), c, false], ...(i % 3 === 1 ? [[`channel slices: ${JSON.stringify(c)}`, c, true] as const] : [])] as const))('%s', (_label, c, slices) => {
@@ -109,6 +116,7 @@ describe('winogradKernels vs the interpreter', () => {
     const whole = memory.read(output);
     const error = relativeError(whole, expected);
     if (c.stride) worstStrided = Math.max(worstStrided, error);
+    else if (c.m === 3) worstF3 = Math.max(worstF3, error);
     else if (c.m === 4) worstF4 = Math.max(worstF4, error);
     expect(error).toBeLessThan(c.m === 2 ? 1e-5 : 3e-5);
     // The border around the output is untouched: edge tiles store only what exists.
@@ -119,5 +127,5 @@ describe('winogradKernels vs the interpreter', () => {
     expectPartitionsAgree(memory, (from, to) => wino(from, to, from % 2 ? elsewhere : params.scratch), units, output, whole, 555);
   });
 
-  afterAll(() => console.log(`largest relative error: F(4×4, 3×3) ${worstF4.toExponential(2)}, stride 2 ${worstStrided.toExponential(2)}`));
+  afterAll(() => console.log(`largest relative error: F(4×4, 3×3) ${worstF4.toExponential(2)}, F(3×3, 3×3) ${worstF3.toExponential(2)}, stride 2 ${worstStrided.toExponential(2)}`));
 });

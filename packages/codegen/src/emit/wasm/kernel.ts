@@ -23,7 +23,7 @@ export interface WasmKernel extends KernelChoice {
   /** Border needs of the step's reads, by slot. */
   reach?: Record<string, Reach>;
   /** conv2d: which kernel family, and its tuning. */
-  conv?: { family: 'depthwise' } | { family: 'direct'; tile?: { pixels: number; channels: number }; order?: 'pixels' | 'channels' } | { family: 'winograd'; m: 2 | 4; chunks: number };
+  conv?: { family: 'depthwise' } | { family: 'direct'; tile?: { pixels: number; channels: number }; order?: 'pixels' | 'channels' } | { family: 'winograd'; m: 2 | 3 | 4; chunks: number };
   /** A channel slice read as a view (views.ts): channels [first, first + its channels) of the input's pixels. */
   slice?: { first: number };
 }

@@ -32,7 +32,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { defaultImagesPerChunk, winogradChunks, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { cachedFilterBytes, defaultImagesPerChunk, winogradChunks, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -173,7 +173,7 @@ function depthwiseParams(step: StepOf<'conv2d'>, context: KernelContext): Depthw
 function winogradParams(step: StepOf<'conv2d'>, choice: WasmKernel, context: KernelContext): WinogradParams {
   const { padding } = step.attrs;
   return {
-    name: context.name, m: (choice.conv as { m: 2 | 4 }).m, ...winogradShape(step), input: context.read('input'), output: context.output,
+    name: context.name, m: (choice.conv as { m: 2 | 3 | 4 }).m, ...winogradShape(step), input: context.read('input'), output: context.output,
     padding: { top: padding.top, left: padding.left }, weights: context.weight('weight'), bias: bias(step, context),
     residual: residual(step, context), activation: wasmActivation(step.activation), scratch: context.temporary('scratch'),
   };
@@ -215,6 +215,16 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * tiles (7×7 has four of 4×4) reads more bytes than direct convolution's whole work. F(4×4) where a
  * chunk holds 32 of its tiles or more, else F(2×2) where it holds 16.
  *
+ * F(3×3) (25 products for 9 outputs: 2.78 per output against F(2×2)'s 4) fits 14² and 13² images
+ * with less overhang than F(4×4). Each kernel alone, one image (bench/kernels/wasm.ts, F(2×2), F(3×3),
+ * F(4×4) in ms): 256→256 at 14² 2.24, 1.90, 2.08; 512→512 at 13² 9.02, 7.75, 8.62; 64→64 at 13² 0.151,
+ * 0.140, 0.135. But where F(2×2)'s 16 filter blocks fit in L2 it runs in chunks of one tile row,
+ * which split between threads better than F(3×3)'s one chunk by channel blocks: with F(3×3)
+ * SqueezeNet's 13² layers (64→256, 1 MB) and cifar-vgg's 16² ones took the whole network ×0.99 and
+ * ×0.985–0.996 on two threads (×1.03 and ×1.00 on one). So F(3×3) where a chunk holds 24 of its
+ * tiles and F(2×2)'s filters would not fit in L2 either: ResNet-18's 14² stage, the whole network
+ * ×1.026–1.033 on one thread and ×1.030–1.032 on two.
+ *
  * At stride 2 a filter is 25 blocks (F(2×2)) or 81 (F(4×4)) for its 9 taps. ResNet-18's 3×3/2
  * layers, batch 1 (bench/kernels/steps.ts; direct, F(2×2)/2, F(4×4)/2 in ms, one thread):
  *
@@ -246,7 +256,9 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
     return images ? images * tiles : 32;
   };
   // At stride 2 F(2×2) only, where 32 tiles share its 25 filter blocks (see above).
-  const m = sh === 2 ? (chunkTiles(2) >= 32 ? 2 : undefined) : chunkTiles(4) >= 32 ? 4 : chunkTiles(2) >= 16 ? 2 : undefined;
+  // F(3×3) only where F(2×2)'s 16 filter blocks would not fit in L2 either (see above).
+  const wide = 4 * 16 * inChannels * outChannels > cachedFilterBytes;
+  const m = sh === 2 ? (chunkTiles(2) >= 32 ? 2 : undefined) : chunkTiles(4) >= 32 ? 4 : wide && chunkTiles(3) >= 24 ? 3 : chunkTiles(2) >= 16 ? 2 : undefined;
   // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
   if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === sw && sh <= 2 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
     const shape = winogradShape(step);

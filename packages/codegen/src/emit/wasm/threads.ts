@@ -60,6 +60,8 @@ const speed: Record<string, number> = {
   'conv2d/gemm': 43, 'conv2d/direct': 43, 'linear/gemm': 30, 'conv2d/winograd-2x2': 60, 'conv2d/winograd-4x4': 100, 'conv2d/depthwise': 15,
   // ResNet-18's 3×3/2 layers at 28² (F(4×4)) and 14² (F(2×2)), bench/kernels/steps.ts.
   'conv2d/winograd-2x2-s2': 65, 'conv2d/winograd-4x4-s2': 65,
+  // F(3×3) at 14² and 13² (bench/kernels/wasm.ts 'winograd tile').
+  'conv2d/winograd-3x3': 100,
 };
 
 /**

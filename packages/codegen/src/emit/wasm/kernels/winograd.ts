@@ -1,5 +1,5 @@
 /**
- * Winograd F(m×m, 3×3) convolution, m = 2 or 4 (dilation 1, groups 1), at stride 1 or 2, as three
+ * Winograd F(m×m, 3×3) convolution, m = 2, 3 or 4 (dilation 1, groups 1), at stride 1 or 2, as three
  * stages over chunks of tile rows, so the transformed tiles stay in cache between stages:
  *
  *   1. input transform:  V[ξ][t][c] = (Bᵀ d B)[ξ]        d: the n×n input patch of tile t, n = m + 2
@@ -10,8 +10,9 @@
  * axes: Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A). The GEMMs are `conv2dKernel` with a 1×1 kernel over a
  * "batch" of n² images of one row of tiles, each image with its own weights; a tile plays a pixel.
  *
- * Multiplies per output and input channel in stage 2: n²/m², that is 16/4 = 4 for F(2×2) and
- * 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25× and 4× fewer). The transforms
+ * Multiplies per output and input channel in stage 2: n²/m², that is 16/4 = 4 for F(2×2), 25/9 =
+ * 2.78 for F(3×3) and 36/16 = 2.25 for F(4×4), against 9 for direct convolution (2.25×, 3.24× and
+ * 4× fewer). The transforms
  * cost O(n³) adds per tile and channel and stream V and M, which is why a chunk stays in cache.
  *
  * At stride 2 (plan/winograd.ts `winogradScheme`: the filter's even and odd taps as two stride-1
@@ -37,7 +38,7 @@ import { emitActivation, emitActivationPass, isTranscendental, type Activation }
 
 export interface WinogradParams {
   name: string;
-  m: 2 | 4;
+  m: 2 | 3 | 4;
   /** Filter taps per axis (default 3) and stride (default 1): plan/winograd.ts `winogradScheme`. */
   kernel?: number;
   stride?: 1 | 2;
