@@ -12,7 +12,7 @@ import { mulberry32, seededWeights } from '@stride/runtime';
 import { decodeByteString, type WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
 import { winogradFiltersName, winogradFiltersSource, winogradHelperId, winogradHelperScheme } from '../src/emit/wasm/helpers.js';
-import { winogradScheme, type WinogradScheme } from '../src/plan/winograd.js';
+import { winogradLabel, winogradScheme, type WinogradScheme } from '../src/plan/winograd.js';
 import { packWinogradWeights, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
 import { warmCalls } from '../src/emit/wasm/warm.js';
 import { loadKernels } from './load.js';
@@ -28,7 +28,7 @@ async function helper(scheme: WinogradScheme): Promise<(s: Float32Array, from: n
 
 describe('the load-time Winograd filter expansion', () => {
   const cases = ([[2, 3, 1, 16, 16], [2, 3, 1, 17, 13], [4, 3, 1, 64, 64], [4, 3, 1, 21, 30], [2, 3, 1, 256, 8], [4, 3, 2, 20, 24], [2, 3, 2, 16, 9], [4, 7, 2, 3, 16], [3, 3, 1, 24, 20]] as const)
-    .map(([m, r, stride, c, o]) => [`F(${m}×${m}, ${r}×${r}${stride === 2 ? '/2' : ''}) for ${c} → ${o} channels`, m, r, stride, c, o] as const);
+    .map(([m, r, stride, c, o]) => [`${winogradLabel({ m, r, stride })} for ${c} → ${o} channels`, m, r, stride, c, o] as const);
   it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels) => {
     const scheme = winogradScheme(m, r, stride);
     expect(winogradHelperScheme(winogradHelperId(scheme))).toBe(scheme);

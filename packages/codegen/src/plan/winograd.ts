@@ -152,6 +152,11 @@ export interface WinogradScheme extends WinogradMatrices {
 
 const schemes = new Map<string, WinogradScheme>();
 
+/** `F(4×4, 3×3)`, `F(2×2, 3×3/2)`: a scheme as comments and reports name it. */
+export function winogradLabel(scheme: Pick<WinogradScheme, 'm' | 'r' | 'stride'>): string {
+  return `F(${scheme.m}×${scheme.m}, ${scheme.r}×${scheme.r}${scheme.stride === 2 ? '/2' : ''})`;
+}
+
 /** The transforms of F(m, r) at `stride` 1 or 2, computed once per (m, r, stride). */
 export function winogradScheme(m: number, r: number, stride: 1 | 2): WinogradScheme {
   const key = `${m},${r},${stride}`;

@@ -14,7 +14,7 @@
  * at build time through `filterTransform` and `combine` — the same sums in the same order in
  * doubles, rounded once to float32 — which test/wasm-target.test.ts checks bit for bit.
  */
-import { winogradScheme, type WinogradScheme } from '../../plan/winograd.js';
+import { winogradLabel, winogradScheme, type WinogradScheme } from '../../plan/winograd.js';
 
 export type WasmHelper = 'winogradFilters';
 
@@ -88,11 +88,11 @@ export function winogradFiltersName(scheme: Pick<WinogradScheme, 'm' | 'r' | 'st
  */
 export function winogradFiltersSource(scheme: WinogradScheme): string {
   const { n, u, U } = filterTransform(scheme);
-  const { m, r, exact } = scheme;
+  const { r, exact } = scheme;
   const taps = r * r;
   const chunk = 16;
   const lines = [
-    `// F(${m}×${m}, ${r}×${r}${scheme.stride === 2 ? '/2' : ''}) filters: U = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][${r}][${r}]) into m[to…]`,
+    `// ${winogradLabel(scheme)} filters: U = G g Gᵀ for the O × C filters g at s[from…] (PyTorch's [O][C][${r}][${r}]) into m[to…]`,
     `// (floats): ${n * n} blocks of lanes(O)·C floats in the 1×1 GEMM's packed order (blocks of Q output lanes, then`,
     `// input channels, then the block's lanes; zeros past O). G = [${exact.G.map((row) => `[${row.join(', ')}]`).join(', ')}];`,
     `// u = g Gᵀ, then U = G u, zero terms dropped: the build-time packing's sums exactly (emit/wasm/helpers.ts).`,

@@ -29,7 +29,7 @@
  * stored. Accuracy: F(2×2) is within the 1e-5 of direct convolution; F(4×4)'s transforms (entries
  * up to 8 in Aᵀ, 5 in Bᵀ) lose about one more decimal digit (test/wasm/winograd.test.ts).
  */
-import { winogradScheme, type WinogradScheme } from '../../../plan/winograd.js';
+import { winogradLabel, winogradScheme, type WinogradScheme } from '../../../plan/winograd.js';
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
@@ -146,10 +146,9 @@ function schemeOf(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride'>): WinogradS
   return winogradScheme(p.m, p.kernel ?? 3, p.stride ?? 1);
 }
 
-/** `F(4×4, 3×3)`, `F(4×4, 3×3/2)`: the algorithm, for comments. */
+/** `F(4×4, 3×3)`, `F(2×2, 3×3/2)`: the algorithm, for comments. */
 function label(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride'>): string {
-  const r = p.kernel ?? 3;
-  return `F(${p.m}×${p.m}, ${r}×${r}${(p.stride ?? 1) === 2 ? '/2' : ''})`;
+  return winogradLabel(schemeOf(p));
 }
 
 function planWinograd(p: WinogradParams): WinogradPlan {
