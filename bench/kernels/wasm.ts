@@ -386,6 +386,15 @@ function build(): Case[] {
       ['wasm F(4×4)/2', wasmWinograd(c, o, size, 4, undefined, { stride: 2 })],
     ], layer(c, o, size, 3, 2), 3);
   }
+  // The Winograd tile between F(2×2) and F(4×4) where an image has few tiles (emit/wasm/registry.ts
+  // takes F(3×3) at ResNet-18's 14² stage): the registry's chunking for each.
+  for (const [c, size] of [[256, 14], [512, 13], [64, 13], [512, 7], [128, 27]] as const) {
+    add(`winograd tile: 3×3 conv ${c}→${c} at ${size}²`, undefined, () => [
+      ['wasm F(2×2)', wasmWinograd(c, c, size, 2)],
+      ['wasm F(3×3)', wasmWinograd(c, c, size, 3)],
+      ['wasm F(4×4)', wasmWinograd(c, c, size, 4)],
+    ], layer(c, c, size, 3, 1), 3);
+  }
   // LeNet-5's conv1 (1→6, 5×5): one input channel, so each tap's k-loop has one step.
   add('lenet: 5×5 conv 1→6 at 32², batch 8', undefined, () => [
     ['wasm direct 4×8 taps', wasmConv(1, 6, 32, 5, 1, { tile: { pixels: 4, channels: 8 } }, 8)],

@@ -216,9 +216,9 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * chunk holds 32 of its tiles or more, else F(2×2) where it holds 16.
  *
  * F(3×3) (25 products for 9 outputs: 2.78 per output against F(2×2)'s 4) fits 14² and 13² images
- * with less overhang than F(4×4). Each kernel alone, one image (bench/kernels/wasm.ts, F(2×2), F(3×3),
- * F(4×4) in ms): 256→256 at 14² 2.24, 1.90, 2.08; 512→512 at 13² 9.02, 7.75, 8.62; 64→64 at 13² 0.151,
- * 0.140, 0.135. But where F(2×2)'s 16 filter blocks fit in L2 it runs in chunks of one tile row,
+ * with less overhang than F(4×4). Each kernel alone, one image (bench/kernels/wasm.ts 'winograd
+ * tile', F(2×2), F(3×3), F(4×4) in ms): 256→256 at 14² 2.24, 1.90, 2.08; 512→512 at 13² 9.02, 7.75,
+ * 8.62; 64→64 at 13² 0.151, 0.140, 0.135. But where F(2×2)'s 16 filter blocks fit in L2 it runs in chunks of one tile row,
  * which split between threads better than F(3×3)'s one chunk by channel blocks: with F(3×3)
  * SqueezeNet's 13² layers (64→256, 1 MB) and cifar-vgg's 16² ones took the whole network ×0.99 and
  * ×0.985–0.996 on two threads (×1.03 and ×1.00 on one). So F(3×3) where a chunk holds 24 of its
