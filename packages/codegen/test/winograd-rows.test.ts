@@ -145,22 +145,30 @@ describe('conv2d/winograd-rows vs the interpreter', () => {
   });
 });
 
+/**
+ * Checks Aᵀ[(G g) ⊙ (Bᵀ d)] against y_j = Σ_k g_k d_{stride·j + k} for random d and g: the shapes
+ * (m × n, n × r, n × n) and every output within 1e-9.
+ */
+function expectCorrelation(matrices: { AT: number[][]; G: number[][]; BT: number[][] }, m: number, r: number, n: number, stride: number, random: () => number, label: string): void {
+  const { AT, G, BT } = matrices;
+  expect([AT.length, AT[0].length, G.length, G[0].length, BT.length, BT[0].length]).toEqual([m, n, n, r, n, n]);
+  const d = Array.from({ length: n }, () => random() * 2 - 1);
+  const g = Array.from({ length: r }, () => random() * 2 - 1);
+  const product = G.map((row, x) => row.reduce((s, c, k) => s + c * g[k], 0) * BT[x].reduce((s, c, j) => s + c * d[j], 0));
+  for (let i = 0; i < m; i++) {
+    const winograd = AT[i].reduce((s, c, x) => s + c * product[x], 0);
+    const direct = g.reduce((s, c, k) => s + c * d[stride * i + k], 0);
+    expect(Math.abs(winograd - direct), `${label} output ${i}`).toBeLessThan(1e-9);
+  }
+}
+
 describe('winogradMatrices (Cook–Toom)', () => {
   it('gives Aᵀ[(G g) ⊙ (Bᵀ d)] = the correlation of d with g for every supported F(m, r)', () => {
     const random = mulberry32(11);
     for (let n = 2; n <= maxWinogradTile; n++) {
       for (let r = 1; r < n; r++) {
         const m = n - r + 1;
-        const { AT, G, BT } = winogradMatrices(m, r);
-        expect([AT.length, AT[0].length, G.length, G[0].length, BT.length, BT[0].length]).toEqual([m, n, n, r, n, n]);
-        const d = Array.from({ length: n }, () => random() * 2 - 1);
-        const g = Array.from({ length: r }, () => random() * 2 - 1);
-        const product = G.map((row, x) => row.reduce((s, c, k) => s + c * g[k], 0) * BT[x].reduce((s, c, j) => s + c * d[j], 0));
-        for (let i = 0; i < m; i++) {
-          const winograd = AT[i].reduce((s, c, x) => s + c * product[x], 0);
-          const direct = g.reduce((s, c, k) => s + c * d[i + k], 0);
-          expect(Math.abs(winograd - direct), `F(${m}, ${r}) output ${i}`).toBeLessThan(1e-9);
-        }
+        expectCorrelation(winogradMatrices(m, r), m, r, n, 1, random, `F(${m}, ${r})`);
       }
     }
   });
@@ -168,17 +176,9 @@ describe('winogradMatrices (Cook–Toom)', () => {
   it('at stride 2 gives y_j = Σ_k g_k d_{2j+k} from the even and odd taps side by side', () => {
     const random = mulberry32(12);
     for (const [m, r] of [[2, 3], [4, 3], [3, 5], [2, 7], [4, 7], [4, 2], [3, 4]]) {
-      const { AT, G, BT, n } = winogradScheme(m, r, 2);
-      expect(n, `F(${m}, ${r}/2)`).toBe(2 * m + r - 2);
-      expect([AT.length, AT[0].length, G.length, G[0].length, BT.length, BT[0].length]).toEqual([m, n, n, r, n, n]);
-      const d = Array.from({ length: n }, () => random() * 2 - 1);
-      const g = Array.from({ length: r }, () => random() * 2 - 1);
-      const product = G.map((row, x) => row.reduce((s, c, k) => s + c * g[k], 0) * BT[x].reduce((s, c, j) => s + c * d[j], 0));
-      for (let i = 0; i < m; i++) {
-        const winograd = AT[i].reduce((s, c, x) => s + c * product[x], 0);
-        const direct = g.reduce((s, c, k) => s + c * d[2 * i + k], 0);
-        expect(Math.abs(winograd - direct), `F(${m}, ${r}/2) output ${i}`).toBeLessThan(1e-9);
-      }
+      const scheme = winogradScheme(m, r, 2);
+      expect(scheme.n, `F(${m}, ${r}/2)`).toBe(2 * m + r - 2);
+      expectCorrelation(scheme, m, r, scheme.n, 2, random, `F(${m}, ${r}/2)`);
     }
     // A 1-tap phase is the identity: F(2, 3/2)'s odd phase passes the patch's odd entries through.
     expect(winogradScheme(2, 3, 2).exact.BT.slice(3)).toEqual([['0', '1', '0', '0', '0'], ['0', '0', '0', '1', '0']]);

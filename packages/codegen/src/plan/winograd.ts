@@ -170,27 +170,31 @@ export function winogradScheme(m: number, r: number, stride: 1 | 2): WinogradSch
 
 function strided(m: number, r: number): WinogradScheme {
   if (r < 2) throw new Error(`winograd: a stride-2 filter needs 2 taps or more, not ${r}`);
-  const identity = (size: number): string[][] => Array.from({ length: size }, (_, i) => Array.from({ length: size }, (__, j) => (i === j ? '1' : '0')));
-  const phase = (taps: number) => {
-    if (taps > 1) return winogradMatrices(m, taps).exact;
-    return { AT: identity(m), G: Array.from({ length: m }, () => ['1']), BT: identity(m) };
+  const n = 2 * m + r - 2;
+  // F(m, 1) is the identity; else Cook–Toom's F(m, taps), as numbers and as exact text alike.
+  const phase = (taps: number): Phase => {
+    if (taps > 1) return winogradMatrices(m, taps);
+    const identity = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (__, j) => (i === j ? 1 : 0)));
+    const ones = identity.map(() => [1]);
+    return { AT: identity, G: ones, BT: identity, exact: { AT: text(identity), G: text(ones), BT: text(identity) } };
   };
   const even = phase(Math.ceil(r / 2));
   const odd = phase(Math.floor(r / 2));
-  const n = 2 * m + r - 2;
   const ne = even.BT.length;
-  const zero = (rows: number, columns: number) => Array.from({ length: rows }, () => Array.from({ length: columns }, () => '0'));
-  const AT = even.AT.map((row, i) => [...row, ...odd.AT[i]]);
-  const G = zero(n, r);
-  const BT = zero(n, n);
   // Even phase: points [0, ne), taps 2a, patch entries 2i; odd phase: points [ne, n), taps 2a + 1, entries 2i + 1.
-  even.G.forEach((row, x) => row.forEach((v, a) => (G[x][2 * a] = v)));
-  odd.G.forEach((row, x) => row.forEach((v, a) => (G[ne + x][2 * a + 1] = v)));
-  even.BT.forEach((row, x) => row.forEach((v, i) => (BT[x][2 * i] = v)));
-  odd.BT.forEach((row, x) => row.forEach((v, i) => (BT[ne + x][2 * i + 1] = v)));
-  const numbers = (matrix: string[][]) => matrix.map((row) => row.map((text) => {
-    const [p, q = '1'] = text.split('/');
-    return Number(p) / Number(q);
-  }));
-  return { m, r, n, stride: 2, AT: numbers(AT), G: numbers(G), BT: numbers(BT), exact: { AT, G, BT } };
+  const compose = <T>(pick: (phase: Phase) => { AT: T[][]; G: T[][]; BT: T[][] }, zero: T) => {
+    const [e, o] = [pick(even), pick(odd)];
+    const G = Array.from({ length: n }, () => Array.from({ length: r }, () => zero));
+    const BT = Array.from({ length: n }, () => Array.from({ length: n }, () => zero));
+    e.G.forEach((row, x) => row.forEach((v, a) => (G[x][2 * a] = v)));
+    o.G.forEach((row, x) => row.forEach((v, a) => (G[ne + x][2 * a + 1] = v)));
+    e.BT.forEach((row, x) => row.forEach((v, i) => (BT[x][2 * i] = v)));
+    o.BT.forEach((row, x) => row.forEach((v, i) => (BT[ne + x][2 * i + 1] = v)));
+    return { AT: e.AT.map((row, i) => [...row, ...o.AT[i]]), G, BT };
+  };
+  return { m, r, n, stride: 2, ...compose((p) => p, 0), exact: compose((p) => p.exact, '0') };
 }
+
+type Phase = Pick<WinogradMatrices, 'AT' | 'G' | 'BT' | 'exact'>;
+
+const text = (matrix: number[][]) => matrix.map((row) => row.map(String));
