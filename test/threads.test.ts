@@ -116,6 +116,9 @@ describe('2 threads give the bytes of 1', () => {
     const kernels = (bundle.spec.threads!.splits as Array<{ kernel: string }>).map((s) => s.kernel);
     expect(kernels.filter((k) => k.endsWith('_blocks')).length).toBe(2);
     expect(kernels.filter((k) => /_s\d+_conv2d_in$/.test(k))).toEqual(['s0_conv2d_blocks_s1_conv2d_in', 's2_conv2d_s3_conv2d_in']);
+    // Each call of a Winograd channel split reads all of V: one piece per thread (WorkRange.pieces).
+    const pieces = (bundle.spec.threads!.splits as Array<{ kernel: string; pieces?: number }>).filter((s) => s.pieces !== undefined);
+    expect(pieces.map((s) => [s.kernel, s.pieces])).toEqual([['s0_conv2d_blocks_s1_conv2d_in', 1], ['s1_conv2d_blocks', 1], ['s3_conv2d_blocks', 1]]);
     const inputs = { image: Float32Array.from({ length: 128 * 14 * 14 }, (_, i) => Math.sin(i * 0.37)) };
     const one = await bundle.create();
     const expected = bits(one.run(inputs));

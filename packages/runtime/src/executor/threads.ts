@@ -31,7 +31,7 @@ import { StrideError } from '../errors.js';
 /** What the compiler writes into a wasm bundle's spec for threads (codegen's `ThreadSchedule`). */
 export interface ThreadSchedule {
   schedule: Array<string | number>;
-  splits: Array<{ border?: string; kernel: string; units: number; rest: number[]; scratch?: boolean }>;
+  splits: Array<{ border?: string; kernel: string; units: number; rest: number[]; scratch?: boolean; pieces?: number }>;
   scratchBytes: number;
 }
 
@@ -48,7 +48,8 @@ const LINGER = 7;
 /**
  * Pieces per thread a split's range is cut into, taken one at a time from a shared counter: a
  * thread that starts late or is descheduled takes fewer, and none is idle while pieces are left
- * (7 Winograd chunks on 2 threads are not 3.5 each either way). Each piece is one kernel call.
+ * (7 Winograd chunks on 2 threads are not 3.5 each either way). Each piece is one kernel call. A
+ * split may ask for fewer (`pieces`: a Winograd channel split, whose every call reads all of V).
  */
 const piecesPerThread = 4;
 /** Int32s per thread in the control block: 64 bytes, a cache line. */
@@ -230,10 +231,11 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     const rest = s.rest;
     return rest.length === 0 ? (from: number, to: number) => fn(from, to) : rest.length === 1 ? (from: number, to: number) => fn(from, to, rest[0]) : (from: number, to: number) => fn(from, to, ...rest);
   });
+  const pieceCounts = plan.splits.map((s) => Math.min(s.units, (s.pieces ?? piecesPerThread) * threads));
   // The calling thread's loop over each split's pieces (the workers' twin is in worker.ts).
   const parts = plan.splits.map((s, i) => {
     const call = calls[i];
-    const p = Math.min(s.units, piecesPerThread * threads);
+    const p = pieceCounts[i];
     // From the front: the calling thread's pieces are contiguous from unit 0, the workers' from the
     // end, so two threads share at most one boundary (NHWC: the cache lines of the pixels where one
     // thread's channel blocks end and the other's begin). Taking alternate pieces measured ×0.7 of
@@ -246,7 +248,6 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
       }
     };
   });
-  const pieceCounts = plan.splits.map((s) => Math.min(s.units, piecesPerThread * threads));
   // A run alone calls each split kernel once over its whole range: no pieces, no atomics.
   const wholes = plan.splits.map((s, i) => () => calls[i](0, s.units));
   const borders = plan.splits.map((s) => (s.border ? exports[s.border] : undefined));

@@ -25,7 +25,7 @@ function serve(init) {
   // Each split's pieces (pieces() in threads.ts): piece k is units [⌊u·k/p⌋, ⌊u·(k+1)/p⌋).
   const calls = splits.map((s) => {
     const fn = instance.exports[s.kernel];
-    const p = Math.min(s.units, PIECES * threads);
+    const p = Math.min(s.units, (s.pieces || PIECES) * threads);
     const rest = s.scratch ? [scratch, ...s.rest.slice(1)] : s.rest;
     const call = rest.length === 0 ? (from, to) => fn(from, to) : rest.length === 1 ? (from, to) => fn(from, to, rest[0]) : (from, to) => fn(from, to, ...rest);
     // From the back (the calling thread takes from the front): [front, back) packed in NEXT.

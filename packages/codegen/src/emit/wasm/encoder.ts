@@ -38,6 +38,12 @@ export interface WorkRange {
    * of the whole output, which the next step may go on with (target.ts: `channelsIn`).
    */
   channels?: { bytes: number; total: number };
+  /**
+   * Pieces per thread a threaded run cuts the range into, where not the runtime's default (4, so
+   * that a thread that starts late takes fewer): fewer where each call re-reads what every unit
+   * reads (a Winograd channel split's V).
+   */
+  pieces?: number;
 }
 
 const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };

@@ -322,7 +322,8 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
         const scratch = !shared && choice.conv?.family === 'winograd';
         if (scratch) threads.scratchBytes = Math.max(threads.scratchBytes, alignUp(choice.temporaries.scratch.bytes, 64));
         if (split.range?.channels && !scratch) previous = { index, split: threads.splits.length, kernel: split };
-        addSplit({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}) });
+        const pieces = split.range!.pieces;
+        addSplit({ ...(border ? { border } : {}), kernel: split.name, units: split.range!.units, rest: split.range!.rest ?? [], ...(scratch ? { scratch } : {}), ...(pieces ? { pieces } : {}) });
       });
       program.outputs.forEach((tensor, i) => {
         forward.comment(`output ${userText(tensor.name)}: NHWC → NCHW staging`);

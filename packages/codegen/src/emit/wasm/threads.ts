@@ -105,6 +105,8 @@ export interface SplitStep {
   rest: number[];
   /** `rest[0]` is a scratch address each thread needs its own of (Winograd's): threads past the first use theirs. */
   scratch?: boolean;
+  /** Pieces per thread (`WorkRange.pieces`); absent: the runtime's default. */
+  pieces?: number;
 }
 
 /**

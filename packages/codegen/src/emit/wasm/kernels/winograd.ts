@@ -566,7 +566,12 @@ function channelSplit(
     }
   }
   const ranged = new FunctionBuilder(`${p.name}_blocks`, { from: 'i32', to: 'i32' });
-  ranged.range = { units, unit: 'channel blocks', rest: [], channels: { bytes: 4 * blockLanes, total: outVector } };
+  // One piece per thread: each call's GEMMs read all of V (0.6–0.9 MB at ResNet-18's 14² and 28²,
+  // past L2 beside the filters), so the runtime's 4 pieces a thread read it 4 times. Measured
+  // interleaved, 2 threads, ResNet-18: ×1.03 (21.7 against 22.4 ms) and ×1.00–1.01 against every
+  // split in one piece a thread — which lost on cifar-vgg (×0.976), MobileNetV2 and SqueezeNet
+  // (×0.99–1.00), none of which has a channel-split Winograd layer.
+  ranged.range = { units, unit: 'channel blocks', rest: [], channels: { bytes: 4 * blockLanes, total: outVector }, pieces: 1 };
   const f = ranged;
   const [from, to] = f.params;
   const cFrom = f.local('c_from', 'i32');
