@@ -67,7 +67,7 @@ describe('the wasm target\'s choice of convolution kernel', () => {
     expect(kernelsOf(56, 8, 1)).toEqual(['conv2d/direct']);
   });
 
-  it('takes F(3×3) at 14² where F(2×2)\'s filters would not fit in L2 either, else F(2×2)', () => {
+  it('takes F(3×3) at 14² where F(2×2)\'s filters would not fit in L2 either, else F(2×2); F(4×4) at 7² and 8² where they would not', () => {
     const kernelOf = (channels: number, size: number) => {
       const image = input([1, channels, size, size], { name: 'image' });
       const y = image.conv2d({ outChannels: channels, kernelSize: 3, padding: 1, name: 'conv' });
@@ -77,7 +77,10 @@ describe('the wasm target\'s choice of convolution kernel', () => {
     expect(kernelOf(256, 14)).toBe('conv2d/winograd-3x3');
     expect(kernelOf(128, 14)).toBe('conv2d/winograd-2x2');
     expect(kernelOf(256, 28)).toBe('conv2d/winograd-4x4');
-    expect(kernelOf(512, 7)).toBe('conv2d/winograd-2x2');
+    // One image of 4 F(4×4) tiles: 144 products per channel pair against F(3×3)'s 225 (9 tiles) at 7², 225 at 8².
+    expect(kernelOf(512, 7)).toBe('conv2d/winograd-4x4');
+    expect(kernelOf(512, 8)).toBe('conv2d/winograd-4x4');
+    expect(kernelOf(64, 7)).toBe('conv2d/winograd-2x2');
   });
 });
 

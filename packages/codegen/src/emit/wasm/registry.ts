@@ -225,6 +225,14 @@ function shapedAtZero(step: StepOf<'conv2d'>, border: Border): { input: NhwcBuff
  * tiles and F(2×2)'s filters would not fit in L2 either: ResNet-18's 14² stage, the whole network
  * ×1.026–1.033 on one thread and ×1.030–1.032 on two.
  *
+ * On one image of few tiles the counts of products per input and output channel, tiles × (m + 2)²,
+ * decide it where they differ by much: at 7² F(4×4) takes 4 × 36 = 144, F(3×3) 9 × 25 = 225 and
+ * F(2×2) 16 × 16 = 256, and despite reading 36 filter blocks (38 MB for 512→512) against 16 it ran
+ * ResNet-18's 7² layers faster: 3.26 against 3.56 ms each alone, the whole network ×1.015–1.026 on
+ * one thread and ×1.016–1.020 on two (interleaved; 1, 2 and 3 threads bit-identical). At 14² and
+ * 13² F(4×4)'s 576 against F(3×3)'s 625 did not pay for its 36 blocks against 25 (above). So F(4×4)
+ * where its products are at most 3/4 of F(3×3)'s and the filters are past L2.
+ *
  * At stride 2 a filter is 25 blocks (F(2×2)) or 81 (F(4×4)) for its 9 taps. ResNet-18's 3×3/2
  * layers, batch 1 (bench/kernels/steps.ts; direct, F(2×2)/2, F(4×4)/2 in ms, one thread):
  *
@@ -257,8 +265,11 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
   };
   // At stride 2 F(2×2) only, where 32 tiles share its 25 filter blocks (see above).
   // F(3×3) only where F(2×2)'s 16 filter blocks would not fit in L2 either (see above).
+  // On one image of few tiles, F(4×4) where its products are at most 3/4 of F(3×3)'s (see above).
   const wide = 4 * 16 * inChannels * outChannels > cachedFilterBytes;
-  const m = sh === 2 ? (chunkTiles(2) >= 32 ? 2 : undefined) : chunkTiles(4) >= 32 ? 4 : wide && chunkTiles(3) >= 24 ? 3 : chunkTiles(2) >= 16 ? 2 : undefined;
+  const products = (m: number) => Math.ceil(outHeight / m) * Math.ceil(outWidth / m) * (m + 2) ** 2;
+  const m = sh === 2 ? (chunkTiles(2) >= 32 ? 2 : undefined)
+    : chunkTiles(4) >= 32 || (wide && 4 * products(4) <= 3 * products(3)) ? 4 : wide && chunkTiles(3) >= 24 ? 3 : chunkTiles(2) >= 16 ? 2 : undefined;
   // Winograd's edge tiles read past the padding (their extra outputs are dropped), so only zeros there.
   if (m && paddingMode === 'zeros' && groups === 1 && kh === 3 && kw === 3 && sh === sw && sh <= 2 && dh === 1 && dw === 1 && inChannels >= 16 && weight.every(Number.isFinite)) {
     const shape = winogradShape(step);
