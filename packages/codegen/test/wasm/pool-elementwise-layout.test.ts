@@ -66,12 +66,13 @@ describe('pool2dKernel vs the interpreter', () => {
     expectPartitionsAgree(memory, pool, kernel.range!.units, output, whole, -777);
   });
 
-  it.each([false, true])('global average pool (adaptiveAvgPool2d to 1×1), batch 2, 13 channels, bordered input; channel slices: %s', (slices) => {
-    const data = randomArray(2 * 13 * 7 * 6, 4);
-    const { expected } = reference([2, 13, 7, 6], (x) => x.adaptiveAvgPool2d(1), data);
+  // 13 channels: one group of 4 vectors; 32: one full group of 8; 75: two full groups and 3 vectors.
+  it.each([13, 32, 75].flatMap((channels) => [false, true].map((slices) => [channels, slices] as const)))('global average pool (adaptiveAvgPool2d to 1×1), batch 2, %i channels, bordered input; channel slices: %s', (channels, slices) => {
+    const data = randomArray(2 * channels * 7 * 6, 4);
+    const { expected } = reference([2, channels, 7, 6], (x) => x.adaptiveAvgPool2d(1), data);
     const memory = new Memory({ slices });
-    const input = memory.nhwc({ batch: 2, height: 7, width: 6, channels: 13 }, { top: 1, bottom: 1, left: 1, right: 1 });
-    const output = memory.nhwc({ batch: 2, height: 1, width: 1, channels: 13 });
+    const input = memory.nhwc({ batch: 2, height: 7, width: 6, channels }, { top: 1, bottom: 1, left: 1, right: 1 });
+    const output = memory.nhwc({ batch: 2, height: 1, width: 1, channels });
     memory.write(input, data, 1e6); // a wrong read of the border would show
     instantiate(memory, globalAvgPoolKernel({ name: 'gap', input, output })).gap();
     expect(relativeError(memory.read(output), expected)).toBeLessThan(1e-5);

@@ -151,47 +151,59 @@ export interface GlobalAvgPoolParams {
   activation?: Activation;
 }
 
+/** Channel vectors a global average pool sums at once, each in a register of its own (`globalAvgPoolKernel`). */
+const globalPoolVectors = 8;
+
 /**
- * The mean over each image (adaptiveAvgPool2d to 1×1): per channel vector, one running sum over
- * all pixels, divided by their count as the reference does.
+ * The mean over each image (adaptiveAvgPool2d to 1×1): per channel, one running sum over all pixels
+ * in row-major order, divided by their count as the reference does. The pixels are walked once per
+ * group of up to 8 channel vectors, each summed in a register of its own: eight independent add
+ * chains over the 128 contiguous bytes of each pixel, where one vector at a time walked the whole
+ * image once per vector, one add chain long. Each channel's sum is the same sequence of adds either
+ * way, so the bytes are too.
  */
 export function globalAvgPoolKernel(p: GlobalAvgPoolParams): FunctionBuilder {
   const { input, output } = p;
   if (output.height !== 1 || output.width !== 1 || output.channels !== input.channels) throw new Error(`${p.name}: the output must be 1×1 with the input's channels`);
   const inS = stridesOf(input);
   const outS = stridesOf(output);
-  const vectorBytes = 4 * lanes(input.channels);
+  const vectors = lanes(input.channels) / 4;
   const f = new FunctionBuilder(p.name);
-  f.comment(`global average pool, ${input.channels} ch over ${input.height}×${input.width}, batch ${input.batch}`);
+  f.comment(`global average pool, ${input.channels} ch over ${input.height}×${input.width}, batch ${input.batch}: ${globalPoolVectors} channel vectors at a time`);
   const n = f.local('n', 'i32');
   const c = f.local('c', 'i32');
   const y = f.local('y', 'i32');
   const a = f.local('a', 'i32');
   const rowEnd = f.local('row_end', 'i32');
   const image = f.local('image', 'i32');
-  const acc = f.local('acc', 'v128');
+  const accs = Array.from({ length: Math.min(vectors, globalPoolVectors) }, (_, j) => f.local(`acc${j}`, 'v128'));
   const temp = f.local('tmp', 'v128');
-  const sumRow = (pointer: Local) => {
-    f.get(pointer).i32(input.width * inS.pixel).op('i32.add').set(rowEnd);
-    f.countedLoop('pixels', pointer, inS.pixel, rowEnd, () => {
-      f.get(acc).get(pointer).mem('v128.load').op('f32x4.add').set(acc);
+  const count = input.height * input.width;
+  // The channel vectors [c, c + 16·width) of image n: their sums over every pixel, then their means.
+  const group = (width: number) => {
+    for (let j = 0; j < width; j++) f.f32x4([0, 0, 0, 0]).set(accs[j]);
+    f.setTo(y, 0);
+    f.countedLoop('rows', y, 1, input.height, () => {
+      f.get(y).i32(inS.row).op('i32.mul').get(image).op('i32.add').get(c).op('i32.add').set(a);
+      f.get(a).i32(input.width * inS.pixel).op('i32.add').set(rowEnd);
+      f.countedLoop('pixels', a, inS.pixel, rowEnd, () => {
+        for (let j = 0; j < width; j++) f.get(accs[j]).get(a).mem('v128.load', { offset: 16 * j }).op('f32x4.add').set(accs[j]);
+      });
     });
+    for (let j = 0; j < width; j++) {
+      f.get(accs[j]).f32x4([count, count, count, count]).op('f32x4.div').set(accs[j]);
+      emitActivation(f, p.activation, accs[j], temp);
+      f.get(n).i32(outS.image).op('i32.mul').get(c).op('i32.add').get(accs[j]).mem('v128.store', { offset: output.offset + 16 * j });
+    }
   };
+  const full = Math.floor(vectors / globalPoolVectors);
+  const tail = vectors % globalPoolVectors;
   f.setTo(n, 0);
   f.countedLoop('images', n, 1, input.batch, () => {
     f.get(n).i32(inS.image).op('i32.mul').i32(input.offset).op('i32.add').set(image);
     f.setTo(c, 0);
-    f.countedLoop('channels', c, 16, vectorBytes, () => {
-      f.f32x4([0, 0, 0, 0]).set(acc).setTo(y, 0);
-      f.countedLoop('rows', y, 1, input.height, () => {
-        f.get(y).i32(inS.row).op('i32.mul').get(image).op('i32.add').get(c).op('i32.add').set(a);
-        sumRow(a);
-      });
-      const count = input.height * input.width;
-      f.get(acc).f32x4([count, count, count, count]).op('f32x4.div').set(acc);
-      emitActivation(f, p.activation, acc, temp);
-      f.get(n).i32(outS.image).op('i32.mul').get(c).op('i32.add').get(acc).mem('v128.store', { offset: output.offset });
-    });
+    if (full) f.countedLoop('groups', c, 16 * globalPoolVectors, 16 * globalPoolVectors * full, () => group(globalPoolVectors));
+    if (tail) group(tail);
   });
   return f;
 }
