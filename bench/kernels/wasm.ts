@@ -349,6 +349,16 @@ function build(): Case[] {
       ['wasm direct 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
     ], layer(c, o, size, k, stride), 3);
   }
+  // The direct kernel's tile at ResNet-18's 7² and 14² layers (4×4 won Winograd's GEMMs over one
+  // image of 4 tiles; kernels/winograd.ts `defaultGemmTile`).
+  for (const [c, o, size, k, stride] of [[256, 512, 14, 3, 2], [256, 512, 14, 1, 2], [128, 256, 28, 1, 2], [512, 512, 7, 3, 1]] as const) {
+    add(`direct tile: ${k}×${k}${stride > 1 ? `/${stride}` : ''} conv ${c}→${o} at ${size}²`, undefined, () => [
+      ['wasm 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
+      ['wasm 2×16, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 2, channels: 16 }, order: 'channels' })],
+      ['wasm 4×4, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 4 }, order: 'channels' })],
+      ['wasm 4×4, pixels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 4 }, order: 'pixels' })],
+    ], layer(c, o, size, k, stride), 3);
+  }
   // Winograd where an image has few tiles (ResNet's 7² and 14² stages): chunks of whole images, one
   // GEMM over all their tiles, and the GEMM's loop order, against the direct kernel; batch 1 and 8.
   for (const [c, size, batch] of [[512, 7, 1], [512, 7, 8], [256, 14, 1], [256, 14, 8]] as const) {
@@ -365,8 +375,8 @@ function build(): Case[] {
     ], layer(c, c, size, 3, 1, 1, undefined, batch), 2);
   }
   // The GEMM tile of one-image Winograd layers (ResNet-18's 14² and 7² stages at batch 1): its
-  // stage-2 GEMMs run over 49 or 16 tiles, a few pixel tiles per filter block.
-  for (const [c, size, m] of [[512, 7, 2], [256, 14, 2], [128, 28, 4]] as const) {
+  // stage-2 GEMMs run over 49, 16 or 4 tiles, a few pixel tiles per filter block.
+  for (const [c, size, m] of [[512, 7, 2], [256, 14, 2], [128, 28, 4], [512, 7, 4], [512, 8, 4], [256, 7, 4], [128, 8, 4]] as const) {
     add(`gemm tile: F(${m}×${m}) ${c}→${c} at ${size}²`, undefined, () => [
       ['wasm 4×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1 })],
       ['wasm 2×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 2, channels: 16 } })],

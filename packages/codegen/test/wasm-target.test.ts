@@ -13,7 +13,7 @@ import { decodeByteString, type WasmKernels } from '@stride/runtime/executor';
 import { compileGraph } from '../src/index.js';
 import { winogradFiltersName, winogradFiltersSource, winogradHelperId, winogradHelperScheme } from '../src/emit/wasm/helpers.js';
 import { winogradLabel, winogradScheme, type WinogradScheme } from '../src/plan/winograd.js';
-import { packWinogradWeights, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
+import { packWinogradWeights, winogradGemmBlockLanes, winogradWeightsLength, type WinogradParams } from '../src/emit/wasm/kernels/winograd.js';
 import { warmCalls } from '../src/emit/wasm/warm.js';
 import { loadKernels } from './load.js';
 
@@ -27,9 +27,10 @@ async function helper(scheme: WinogradScheme): Promise<(s: Float32Array, from: n
 }
 
 describe('the load-time Winograd filter expansion', () => {
-  const cases = ([[2, 3, 1, 16, 16], [2, 3, 1, 17, 13], [4, 3, 1, 64, 64], [4, 3, 1, 21, 30], [2, 3, 1, 256, 8], [4, 3, 2, 20, 24], [2, 3, 2, 16, 9], [4, 7, 2, 3, 16], [3, 3, 1, 24, 20]] as const)
-    .map(([m, r, stride, c, o]) => [`${winogradLabel({ m, r, stride })} for ${c} → ${o} channels`, m, r, stride, c, o] as const);
-  it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels) => {
+  // [m, taps, stride, in, out, output size]. The last: one image of 4 tiles with 300 KB filter blocks, whose GEMM blocks are 4 lanes (defaultGemmTile).
+  const cases = ([[2, 3, 1, 16, 16, 20], [2, 3, 1, 17, 13, 20], [4, 3, 1, 64, 64, 20], [4, 3, 1, 21, 30, 20], [2, 3, 1, 256, 8, 20], [4, 3, 2, 20, 24, 20], [2, 3, 2, 16, 9, 20], [4, 7, 2, 3, 16, 20], [3, 3, 1, 24, 20, 20], [4, 3, 1, 300, 258, 7]] as const)
+    .map(([m, r, stride, c, o, size]) => [`${winogradLabel({ m, r, stride })} for ${c} → ${o} channels at ${size}²`, m, r, stride, c, o, size] as const);
+  it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels, size) => {
     const scheme = winogradScheme(m, r, stride);
     expect(winogradHelperScheme(winogradHelperId(scheme))).toBe(scheme);
     const winogradFilters = await helper(scheme);
@@ -38,13 +39,15 @@ describe('the load-time Winograd filter expansion', () => {
     const none = { top: 0, bottom: 0, left: 0, right: 0 };
     const p: WinogradParams = {
       name: 'w', m, kernel: r, stride, padding: { top: 1, left: 1 }, weights: 0, scratch: 0,
-      input: { offset: 0, batch: 1, height: 20 * stride, width: 20 * stride, channels: inChannels, border: { top: 1, bottom: r, left: 1, right: r } },
-      output: { offset: 0, batch: 1, height: 20, width: 20, channels: outChannels, border: none },
+      input: { offset: 0, batch: 1, height: size * stride, width: size * stride, channels: inChannels, border: { top: 1, bottom: r, left: 1, right: r } },
+      output: { offset: 0, batch: 1, height: size, width: size, channels: outChannels, border: none },
     };
+    const blockLanes = winogradGemmBlockLanes(p);
+    expect(blockLanes).toBe(size === 7 ? 4 : 16);
     const expected = packWinogradWeights(p, raw);
     expect(winogradWeightsLength(p)).toBe(expected.length);
     const memory = new Float32Array(expected.length + 8).fill(NaN);
-    winogradFilters(raw, 0, memory, 3, outChannels, inChannels, 16);
+    winogradFilters(raw, 0, memory, 3, outChannels, inChannels, blockLanes);
     expect(memory.subarray(3, 3 + expected.length)).toEqual(expected);
     expect(Number.isNaN(memory[2]) && Number.isNaN(memory[3 + expected.length])).toBe(true);
   });

@@ -30,6 +30,8 @@ interface Case {
   imagesPerChunk?: number;
   gemmOrder?: 'pixels' | 'channels';
   epilogue?: 'inline' | 'pass';
+  /** The GEMM's channel blocks, where the case pins them. */
+  gemmBlocks?: number;
 }
 
 const cases: Case[] = [
@@ -61,6 +63,8 @@ const cases: Case[] = [
   { m: 3, c: 256, o: 16, h: 14, w: 14, pad: 1, imagesPerChunk: 1 },
   { batch: 3, m: 3, c: 24, o: 20, h: 13, w: 13, pad: 1, residual: true, gemmOrder: 'channels', imagesPerChunk: 3 },
   { m: 3, c: 12, o: 8, h: 10, w: 8, pad: 0, bias: false, activation: { op: 'silu' } },
+  // One image of 4 F(4×4) tiles with filter blocks past L2 (ResNet's 7² stage): the GEMM in 65 blocks of 4 lanes (defaultGemmTile).
+  { m: 4, c: 300, o: 258, h: 7, w: 7, pad: 1, residual: true, activation: { op: 'relu' }, gemmBlocks: 65 },
   // Stride 2 (ResNet's downsampling 3×3/2): even and odd input sizes, so the last patch overhangs by different amounts.
   { stride: 2, m: 4, c: 16, o: 16, h: 16, w: 16, pad: 1 },
   { stride: 2, m: 4, c: 13, o: 22, h: 23, w: 18, pad: 1, activation: { op: 'relu' }, rowsPerChunk: 1 },
@@ -111,6 +115,7 @@ describe('winogradKernels vs the interpreter', () => {
     expect(WebAssembly.validate(bytes)).toBe(true);
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: memory.memory } });
     const wino = exports.wino as (from: number, to: number, scratch: number) => void;
+    if (c.gemmBlocks) expect(functions.find((fn) => fn.name === 'wino_gemm')?.range?.units).toBe(c.gemmBlocks);
     const units = functions[0].range!.units;
     wino(0, units, params.scratch);
     const whole = memory.read(output);

@@ -32,7 +32,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { cachedFilterBytes, defaultImagesPerChunk, winogradChunks, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { cachedFilterBytes, defaultImagesPerChunk, winogradChunks, winogradGemmBlockLanes, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -53,7 +53,7 @@ export interface KernelContext {
 export interface PackedWeight {
   stored: Float32Array;
   runtimeLength: number;
-  /** Winograd filters: the bundle ships PyTorch's 3×3 filters and the module expands them at load. */
+  /** Winograd filters: the bundle ships PyTorch's 3×3 filters and the module expands them at load; `args`: [the GEMM's block lanes Q]. */
   expand?: { helper: 'winogradFilters'; args: number[] };
 }
 
@@ -363,8 +363,9 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       if (slot === 'bias') return { stored: packBias(raw, channels), runtimeLength: packBias(raw, channels).length };
       if (choice.conv!.family === 'depthwise') return packed(packDepthwiseWeights(depthwiseParams(step, context), raw));
       if (choice.conv!.family === 'winograd') {
-        const length = winogradWeightsLength(winogradParams(step, choice, context));
-        return { stored: raw, runtimeLength: length, expand: { helper: 'winogradFilters', args: [] } };
+        const params = winogradParams(step, choice, context);
+        // The expansion writes the GEMM's packed order: blocks of Q output lanes (target.ts adds O, C and the helper).
+        return { stored: raw, runtimeLength: winogradWeightsLength(params), expand: { helper: 'winogradFilters', args: [winogradGemmBlockLanes(params)] } };
       }
       return packed(packConv2dWeights(conv2dParams(step, choice, context), raw));
     },

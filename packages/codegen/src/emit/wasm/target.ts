@@ -383,7 +383,7 @@ function winogradArgs(step: StepOf<'conv2d'>, m: number, weight: PackedWeight): 
   const { outChannels, inChannels, kernelSize, stride } = step.attrs;
   const scheme = winogradScheme(m, kernelSize[0], stride[0] as 1 | 2);
   const { n } = scheme;
-  const gemmBlock = 16;
+  const [gemmBlock] = weight.expand!.args;
   if (weight.runtimeLength !== n * n * Math.ceil(outChannels / 4) * 4 * inChannels) {
     throw new Error(`codegen: Winograd F(${m}×${m}) filters of ${outChannels}×${inChannels} expand to ${weight.runtimeLength} floats; the load-time expansion writes ${n * n * Math.ceil(outChannels / 4) * 4 * inChannels}`);
   }

@@ -54,7 +54,7 @@ export interface WinogradParams {
   scratch: number;
   /** Tile rows per chunk; default: enough for about 32 tiles. */
   tileRowsPerChunk?: number;
-  /** The GEMMs' register tile; conv2d's default for 1×1 otherwise. */
+  /** The GEMMs' register tile; `defaultGemmTile` otherwise. */
   gemmTile?: { pixels: number; channels: number };
   /**
    * Whole images per chunk instead of tile rows of one; 0: tile rows. Must divide the batch.
@@ -130,6 +130,9 @@ export function defaultImagesPerChunk(batch: number, tilesPerImage: number): num
  */
 export const cachedFilterBytes = 1 << 20;
 
+/** Bytes of one filter block (C·O floats) past which it no longer stays in L2 beside V and M . */
+const cachedBlockBytes = 256 * 1024;
+
 /**
  * The GEMMs' loop order, as for direct convolution: pixel tiles outermost reads each ξ's filter
  * block once per pixel tile, channel blocks outermost reads the chunk's V once per block. Past
@@ -138,7 +141,7 @@ export const cachedFilterBytes = 1 << 20;
  * 256→256 pixels outermost is still the faster (2.5 against 3.9 ms at 14²).
  */
 export function defaultGemmOrder(inChannels: number, outChannels: number): 'pixels' | 'channels' {
-  return 4 * inChannels * outChannels > 256 * 1024 ? 'channels' : 'pixels';
+  return 4 * inChannels * outChannels > cachedBlockBytes ? 'channels' : 'pixels';
 }
 
 /** The layer's algorithm along each axis. */
@@ -220,6 +223,24 @@ export function winogradReach(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride' 
   };
 }
 
+/**
+ * The GEMMs' register tile where the layer does not set one: conv2d's 2×16 for a 1×1 kernel, but
+ * 4 tiles × 4 channels where a chunk is 4 tiles or fewer (one image of 2×2 F(4×4) tiles: 7² and
+ * 8²) and a filter block is past L2. Each kernel alone (bench/kernels/wasm.ts 'gemm tile', ms, 2×16
+ * against 4×4): F(4×4) 512→512 at 7² 3.09 against 2.31–2.49, at 8² 3.55 against 2.34; 256→256 at
+ * 7² (256 KB blocks) 0.630 against 0.624; 128→128 at 8² 0.188 against 0.235. On the direct kernel
+ * 4×4 lost everywhere it was tried (3×3 and 1×1 at 7² and 14², 1.2–2×).
+ */
+export function defaultGemmTile(chunkTiles: number, inChannels: number, outChannels: number): { pixels: number; channels: number } | undefined {
+  return chunkTiles <= 4 && 4 * inChannels * outChannels > cachedBlockBytes ? { pixels: 4, channels: 4 } : undefined;
+}
+
+/** Output lanes per GEMM channel block: the `Q` of the filters' packed order (load-time expansion: helpers.ts). */
+export function winogradGemmBlockLanes(p: WinogradParams): number {
+  const plan = planWinograd(p);
+  return conv2dBlockLanes(gemmParams(p, plan))!;
+}
+
 function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
   const { n, chunkTiles } = plan;
   const none = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -228,7 +249,8 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
     input: { offset: p.scratch + plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
     output: { offset: p.scratch + plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
     kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1,
-    weights: p.weights, tile: p.gemmTile, order: p.gemmOrder ?? defaultGemmOrder(p.input.channels, p.output.channels),
+    weights: p.weights, tile: p.gemmTile ?? defaultGemmTile(plan.chunkTiles, p.input.channels, p.output.channels),
+    order: p.gemmOrder ?? defaultGemmOrder(p.input.channels, p.output.channels),
   };
 }
 
