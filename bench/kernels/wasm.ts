@@ -376,15 +376,23 @@ function build(): Case[] {
   }
   // The GEMM tile of one-image Winograd layers (ResNet-18's 14² and 7² stages at batch 1): its
   // stage-2 GEMMs run over 49, 16 or 4 tiles, a few pixel tiles per filter block.
-  for (const [c, size, m] of [[512, 7, 2], [256, 14, 2], [128, 28, 4], [512, 7, 4], [512, 8, 4], [256, 7, 4], [128, 8, 4]] as const) {
+  for (const [c, size, m] of [[512, 7, 2], [256, 14, 2], [128, 28, 4], [64, 56, 4], [256, 14, 3], [512, 7, 4], [512, 8, 4], [256, 7, 4], [128, 8, 4]] as const) {
     add(`gemm tile: F(${m}×${m}) ${c}→${c} at ${size}²`, undefined, () => [
-      ['wasm 4×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1 })],
+      ['wasm 4×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 4, channels: 8 } })],
       ['wasm 2×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 2, channels: 16 } })],
       ['wasm 3×8', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 3, channels: 8 } })],
       ['wasm 4×4', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 4, channels: 4 } })],
       ['wasm 8×4', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 8, channels: 4 } })],
       ['wasm 1×16', wasmWinograd(c, c, size, m, undefined, { imagesPerChunk: 1, gemmTile: { pixels: 1, channels: 16 } })],
     ], layer(c, c, size, 3, 1), 3);
+  }
+  // The GEMM tile of stride-2 Winograd (ResNet-18's 3×3/2 layers at 28² and 14² outputs).
+  for (const [c, o, size] of [[64, 128, 56], [128, 256, 28]] as const) {
+    add(`stride 2 tile: F(2×2)/2 ${c}→${o} at ${size}²`, undefined, () => [
+      ['wasm 2×16', wasmWinograd(c, o, size, 2, undefined, { stride: 2, gemmTile: { pixels: 2, channels: 16 } })],
+      ['wasm 4×8', wasmWinograd(c, o, size, 2, undefined, { stride: 2, gemmTile: { pixels: 4, channels: 8 } })],
+      ['wasm 4×4', wasmWinograd(c, o, size, 2, undefined, { stride: 2, gemmTile: { pixels: 4, channels: 4 } })],
+    ], layer(c, o, size, 3, 2), 3);
   }
   // Winograd at stride 2 (ResNet-18's 3×3/2 layers; emit/wasm/registry.ts chooses F(2×2)/2 where a
   // chunk holds 32 tiles) against the direct kernel in both loop orders.

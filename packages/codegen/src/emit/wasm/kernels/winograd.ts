@@ -224,15 +224,23 @@ export function winogradReach(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride' 
 }
 
 /**
- * The GEMMs' register tile where the layer does not set one: conv2d's 2×16 for a 1×1 kernel, but
- * 4 tiles × 4 channels where a chunk is 4 tiles or fewer (one image of 2×2 F(4×4) tiles: 7² and
- * 8²) and a filter block is past L2. Each kernel alone (bench/kernels/wasm.ts 'gemm tile', ms, 2×16
- * against 4×4): F(4×4) 512→512 at 7² 3.09 against 2.31–2.49, at 8² 3.55 against 2.34; 256→256 at
- * 7² (256 KB blocks) 0.630 against 0.624; 128→128 at 8² 0.188 against 0.235. On the direct kernel
- * 4×4 lost everywhere it was tried (3×3 and 1×1 at 7² and 14², 1.2–2×).
+ * The GEMMs' register tile where the layer does not set one: 4 tiles × 8 channels, as the registry
+ * takes for direct convolution; over one image of 4 tiles or fewer (2×2 F(4×4) tiles: 7² and 8²),
+ * 4 × 4 where a filter block is past L2, else 2 × 16. Each kernel alone, interleaved
+ * (bench/kernels/wasm.ts 'gemm tile' and 'stride 2 tile', ms, 2×16 / 4×8 / 4×4):
+ *
+ *   F(2×2)/2 64→128 at 28²  2.35 / 1.90 / 2.35     F(2×2)/2 128→256 at 14²  1.81 / 1.81 / 2.44
+ *   F(4×4) 64→64 at 56²     1.53 / 1.54 / 1.98     F(4×4) 128→128 at 28²    1.74 / 1.72 / 2.17
+ *   F(3×3) 256→256 at 14²   1.87 / 1.86 / 2.87     F(2×2) 512→512 at 7²     3.58 / 3.60 / 4.71
+ *   F(4×4) 512→512 at 7²    3.09 / 3.77 / 2.49     F(4×4) 512→512 at 8²     3.55 / 4.18 / 2.34
+ *   F(4×4) 256→256 at 7²   0.630 / 0.718 / 0.624   F(4×4) 128→128 at 8²    0.188 / 0.177 / 0.235
+ *
+ * Why 4×4 wins where 4 tiles meet 1 MB filter blocks is not understood (each filter float is read
+ * once either way). On the direct kernel 4×4 lost everywhere it was tried (`'direct tile'`).
  */
-export function defaultGemmTile(chunkTiles: number, inChannels: number, outChannels: number): { pixels: number; channels: number } | undefined {
-  return chunkTiles <= 4 && 4 * inChannels * outChannels > cachedBlockBytes ? { pixels: 4, channels: 4 } : undefined;
+export function defaultGemmTile(chunkTiles: number, inChannels: number, outChannels: number): { pixels: number; channels: number } {
+  if (chunkTiles > 4) return { pixels: 4, channels: 8 };
+  return 4 * inChannels * outChannels > cachedBlockBytes ? { pixels: 4, channels: 4 } : { pixels: 2, channels: 16 };
 }
 
 /** Output lanes per GEMM channel block: the `Q` of the filters' packed order (load-time expansion: helpers.ts). */
