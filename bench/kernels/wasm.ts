@@ -349,8 +349,8 @@ function build(): Case[] {
       ['wasm direct 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],
     ], layer(c, o, size, k, stride), 3);
   }
-  // The direct kernel's tile at ResNet-18's 7² and 14² layers (4×4 won Winograd's GEMMs over one
-  // image of 4 tiles; kernels/winograd.ts `defaultGemmTile`).
+  // The direct kernel's tile at ResNet-18's 7² and 14² layers, against 4×4 (which won Winograd's
+  // GEMMs over one image of 4 tiles in 'gemm tile'; kernels/winograd.ts `defaultGemmTile`).
   for (const [c, o, size, k, stride] of [[256, 512, 14, 3, 2], [256, 512, 14, 1, 2], [128, 256, 28, 1, 2], [512, 512, 7, 3, 1]] as const) {
     add(`direct tile: ${k}×${k}${stride > 1 ? `/${stride}` : ''} conv ${c}→${o} at ${size}²`, undefined, () => [
       ['wasm 4×8, channels outer', wasmConv(c, o, size, k, stride, { tile: { pixels: 4, channels: 8 }, order: 'channels' })],

@@ -27,7 +27,7 @@ async function helper(scheme: WinogradScheme): Promise<(s: Float32Array, from: n
 }
 
 describe('the load-time Winograd filter expansion', () => {
-  // [m, taps, stride, in, out, output size]. GEMM blocks of 8 lanes (defaultGemmTile); the last: one image of 4 tiles with 300 KB filter blocks, whose GEMM blocks are 4 lanes.
+  // [m, taps, stride, in, out, output size]: GEMM blocks of 8 lanes (defaultGemmTile), the last as ResNet's 7² stage (one image of 4 tiles).
   const cases = ([[2, 3, 1, 16, 16, 20], [2, 3, 1, 17, 13, 20], [4, 3, 1, 64, 64, 20], [4, 3, 1, 21, 30, 20], [2, 3, 1, 256, 8, 20], [4, 3, 2, 20, 24, 20], [2, 3, 2, 16, 9, 20], [4, 7, 2, 3, 16, 20], [3, 3, 1, 24, 20, 20], [4, 3, 1, 300, 258, 7]] as const)
     .map(([m, r, stride, c, o, size]) => [`${winogradLabel({ m, r, stride })} for ${c} → ${o} channels at ${size}²`, m, r, stride, c, o, size] as const);
   it.each(cases)('%s equals the build-time packing bit for bit', async (_label, m, r, stride, inChannels, outChannels, size) => {
@@ -43,7 +43,7 @@ describe('the load-time Winograd filter expansion', () => {
       output: { offset: 0, batch: 1, height: size, width: size, channels: outChannels, border: none },
     };
     const blockLanes = winogradGemmBlockLanes(p);
-    expect(blockLanes).toBe(size === 7 ? 4 : 8);
+    expect(blockLanes).toBe(8);
     const expected = packWinogradWeights(p, raw);
     expect(winogradWeightsLength(p)).toBe(expected.length);
     const memory = new Float32Array(expected.length + 8).fill(NaN);

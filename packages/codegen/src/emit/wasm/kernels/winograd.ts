@@ -225,23 +225,16 @@ export function winogradReach(p: Pick<WinogradParams, 'm' | 'kernel' | 'stride' 
 
 /**
  * The GEMMs' register tile where the layer does not set one: 4 tiles × 8 channels, as the registry
- * takes for direct convolution; over one image of 4 tiles or fewer (2×2 F(4×4) tiles: 7² and 8²),
- * 4 × 4 where a filter block is past L2, else 2 × 16. Each kernel alone, interleaved
- * (bench/kernels/wasm.ts 'gemm tile' and 'stride 2 tile', ms, 2×16 / 4×8 / 4×4):
- *
- *   F(2×2)/2 64→128 at 28²  2.35 / 1.90 / 2.35     F(2×2)/2 128→256 at 14²  1.81 / 1.81 / 2.44
- *   F(4×4) 64→64 at 56²     1.53 / 1.54 / 1.98     F(4×4) 128→128 at 28²    1.74 / 1.72 / 2.17
- *   F(3×3) 256→256 at 14²   1.87 / 1.86 / 2.87     F(2×2) 512→512 at 7²     3.58 / 3.60 / 4.71
- *   F(4×4) 512→512 at 7²    3.09 / 3.77 / 2.49     F(4×4) 512→512 at 8²     3.55 / 4.18 / 2.34
- *   F(4×4) 256→256 at 7²   0.630 / 0.718 / 0.624   F(4×4) 128→128 at 8²    0.188 / 0.177 / 0.235
- *
- * Why 4×4 wins where 4 tiles meet 1 MB filter blocks is not understood (each filter float is read
- * once either way). On the direct kernel 4×4 lost everywhere it was tried (`'direct tile'`).
+ * takes for direct convolution (conv2d's own default for a 1×1 kernel is 2×16). Against 2×16,
+ * interleaved: ResNet-18 ×1.075–1.09 on one thread and ×1.06–1.08 on two with 4 × 4 at its 7²
+ * stage, and ×1.01 more with 4×8 there too; SqueezeNet and cifar-vgg ×1.01–1.025. Each kernel alone
+ * (bench/kernels/wasm.ts 'gemm tile', 'stride 2 tile', ms, 2×16 / 4×8 / 4×4): F(2×2)/2 64→128 at
+ * 28² 2.35 / 1.90 / 2.35, the other stride-1 and stride-2 layers of ResNet-18 within 2 %. At 7²
+ * 512→512 (4 tiles, 1 MB filter blocks) that harness gave 3.09 / 3.77 / 2.49 and another (each
+ * variant's own module over one memory) 2.53 / 1.91 / 2.22: one image of 4 tiles streams 38 MB of
+ * filters once, and its speed follows where they lie; in the network 4×8 and 4×4 tie.
  */
-export function defaultGemmTile(chunkTiles: number, inChannels: number, outChannels: number): { pixels: number; channels: number } {
-  if (chunkTiles > 4) return { pixels: 4, channels: 8 };
-  return 4 * inChannels * outChannels > cachedBlockBytes ? { pixels: 4, channels: 4 } : { pixels: 2, channels: 16 };
-}
+export const defaultGemmTile = { pixels: 4, channels: 8 } as const;
 
 /** Output lanes per GEMM channel block: the `Q` of the filters' packed order (load-time expansion: helpers.ts). */
 export function winogradGemmBlockLanes(p: WinogradParams): number {
@@ -257,7 +250,7 @@ function gemmParams(p: WinogradParams, plan: WinogradPlan): Conv2dParams {
     input: { offset: p.scratch + plan.v, batch: n * n, height: 1, width: chunkTiles, channels: p.input.channels, border: none },
     output: { offset: p.scratch + plan.mBase, batch: n * n, height: 1, width: chunkTiles, channels: p.output.channels, border: none },
     kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: { top: 0, left: 0 }, groups: 1,
-    weights: p.weights, tile: p.gemmTile ?? defaultGemmTile(plan.chunkTiles, p.input.channels, p.output.channels),
+    weights: p.weights, tile: p.gemmTile ?? defaultGemmTile,
     order: p.gemmOrder ?? defaultGemmOrder(p.input.channels, p.output.channels),
   };
 }
