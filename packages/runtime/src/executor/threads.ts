@@ -82,6 +82,9 @@ const mainSpinMs = 0.2;
  */
 const lingerMs = 5;
 
+/** Threaded runs this much faster than alone ones are tried alone every 64th run instead of every 16th. */
+const clearMargin = 1.25;
+
 /**
  * Which threaded network of this realm started a run last, [current id, last id handed out]: one
  * board for every bundle's copy of the runtime (a realm-wide symbol), which each worker reads as it
@@ -277,11 +280,14 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   // spinning or holding a piece takes the core the others then take from this thread, and a run
   // measured ×0.7 of one thread (MobileNetV2, four other agents' tests on this 2-core VM). So each
   // run is timed, and runs go the way that has been faster: the median of each way's last three
-  // (one sample, or the best of three, follows the noise of a shared machine), the other way tried
-  // every 16th run (a trial the slow way costs one run in sixteen: ResNet-18 alone takes 50 ms where
-  // threaded takes 27) — and again on the next run while trials beat the current way's median, so
+  // (one sample, or the best of three, follows the noise of a shared machine). The other way is
+  // tried every 16th run, and again on the next run while trials beat the current way's median, so
   // that a way measured slow while V8 was still compiling (the first runs after create()) takes two
-  // runs to come back, not two trials. Both ways give the same bytes.
+  // runs to come back, not two trials. While threaded runs beat alone ones by more than a quarter
+  // (`clearMargin`), trials come every 64th run only: a trial alone then costs a run's whole gain
+  // (ResNet-18 alone 34 ms where threaded takes 20) and can find nothing — a core that gets busy
+  // slows the threaded runs themselves, which then lose to alone's median at once. Trials matter the
+  // other way round, to find the free core again. Both ways give the same bytes.
   const recent = { threaded: [] as number[], alone: [] as number[] };
   // The median of one to three times (of two, the larger), without allocating per run.
   const median = (t: number[]) => (t.length === 1 ? t[0] : t.length === 2 ? Math.max(t[0], t[1]) : Math.max(Math.min(t[0], t[1]), Math.min(Math.max(t[0], t[1]), t[2])));
@@ -297,8 +303,10 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     // (one way's runs in a row would see the machine in one mood).
     if (runs === 1) return false;
     if (runs <= 7) return runs % 2 === 1;
-    const faster = median(recent.alone) < median(recent.threaded);
-    trial = retry || runs % 16 === 0;
+    const alone = median(recent.alone);
+    const threaded = median(recent.threaded);
+    const faster = alone < threaded;
+    trial = retry || runs % (threaded * clearMargin < alone ? 64 : 16) === 0;
     return trial ? !faster : faster;
   };
   const record = (alone: boolean, ms: number) => {
@@ -311,7 +319,7 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
   return {
     forward() {
       // Threaded or alone (the same bytes either way): whichever has been faster lately, trying the
-      // other every 16th run (see above).
+      // other every 16th or 64th run (see above).
       const alone = choose();
       const started = now();
       Atomics.store(turn, 0, id);
