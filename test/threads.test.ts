@@ -90,6 +90,28 @@ describe('2 threads give the bytes of 1', () => {
     one.dispose();
   });
 
+  it('a convolution whose filters fit in L2 is shared by output rows, one with more by channel blocks; 7 rows keep channel blocks: 2 and 3 threads give the bytes of 1', async () => {
+    // kernels/conv2d.ts, conv2dRowsSplit: 96→576 1×1 is 221 KB of filters (rows), 576→512 1×1 is
+    // 1.2 MB (channel blocks); at 7² the 1×1 of 221 KB keeps its channel blocks (7 rows balance worse).
+    const image = input([1, 96, 14, 14], { name: 'image' });
+    const a = image.conv2d({ outChannels: 576, kernelSize: 1 }).relu();
+    const b = a.conv2d({ outChannels: 512, kernelSize: 1 }).relu();
+    const c = b.conv2d({ outChannels: 96, kernelSize: 2, stride: 2 }).conv2d({ outChannels: 576, kernelSize: 1 });
+    const graph = model({ name: 'rows-gemm', inputs: { image }, outputs: { y: c } }).toIR();
+    const bundle = await importBundle(compileGraph(graph, seededWeights(graph, 9), { batch: 1, target: wasmTargetWith({ split: 'every' }) }), 'rows-gemm');
+    const splits = bundle.spec.threads!.splits as Array<{ kernel: string; units: number }>;
+    expect(splits.filter((s) => s.kernel !== 'input0_rows').map((s) => [s.kernel, s.units])).toEqual([['s0_conv2d_rows', 14], ['s1_conv2d', 64], ['s2_conv2d', 12], ['s3_conv2d', 72]]);
+    const inputs = { image: Float32Array.from({ length: 96 * 14 * 14 }, (_, i) => Math.sin(i * 0.29)) };
+    const one = await bundle.create();
+    const expected = bits(one.run(inputs));
+    for (const threads of [2, 3]) {
+      const many = await bundle.create({ threads });
+      expect(bits(many.run(inputs))).toEqual(expected);
+      many.dispose();
+    }
+    one.dispose();
+  });
+
   it('3 threads (parts of unequal size) on the ResNet block', async () => {
     const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
     const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);

@@ -13,7 +13,7 @@ import { bufferAt, layoutBytes, view4, type View4 } from './layout.js';
 import { concatInputs } from '../../plan/operands.js';
 import type { FunctionBuilder } from './encoder.js';
 import { noBorder, stridesOf, type Border, type NhwcBuffer } from './kernels/buffer.js';
-import { conv2dKernel, conv2dRowsSplit, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
+import { cachedFilterBytes, conv2dKernel, conv2dRowsSplit, packBias, packConv2dWeights, type Conv2dParams } from './kernels/conv2d.js';
 import { fewUnits } from './threads.js';
 import { depthwiseKernel, packDepthwiseWeights, type DepthwiseParams } from './kernels/depthwise.js';
 import { adaptiveAvgPool2dKernel } from './kernels/pool2d.js';
@@ -32,7 +32,7 @@ import { integerNearest, upsampleTapsOf } from '../../plan/upsample.js';
 import type { Activation } from './kernels/epilogue.js';
 import { linearKernel, packLinearWeights, type LinearParams } from './kernels/linear.js';
 import { globalAvgPoolKernel, packAvgPool2dCounts, pool2dKernel, pool2dReach, type Pool2dParams } from './kernels/pool2d.js';
-import { cachedFilterBytes, defaultImagesPerChunk, winogradChunks, winogradGemmBlockLanes, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
+import { defaultImagesPerChunk, winogradChunks, winogradGemmBlockLanes, winogradKernels, winogradWeightsLength, winogradReach, winogradScratchBytes, type WinogradParams } from './kernels/winograd.js';
 import { memory, type WasmKernel } from './kernel.js';
 
 /** What packing and emission know of a step's surroundings. */
@@ -374,10 +374,10 @@ export const kernels: { [Kind in StepKind]: WasmKernelKind<Kind> } = {
       if (choice.conv!.family === 'winograd') return entry(winogradKernels(winogradParams(step, choice, context)));
       const params = conv2dParams(step, choice, context);
       const kernel = conv2dKernel(params);
-      // Few channel blocks (a stem): threads share it by output rows instead.
+      // Few channel blocks (a stem), or filters that fit in L2: threads share it by output rows instead.
       const rows = conv2dRowsSplit(params, fewUnits);
       if (!rows) return entry([kernel]);
-      kernel.threadSplit = { ranged: rows };
+      kernel.threadSplit = { ranged: rows, preferred: true };
       return { calls: [kernel], functions: [kernel, rows] };
     },
   },

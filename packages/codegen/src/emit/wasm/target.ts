@@ -261,11 +261,13 @@ export function wasmTargetWith(options: WasmTargetOptions): Target<WasmKernel> {
           forward.comment(`${choice.kernel}: ${userText(step.layers.join(' + '))} (no code)`);
           return;
         }
-        // A kernel of few units may offer another way to share it (FunctionBuilder.threadSplit) —
-        // unless its channel blocks are what the next step's input transform rides on (`channelsIn`).
+        // A kernel of few units may offer another way to share it (FunctionBuilder.threadSplit), and
+        // one with more may prefer another (rows) — unless its channel blocks are what the next
+        // step's input transform rides on (`channelsIn`).
         const alone = calls.length === 1 ? calls[0] : undefined;
         const carries = alone?.range?.channels !== undefined && choices[index + 1]?.temporaries.scratch?.earlier === 1;
-        const shared = alone?.threadSplit && !(alone.range && alone.range.units >= fewUnits) && !carries ? alone.threadSplit : undefined;
+        const few = !(alone?.range && alone.range.units >= fewUnits);
+        const shared = alone?.threadSplit && (few || alone.threadSplit.preferred) && !carries ? alone.threadSplit : undefined;
         const candidate = shared ? shared.ranged : alone;
         const split = candidate && splits(candidate, stepMs(step, choice), policy) ? candidate : undefined;
         // A shared split whose input the split just before wrote by channel blocks: that split's

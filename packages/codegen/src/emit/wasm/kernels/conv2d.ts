@@ -86,7 +86,7 @@ export interface Conv2dParams {
   displaced?: boolean;
   /**
    * The range counts output rows (of each image, every channel block in each) instead of channel
-   * blocks: a kernel with few channel blocks (a stem) split between threads by rows. Channel blocks
+   * blocks: a kernel split between threads by rows (`conv2dRowsSplit`). Channel blocks
    * and pixels outermost only, over the whole output (no grid, not displaced).
    */
   rows?: boolean;
@@ -213,14 +213,27 @@ export function conv2dBlockLanes(p: Conv2dParams): number | undefined {
 }
 
 /**
- * The kernel split between threads by output rows instead of channel blocks, where it has fewer
- * channel blocks than `minUnits` (a stem: 64 output channels are 4 blocks of 16, which two threads
- * share 2 and 2 or, when one starts late, 3 and 1) and more rows; undefined where that does not
+ * Weight bytes up to which a layer's filters stay in a core's L2 (1 MB on Zen 4 and 5) while a
+ * thread sweeps its part of the image: where they fit, threads share a layer by rows (or Winograd
+ * tile rows, kernels/winograd.ts), each reading all the filters and only the rows of the input it
+ * wrote in the layer before, from its own core's cache; where they do not, by output-channel
+ * blocks, each reading its blocks' filters once and all of the input, half of it written by the
+ * other core (docs/threads.md, "The split plan").
+ */
+export const cachedFilterBytes = 1 << 20;
+
+/**
+ * The kernel split between threads by output rows instead of channel blocks, where the output has
+ * at least `minUnits` rows and either fewer channel blocks than that (a stem: 64 output channels
+ * are 4 blocks of 16, which two threads share 2 and 2 or, when one starts late, 3 and 1) or weights
+ * that fit in a core's L2 (`cachedFilterBytes`: MobileNetV2's 1×1 layers on two threads ×1.07–1.08
+ * against channel blocks, SqueezeNet's ×1.01; docs/threads.md); undefined where that does not
  * apply (see `Conv2dParams.rows`).
  */
 export function conv2dRowsSplit(p: Conv2dParams, minUnits: number): FunctionBuilder | undefined {
   const plan = planConv(p);
-  if (!rangesRows(p, plan) || plan.blocks.length >= minUnits || p.output.height < minUnits) return undefined;
+  if (!rangesRows(p, plan) || p.output.height < minUnits) return undefined;
+  if (plan.blocks.length >= minUnits && 4 * packedLength(plan) > cachedFilterBytes) return undefined;
   return conv2dKernel({ ...p, name: `${p.name}_rows`, rows: true });
 }
 

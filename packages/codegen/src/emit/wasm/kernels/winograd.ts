@@ -33,7 +33,7 @@ import { winogradLabel, winogradScheme, type WinogradScheme } from '../../../pla
 import { FunctionBuilder, type Local } from '../encoder.js';
 import { combine as combination, filterTransform } from '../helpers.js';
 import { checkReach, lanes, stridesOf, type Border, type NhwcBuffer } from './buffer.js';
-import { conv2dBlockLanes, conv2dKernel, conv2dWeightsLength, packConv2dWeights, type Conv2dParams } from './conv2d.js';
+import { cachedFilterBytes, conv2dBlockLanes, conv2dKernel, conv2dWeightsLength, packConv2dWeights, type Conv2dParams } from './conv2d.js';
 import { emitActivation, emitActivationPass, isTranscendental, type Activation } from './epilogue.js';
 
 export interface WinogradParams {
@@ -114,21 +114,6 @@ export function defaultImagesPerChunk(batch: number, tilesPerImage: number): num
   return images;
 }
 
-/**
- * Transformed filter bytes (n² blocks of C×O floats) up to which a layer whose image has few tiles
- * runs in chunks of one tile row instead of whole images: its filters stay in a core's L2 (1 MB on
- * Zen 4), so GEMMs over a few tiles cost little more. And its chunks are the parts threads share:
- * tile rows keep each thread on the rows it wrote in the layer before (its own core's cache), where
- * a split by output-channel blocks has every thread read all of V, half of it written by the other
- * core. On this 2-core VM the two vCPUs are at times in different core complexes (a cache line's
- * round trip between threads 0.5 µs instead of 0.06–0.15), and there cifar-vgg on two threads
- * measured ×1.12 of one thread split by channel blocks against ×1.52 by tile rows (same process,
- * interleaved); ×1.15 against ×1.52 and ×1.26 against ×1.57 (rows of two) in other draws;
- * SqueezeNet 1.1 ×1.27 → ×1.40 and ×1.47 → ×1.56. One thread: the same at batch 1 (1.40–1.64
- * against 1.46–1.76 ms), faster at batch 8 (6.0 against 7.0 ms). ResNet-18's 14² and 7² layers
- * (4–16 MB of filters) stay whole images.
- */
-export const cachedFilterBytes = 1 << 20;
 
 /** Bytes of one filter block (C·O floats) past which it no longer stays in L2 beside V and M . */
 const cachedBlockBytes = 256 * 1024;
@@ -161,6 +146,16 @@ function planWinograd(p: WinogradParams): WinogradPlan {
   const tilesY = Math.ceil(p.output.height / p.m);
   const fullTileRows = Math.floor(p.output.height / p.m);
   const wholeImages = p.tileRowsPerChunk !== undefined ? 0 : defaultImagesPerChunk(p.output.batch, tilesX * tilesY);
+  // Transformed filter bytes (n² blocks of C×O floats) up to which a layer whose image has few
+  // tiles runs in chunks of one tile row instead of whole images: its filters stay in a core's L2,
+  // so GEMMs over a few tiles cost little more, and its chunks are the parts threads share — each
+  // thread on the rows it wrote in the layer before, where a split by output-channel blocks has
+  // every thread read all of V, half of it written by the other core. On this 2-core VM (its vCPUs
+  // at times in different core complexes: a line's round trip 0.5 µs instead of 0.06–0.15)
+  // cifar-vgg on two threads measured ×1.12 of one thread by channel blocks against ×1.52 by tile
+  // rows (same process, interleaved; ×1.15 against ×1.52 and ×1.26 against ×1.57 in other draws),
+  // SqueezeNet 1.1 ×1.27 → ×1.40 and ×1.47 → ×1.56. One thread: the same at batch 1, faster at
+  // batch 8 (6.0 against 7.0 ms). ResNet-18's 14² and 7² layers (4–16 MB of filters) stay whole.
   const rowsOfOne = p.imagesPerChunk === undefined && wholeImages > 0 && 4 * n * n * p.input.channels * p.output.channels <= cachedFilterBytes;
   const images = rowsOfOne ? 0 : p.imagesPerChunk ?? wholeImages;
   if (images && p.output.batch % images) throw new Error(`${p.name}: ${images} images per chunk do not divide the batch of ${p.output.batch}`);
