@@ -124,7 +124,7 @@ describe('2 threads give the bytes of 1', () => {
   });
 
   it('a layer of one whole-image Winograd chunk (14² and 13² at batch 1) is shared by output-channel blocks: 2 and 3 threads give the bytes of 1', async () => {
-    // Filters past 1 MB keep a few-tile image one chunk (kernels/winograd.ts, cachedFilterBytes).
+    // Filters past 1 MB keep a few-tile image one chunk (kernels/conv2d.ts, cachedFilterBytes).
     // 13² leaves a partial last tile row; 132 output channels a narrower last block; the residual
     // add and ReLU run in the shared output transform. The first Winograd layer's channel blocks
     // transform the second's input as they go, and so does the 2×2 direct layer's for the last.

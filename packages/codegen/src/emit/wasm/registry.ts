@@ -257,7 +257,7 @@ function chooseConv2d(step: StepOf<'conv2d'>, weight: Float32Array): WasmKernel 
   }
   // The tiles one GEMM runs over: whole images where an image has few (defaultImagesPerChunk), else
   // tile rows of about 32. (A few-tile image whose filters fit in L2 then runs in chunks of one tile
-  // row, kernels/winograd.ts `cachedFilterBytes`; m is chosen by the whole image's tiles all the same.)
+  // row, kernels/conv2d.ts `cachedFilterBytes`; m is chosen by the whole image's tiles all the same.)
   const chunkTiles = (m: number) => {
     const tiles = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
     const images = defaultImagesPerChunk(batch, tiles);
