@@ -18,6 +18,18 @@ import { loadNetworkCases } from './fixtures/index.js';
 /** The outputs' bits: NaN payloads and signed zeros count. */
 const bits = (outputs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(outputs).map(([name, v]) => [name, Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))]));
 
+/** Runs `bundle` on 2 and 3 threads (`runs` times each) and expects the bytes of one thread. */
+async function expectSameBytes(bundle: Awaited<ReturnType<typeof importBundle>>, inputs: Record<string, Float32Array>, runs = 1): Promise<void> {
+  const one = await bundle.create();
+  const expected = bits(one.run(inputs));
+  for (const threads of [2, 3]) {
+    const many = await bundle.create({ threads });
+    for (let i = 0; i < runs; i++) expect(bits(many.run(inputs))).toEqual(expected);
+    many.dispose();
+  }
+  one.dispose();
+}
+
 /** The ResNet block built with every ranged kernel split, bundled (weights inline) into `bundle.mjs` of a folder under test/node_modules, for child processes and workers to import. */
 async function resnetBundleIn(name: string) {
   const c = loadNetworkCases().find((n) => n.id === 'resnet-basic')!;
@@ -80,14 +92,7 @@ describe('2 threads give the bytes of 1', () => {
     const bundle = await importBundle(compileGraph(c.graph, c.weights, { batch: 1, target: wasmTargetWith({ split: 'every' }) }), c.id);
     const splits = bundle.spec.threads!.splits as Array<{ kernel: string; units: number }>;
     expect(splits.find((s) => s.kernel === 's0_conv2d_rows')?.units).toBe(28);
-    const one = await bundle.create();
-    const expected = bits(one.run(c.inputs));
-    for (const threads of [2, 3]) {
-      const many = await bundle.create({ threads });
-      expect(bits(many.run(c.inputs))).toEqual(expected);
-      many.dispose();
-    }
-    one.dispose();
+    await expectSameBytes(bundle, c.inputs);
   });
 
   it('a convolution whose filters fit in L2 is shared by output rows, one with more by channel blocks; 7 rows keep channel blocks: 2 and 3 threads give the bytes of 1', async () => {
@@ -102,14 +107,7 @@ describe('2 threads give the bytes of 1', () => {
     const splits = bundle.spec.threads!.splits as Array<{ kernel: string; units: number }>;
     expect(splits.filter((s) => s.kernel !== 'input0_rows').map((s) => [s.kernel, s.units])).toEqual([['s0_conv2d_rows', 14], ['s1_conv2d', 64], ['s2_conv2d', 12], ['s3_conv2d', 72]]);
     const inputs = { image: Float32Array.from({ length: 96 * 14 * 14 }, (_, i) => Math.sin(i * 0.29)) };
-    const one = await bundle.create();
-    const expected = bits(one.run(inputs));
-    for (const threads of [2, 3]) {
-      const many = await bundle.create({ threads });
-      expect(bits(many.run(inputs))).toEqual(expected);
-      many.dispose();
-    }
-    one.dispose();
+    await expectSameBytes(bundle, inputs);
   });
 
   it('3 threads (parts of unequal size) on the ResNet block', async () => {
@@ -142,15 +140,7 @@ describe('2 threads give the bytes of 1', () => {
     const pieces = (bundle.spec.threads!.splits as Array<{ kernel: string; pieces?: number }>).filter((s) => s.pieces !== undefined);
     expect(pieces.map((s) => [s.kernel, s.pieces])).toEqual([['s0_conv2d_blocks_s1_conv2d_in', 1], ['s1_conv2d_blocks', 1], ['s3_conv2d_blocks', 1]]);
     const inputs = { image: Float32Array.from({ length: 128 * 14 * 14 }, (_, i) => Math.sin(i * 0.37)) };
-    const one = await bundle.create();
-    const expected = bits(one.run(inputs));
-    for (const threads of [2, 3]) {
-      const many = await bundle.create({ threads });
-      expect(bits(many.run(inputs))).toEqual(expected);
-      expect(bits(many.run(inputs))).toEqual(expected);
-      many.dispose();
-    }
-    one.dispose();
+    await expectSameBytes(bundle, inputs, 2);
   });
 
   it('a few-tile Winograd layer whose filters fit in L2 is shared by tile rows (chunks of one), 2 and 3 threads give the bytes of 1', async () => {
@@ -165,14 +155,7 @@ describe('2 threads give the bytes of 1', () => {
     expect(splits.filter((s) => /_blocks$|_in$/.test(s.kernel))).toEqual([]);
     expect(splits.filter((s) => s.kernel.startsWith('s0_') || s.kernel.startsWith('s2_')).map((s) => s.units)).toEqual([8, 8]);
     const inputs = { image: Float32Array.from({ length: 32 * 32 * 32 }, (_, i) => Math.cos(i * 0.11)) };
-    const one = await bundle.create();
-    const expected = bits(one.run(inputs));
-    for (const threads of [2, 3]) {
-      const many = await bundle.create({ threads });
-      expect(bits(many.run(inputs))).toEqual(expected);
-      many.dispose();
-    }
-    one.dispose();
+    await expectSameBytes(bundle, inputs);
   });
 
   it('a disposed network refuses to run; threads must be a positive integer', async () => {

@@ -244,9 +244,10 @@ export class FunctionBuilder {
   idle?: number[];
   /**
    * How threads share a kernel whose own range has too few units to share (a whole-image Winograd
-   * chunk at batch 1; a stem's few channel blocks), or better than by that range (`preferred`): `prologue`, if any, over its range's parts (the
-   * input transform by tile rows), then `ranged` over its range's parts (a stem's output rows). The
-   * two together compute exactly what one call of this function does.
+   * chunk at batch 1; a stem's few channel blocks), or share better than by that range
+   * (`preferred`): `prologue`, if any, over its range's parts (the input transform by tile rows),
+   * then `ranged` over its range's parts (a convolution's output rows). The two together compute
+   * exactly what one call of this function does.
    * `channelsIn(c_from, c_to)`, where offered, computes the prologue's work for the input's channel
    * vectors of bytes [c_from, c_to) only: called over a partition of them, all of the prologue.
    * `preferred`: taken even where the kernel's own range has units enough to share (a convolution
