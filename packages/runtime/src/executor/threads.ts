@@ -2,21 +2,23 @@
  * A wasm network on several threads: the calling thread and `threads − 1` workers (Node's
  * worker_threads, Web Workers in browsers) running one module over one shared
  * `WebAssembly.Memory`. The calling thread runs the schedule the compiler wrote (emit/wasm/threads.ts):
- * every step as `forward()` would, except that a split step's kernel is called over a part of its
- * range on each thread — unit blocks [⌊u·t/n⌋, ⌊u·(t+1)/n⌋) — after its border fills ran on the
- * calling thread. Each output element is computed by exactly one thread, the same way, so the bytes
- * are those of one thread.
+ * every step as `forward()` would, except that a split step's kernel is called over pieces of its
+ * range (`pieceStart`) taken by the threads, after its border fills ran on the calling thread. Each
+ * output element is computed by exactly one thread, the same way, so the bytes are those of one
+ * thread, wherever the pieces are cut.
  *
  * The handoff, per split step, through an Int32Array control block (one 64-byte line per thread, so
  * no two threads write the same line):
- *   main:   next = 0; task[w] = step; gen[w] += 1; if sleep[w]: notify(gen[w])   — for every worker w
+ *   main:   next = 0; cut = where (a split of one piece per thread); task[w] = step; gen[w] += 1;
+ *           if sleep[w]: notify(gen[w])   — for every worker w
  *           take pieces (k = next++) until k ≥ p
  *           for every worker: if claim[w] goes gen − 1 → gen here, it never joined: go on;
  *           else wait until done[w] = gen (spin, then Atomics.wait where the thread may block)
  *   worker: wait until gen moves (spin for `spinMs`, or as long as linger says when runs come close
  *           together, then sleep[w] = 1, Atomics.wait, sleep[w] = 0)
- *           if claim[w] goes gen − 1 → gen here: take pieces until none is left; done[w] = gen;
- *           if sleep[main]: notify(done[w])
+ *           if claim[w] goes gen − 1 → gen here: take pieces until none is left; busy[w], units[w] =
+ *           what they took and covered; done[w] = gen; if sleep[main]: notify(done[w])
+ *   main:   (a cut split every thread joined) cut = where both parts would have ended together
  * Pieces and claims are atomic read-modify-writes, so each piece runs on exactly one thread. Taking
  * pieces is what keeps a threaded run from ever being much slower than one thread: on a machine
  * with no idle core a worker may be descheduled for milliseconds, and the main thread then takes
@@ -45,6 +47,11 @@ const CLAIM = 5;
 const NEXT = 6;
 /** In the main thread's line: how long, in µs, a worker spins after a task before it sleeps, when runs come close together (`lingerMs`). */
 const LINGER = 7;
+/** In the main thread's line: where the current split is cut, if it is a cut split (`pieceStart`). */
+const CUT = 8;
+/** In a worker's line: how long its last task's pieces took (in 0.1 µs), and how many units they were. */
+const BUSY = 9;
+const UNITS = 10;
 /**
  * Pieces per thread a split's range is cut into, taken one at a time from a shared counter: a
  * thread that starts late or is descheduled takes fewer, and none is idle while pieces are left
@@ -52,6 +59,27 @@ const LINGER = 7;
  * split may ask for fewer (`pieces`: a Winograd channel split, whose every call reads all of V).
  */
 const piecesPerThread = 4;
+/**
+ * The first unit of piece k of a split of `units` units in `pieces` pieces; piece k is units
+ * [pieceStart(k), pieceStart(k + 1)). Evenly, ⌊u·k/p⌋; or, for a split cut where its threads'
+ * speeds meet (`cut` ≥ 0, one piece per thread: `cutAt`), piece 0 — the calling thread's — is
+ * [0, cut) and the others share [cut, u) evenly. worker.ts has its twin.
+ */
+export function pieceStart(units: number, pieces: number, cut: number, k: number): number {
+  if (cut < 0) return Math.floor((units * k) / pieces);
+  return k === 0 ? 0 : cut + Math.floor(((units - cut) * (k - 1)) / (pieces - 1));
+}
+
+/**
+ * Where to cut a split of one piece per thread next, from `ratio`: the workers' time per unit over
+ * the calling thread's on it. The calling thread's share of all the threads' speed is r / (r + n − 1);
+ * the cut moves only when that is a unit or more away from `current`, and leaves every thread a unit.
+ */
+export function cutAt(units: number, threads: number, ratio: number, current: number): number {
+  const target = (units * ratio) / (ratio + threads - 1);
+  return Math.abs(target - current) < 1 ? current : Math.min(units - (threads - 1), Math.max(1, Math.round(target)));
+}
+
 /** Int32s per thread in the control block: 64 bytes, a cache line. */
 const STRIDE = 16;
 
@@ -235,6 +263,24 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     return rest.length === 0 ? (from: number, to: number) => fn(from, to) : rest.length === 1 ? (from: number, to: number) => fn(from, to, rest[0]) : (from: number, to: number) => fn(from, to, ...rest);
   });
   const pieceCounts = plan.splits.map((s) => Math.min(s.units, (s.pieces ?? piecesPerThread) * threads));
+  // A split of one piece per thread (a one-image Winograd layer's channel blocks: each call reads
+  // all of V) cannot rebalance by pieces when one core runs slower than the other — in this VM's slow
+  // phases the calling thread then waited 300–800 µs for its worker in each. So it is cut where the
+  // threads' measured speeds on it say both parts end together (-1: a split of even pieces).
+  const cuts = plan.splits.map((s, i) => (pieceCounts[i] === threads && (s.pieces ?? piecesPerThread) === 1 ? Math.floor(s.units / threads) : -1));
+  // Per cut split, the last five ratios of the workers' time per unit to the calling thread's.
+  const ratios = plan.splits.map(() => [] as number[]);
+  const sorted = new Float64Array(5);
+  const middle = (xs: number[]) => {
+    for (let k = 0; k < xs.length; k++) {
+      let j = k;
+      for (; j > 0 && sorted[j - 1] > xs[k]; j--) sorted[j] = sorted[j - 1];
+      sorted[j] = xs[k];
+    }
+    return sorted[xs.length >> 1];
+  };
+  // The units the calling thread's pieces of the current split covered.
+  let ownUnits = 0;
   // The calling thread's loop over each split's pieces (the workers' twin is in worker.ts).
   const parts = plan.splits.map((s, i) => {
     const call = calls[i];
@@ -244,13 +290,32 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
     // thread's channel blocks end and the other's begin). Taking alternate pieces measured ×0.7 of
     // one thread on MobileNetV2 — both threads storing into every pixel's lines at the same time.
     return () => {
+      ownUnits = 0;
       for (let v = Atomics.load(c, NEXT); (v & 0xffff) < v >>> 16; v = Atomics.load(c, NEXT)) {
         if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
         const k = v & 0xffff;
-        call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+        const from = pieceStart(s.units, p, cuts[i], k);
+        const to = pieceStart(s.units, p, cuts[i], k + 1);
+        call(from, to);
+        ownUnits += to - from;
       }
     };
   });
+  // After every thread took part in cut split i: the ratio of the workers' pace to the calling
+  // thread's, and the cut from the median of the last five (two disturbed runs move nothing).
+  const recut = (i: number, ownMs: number) => {
+    let units = 0;
+    let ms = 0;
+    for (let w = 1; w < threads; w++) {
+      units += Atomics.load(c, w * STRIDE + UNITS);
+      ms += Atomics.load(c, w * STRIDE + BUSY) / 1e4;
+    }
+    if (ownUnits === 0 || units === 0 || !(ownMs > 0) || !(ms > 0)) return;
+    const last = ratios[i];
+    last.push(ms / units / (ownMs / ownUnits));
+    if (last.length > 5) last.shift();
+    cuts[i] = cutAt(plan.splits[i].units, threads, middle(last), cuts[i]);
+  };
   // A run alone calls each split kernel once over its whole range: no pieces, no atomics.
   const wholes = plan.splits.map((s, i) => () => calls[i](0, s.units));
   const borders = plan.splits.map((s) => (s.border ? exports[s.border] : undefined));
@@ -349,7 +414,10 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
           wholes[task]();
           continue;
         }
-        // Pieces [front, back) are left: the front in the low 16 bits, the back in the high.
+        // Pieces [front, back) are left: the front in the low 16 bits, the back in the high. A cut
+        // split's cut goes out before the task does.
+        const cut = cuts[task] >= 0;
+        if (cut) Atomics.store(c, CUT, cuts[task]);
         Atomics.store(c, NEXT, pieceCounts[task] << 16);
         generation++;
         for (let w = 1; w < threads; w++) {
@@ -358,10 +426,18 @@ export async function startThreads(model: string, module: WebAssembly.Module, in
           Atomics.store(c, at + GEN, generation);
           if (Atomics.load(c, at + SLEEP) !== 0) Atomics.notify(c, at + GEN);
         }
+        const before = cut ? now() : 0;
         parts[task]();
+        const ownMs = cut ? now() - before : 0;
+        let joined = 0;
         for (let w = 1; w < threads; w++) {
-          if (Atomics.compareExchange(c, w * STRIDE + CLAIM, generation - 1, generation) !== generation - 1) awaitWorker(w);
+          if (Atomics.compareExchange(c, w * STRIDE + CLAIM, generation - 1, generation) !== generation - 1) {
+            awaitWorker(w);
+            joined++;
+          }
         }
+        // A worker that never joined left no pace to compare.
+        if (cut && joined === threads - 1) recut(task, ownMs);
       }
       for (let w = 1; w < threads; w++) {
         if (Atomics.load(c, w * STRIDE + ERROR) !== 0) throw new StrideError('graph', `model ${JSON.stringify(model)}: a worker thread failed while running the network`);

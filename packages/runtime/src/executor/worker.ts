@@ -12,7 +12,7 @@
  * The protocol and the control block's layout are threads.ts's; the field numbers below are its.
  */
 export const workerSource = `'use strict';
-const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, NEXT = 6, LINGER = 7, STRIDE = 16;
+const GEN = 0, DONE = 1, SLEEP = 2, TASK = 3, ERROR = 4, CLAIM = 5, NEXT = 6, LINGER = 7, CUT = 8, BUSY = 9, UNITS = 10, STRIDE = 16;
 const node = typeof process === 'object' && process.getBuiltinModule ? process.getBuiltinModule('node:worker_threads') : undefined;
 const port = node ? node.parentPort : self;
 function serve(init) {
@@ -22,19 +22,30 @@ function serve(init) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const c = new Int32Array(control);
   const base = index * STRIDE;
-  // Each split's pieces (pieces() in threads.ts): piece k is units [⌊u·k/p⌋, ⌊u·(k+1)/p⌋).
+  // Each split's pieces (pieceStart() in threads.ts): piece k is units [⌊u·k/p⌋, ⌊u·(k+1)/p⌋); for a
+  // split of one piece per thread, cut where the threads' speeds meet, piece 0 is [0, cut) (CUT, in
+  // the main thread's line) and the others share [cut, u) evenly.
   const calls = splits.map((s) => {
     const fn = instance.exports[s.kernel];
     const p = Math.min(s.units, (s.pieces || PIECES) * threads);
+    const cut = p === threads && (s.pieces || PIECES) === 1;
+    const start = (k, at) => (!cut ? Math.floor((s.units * k) / p) : k === 0 ? 0 : at + Math.floor(((s.units - at) * (k - 1)) / (p - 1)));
     const rest = s.scratch ? [scratch, ...s.rest.slice(1)] : s.rest;
     const call = rest.length === 0 ? (from, to) => fn(from, to) : rest.length === 1 ? (from, to) => fn(from, to, rest[0]) : (from, to) => fn(from, to, ...rest);
     // From the back (the calling thread takes from the front): [front, back) packed in NEXT.
+    // Returns the units its pieces covered.
     return () => {
+      let units = 0;
       for (let v = Atomics.load(c, NEXT); (v & 0xffff) < v >>> 16; v = Atomics.load(c, NEXT)) {
         const k = (v >>> 16) - 1;
         if (Atomics.compareExchange(c, NEXT, v, (v & 0xffff) | (k << 16)) !== v) continue;
-        call(Math.floor((s.units * k) / p), Math.floor((s.units * (k + 1)) / p));
+        const at = cut ? Atomics.load(c, CUT) : 0;
+        const from = start(k, at);
+        const to = start(k + 1, at);
+        call(from, to);
+        units += to - from;
       }
+      return units;
     };
   });
   port.postMessage('ready');
@@ -64,7 +75,11 @@ function serve(init) {
     // claims a worker that has not joined by the time it runs out of pieces, and stops waiting for it.
     if (Atomics.compareExchange(c, base + CLAIM, gen - 1, gen) !== gen - 1) continue;
     try {
-      calls[task]();
+      const started = now();
+      const units = calls[task]();
+      // What its pieces took, for the main thread's cuts (threads.ts, recut()).
+      Atomics.store(c, base + BUSY, Math.round((now() - started) * 1e4));
+      Atomics.store(c, base + UNITS, units);
     } catch (error) {
       Atomics.store(c, base + ERROR, 1);
       port.postMessage({ error: String(error && error.message || error) });
